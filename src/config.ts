@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_ROSTER_FILE = resolve(root, 'db/seed/demo-roster.json');
+export const DEFAULT_NORMS_FILE = resolve(root, 'db/seed/norms.json');
+export const DEFAULT_HANDOVER_TEMPLATES_FILE = resolve(root, 'db/seed/handover-templates.json');
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const schema = z
+  .object({
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3978)),
+    HOST: optionalString,
+    DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/teammodel.sqlite')),
+    ROSTER_FILE: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_ROSTER_FILE)),
+    NORMS_FILE: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_NORMS_FILE)),
+    TIMEZONE: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('Europe/Amsterdam')
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'unknown IANA time zone; use e.g. Europe/Amsterdam'),
+    ),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppTenantId: optionalString,
+    MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    TICK_CRON: z.preprocess(emptyToUndefined, z.string().default('* * * * *')),
+    DRY_RUN: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false']).default('0')),
+    /** The app id used for channel threads and proactive sends in local mode (any GUID works in the Agents Playground). */
+    LOCAL_BOT_APP_ID: z.preprocess(emptyToUndefined, z.string().default('00000000-0000-0000-0000-000000000b07')),
+  })
+  .superRefine((env, ctx) => {
+    const creds = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const;
+    const set = creds.filter((k) => env[k] !== undefined);
+    const needed = env.MicrosoftAppType === 'UserAssignedMSI' ? ['MicrosoftAppId', 'MicrosoftAppTenantId', 'MicrosoftAppType'] : creds;
+    if (set.length > 0) {
+      for (const k of needed) {
+        if (env[k as (typeof creds)[number]] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [k], message: 'missing: credentials mode needs MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId and MicrosoftAppType together (leave all four empty for local mode)' });
+        }
+      }
+    }
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  rosterFile: string;
+  normsFile: string;
+  timezone: string;
+  logLevel: string;
+  tickCron: string;
+  dryRun: boolean;
+  /** Undefined in local mode (no credentials). */
+  credentials?: { appId: string; appPassword?: string; tenantId: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
+  botAppId: string;
+  localMode: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuratie ongeldig / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every setting and its default.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from the environment; throws one ConfigError naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? null)})`));
+  }
+  const e = parsed.data;
+  const credentials =
+    e.MicrosoftAppId && e.MicrosoftAppTenantId && e.MicrosoftAppType
+      ? { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType }
+      : undefined;
+  return {
+    port: e.PORT,
+    host: credentials ? (e.HOST ?? '0.0.0.0') : '127.0.0.1',
+    databasePath: e.DATABASE_PATH,
+    rosterFile: e.ROSTER_FILE,
+    normsFile: e.NORMS_FILE,
+    timezone: e.TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    tickCron: e.TICK_CRON,
+    dryRun: e.DRY_RUN === '1' || e.DRY_RUN === 'true',
+    credentials,
+    botAppId: credentials?.appId ?? e.LOCAL_BOT_APP_ID,
+    localMode: !credentials,
+  };
+}

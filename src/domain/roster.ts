@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { ORG_TYPES, ROLES, type Member, type MemberId, type OrgType } from './types.js';
+
+// The roster of fixed faces (vaste gezichten) per municipality: design.md "Roster file", scenario-format.md `roster`.
+
+const memberSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, dot, underscore or hyphen (max 64)'),
+    name: z.string().min(1).max(100).optional(),
+    org: z.enum(ORG_TYPES),
+    orgName: z.string().min(1).max(120),
+    role: z.enum(ROLES),
+    lead: z.string().min(1).optional(),
+    aadObjectId: z.string().min(1).max(64).optional(),
+    email: z.string().email().optional(),
+    digest: z.boolean().optional(),
+  })
+  .strict();
+
+export const rosterSchema = z
+  .object({
+    members: z.array(memberSchema).min(1),
+    fixedTeams: z.record(z.string().min(1), z.record(z.enum(ORG_TYPES), z.string().min(1))),
+  })
+  .strict();
+
+export type RosterInput = z.infer<typeof rosterSchema>;
+
+export interface Roster {
+  readonly members: readonly Member[];
+  readonly municipalities: readonly string[];
+  member(id: MemberId): Member | undefined;
+  byAadObjectId(aadObjectId: string): Member | undefined;
+  leadOf(id: MemberId): Member | undefined;
+  /** The fixed faces of a municipality, keyed by organisation type. */
+  fixedTeam(municipality: string): Partial<Record<OrgType, MemberId>> | undefined;
+  /** Case-insensitive municipality lookup; returns the roster's own spelling. */
+  findMunicipality(name: string): string | undefined;
+  pilotCoordinators(): Member[];
+  /** Whether `id` has a digest preference in the roster (undefined = follow the pilot default). */
+  digestPreference(id: MemberId): boolean | undefined;
+}
+
+export interface RosterProblem {
+  path: string;
+  message: string;
+}
+
+function pathOf(path: (string | number)[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+}
+
+/** Validates a parsed roster (from the roster file or a scenario) and reports every problem with its JSON path. */
+export function parseRoster(input: unknown, options: { requireNames?: boolean } = {}): { roster: Roster } | { problems: RosterProblem[] } {
+  const parsed = rosterSchema.safeParse(input);
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })) };
+  }
+  const data = parsed.data;
+  const problems: RosterProblem[] = [];
+  const byId = new Map<MemberId, Member>();
+  const byAad = new Map<string, Member>();
+  data.members.forEach((m, i) => {
+    if (byId.has(m.id)) problems.push({ path: `members[${i}].id`, message: `duplicate member id "${m.id}"` });
+    if (options.requireNames && !m.name) problems.push({ path: `members[${i}].name`, message: 'required in the roster file' });
+    const member: Member = { ...m, name: m.name ?? m.id };
+    byId.set(m.id, member);
+    if (m.aadObjectId) {
+      if (byAad.has(m.aadObjectId)) problems.push({ path: `members[${i}].aadObjectId`, message: 'used by two members' });
+      byAad.set(m.aadObjectId, member);
+    }
+  });
+  data.members.forEach((m, i) => {
+    if (m.lead === undefined) return;
+    if (!byId.has(m.lead)) problems.push({ path: `members[${i}].lead`, message: `unknown member "${m.lead}"` });
+    else if (m.lead === m.id) problems.push({ path: `members[${i}].lead`, message: 'a member cannot be their own lead' });
+  });
+  data.members.forEach((m, i) => {
+    const seen = new Set<string>([m.id]);
+    let cur = m.lead ? byId.get(m.lead) : undefined;
+    while (cur) {
+      if (seen.has(cur.id)) {
+        problems.push({ path: `members[${i}].lead`, message: 'the lead chain loops back' });
+        break;
+      }
+      seen.add(cur.id);
+      cur = cur.lead ? byId.get(cur.lead) : undefined;
+    }
+  });
+  const municipalityNames = new Map<string, string>();
+  for (const [municipality, team] of Object.entries(data.fixedTeams)) {
+    municipalityNames.set(municipality.toLowerCase(), municipality);
+    for (const [org, id] of Object.entries(team)) {
+      const m = byId.get(id);
+      if (!m) problems.push({ path: `fixedTeams.${municipality}.${org}`, message: `unknown member "${id}"` });
+      else if (m.org !== org) problems.push({ path: `fixedTeams.${municipality}.${org}`, message: `member "${id}" belongs to ${m.org}, not ${org}` });
+    }
+  }
+  if (problems.length > 0) return { problems };
+  const members = [...byId.values()];
+  const roster: Roster = {
+    members,
+    municipalities: Object.keys(data.fixedTeams),
+    member: (id) => byId.get(id),
+    byAadObjectId: (aad) => byAad.get(aad),
+    leadOf: (id) => {
+      const lead = byId.get(id)?.lead;
+      return lead ? byId.get(lead) : undefined;
+    },
+    fixedTeam: (municipality) => data.fixedTeams[municipality],
+    findMunicipality: (name) => municipalityNames.get(name.trim().toLowerCase()),
+    pilotCoordinators: () => members.filter((m) => m.role === 'pilot_coordinator'),
+    digestPreference: (id) => data.members.find((m) => m.id === id)?.digest,
+  };
+  return { roster };
+}
