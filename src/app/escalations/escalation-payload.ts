@@ -1,0 +1,21 @@
+import type { CaseRecord, EscalationRecord } from '../../domain/records.js';
+import type { AppContext } from '../app-context.js';
+
+/** What an escalation card shows: references, stage, trigger and how long it stalled — never family details. */
+export function escalationPayload(ctx: AppContext, c: CaseRecord, e: EscalationRecord, at: number): Record<string, unknown> {
+  const stalledSince = ctx.calendar.localDate(c.lastActivityAt);
+  return {
+    caseId: c.id,
+    caseRef: c.ref,
+    municipality: c.municipality,
+    stage: c.stage,
+    escalationId: e.id,
+    escalation: e.seq,
+    level: e.level,
+    trigger: e.trigger,
+    question: e.question,
+    orgs: e.orgs,
+    workingDaysStalled: ctx.calendar.workingDaysBetween(stalledSince, ctx.calendar.localDate(at)),
+    participants: e.participants,
+  };
+}

@@ -1,0 +1,43 @@
+import type { MemberId } from '../domain/types.js';
+
+// The narrow ports the use cases depend on. Adapters implement them; tests pass real SQLite-backed ones.
+
+export interface Clock {
+  now(): number; // epoch milliseconds
+}
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  debug(obj: object | string, msg?: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** What the outbox hands to a transport for one recipient. `payload` is the JSON the card builders render. */
+export interface OutboundMessage {
+  outboxId: number;
+  deliveryId: number;
+  kind: string;
+  recipientId: MemberId;
+  payload: Record<string, unknown>;
+}
+
+export type SendOutcome =
+  | { kind: 'sent' }
+  /** Try again later: 429, 412, 502, 504, network errors. */
+  | { kind: 'retry'; status: number; retryAfterMs?: number }
+  /** Never try again: 403 (blocked or removed), 404, no way to reach the person. */
+  | { kind: 'final'; status: number; reason: string };
+
+export interface MessageSender {
+  send(message: OutboundMessage): Promise<SendOutcome>;
+}
+
+/** Conversation references (JSON as botbuilder gives them), so nudges can be sent proactively. */
+export interface ConversationRefStore {
+  /** key: `user:<aadObjectId>` for a person's 1:1 chat, `case:<caseId>` for a case's channel thread. */
+  save(key: string, reference: object, at: number): void;
+  get(key: string): object | undefined;
+}

@@ -1,0 +1,113 @@
+import type { AuditEntry } from '../domain/audit-chain.js';
+import type { CaseRecord, EscalationRecord, HandoverRecord, HandoverTick, MembershipRecord, TimerRecord } from '../domain/records.js';
+import type { MemberId, OrgType, TimerId, TimerStep } from '../domain/types.js';
+
+// The persistence port: narrow repositories that take and return domain records. One SQLite adapter implements it;
+// a PostgreSQL one could later (design.md "Looking ahead").
+
+export interface CaseRepository {
+  /** Next number of a reference prefix such as CG-ARN-2026. */
+  nextSequence(prefix: string): number;
+  insert(c: Omit<CaseRecord, 'id'>): number;
+  byId(id: number): CaseRecord | undefined;
+  byRef(ref: string): CaseRecord | undefined;
+  update(id: number, patch: Partial<Omit<CaseRecord, 'id' | 'ref'>>): void;
+  currentMembers(caseId: number): MembershipRecord[];
+  memberships(caseId: number): MembershipRecord[];
+  addMembership(m: Omit<MembershipRecord, 'id' | 'leftAt' | 'leftBy' | 'leaveReason'>): void;
+  endMembership(caseId: number, memberId: MemberId, at: number, by: MemberId, reason: string): void;
+  addEvent(caseId: number, event: string, fields: Record<string, unknown>, at: number, by: MemberId): void;
+  events(caseId: number): Array<{ event: string; fields: Record<string, unknown>; at: number; by: MemberId }>;
+  /** Open cases where the member currently sits on the team. */
+  casesOfMember(memberId: MemberId): CaseRecord[];
+  /** Open cases with a current member whose roster lead is one of `leadIds`... resolved by the caller; here: by member ids. */
+  casesWithAnyMember(memberIds: MemberId[]): CaseRecord[];
+}
+
+export interface NewTimer extends Omit<TimerRecord, 'id'> {}
+
+export interface TimerRepository {
+  insert(t: NewTimer): number;
+  byId(id: number): TimerRecord | undefined;
+  open(caseId: number, timer?: TimerId): TimerRecord[];
+  all(caseId: number): TimerRecord[];
+  lastCycle(caseId: number, timer: TimerId): number;
+  update(id: number, patch: Partial<Omit<TimerRecord, 'id'>>): void;
+  /** Timers whose next step is due at or before `now`, through the index on next_step_at; oldest first. */
+  due(now: number, limit: number): TimerRecord[];
+  /** The exactly-once record; false when this (case, timer, cycle, step) was already fired. */
+  recordStep(t: TimerRecord, step: TimerStep, plannedAt: number, firedAt: number): boolean;
+  lastFiredStep(timerId: number): TimerStep | undefined;
+}
+
+export interface EscalationRepository {
+  insert(e: Omit<EscalationRecord, 'id' | 'seq'>): EscalationRecord;
+  byId(id: number): EscalationRecord | undefined;
+  ofCase(caseId: number): EscalationRecord[];
+  update(id: number, patch: Partial<Omit<EscalationRecord, 'id'>>): void;
+  addLevel(escalationId: number, level: string, raisedAt: number, raisedBy: MemberId, participants: MemberId[]): void;
+  levels(escalationId: number): Array<{ level: string; raisedAt: number; raisedBy: MemberId; participants: MemberId[] }>;
+  due(now: number, limit: number): EscalationRecord[];
+  openByTimer(timerId: number): EscalationRecord[];
+  open(): EscalationRecord[];
+}
+
+export interface HandoverRepository {
+  insert(h: Omit<HandoverRecord, 'id'>): number;
+  byId(id: number): HandoverRecord | undefined;
+  ofCase(caseId: number): HandoverRecord[];
+  update(id: number, patch: Partial<Omit<HandoverRecord, 'id'>>): void;
+  ticks(handoverId: number): HandoverTick[];
+  tick(handoverId: number, tick: HandoverTick): boolean;
+  untick(handoverId: number, itemId: string): void;
+}
+
+export interface OutboxEntry {
+  kind: string;
+  caseId: number | null;
+  payload: Record<string, unknown>;
+  recipients: MemberId[];
+  notBefore: number;
+  ignoresOfficeHours: boolean;
+  createdAt: number;
+}
+
+export interface PendingDelivery {
+  deliveryId: number;
+  outboxId: number;
+  kind: string;
+  caseId: number | null;
+  recipientId: MemberId;
+  payload: Record<string, unknown>;
+  attempts: number;
+  ignoresOfficeHours: boolean;
+}
+
+export interface OutboxRepository {
+  enqueue(entry: OutboxEntry): number;
+  /** Pending deliveries with next_attempt_at <= now, oldest first; outside office hours only those that ignore them. */
+  pending(now: number, officeOpen: boolean, limit: number): PendingDelivery[];
+  markSent(deliveryId: number, at: number): void;
+  markRetry(deliveryId: number, nextAttemptAt: number, error: string): void;
+  markFailed(deliveryId: number, error: string): void;
+  /** The earliest next attempt of a pending delivery (for the replayer's clock). */
+  nextAttemptAt(): number | undefined;
+  recipientsOf(outboxId: number): MemberId[];
+}
+
+export interface AuditPort {
+  append(entry: AuditEntry): void;
+}
+
+export interface Store {
+  cases: CaseRepository;
+  timers: TimerRepository;
+  escalations: EscalationRepository;
+  handovers: HandoverRepository;
+  outbox: OutboxRepository;
+  audit: AuditPort;
+  /** Runs `fn` in one SQLite transaction: all or nothing. */
+  transaction<T>(fn: () => T): T;
+}
+
+export type { OrgType };

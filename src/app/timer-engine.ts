@@ -1,0 +1,88 @@
+import type { LocalDate } from '../domain/local-date.js';
+import type { CaseRecord, TimerRecord } from '../domain/records.js';
+import { dueDateFor, ladderFor, nextStep, planSteps, termInWorkingDays } from '../domain/timer-plan.js';
+import type { MemberId, TimerId, TimerStep } from '../domain/types.js';
+import type { AppContext } from './app-context.js';
+
+// Starting, stopping and re-planning timer cycles (domain.md §4.1). Callers run these inside a transaction.
+
+/** Timers that may run several cycles at once: one per handover, one per escalation decision. */
+const PARALLEL: ReadonlySet<TimerId> = new Set(['T12', 'DECISION']);
+
+export interface StartOptions {
+  at: number;
+  by: MemberId;
+  due?: LocalDate;
+  ownerRef?: MemberId | null;
+  handoverId?: number | null;
+  escalationId?: number | null;
+}
+
+export function startTimer(ctx: AppContext, c: CaseRecord, timer: TimerId, o: StartOptions): TimerRecord | undefined {
+  const norm = ctx.norms.timers[timer];
+  if (!PARALLEL.has(timer)) stopTimers(ctx, c, [timer], { at: o.at, by: o.by, reason: 'opnieuw gestart', completing: true });
+  const startDate = ctx.calendar.localDate(o.at);
+  let due = o.due ?? dueDateFor(ctx.calendar, norm.term, startDate, c.measureEnd ?? undefined);
+  if (!due) return undefined; // T8/T9 without a measure end
+  if (due < startDate) due = startDate;
+  const n = termInWorkingDays(ctx.calendar, o.due ? undefined : norm.term, startDate, due);
+  const ladder = ladderFor(ctx.norms, n, { remindBefore: norm.remindBefore, escalateAfter: norm.escalateAfter });
+  const schedule = { dueDate: due, ...ladder, remindEnabled: norm.remind };
+  const next = nextStep(planSteps(ctx.calendar, schedule), undefined, o.at);
+  const record: Omit<TimerRecord, 'id'> = {
+    caseId: c.id,
+    timer,
+    cycle: ctx.store.timers.lastCycle(c.id, timer) + 1,
+    startedAt: o.at,
+    startDate,
+    dueDate: due,
+    originalDueDate: due,
+    remindBefore: ladder.remindBefore,
+    escalateAfter: ladder.escalateAfter,
+    remindEnabled: norm.remind,
+    ownerRef: o.ownerRef ?? null,
+    handoverId: o.handoverId ?? null,
+    escalationId: o.escalationId ?? null,
+    state: 'open',
+    stoppedAt: null,
+    stopReason: null,
+    nextStep: next?.step ?? null,
+    nextStepAt: next?.at ?? null,
+    postponeCount: 0,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+  };
+  const id = ctx.store.timers.insert(record);
+  return { id, ...record };
+}
+
+export interface StopOptions {
+  at: number;
+  by: MemberId;
+  reason: string;
+  /** Completed by its event (automatic escalations resolve) rather than stopped by closing the case (they are withdrawn). */
+  completing: boolean;
+  filter?: (t: TimerRecord) => boolean;
+}
+
+export function stopTimers(ctx: AppContext, c: CaseRecord, which: TimerId[] | 'all', o: StopOptions): TimerRecord[] {
+  const open = ctx.store.timers.open(c.id).filter((t) => (which === 'all' || which.includes(t.timer)) && (!o.filter || o.filter(t)));
+  for (const t of open) {
+    ctx.store.timers.update(t.id, { state: o.completing ? 'completed' : 'stopped', stoppedAt: o.at, stopReason: o.reason, nextStep: null, nextStepAt: null });
+    for (const e of ctx.store.escalations.openByTimer(t.id)) {
+      const patch = o.completing
+        ? { state: 'resolved' as const, outcome: 'resolved', decision: `afgerond: ${o.reason}` }
+        : { state: 'withdrawn' as const, outcome: 'withdrawn', reason: o.reason };
+      ctx.store.escalations.update(e.id, { ...patch, closedAt: o.at, closedBy: o.by, nextAction: null, nextActionAt: null });
+      ctx.store.audit.append({ at: o.at, actor: o.by, action: `escalation.${patch.state}`, caseId: c.id, reason: o.reason, details: { escalation: e.seq, timer: t.timer } });
+    }
+  }
+  return open;
+}
+
+/** Re-plans the steps of a cycle from its (new) due date; steps already fired never come again. */
+export function replan(ctx: AppContext, t: TimerRecord, dueDate: LocalDate, at: number): { step: TimerStep; at: number } | undefined {
+  const steps = planSteps(ctx.calendar, { dueDate, remindBefore: t.remindBefore, escalateAfter: t.escalateAfter, remindEnabled: t.remindEnabled });
+  const next = nextStep(steps, ctx.store.timers.lastFiredStep(t.id), at);
+  return next ? { step: next.step, at: next.at } : undefined;
+}

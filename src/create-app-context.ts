@@ -1,0 +1,51 @@
+import type { AppContext } from './app/app-context.js';
+import type { Clock, Logger } from './app/ports.js';
+import { silentLogger } from './app/ports.js';
+import { loadHandoverTemplates } from './adapters/files/load-handover-templates.js';
+import { loadRegions } from './adapters/files/load-regions.js';
+import { createConversationRefStore } from './adapters/sqlite/conversation-ref-store.js';
+import { createStore } from './adapters/sqlite/create-store.js';
+import { isDatabaseReady, type OpenDatabase } from './adapters/sqlite/open-database.js';
+import { dutchPublicHolidays } from './domain/dutch-public-holidays.js';
+import type { HandoverTemplates } from './domain/handover-templates.js';
+import type { Norms } from './domain/norms.js';
+import type { Roster } from './domain/roster.js';
+import { createWorkingCalendar } from './domain/working-calendar.js';
+import { parseHhMm } from './domain/zoned-time.js';
+import { readdirSync } from 'node:fs';
+import { MIGRATIONS_FOLDER } from './adapters/sqlite/open-database.js';
+
+export interface ContextParts {
+  database: OpenDatabase;
+  roster: Roster;
+  norms: Norms;
+  timezone: string;
+  clock: Clock;
+  logger?: Logger;
+  handoverTemplates?: HandoverTemplates;
+}
+
+/** Shared by the bot (src/main.ts) and the scenario replayer, so both run the very same use cases. */
+export function createAppContext(p: ContextParts): AppContext {
+  const calendar = createWorkingCalendar({
+    timezone: p.timezone,
+    holidaysOf: dutchPublicHolidays,
+    closureDays: p.norms.closureDays,
+    officeStartMinutes: parseHhMm(p.norms.officeHours.start)!,
+    officeEndMinutes: parseHhMm(p.norms.officeHours.end)!,
+  });
+  const regions = loadRegions();
+  const migrations = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).length;
+  return {
+    roster: p.roster,
+    norms: p.norms,
+    handoverTemplates: p.handoverTemplates ?? loadHandoverTemplates(),
+    calendar,
+    clock: p.clock,
+    logger: p.logger ?? silentLogger,
+    store: createStore(p.database.db),
+    conversations: createConversationRefStore(p.database.db),
+    municipalityCodes: regions.codesOf,
+    isReady: () => isDatabaseReady(p.database.sqlite, migrations),
+  };
+}
