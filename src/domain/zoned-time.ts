@@ -57,14 +57,16 @@ export function localDateOf(instant: number, timeZone: string): LocalDate {
 export function fromWallClock(date: LocalDate, minutes: number, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const naive = Date.UTC(y, m - 1, d, 0, minutes);
-  const first = naive - offsetMinutes(naive, timeZone) * 60_000;
-  const second = naive - offsetMinutes(first, timeZone) * 60_000;
-  const candidates = [first, second].sort((a, b) => a - b);
-  for (const c of candidates) {
+  // The offsets a day before and after cover both sides of a DST switch.
+  const before = naive - offsetMinutes(naive - 86_400_000, timeZone) * 60_000;
+  const after = naive - offsetMinutes(naive + 86_400_000, timeZone) * 60_000;
+  const matching = [before, after].filter((c) => {
     const w = toWallClock(c, timeZone);
-    if (w.date === date && w.minutes === minutes) return c;
-  }
-  return Math.max(first, second);
+    return w.date === date && w.minutes === minutes;
+  });
+  if (matching.length > 0) return Math.min(...matching);
+  // In the gap: the standard-time reading, which lands after the gap (02:30 → 03:30 summer time).
+  return before;
 }
 
 /** ISO 8601 with the local offset, e.g. 2026-04-10T08:30:00+02:00. */

@@ -1,0 +1,75 @@
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { Storage } from 'botbuilder';
+import type { AppContext } from '../../app/app-context.js';
+import type { Logger } from '../../app/ports.js';
+import type { Config } from '../../config.js';
+import { createTurnErrorHandler } from './create-turn-error-handler.js';
+import { saveConversationRefs } from './save-conversation-refs.js';
+
+export type BotApplication = Application<TurnState>;
+
+/** What a route-registering function may use besides the Application. */
+export interface RouteTools {
+  ctx: AppContext;
+  logger: Logger;
+  botAppId: string;
+}
+
+export interface CreateTeamsBotOptions {
+  config: Config;
+  ctx: AppContext;
+  storage: Storage;
+  logger: Logger;
+  /** Registers every route in order (first match wins): base routes, command routes, the catch-all last. */
+  registerRoutes: (app: BotApplication, tools: RouteTools) => void;
+}
+
+export interface TeamsBot {
+  app: BotApplication;
+  adapter: TeamsAdapter;
+  botAppId: string;
+}
+
+/**
+ * The teams-ai Application and its adapter. Without credentials (local mode) the adapter accepts unauthenticated
+ * activities; with credentials every request's JWT is validated and unsigned ones fail with 401.
+ * Before any route runs, the conversation references of the turn are stored (see conversationRefKeys).
+ */
+export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
+  const { config, ctx, storage, logger } = options;
+  const creds = config.credentials;
+  const adapter = new TeamsAdapter(
+    creds
+      ? {
+          MicrosoftAppId: creds.appId,
+          MicrosoftAppPassword: creds.appPassword,
+          MicrosoftAppTenantId: creds.tenantId,
+          MicrosoftAppType: creds.appType,
+        }
+      : {},
+  );
+  const app = new Application<TurnState>({
+    adapter,
+    storage,
+    botAppId: config.botAppId,
+    // v1 shares one typing timer between concurrent turns; our answers are quick anyway.
+    startTypingTimer: false,
+    removeRecipientMention: true,
+    longRunningMessages: false,
+  });
+  app.error(createTurnErrorHandler(logger));
+  app.turn('beforeTurn', async (context) => {
+    const a = context.activity;
+    logger.debug({ activityType: a.type, invokeName: a.name, activityId: a.id, conversationType: a.conversation?.conversationType }, 'turn');
+    try {
+      const keys = saveConversationRefs(a, ctx.conversations, ctx.clock.now());
+      if (keys.length > 0) logger.info({ activityType: a.type, keys: keys.map((k) => k.split(':')[0]) }, 'conversation reference stored');
+    } catch (err) {
+      // Losing a reference only delays proactive messages until the next turn; the turn itself goes on.
+      logger.warn({ activityType: a.type, activityId: a.id, err: { name: (err as Error).name, code: (err as { code?: unknown }).code } }, 'could not store conversation reference');
+    }
+    return true;
+  });
+  options.registerRoutes(app, { ctx, logger, botAppId: config.botAppId });
+  return { app, adapter, botAppId: config.botAppId };
+}

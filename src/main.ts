@@ -1,0 +1,182 @@
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { pino } from 'pino';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { AppContext } from './app/app-context.js';
+import type { Clock, Logger } from './app/ports.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { dutchPublicHolidays } from './domain/dutch-public-holidays.js';
+import type { HandoverTemplates } from './domain/handover-templates.js';
+import type { Norms } from './domain/norms.js';
+import type { Roster } from './domain/roster.js';
+import { createWorkingCalendar } from './domain/working-calendar.js';
+import { loadHandoverTemplates } from './adapters/files/load-handover-templates.js';
+import { loadNormsFile } from './adapters/files/load-norms-file.js';
+import { loadRegions, type Regions } from './adapters/files/load-regions.js';
+import { loadRosterFile, RosterFileError } from './adapters/files/load-roster-file.js';
+import { readJsonFile } from './adapters/files/read-json-file.js';
+import { createServer, type BotServer } from './adapters/http/create-server.js';
+import { createConversationRefStore } from './adapters/sqlite/conversation-ref-store.js';
+import { createStore } from './adapters/sqlite/create-store.js';
+import { isDatabaseReady, MIGRATIONS_FOLDER, openDatabase, type OpenDatabase } from './adapters/sqlite/open-database.js';
+import { createTeamsBot, type BotApplication, type RouteTools } from './adapters/teams/create-teams-bot.js';
+import { registerBaseRoutes } from './adapters/teams/register-base-routes.js';
+import { registerFallbackRoute } from './adapters/teams/register-fallback-route.js';
+import { SqliteStorage } from './adapters/teams/sqlite-storage.js';
+
+// The composition root: the only place that reads the real clock, the environment and the process signals.
+
+/** A background part of the bot (scheduler, outbox delivery) that must stop before the database closes. */
+export interface Service {
+  stop(): Promise<void> | void;
+}
+
+export interface StartBotOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  /** Overrides PORT; 0 binds any free port (tests). */
+  port?: number;
+  /** Extra routes, registered after the command routes and before the catch-all (tests). */
+  registerRoutes?: (app: BotApplication, tools: RouteTools) => void;
+}
+
+export interface RunningBot {
+  config: Config;
+  ctx: AppContext;
+  app: BotApplication;
+  adapter: TeamsAdapter;
+  server: BotServer;
+  database: OpenDatabase;
+  host: string;
+  port: number;
+  /** Stops accepting requests, finishes the turns in flight, stops the background services, closes the database. */
+  stop(): Promise<void>;
+}
+
+/** A seed or configuration file the bot cannot start with; the message says which file and what to fix. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+interface SeedFiles {
+  roster: Roster;
+  norms: Norms;
+  handoverTemplates: HandoverTemplates;
+  regions: Regions;
+}
+
+/** The roster, norms, checklists and region codes; any problem stops the start with a message naming the file. */
+function loadSeedFiles(config: Config): SeedFiles {
+  try {
+    return { roster: loadRosterFile(config.rosterFile), norms: loadNormsFile(config.normsFile), handoverTemplates: loadHandoverTemplates(), regions: loadRegions() };
+  } catch (err) {
+    if (err instanceof RosterFileError) throw err;
+    throw new StartupError((err as Error).message);
+  }
+}
+
+const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+function migrationCount(): number {
+  const journal = readJsonFile(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'migration journal') as { entries?: unknown[] };
+  return journal.entries?.length ?? 0;
+}
+
+/** Builds and starts the whole bot in this process. Tests call it with their own env, clock and logger. */
+export async function startBot(env: Record<string, string | undefined> = process.env, overrides: StartBotOverrides = {}): Promise<RunningBot> {
+  const config = loadConfig(env);
+  const logger: Logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'teammodel-bot' } });
+  const clock: Clock = overrides.clock ?? { now: () => Date.now() };
+  const { roster, norms, handoverTemplates, regions } = loadSeedFiles(config);
+  const expectedMigrations = migrationCount();
+  const database = openDatabase(config.databasePath);
+  try {
+    const calendar = createWorkingCalendar({
+      timezone: config.timezone,
+      holidaysOf: dutchPublicHolidays,
+      closureDays: norms.closureDays,
+      officeStartMinutes: minutesOf(norms.officeHours.start),
+      officeEndMinutes: minutesOf(norms.officeHours.end),
+    });
+    const ctx: AppContext = {
+      roster,
+      norms,
+      handoverTemplates,
+      calendar,
+      clock,
+      logger,
+      store: createStore(database.db),
+      conversations: createConversationRefStore(database.db),
+      municipalityCodes: regions.codesOf,
+      isReady: () => isDatabaseReady(database.sqlite, expectedMigrations),
+    };
+    const bot = createTeamsBot({
+      config,
+      ctx,
+      storage: new SqliteStorage(database.db),
+      logger,
+      registerRoutes: (app, tools) => {
+        registerBaseRoutes(app, ctx);
+        // Command routes and Action.Execute handlers are registered here, between the base routes and the catch-all.
+        overrides.registerRoutes?.(app, tools);
+        registerFallbackRoute(app);
+      },
+    });
+    const server = createServer({ config, adapter: bot.adapter, app: bot.app, isReady: ctx.isReady, logger });
+    const port = await server.start(overrides.port);
+
+    // Background services, each one line: they start after the server and stop after it (reverse order).
+    const services: Service[] = [];
+    // services.push(startScheduler({ config, ctx }));
+    // services.push(startOutboxDelivery({ config, ctx, app: bot.app }));
+
+    let stopped: Promise<void> | undefined;
+    const stop = () =>
+      (stopped ??= (async () => {
+        await server.stop();
+        for (const service of [...services].reverse()) await service.stop();
+        database.close();
+        logger.info({}, 'stopped');
+      })());
+    return { config, ctx, app: bot.app, adapter: bot.adapter, server, database, host: config.host, port, stop };
+  } catch (err) {
+    database.close();
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  let bot: RunningBot;
+  try {
+    bot = await startBot(process.env);
+  } catch (err) {
+    // Configuration and seed-file errors say what to fix; anything else gets its stack.
+    const known = err instanceof ConfigError || err instanceof RosterFileError || err instanceof StartupError;
+    console.error(known ? err.message : err);
+    process.exit(1);
+  }
+  let shuttingDown = false;
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    // A turn that hangs must not keep the process alive past the platform's grace period.
+    setTimeout(() => process.exit(1), 25_000).unref();
+    try {
+      bot.ctx.logger.info({ signal }, 'shutting down');
+    } catch {
+      // stdout may be gone (a closed pipe): shutting down matters more than saying so
+    }
+    bot.stop().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) void main();
