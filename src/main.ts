@@ -22,6 +22,12 @@ import { isDatabaseReady, MIGRATIONS_FOLDER, openDatabase, type OpenDatabase } f
 import { createTeamsBot, type BotApplication, type RouteTools } from './adapters/teams/create-teams-bot.js';
 import { registerBaseRoutes } from './adapters/teams/register-base-routes.js';
 import { registerFallbackRoute } from './adapters/teams/register-fallback-route.js';
+import { registerCaseRoutes } from './adapters/teams/register-case-routes.js';
+import { registerWorkflowRoutes } from './adapters/teams/register-workflow-routes.js';
+import { createTeamsSender } from './adapters/teams/create-teams-sender.js';
+import { createOutboxWorker } from './adapters/outbox/create-outbox-worker.js';
+import { createDryRunSender } from './adapters/outbox/create-dry-run-sender.js';
+import { startScheduler } from './adapters/scheduler/start-scheduler.js';
 import { SqliteStorage } from './adapters/teams/sqlite-storage.js';
 
 // The composition root: the only place that reads the real clock, the environment and the process signals.
@@ -38,6 +44,9 @@ export interface StartBotOverrides {
   port?: number;
   /** Extra routes, registered after the command routes and before the catch-all (tests). */
   registerRoutes?: (app: BotApplication, tools: RouteTools) => void;
+  /** Tests: outbox pacing and retry settings (e.g. no gaps), and whether the cron scheduler runs. */
+  outbox?: { perRecipientGapMs?: number; globalGapMs?: number; maxAttempts?: number; random?: () => number; sleep?: (ms: number) => Promise<void> };
+  scheduler?: boolean;
 }
 
 export interface RunningBot {
@@ -117,7 +126,9 @@ export async function startBot(env: Record<string, string | undefined> = process
       logger,
       registerRoutes: (app, tools) => {
         registerBaseRoutes(app, ctx);
-        // Command routes and Action.Execute handlers are registered here, between the base routes and the catch-all.
+        // Command routes and Action.Execute handlers, between the base routes and the catch-all.
+        registerCaseRoutes(app, ctx, tools);
+        registerWorkflowRoutes(app, ctx, tools);
         overrides.registerRoutes?.(app, tools);
         registerFallbackRoute(app);
       },
@@ -127,8 +138,12 @@ export async function startBot(env: Record<string, string | undefined> = process
 
     // Background services, each one line: they start after the server and stop after it (reverse order).
     const services: Service[] = [];
-    // services.push(startScheduler({ config, ctx }));
-    // services.push(startOutboxDelivery({ config, ctx, app: bot.app }));
+    const sender = config.dryRun ? createDryRunSender(logger) : createTeamsSender({ adapter: bot.adapter, botAppId: bot.botAppId, ctx, tenantId: config.credentials?.tenantId });
+    const outbox = createOutboxWorker({ ctx, sender, ...overrides.outbox });
+    // Deferred: the use case's transaction commits first, so nothing is sent for a write that rolls back.
+    ctx.onOutbox = () => setImmediate(() => outbox.kick());
+    services.push(outbox);
+    if (overrides.scheduler !== false) services.push(startScheduler({ ctx, cronExpression: config.tickCron, timezone: config.timezone, afterTick: () => outbox.kick() }));
 
     let stopped: Promise<void> | undefined;
     const stop = () =>

@@ -14,7 +14,7 @@ export function enqueueNotification(
   const recipients = [...new Set(n.recipients)].sort();
   if (recipients.length === 0) return undefined;
   const now = ctx.clock.now();
-  return ctx.store.outbox.enqueue({
+  const id = ctx.store.outbox.enqueue({
     kind: n.kind,
     caseId: n.caseId,
     payload: { kind: n.kind, ...n.payload },
@@ -23,4 +23,6 @@ export function enqueueNotification(
     notBefore: n.urgent ? now : ctx.calendar.nextOfficeMoment(now),
     ignoresOfficeHours: n.urgent ?? false,
   });
+  ctx.onOutbox?.();
+  return id;
 }

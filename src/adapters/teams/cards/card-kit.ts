@@ -1,0 +1,104 @@
+import type { Attachment } from 'botbuilder';
+import type { CaseStage, EscalationLevel, EscalationTrigger, Role } from '../../../domain/types.js';
+import { ORG_LABELS, ROLE_LABELS } from '../../../domain/types.js';
+
+// Small typed builders for Adaptive Cards 1.5 (Action.Execute). Card files compose these; they never read a store.
+
+export type CardElement = Record<string, unknown>;
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardElement[];
+  refresh?: CardElement;
+}
+
+export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(actions.length > 0 ? { actions } : {}),
+  };
+}
+
+export function cardAttachment(card: AdaptiveCard): Attachment {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}
+
+export const heading = (text: string): CardElement => ({ type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true });
+export const text = (value: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+export const subtle = (value: string): CardElement => text(value, { isSubtle: true, size: 'Small' });
+export const facts = (pairs: Array<[string, string]>): CardElement => ({ type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value })) });
+
+/** An Action.Execute button; `verb` routes to one handler, `data` is validated there with zod. */
+export const execute = (title: string, verb: string, data: Record<string, unknown>, style?: 'positive' | 'destructive'): CardElement => ({
+  type: 'Action.Execute',
+  title,
+  verb,
+  data,
+  ...(style ? { style } : {}),
+});
+
+/** A button that opens an inline form (Action.ShowCard) whose submit is an Action.Execute. */
+export const showCard = (title: string, body: CardElement[], submit: CardElement): CardElement => ({
+  type: 'Action.ShowCard',
+  title,
+  card: { type: 'AdaptiveCard', version: '1.5', body, actions: [submit] },
+});
+
+export const input = {
+  text: (id: string, label: string, options: { required?: boolean; maxLength?: number; placeholder?: string; multiline?: boolean } = {}): CardElement => ({
+    type: 'Input.Text', id, label, isRequired: options.required ?? false, maxLength: options.maxLength ?? 500, placeholder: options.placeholder, isMultiline: options.multiline ?? false,
+    ...(options.required ? { errorMessage: 'Dit veld is verplicht.' } : {}),
+  }),
+  date: (id: string, label: string, required = true): CardElement => ({ type: 'Input.Date', id, label, isRequired: required, ...(required ? { errorMessage: 'Kies een datum.' } : {}) }),
+  choice: (id: string, label: string, choices: Array<[string, string]>, options: { required?: boolean; multi?: boolean; value?: string } = {}): CardElement => ({
+    type: 'Input.ChoiceSet', id, label, isRequired: options.required ?? true, isMultiSelect: options.multi ?? false, style: 'compact',
+    choices: choices.map(([value, title]) => ({ title, value })), ...(options.value ? { value: options.value } : {}),
+    ...(options.required ?? true ? { errorMessage: 'Maak een keuze.' } : {}),
+  }),
+};
+
+const DUTCH_MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+const DUTCH_DAYS = ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'];
+
+/** 2026-05-21 → "do 21 mei 2026" (a working date, never a birth date: the bot stores none). */
+export function dutchDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return `${DUTCH_DAYS[weekday]} ${d} ${DUTCH_MONTHS[m - 1]} ${y}`;
+}
+
+export const STAGE_LABELS: Record<CaseStage, string> = {
+  SIGNAL: 'Signaal / melding',
+  VT_SAFETY_ASSESSMENT: 'Veiligheidsbeoordeling VT',
+  VT_FOLLOWUP: 'Onderzoek / Voorwaarden & Vervolg VT',
+  LT_VOLUNTARY: 'Vrijwillig kader (Lokaal Team)',
+  JBT_REQUESTED: 'Verzoek Jeugdbeschermingstafel',
+  JBT_HELD: 'Jeugdbeschermingstafel gehouden',
+  RVDK_INVESTIGATION: 'Raadsonderzoek',
+  COURT: 'Rechter / maatregel',
+  GI_ASSIGNMENT: 'Toewijzing jeugdbeschermer',
+  GI_EXECUTION: 'Uitvoering maatregel (GI)',
+  AFSCHALEN: 'Afschalen naar Lokaal Team',
+  CLOSED: 'Gesloten',
+};
+
+export const TRIGGER_LABELS: Record<EscalationTrigger, string> = {
+  PROFESSIONAL_DILEMMA: 'Professioneel dilemma (verschil van inzicht)',
+  AGREEMENTS_NOT_FOLLOWED: 'Samenwerkingsafspraken niet nagekomen',
+  NEGLIGENT_CONDUCT: 'Nalatig of zorgwekkend handelen',
+};
+
+export const LEVEL_LABELS: Record<EscalationLevel, string> = {
+  L0: 'L0 casusoverleg',
+  L1: 'L1 teamleiders',
+  L2: 'L2 management',
+  L3: 'L3 bestuur / regionale tafel',
+};
+
+export const orgLabel = (org: keyof typeof ORG_LABELS): string => ORG_LABELS[org];
+export const roleLabel = (role: Role): string => ROLE_LABELS[role];

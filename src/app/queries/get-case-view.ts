@@ -1,0 +1,88 @@
+import { ownerFor } from '../../domain/case-team.js';
+import type { ChecklistItem } from '../../domain/handover-templates.js';
+import type { CaseRecord, EscalationRecord, HandoverRecord, HandoverTick, TimerRecord } from '../../domain/records.js';
+import type { Member, MemberId } from '../../domain/types.js';
+import type { AppContext } from '../app-context.js';
+import { loadVisibleCase, type LoadedCase } from '../case-access.js';
+
+// The read side of a case for cards: what the actor may see, with names, organisations and roles of the team.
+
+export interface TeamMemberView {
+  id: MemberId;
+  name: string;
+  org: Member['org'];
+  orgName: string;
+  role: Member['role'];
+  isCoordinator: boolean;
+  joinedAt: number;
+}
+
+export interface TimerView {
+  id: number;
+  timer: TimerRecord['timer'];
+  label: string;
+  dueDate: string;
+  ownerId: MemberId | null;
+  ownerName: string | null;
+  nextStep: TimerRecord['nextStep'];
+  postponeCount: number;
+  acknowledged: boolean;
+}
+
+export interface HandoverView {
+  record: HandoverRecord;
+  items: Array<ChecklistItem & { tick?: HandoverTick }>;
+  momentLabel: string;
+}
+
+export interface CaseView {
+  record: CaseRecord;
+  viewer: Member;
+  isMember: boolean;
+  team: TeamMemberView[];
+  timers: TimerView[];
+  handovers: HandoverView[];
+  escalations: EscalationRecord[];
+}
+
+export function describeMember(ctx: AppContext, id: MemberId): { name: string; org: Member['org']; orgName: string; role: Member['role'] } {
+  const m = ctx.roster.member(id);
+  return m ? { name: m.name, org: m.org, orgName: m.orgName, role: m.role } : { name: id, org: 'OTHER', orgName: 'onbekend', role: 'professional' };
+}
+
+export function timerViews(ctx: AppContext, loaded: LoadedCase): TimerView[] {
+  return ctx.store.timers.open(loaded.record.id).map((t) => {
+    const owner = ownerFor(ctx.norms.timers[t.timer].owner, loaded.team, ctx.roster, t.ownerRef) ?? null;
+    return {
+      id: t.id, timer: t.timer, label: ctx.norms.timers[t.timer].label, dueDate: t.dueDate, ownerId: owner,
+      ownerName: owner ? describeMember(ctx, owner).name : null, nextStep: t.nextStep, postponeCount: t.postponeCount, acknowledged: t.acknowledgedAt !== null,
+    };
+  });
+}
+
+export function handoverView(ctx: AppContext, h: HandoverRecord): HandoverView {
+  const ticks = ctx.store.handovers.ticks(h.id);
+  return {
+    record: h,
+    momentLabel: ctx.handoverTemplates.momentLabel(h.moment),
+    items: ctx.handoverTemplates.itemsFor(h.moment).map((i) => ({ ...i, tick: ticks.find((t) => t.itemId === i.id) })),
+  };
+}
+
+/** A worrying-conduct escalation is shown only to its own participants, never to other organisations (domain.md §5). */
+export function visibleEscalations(ctx: AppContext, caseId: number, viewer: Member): EscalationRecord[] {
+  return ctx.store.escalations.ofCase(caseId).filter((e) => e.trigger !== 'NEGLIGENT_CONDUCT' || e.participants.includes(viewer.id));
+}
+
+export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): CaseView {
+  const loaded = loadVisibleCase(ctx, actorId, ref);
+  return {
+    record: loaded.record,
+    viewer: loaded.actor,
+    isMember: loaded.team.members.some((m) => m.memberId === actorId),
+    team: loaded.team.members.map((m) => ({ id: m.memberId, ...describeMember(ctx, m.memberId), isCoordinator: m.memberId === loaded.record.coordinatorId, joinedAt: m.joinedAt })),
+    timers: timerViews(ctx, loaded),
+    handovers: ctx.store.handovers.ofCase(loaded.record.id).map((h) => handoverView(ctx, h)),
+    escalations: visibleEscalations(ctx, loaded.record.id, loaded.actor),
+  };
+}
