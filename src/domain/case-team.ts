@@ -23,7 +23,8 @@ const WORKER_ROLES = new Set(['professional', 'behavioural_scientist']);
 
 /** The case's member of an organisation: its most recently joined professional (the assigned jeugdbeschermer over the fixed face). */
 export function memberOfOrg(team: CaseTeam, org: OrgType): MemberId | undefined {
-  const ofOrg = team.members.filter((m) => m.org === org);
+  // A gedragswetenschapper advises and does not own the case (domain.md §1.2).
+  const ofOrg = team.members.filter((m) => m.org === org && m.role !== 'behavioural_scientist');
   const pool = ofOrg.some((m) => m.role === 'professional') ? ofOrg.filter((m) => m.role === 'professional') : ofOrg;
   return pool.reduce<Membership | undefined>((best, m) => (!best || m.joinedAt >= best.joinedAt ? m : best), undefined)?.memberId;
 }

@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppContext } from '../../src/app/app-context.js';
+import { loadNormsFile } from '../../src/adapters/files/load-norms-file.js';
+import { loadRosterFile } from '../../src/adapters/files/load-roster-file.js';
+import { openDatabase, type OpenDatabase } from '../../src/adapters/sqlite/open-database.js';
+import { DEFAULT_NORMS_FILE, DEFAULT_ROSTER_FILE } from '../../src/config.js';
+import { createAppContext } from '../../src/create-app-context.js';
+import { fromWallClock } from '../../src/domain/zoned-time.js';
+
+export const TZ = 'Europe/Amsterdam';
+
+/** Local wall-clock time in Amsterdam as an instant: at('2026-05-13T10:00'). */
+export function at(local: string): number {
+  const [date, time] = local.split('T') as [string, string];
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return fromWallClock(date, h * 60 + m, TZ);
+}
+
+export interface TestContext {
+  ctx: AppContext;
+  database: OpenDatabase;
+  file: string;
+  setNow(local: string | number): void;
+  reopen(): TestContext;
+  close(): void;
+}
+
+/** A real SQLite file with the real migrations, the demo roster, default norms and a clock the test moves. */
+export function aContext(options: { file?: string; now?: string } = {}): TestContext {
+  const file = options.file ?? join(mkdtempSync(join(tmpdir(), 'teammodel-app-')), 'test.sqlite');
+  const database = openDatabase(file);
+  let now = at(options.now ?? '2026-05-13T10:00');
+  const ctx = createAppContext({ database, roster: loadRosterFile(DEFAULT_ROSTER_FILE), norms: loadNormsFile(DEFAULT_NORMS_FILE), timezone: TZ, clock: { now: () => now } });
+  const self: TestContext = {
+    ctx,
+    database,
+    file,
+    setNow: (v) => {
+      now = typeof v === 'number' ? v : at(v);
+    },
+    reopen: () => aContext({ file, now: undefined }),
+    close: () => database.close(),
+  };
+  return self;
+}
