@@ -6,6 +6,7 @@ import type { AppContext } from './app-context.js';
 import { loadTeam } from './case-access.js';
 import { enqueueNotification } from './enqueue-notification.js';
 import { createEscalation } from './escalations/raise-escalation.js';
+import { wantsDigest } from './wants-digest.js';
 
 // The scheduler's work for timers: each due step is recorded once (case, timer, cycle, step) together with its
 // outbox rows, in the same transaction; then the cycle's next step is planned.
@@ -55,6 +56,8 @@ function perform(ctx: AppContext, c: CaseRecord, t: TimerRecord, step: TimerStep
     cycle: t.cycle, step, dueDate: t.dueDate, owner: owner ?? null, postponed: t.postponeCount > 0,
   };
   if (step === 'remind') {
+    // A member who opted in to the daily digest finds this reminder there instead.
+    if (owner && wantsDigest(ctx, owner)) return;
     enqueueNotification(ctx, { kind: 'nudge', caseId: c.id, recipients: sortedUnique([owner]), payload });
   } else if (step === 'overdue') {
     let recipients: MemberId[] = sortedUnique([owner, leadOf(ctx.roster, owner)]);

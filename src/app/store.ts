@@ -95,6 +95,14 @@ export interface OutboxRepository {
   recipientsOf(outboxId: number): MemberId[];
 }
 
+export interface PreferenceRepository {
+  digestOf(memberId: MemberId): boolean | undefined;
+  setDigest(memberId: MemberId, on: boolean): void;
+  /** Claims the digest of a local day; false when it already ran (exactly once per day). */
+  claimDigestDay(day: string, at: number): boolean;
+  digestRanOn(day: string): boolean;
+}
+
 export interface AuditPort {
   append(entry: AuditEntry): void;
 }
@@ -105,6 +113,7 @@ export interface Store {
   escalations: EscalationRepository;
   handovers: HandoverRepository;
   outbox: OutboxRepository;
+  preferences: PreferenceRepository;
   audit: AuditPort;
   /** Runs `fn` in one SQLite transaction: all or nothing. */
   transaction<T>(fn: () => T): T;

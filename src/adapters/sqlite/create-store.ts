@@ -6,6 +6,7 @@ import { createHandoverRepository } from './handover-repository.js';
 import type { Db } from './open-database.js';
 import { createOutboxRepository } from './outbox-repository.js';
 import { createTimerRepository } from './timer-repository.js';
+import { createPreferenceRepository } from './preference-repository.js';
 
 /** The SQLite implementation of the persistence port. Transactions nest as savepoints (better-sqlite3). */
 export function createStore(db: Db): Store {
@@ -16,6 +17,7 @@ export function createStore(db: Db): Store {
     escalations: createEscalationRepository(db),
     handovers: createHandoverRepository(db),
     outbox: createOutboxRepository(db),
+    preferences: createPreferenceRepository(db),
     audit: createAuditLog(db),
     transaction: <T>(fn: () => T): T => sqlite.transaction(fn).immediate(),
   };

@@ -313,3 +313,9 @@ export const botState = sqliteTable('bot_state', {
   value: text('value').notNull(),
   etag: text('etag').notNull(),
 });
+
+/** One row per local working day on which the daily digest ran: exactly once per day, whatever restarts happen. */
+export const digestRuns = sqliteTable('digest_runs', {
+  day: text('day').primaryKey(),
+  ranAt: integer('ran_at').notNull(),
+});

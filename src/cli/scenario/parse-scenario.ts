@@ -51,6 +51,9 @@ export function parseScenario(input: unknown): { scenario: Scenario } | { proble
     if (n > 0 && steps.length === n && step.at < steps[n - 1]!.at) problems.push(`${prefix}.at: steps must be in time order`);
     steps.push(step);
   });
+  (h.digest ?? []).forEach((id, n) => {
+    if (roster && !roster.member(id)) problems.push(`digest[${n}]: unknown member "${id}"`);
+  });
   (h.downtime ?? []).forEach((d, n) => {
     if (d.to <= d.from) problems.push(`downtime[${n}].to: must be after from`);
   });

@@ -33,6 +33,7 @@ export async function replayScenario(s: Scenario, norms: Norms): Promise<ReplayR
   const database = openDatabase(':memory:');
   let now = 0;
   const ctx = createAppContext({ database, roster: s.roster, norms, timezone: s.timezone, clock: { now: () => now } });
+  for (const id of s.digest ?? []) ctx.store.preferences.setDigest(id, true);
   const tz = s.timezone;
   const lines: string[] = [];
   const errors: string[] = [];
@@ -100,7 +101,11 @@ function toLine(p: Record<string, unknown>, at: number, labels: Map<number, stri
   if (kind === 'nudge') Object.assign(line, { timer: p.timer, step: p.step });
   if (kind === 'escalation' || kind === 'escalation_reminder') Object.assign(line, { level: p.level, trigger: p.trigger });
   if (kind === 'handover') Object.assign(line, { moment: p.moment });
-  if (kind === 'digest') Object.assign(line, { items: p.items });
+  if (kind === 'digest') {
+    delete line.case; // a digest spans cases: each item names its own
+    const items = (p.items as Array<Record<string, unknown>>).map(({ caseId, caseRef: _ref, type, ...rest }) => ({ case: labels.get(caseId as number) ?? null, type, ...rest }));
+    Object.assign(line, { items });
+  }
   line.to = [...to].sort();
   return JSON.stringify(line);
 }

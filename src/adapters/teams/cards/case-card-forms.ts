@@ -1,0 +1,40 @@
+import { CASE_EVENTS } from '../../../domain/timer-rules.js';
+import { CASE_STAGES, MEASURES, type CaseStage, type MemberId } from '../../../domain/types.js';
+import { execute, input, showCard, STAGE_LABELS, subtle, type CardElement } from './card-kit.js';
+import { EVENT_LABELS, MEASURE_LABELS, OUTCOME_LABELS } from './case-labels.js';
+
+// The inline forms of the case card. Input ids are unique across the whole card: Teams merges the inputs of a
+// form into the Action.Execute data, next to the button's own data ({ caseRef }).
+
+export interface PersonChoice {
+  id: MemberId;
+  name: string;
+  orgName: string;
+}
+
+/** "Gebeurtenis vastleggen": one form for every event; the fields that only some events need are optional. */
+export function recordEventForm(caseRef: string, jeugdbeschermers: PersonChoice[]): CardElement {
+  const events = CASE_EVENTS.map((e): [string, string] => [e, EVENT_LABELS[e]]);
+  return showCard(
+    'Gebeurtenis vastleggen',
+    [
+      input.choice('event', 'Wat is er gebeurd?', events),
+      input.choice('measure', 'Welke maatregel (alleen bij een uitgesproken maatregel)', MEASURES.map((m): [string, string] => [m, MEASURE_LABELS[m]]), { required: false }),
+      { type: 'Input.Number', id: 'months', label: 'Duur in maanden (bij een maatregel of verlenging; leeg is de standaardduur)', min: 1, max: 24 },
+      input.choice('outcome', 'Uitkomst (alleen bij een besluit van de tafel)', Object.entries(OUTCOME_LABELS), { required: false }),
+      input.date('reportBackBy', 'Terugmelden uiterlijk (alleen bij terugmelden)', false),
+      {
+        ...input.choice('member', 'Jeugdbeschermer (alleen bij een toewijzing)', jeugdbeschermers.map((p): [string, string] => [p.id, `${p.name} (${p.orgName})`]), { required: false }),
+        style: 'filtered',
+      },
+      subtle('Vul alleen in wat bij de gebeurtenis hoort. Nooit namen of andere gegevens van het gezin.'),
+    ],
+    execute('Vastleggen', 'case.recordEvent', { caseRef }, 'positive'),
+  );
+}
+
+/** "Fase wijzigen": the stages except CLOSED (closing has its own confirmation). */
+export function setStageForm(caseRef: string, current: CaseStage): CardElement {
+  const stages = CASE_STAGES.filter((s) => s !== 'CLOSED').map((s): [string, string] => [s, STAGE_LABELS[s]]);
+  return showCard('Fase wijzigen', [input.choice('stage', 'Nieuwe fase', stages, { value: current })], execute('Fase opslaan', 'case.setStage', { caseRef }, 'positive'));
+}

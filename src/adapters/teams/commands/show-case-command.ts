@@ -1,0 +1,15 @@
+import { MessageFactory } from 'botbuilder';
+import { z } from 'zod';
+import { caseCardFor } from '../case-cards-for.js';
+import { cardAttachment } from '../cards/card-kit.js';
+import { CASE_REF, type ChatCommand } from './chat-command.js';
+
+/** `casus <ref>` / `case <ref>`: the case card, for its members, their team leads and pilot coordinators only. */
+export const showCaseCommand: ChatCommand = {
+  pattern: /^(?:casus|case)(?:\s+(.*))?$/i,
+  usage: 'Gebruik: casus <ref>, bijvoorbeeld: casus CG-REN-2026-0007',
+  argument: z.string().regex(CASE_REF).transform((s) => s.toUpperCase()),
+  async run(context, { actor, argument }, { ctx }) {
+    await context.sendActivity(MessageFactory.attachment(cardAttachment(caseCardFor(ctx, actor.id, argument))));
+  },
+};
