@@ -103,6 +103,22 @@ export interface PreferenceRepository {
   digestRanOn(day: string): boolean;
 }
 
+/** Raw material for the KPIs and the overview: every row of the period's tables, with instants. */
+export interface ReportingRepository {
+  events(): Array<{ caseId: number; event: string; at: number; fields: Record<string, unknown> }>;
+  timers(timers?: string[]): Array<{ caseId: number; timer: string; startDate: string; dueDate: string; originalDueDate: string; stoppedAt: number | null; state: string; stopReason: string | null; nextStep: string | null }>;
+  handovers(): Array<{ caseId: number; openedAt: number; acceptedAt: number | null; state: string; moment: string }>;
+  escalations(): Array<{ caseId: number; raisedAt: number; level: string; trigger: string; state: string; closedAt: number | null; outcome: string | null }>;
+  openCases(): Array<{ id: number; ref: string; municipality: string; stage: string }>;
+}
+
+export interface RetentionRepository {
+  closedCases(): Array<{ id: number; ref: string; closedAt: number }>;
+  /** Copies the anonymous KPI material of a case into the archive, then deletes the case and all that hangs on it. */
+  archiveAndDelete(caseId: number, at: number): void;
+  archived(): Array<{ archiveKey: string; kind: string; data: Record<string, unknown> }>;
+}
+
 export interface AuditPort {
   append(entry: AuditEntry): void;
 }
@@ -114,7 +130,11 @@ export interface Store {
   handovers: HandoverRepository;
   outbox: OutboxRepository;
   preferences: PreferenceRepository;
+  reporting: ReportingRepository;
+  retention: RetentionRepository;
   audit: AuditPort;
+  /** The audit entries of one case, oldest first. */
+  auditOf(caseId: number): Array<{ at: number; actor: string; action: string; reason: string | null }>;
   /** Runs `fn` in one SQLite transaction: all or nothing. */
   transaction<T>(fn: () => T): T;
 }

@@ -7,18 +7,24 @@ import type { Db } from './open-database.js';
 import { createOutboxRepository } from './outbox-repository.js';
 import { createTimerRepository } from './timer-repository.js';
 import { createPreferenceRepository } from './preference-repository.js';
+import { createReportingRepository } from './reporting-repository.js';
+import { createRetentionRepository } from './retention-repository.js';
 
 /** The SQLite implementation of the persistence port. Transactions nest as savepoints (better-sqlite3). */
 export function createStore(db: Db): Store {
   const sqlite = db.$client;
+  const audit = createAuditLog(db);
   return {
+    auditOf: (caseId) => audit.forCase(caseId),
     cases: createCaseRepository(db),
     timers: createTimerRepository(db),
     escalations: createEscalationRepository(db),
     handovers: createHandoverRepository(db),
     outbox: createOutboxRepository(db),
     preferences: createPreferenceRepository(db),
-    audit: createAuditLog(db),
+    reporting: createReportingRepository(db),
+    retention: createRetentionRepository(db),
+    audit,
     transaction: <T>(fn: () => T): T => sqlite.transaction(fn).immediate(),
   };
 }

@@ -319,3 +319,15 @@ export const digestRuns = sqliteTable('digest_runs', {
   day: text('day').primaryKey(),
   ranAt: integer('ran_at').notNull(),
 });
+
+/**
+ * What survives the purge of a closed case (retention, domain.md §7): anonymous KPI material without case reference,
+ * member ids or text — event names, dates and structured outcomes, keyed by a random archive key per case.
+ */
+export const kpiArchive = sqliteTable('kpi_archive', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  archiveKey: text('archive_key').notNull(),
+  kind: text('kind').notNull(), // event | timer | handover | escalation
+  data: text('data').notNull(),
+  archivedAt: integer('archived_at').notNull(),
+});

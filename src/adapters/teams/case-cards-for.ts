@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app/app-context.js';
-import { getCaseView } from '../../app/queries/get-case-view.js';
-import type { MemberId, Role } from '../../domain/types.js';
+import { getCaseView, type CaseView } from '../../app/queries/get-case-view.js';
+import type { Member, MemberId, Role } from '../../domain/types.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
 import { buildCaseCard } from './cards/case-card.js';
 import { buildTeamCard } from './cards/team-card.js';
@@ -9,6 +9,18 @@ import { buildTeamCard } from './cards/team-card.js';
 
 /** Who can join a case team from the team card: the people who do the work and their team leads. */
 const JOINABLE_ROLES: ReadonlySet<Role> = new Set<Role>(['professional', 'behavioural_scientist', 'team_lead']);
+
+/**
+ * Colleagues who could join: people of the organisations on the case or among the municipality's fixed faces.
+ * A whole regional roster would not fit in one card (Teams refuses messages over about 28 KB) and a worker of
+ * another municipality's local team is rarely the right person.
+ */
+function candidatesFor(ctx: AppContext, view: CaseView): Member[] {
+  const onTeam = new Set(view.team.map((m) => m.id));
+  const faces = Object.values(ctx.roster.fixedTeam(view.record.municipality) ?? {});
+  const orgNames = new Set([...view.team.map((m) => m.orgName), ...faces.map((id) => ctx.roster.member(id)?.orgName)]);
+  return ctx.roster.members.filter((m) => !onTeam.has(m.id) && JOINABLE_ROLES.has(m.role) && orgNames.has(m.orgName));
+}
 
 function nameOf(ctx: AppContext) {
   return (id: MemberId) => ctx.roster.member(id)?.name ?? id;
@@ -22,7 +34,6 @@ export function caseCardFor(ctx: AppContext, actorId: MemberId, ref: string, not
 
 export function teamCardFor(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
   const view = getCaseView(ctx, actorId, ref);
-  const onTeam = new Set(view.team.map((m) => m.id));
-  const candidates = ctx.roster.members.filter((m) => !onTeam.has(m.id) && JOINABLE_ROLES.has(m.role));
+  const candidates = candidatesFor(ctx, view);
   return buildTeamCard({ caseRef: view.record.ref, municipality: view.record.municipality, open: view.record.closedAt === null, members: view.team, candidates, notice });
 }

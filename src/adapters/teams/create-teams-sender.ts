@@ -1,13 +1,71 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { MessageFactory, type Activity, type BotAdapter } from 'botbuilder';
 import type { AppContext } from '../../app/app-context.js';
-import type { MessageSender } from '../../app/ports.js';
+import type { MessageSender, OutboundMessage, SendOutcome } from '../../app/ports.js';
+import { cardAttachment } from './cards/card-kit.js';
+import { renderOutbound, type RenderedMessage } from './cards/render-outbound.js';
+import { classifySendError } from './classify-send-error.js';
+import { userRefKey } from './conversation-ref-keys.js';
+import { createPersonalConversation, findTenancy, readReference, type StoredReference } from './open-personal-conversation.js';
+import { rememberCopy } from './workflow/handover-card-copies.js';
 
-/** Sends one outbox delivery to a person's 1:1 conversation (created when there is none yet). */
+const final = (reason: string, status = 0): SendOutcome => ({ kind: 'final', status, reason });
+
+/**
+ * Sends one outbox delivery to a person's 1:1 conversation (created when there is none yet), as the card rendered
+ * from the payload. botbuilder hands errors thrown inside the callback to app.error and resolves, so the callback
+ * catches them itself and the HTTP status decides: 2xx sent; 429/412/5xx/network retry (Retry-After honoured);
+ * 403/404 final. Logs ids, kinds and statuses only, never the message.
+ */
 export function createTeamsSender(o: { adapter: TeamsAdapter; botAppId: string; ctx: AppContext; tenantId?: string }): MessageSender {
-  void o;
+  const { ctx } = o;
+  const adapter = o.adapter as unknown as BotAdapter;
+
+  async function referenceFor(aadObjectId: string): Promise<{ reference: StoredReference } | { outcome: SendOutcome }> {
+    const stored = readReference(ctx, userRefKey(aadObjectId));
+    if (stored) return { reference: stored };
+    const tenancy = findTenancy(ctx, o.botAppId, o.tenantId);
+    if (!tenancy) return { outcome: final('geen Teams-gesprek met deze persoon en geen serviceUrl/tenant bekend om er een te starten') };
+    try {
+      const reference = await createPersonalConversation({ adapter, botAppId: o.botAppId, ctx }, aadObjectId, tenancy);
+      ctx.logger.info({ outcome: 'conversation_created' }, 'started a 1:1 chat for a proactive message');
+      return { reference };
+    } catch (err) {
+      const outcome = classifySendError(err);
+      return { outcome: outcome.kind === 'final' ? final(`1:1-gesprek starten lukte niet: ${outcome.reason}`, outcome.status) : outcome };
+    }
+  }
+
+  async function deliver(m: OutboundMessage, reference: StoredReference, rendered: RenderedMessage): Promise<SendOutcome> {
+    let outcome: SendOutcome = { kind: 'retry', status: 0 };
+    const activity = { ...MessageFactory.attachment(cardAttachment(rendered.card)), summary: rendered.summary } as Partial<Activity>;
+    try {
+      await adapter.continueConversationAsync(o.botAppId, reference, async (context) => {
+        try {
+          const sent = await context.sendActivity(activity);
+          outcome = { kind: 'sent' };
+          if (rendered.copyKey && sent?.id) rememberCopy(ctx, rendered.copyKey, reference, sent.id);
+        } catch (err) {
+          outcome = classifySendError(err);
+        }
+      });
+    } catch (err) {
+      outcome = classifySendError(err); // token or connector setup failed before the callback ran
+    }
+    const status = outcome.kind === 'sent' ? 200 : outcome.status;
+    ctx.logger.debug({ deliveryId: m.deliveryId, kind: m.kind, outcome: outcome.kind, status }, 'teams delivery');
+    return outcome;
+  }
+
   return {
-    async send() {
-      return { kind: 'final', status: 501, reason: 'not implemented yet' };
+    async send(m) {
+      const member = ctx.roster.member(m.recipientId);
+      if (!member) return final('staat niet (meer) in het rooster');
+      if (!member.aadObjectId) return final('geen Teams-account (aadObjectId) in het rooster');
+      const rendered = renderOutbound(ctx, m, member);
+      if (!rendered) return final(`geen kaart voor dit bericht (${m.kind})`);
+      const reached = await referenceFor(member.aadObjectId);
+      return 'outcome' in reached ? reached.outcome : deliver(m, reached.reference, rendered);
     },
   };
 }

@@ -16,8 +16,15 @@ export interface CardAction {
 
 const BAD_FORM = 'Dit formulier is niet goed ingevuld. Open de kaart opnieuw en probeer het nog eens.';
 
-/** Shown when zod finds a problem without a Dutch message of our own. */
-const dutchFallback: z.ZodErrorMap = () => ({ message: BAD_FORM });
+/** Our own Dutch messages; any other zod message (English, may echo input) is replaced by BAD_FORM. */
+const DUTCH_MESSAGES = new Set<string>();
+export function nl(message: string): string {
+  DUTCH_MESSAGES.add(message);
+  return message;
+}
+
+/** A schema-level Dutch message for every problem of one field (missing, wrong type, not in the list). */
+export const says = (message: string) => ({ errorMap: () => ({ message: nl(message) }) });
 
 export function defineCardAction<S extends z.ZodTypeAny>(
   verb: string,
@@ -27,8 +34,11 @@ export function defineCardAction<S extends z.ZodTypeAny>(
   return {
     verb,
     async handle(context, { actor, data }, tools) {
-      const parsed = schema.safeParse(data, { errorMap: dutchFallback });
-      if (!parsed.success) throw new DomainError('BAD_CARD_DATA', parsed.error.issues[0]?.message ?? BAD_FORM);
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) {
+        const message = parsed.error.issues.map((i) => i.message).find((m) => DUTCH_MESSAGES.has(m));
+        throw new DomainError('BAD_CARD_DATA', message ?? BAD_FORM);
+      }
       return run(context, { actor, data: parsed.data as z.output<S> }, tools);
     },
   };
@@ -38,14 +48,14 @@ export function defineCardAction<S extends z.ZodTypeAny>(
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 export const caseRefField = z
-  .string({ required_error: 'Deze kaart hoort niet bij een casus.' })
+  .string(says('Deze kaart hoort niet bij een casus.'))
   .trim()
-  .regex(/^[A-Za-z]{2}-[A-Za-z]{3}-\d{4}-\d{4,}$/, 'Deze kaart hoort niet bij een geldige casus.')
+  .regex(/^[A-Za-z]{2}-[A-Za-z]{3}-\d{4}-\d{4,}$/, nl('Deze kaart hoort niet bij een geldige casus.'))
   .transform((s) => s.toUpperCase());
 
 export const memberField = (missing: string) =>
-  z.preprocess(emptyToUndefined, z.string({ required_error: missing }).regex(/^[A-Za-z0-9._-]{1,64}$/, 'Die persoon staat niet in het rooster.'));
+  z.preprocess(emptyToUndefined, z.string(says(missing)).regex(/^[A-Za-z0-9._-]{1,64}$/, nl('Die persoon staat niet in het rooster.')));
 
-export const reasonField = z.preprocess(emptyToUndefined, z.string({ required_error: 'Vul een reden in.' }).trim().min(1, 'Vul een reden in.').max(500, 'De reden is te lang (maximaal 500 tekens).'));
+export const reasonField = z.preprocess(emptyToUndefined, z.string(says('Vul een reden in.')).trim().min(1, nl('Vul een reden in.')).max(500, nl('De reden is te lang (maximaal 500 tekens).')));
 
 export const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());

@@ -3,9 +3,9 @@ import { setStage } from '../../../app/set-stage.js';
 import { CASE_STAGES } from '../../../domain/types.js';
 import { caseCardFor } from '../case-cards-for.js';
 import { STAGE_LABELS } from '../cards/card-kit.js';
-import { caseRefField, defineCardAction } from './card-action.js';
+import { caseRefField, defineCardAction, says } from './card-action.js';
 
-const schema = z.object({ caseRef: caseRefField, stage: z.enum(CASE_STAGES, { required_error: 'Kies een fase.', invalid_type_error: 'Kies een fase.' }) });
+const schema = z.object({ caseRef: caseRefField, stage: z.enum(CASE_STAGES, says('Kies een fase.')) });
 
 /** `case.setStage` { caseRef, stage }: moves the case to another stage (closing has its own confirmation). */
 export const setStageAction = defineCardAction('case.setStage', schema, async (_context, { actor, data }, { ctx }) => {

@@ -1,0 +1,24 @@
+import { asc, inArray, isNull } from 'drizzle-orm';
+import type { ReportingRepository } from '../../app/store.js';
+import type { Db } from './open-database.js';
+import { caseEvents, cases, escalations, handovers, timers } from './schema.js';
+
+export function createReportingRepository(db: Db): ReportingRepository {
+  return {
+    events: () =>
+      db
+        .select()
+        .from(caseEvents)
+        .orderBy(asc(caseEvents.id))
+        .all()
+        .map((e) => ({ caseId: e.caseId, event: e.event, at: e.at, fields: JSON.parse(e.fields) as Record<string, unknown> })),
+    timers: (which) =>
+      (which ? db.select().from(timers).where(inArray(timers.timer, which)) : db.select().from(timers)).all().map((t) => ({
+        caseId: t.caseId, timer: t.timer, startDate: t.startDate, dueDate: t.dueDate, originalDueDate: t.originalDueDate, stoppedAt: t.stoppedAt, state: t.state, stopReason: t.stopReason, nextStep: t.nextStep,
+      })),
+    handovers: () => db.select().from(handovers).all().map((h) => ({ caseId: h.caseId, openedAt: h.openedAt, acceptedAt: h.acceptedAt, state: h.state, moment: h.moment })),
+    escalations: () =>
+      db.select().from(escalations).all().map((e) => ({ caseId: e.caseId, raisedAt: e.raisedAt, level: e.level, trigger: e.trigger, state: e.state, closedAt: e.closedAt, outcome: e.outcome })),
+    openCases: () => db.select({ id: cases.id, ref: cases.ref, municipality: cases.municipality, stage: cases.stage }).from(cases).where(isNull(cases.closedAt)).all(),
+  };
+}

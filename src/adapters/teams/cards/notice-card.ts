@@ -1,0 +1,21 @@
+import { adaptiveCard, heading, subtle, text, type AdaptiveCard } from './card-kit.js';
+
+// When the bot cannot reach someone (they blocked or removed it: Teams answers 403), their team lead hears so,
+// without any case content: who, and which case reference.
+
+export interface UnreachableView {
+  memberName: string;
+  memberOrg: string;
+  caseRef: string | null;
+  aboutText: string | null;
+}
+
+export function noticeCard(v: UnreachableView): AdaptiveCard {
+  const about = v.caseRef ? ` over casus ${v.caseRef}${v.aboutText ? ` (${v.aboutText})` : ''}` : v.aboutText ? ` (${v.aboutText})` : '';
+  return adaptiveCard([
+    heading('Iemand is niet bereikbaar via Teams'),
+    text(`Ik kon ${v.memberName} (${v.memberOrg}) een bericht${about} niet bezorgen. Waarschijnlijk is de teammodel-bot bij deze persoon geblokkeerd of verwijderd.`),
+    text('Neem zelf contact op en vraag de persoon de bot opnieuw toe te voegen in Teams.'),
+    subtle('Een bericht van de teammodel-bot (geautomatiseerd).'),
+  ]);
+}

@@ -1,0 +1,71 @@
+import { TurnContext, type BotAdapter, type ConversationReference } from 'botbuilder';
+import { z } from 'zod';
+import type { AppContext } from '../../app/app-context.js';
+import { userRefKey } from './conversation-ref-keys.js';
+
+// A person's 1:1 chat with the bot, for proactive messages: the stored reference, or a new chat created with
+// adapter.createConversationAsync (design.md "Teams facts"). Creating needs the Bot Connector's serviceUrl and the
+// tenant id: both come from any stored reference (every Teams user of one tenant shares them) or from configuration.
+
+const storedReference = z
+  .object({
+    serviceUrl: z.string().url(),
+    channelId: z.string().optional(),
+    bot: z.object({ id: z.string().min(1), name: z.string().optional() }).passthrough().optional(),
+    conversation: z.object({ id: z.string().min(1), tenantId: z.string().optional() }).passthrough(),
+  })
+  .passthrough();
+
+export type StoredReference = Partial<ConversationReference> & z.infer<typeof storedReference>;
+
+export function readReference(ctx: AppContext, key: string): StoredReference | undefined {
+  const parsed = storedReference.safeParse(ctx.conversations.get(key));
+  return parsed.success ? (parsed.data as StoredReference) : undefined;
+}
+
+export interface Tenancy {
+  serviceUrl: string;
+  tenantId: string;
+  bot: { id: string; name?: string };
+}
+
+/** serviceUrl, tenant and bot account from any stored 1:1 reference of a roster member; the tenant from config wins. */
+export function findTenancy(ctx: AppContext, botAppId: string, tenantId?: string): Tenancy | undefined {
+  for (const m of ctx.roster.members) {
+    if (!m.aadObjectId) continue;
+    const ref = readReference(ctx, userRefKey(m.aadObjectId));
+    const tenant = tenantId ?? ref?.conversation.tenantId;
+    if (ref && tenant) return { serviceUrl: ref.serviceUrl, tenantId: tenant, bot: ref.bot ?? { id: `28:${botAppId}` } };
+  }
+  return undefined;
+}
+
+/**
+ * Creates the 1:1 chat with the person (Teams accepts the Entra object id as the member id) and stores its reference
+ * under `user:<aadObjectId>`. Errors (403: the bot is not installed for the person or blocked) reach the caller.
+ */
+export async function createPersonalConversation(o: { adapter: BotAdapter; botAppId: string; ctx: AppContext }, aadObjectId: string, t: Tenancy): Promise<StoredReference> {
+  let created: StoredReference | undefined;
+  const parameters = {
+    isGroup: false,
+    bot: t.bot,
+    members: [{ id: aadObjectId, name: '' }],
+    tenantId: t.tenantId,
+    channelData: { tenant: { id: t.tenantId } },
+  };
+  // The audience of the Bot Connector token (AuthenticationConstants.ToChannelFromBotOAuthScope).
+  await o.adapter.createConversationAsync(o.botAppId, 'msteams', t.serviceUrl, 'https://api.botframework.com', parameters as never, async (context) => {
+    const ref = TurnContext.getConversationReference(context.activity);
+    delete ref.activityId;
+    created = {
+      ...ref,
+      serviceUrl: t.serviceUrl,
+      bot: t.bot,
+      user: { id: aadObjectId, aadObjectId, name: '' },
+      conversation: { ...ref.conversation, id: ref.conversation?.id ?? '', conversationType: 'personal', tenantId: t.tenantId, isGroup: false },
+    } as StoredReference;
+  });
+  if (!created?.conversation.id) throw Object.assign(new Error('createConversation gave no conversation id'), { statusCode: 502 });
+  o.ctx.conversations.save(userRefKey(aadObjectId), JSON.parse(JSON.stringify(created)) as object, o.ctx.clock.now());
+  return created;
+}

@@ -1,0 +1,34 @@
+import { computeKpisForPeriod } from '../app/queries/compute-kpis.js';
+import { isLocalDate } from '../domain/local-date.js';
+import { openCliContext, processIo, runAsScript, type Io } from './open-cli-context.js';
+
+// npm run kpi -- --from <date> --to <date> [--csv]   (aggregates only: never a case reference)
+
+export function main(argv: string[], env: Record<string, string | undefined>, io: Io): number {
+  const arg = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const from = arg('--from');
+  const to = arg('--to');
+  if (!from || !to || !isLocalDate(from) || !isLocalDate(to) || from > to) {
+    io.err('Gebruik: npm run kpi -- --from JJJJ-MM-DD --to JJJJ-MM-DD [--csv]  (from vóór of gelijk aan to)');
+    return 2;
+  }
+  const { ctx, database } = openCliContext(env);
+  try {
+    const rows = computeKpisForPeriod(ctx, from, to);
+    if (argv.includes('--csv')) {
+      io.out('kpi;omschrijving;waarde;eenheid;n');
+      for (const r of rows) io.out([r.id, `"${r.label.replace(/"/g, '""')}"`, r.value ?? '', r.unit, r.n].join(';'));
+    } else {
+      io.out(`KPI's ${from} t/m ${to} (alleen casussen in de bot; een procesbeeld, geen telling van de regio)`);
+      for (const r of rows) io.out(`${r.label.padEnd(72)} ${r.value === null ? '–' : String(r.value)} ${r.unit} (n=${r.n})`);
+    }
+    return 0;
+  } finally {
+    database.close();
+  }
+}
+
+runAsScript(import.meta.url, () => main(process.argv.slice(2), process.env, processIo));

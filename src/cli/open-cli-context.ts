@@ -1,0 +1,35 @@
+import { pathToFileURL } from 'node:url';
+import type { AppContext } from '../app/app-context.js';
+import { loadNormsFile } from '../adapters/files/load-norms-file.js';
+import { loadRosterFile } from '../adapters/files/load-roster-file.js';
+import { openDatabase, type OpenDatabase } from '../adapters/sqlite/open-database.js';
+import { loadConfig } from '../config.js';
+import { createAppContext } from '../create-app-context.js';
+
+/** The admin scripts (kpi, purge) use the bot's own configuration, database and use cases. */
+export function openCliContext(env: Record<string, string | undefined> = process.env): { ctx: AppContext; database: OpenDatabase } {
+  const config = loadConfig(env);
+  const database = openDatabase(config.databasePath);
+  const ctx = createAppContext({ database, roster: loadRosterFile(config.rosterFile), norms: loadNormsFile(config.normsFile), timezone: config.timezone, clock: { now: () => Date.now() } });
+  return { ctx, database };
+}
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const processIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+
+export function runAsScript(url: string, main: () => Promise<number> | number): void {
+  if (!process.argv[1] || url !== pathToFileURL(process.argv[1]).href) return;
+  Promise.resolve()
+    .then(main)
+    .then(
+      (code) => process.exit(code),
+      (err) => {
+        process.stderr.write(`${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+}
