@@ -38,6 +38,8 @@ export interface TimerRepository {
   /** The exactly-once record; false when this (case, timer, cycle, step) was already fired. */
   recordStep(t: TimerRecord, step: TimerStep, plannedAt: number, firedAt: number): boolean;
   lastFiredStep(timerId: number): TimerStep | undefined;
+  /** The earliest planned step of any timer (for the replayer's clock). */
+  nextStepAt(): number | undefined;
 }
 
 export interface EscalationRepository {
@@ -50,6 +52,8 @@ export interface EscalationRepository {
   due(now: number, limit: number): EscalationRecord[];
   openByTimer(timerId: number): EscalationRecord[];
   open(): EscalationRecord[];
+  /** The earliest planned action of any escalation. */
+  nextActionAt(): number | undefined;
 }
 
 export interface HandoverRepository {

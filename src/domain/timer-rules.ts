@@ -21,6 +21,7 @@ export const CASE_EVENTS = [
   'jeugdhulp_started',
   'jeugdhulp_ended',
   'crisis_event',
+  'decision_done',
   'activity',
 ] as const;
 export type CaseEvent = (typeof CASE_EVENTS)[number];
@@ -86,6 +87,9 @@ export function timerEffects(event: CaseEvent, fields: EventFields, measureHasEn
       return { starts: start('T11'), stops: [] };
     case 'jeugdhulp_started':
       return { starts: [], stops: ['T11'] };
+    case 'decision_done':
+      // Extension: the owner of an escalation decision reports it carried out; its DECISION timer stops.
+      return { starts: [], stops: ['DECISION'] };
     default:
       return { starts: [], stops: [] };
   }

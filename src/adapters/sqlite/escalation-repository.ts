@@ -31,7 +31,11 @@ const toRow = (p: Patch) => {
 
 export function createEscalationRepository(db: Db): EscalationRepository {
   const dueStmt = db.$client.prepare('SELECT id FROM escalations WHERE next_action_at IS NOT NULL AND next_action_at <= ? ORDER BY next_action_at, id LIMIT ?');
+  const nextStmt = db.$client.prepare('SELECT min(next_action_at) AS t FROM escalations WHERE next_action_at IS NOT NULL');
   const repo: EscalationRepository = {
+    nextActionAt() {
+      return (nextStmt.get() as { t: number | null }).t ?? undefined;
+    },
     insert(e) {
       const seq = (db.select({ m: max(escalations.seq) }).from(escalations).where(eq(escalations.caseId, e.caseId)).get()?.m ?? 0) + 1;
       const row = db

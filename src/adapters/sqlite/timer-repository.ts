@@ -15,7 +15,11 @@ const toTimer = (r: Row): TimerRecord => ({
 
 export function createTimerRepository(db: Db): TimerRepository {
   const dueStmt = db.$client.prepare('SELECT id FROM timers WHERE next_step_at IS NOT NULL AND next_step_at <= ? ORDER BY next_step_at, id LIMIT ?');
+  const nextStmt = db.$client.prepare('SELECT min(next_step_at) AS t FROM timers WHERE next_step_at IS NOT NULL');
   return {
+    nextStepAt() {
+      return (nextStmt.get() as { t: number | null }).t ?? undefined;
+    },
     insert(t) {
       return db.insert(timers).values(t).returning({ id: timers.id }).get().id;
     },

@@ -28,7 +28,7 @@ export function openHandover(ctx: AppContext, c: CaseRecord, h: { moment: Handov
     kind: 'handover',
     caseId: c.id,
     recipients: [h.to],
-    payload: { caseRef: c.ref, municipality: c.municipality, stage: c.stage, handoverId: id, moment: h.moment, momentLabel: ctx.handoverTemplates.momentLabel(h.moment), from: h.from, to: h.to, dueDate: timer?.dueDate ?? null },
+    payload: { caseId: c.id, caseRef: c.ref, municipality: c.municipality, stage: c.stage, handoverId: id, moment: h.moment, momentLabel: ctx.handoverTemplates.momentLabel(h.moment), from: h.from, to: h.to, dueDate: timer?.dueDate ?? null },
   });
   ctx.store.audit.append({ at: h.at, actor: h.by, action: 'handover.opened', caseId: c.id, reason: null, details: { handoverId: id, moment: h.moment, from: h.from, to: h.to } });
   return id;

@@ -6,7 +6,7 @@ import { createAppContext } from '../../create-app-context.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { addDays } from '../../domain/local-date.js';
 import type { Norms } from '../../domain/norms.js';
-import { formatInstant, fromWallClock } from '../../domain/zoned-time.js';
+import { formatInstant, fromWallClock, parseHhMm } from '../../domain/zoned-time.js';
 import type { Scenario } from './parse-scenario.js';
 import { runScenarioStep } from './run-scenario-step.js';
 
@@ -35,6 +35,7 @@ export async function replayScenario(s: Scenario, norms: Norms): Promise<ReplayR
   const ctx = createAppContext({ database, roster: s.roster, norms, timezone: s.timezone, clock: { now: () => now } });
   for (const id of s.digest ?? []) ctx.store.preferences.setDigest(id, true);
   const tz = s.timezone;
+  const officeEndMinutes = parseHhMm(norms.officeHours.end)!;
   const lines: string[] = [];
   const errors: string[] = [];
   const labels = new Map<number, string>();
@@ -60,14 +61,23 @@ export async function replayScenario(s: Scenario, norms: Norms): Promise<ReplayR
   const downtime = (s.downtime ?? []).map((d) => ({ from: localInstant(d.from, tz), to: localInstant(d.to, tz) }));
   const downUntil = (t: number) => downtime.find((d) => d.from <= t && t < d.to)?.to;
 
+  // The clock moves one production tick (a minute) at a time inside office hours. A tick whose work is provably empty
+  // (no timer step, escalation action or delivery due before `nextWork`) is skipped: running it would change nothing.
+  const nextWorkAt = () =>
+    Math.min(ctx.store.timers.nextStepAt() ?? Infinity, ctx.store.escalations.nextActionAt() ?? Infinity, ctx.store.outbox.nextAttemptAt() ?? Infinity);
+  let nextWork = -Infinity;
+  let officeEnd = -Infinity; // end of the office day the clock is in
   let i = 0;
   now = stepAt[0] ?? end + 1;
   try {
     while (now <= end) {
       const down = downUntil(now);
-      if (down === undefined) {
-        runTick(ctx, now);
+      const officeDayStart = now >= officeEnd && ctx.calendar.isOfficeTime(now);
+      if (officeDayStart) officeEnd = ctx.calendar.officeStartOf(ctx.calendar.localDate(now)) + (officeEndMinutes - ctx.calendar.officeStartMinutes) * MINUTE;
+      if (down === undefined && (now >= nextWork || officeDayStart)) {
+        runTick(ctx, now); // every office day's first tick runs in full: the daily digest goes out then
         await drain();
+        nextWork = nextWorkAt();
       }
       while (i < s.steps.length && stepAt[i]! <= now) {
         const step = s.steps[i]!;
@@ -79,12 +89,13 @@ export async function replayScenario(s: Scenario, norms: Norms): Promise<ReplayR
           errors.push(`steps[${i}] (${step.do} at ${step.at}): ${err.userMessage} [${err.code}]`);
         }
         if (down === undefined) await drain();
+        nextWork = nextWorkAt();
         i++;
       }
       let next = Math.floor(now / MINUTE) * MINUTE + MINUTE;
       const nextDown = downUntil(next);
       if (nextDown !== undefined) next = nextDown;
-      else if (!ctx.calendar.isOfficeTime(next)) next = ctx.calendar.nextOfficeStart(next - 1);
+      else if (next >= officeEnd) next = ctx.calendar.isOfficeTime(next) ? next : ctx.calendar.nextOfficeStart(next - 1);
       if (i < s.steps.length && stepAt[i]! < next) next = Math.max(stepAt[i]!, now + 1);
       now = next;
     }
