@@ -2,12 +2,14 @@ import type { MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 import { loadVisibleCase, requireMember, requireOpen } from './case-access.js';
 import { stopTimers } from './timer-engine.js';
+import { guardText } from './guard-text.js';
 
 /** Stops every timer, withdraws every open escalation ("casus gesloten") and starts the retention clock. */
 export function closeCase(ctx: AppContext, input: { by: MemberId; caseRef: string; reason?: string }): void {
   const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
   requireOpen(loaded);
   if (loaded.actor.role !== 'pilot_coordinator') requireMember(loaded, loaded.actor);
+  const reason = input.reason ? guardText(ctx, input.reason, 'reden') : null;
   const now = ctx.clock.now();
   const by = loaded.actor.id;
   ctx.store.transaction(() => {
@@ -19,6 +21,6 @@ export function closeCase(ctx: AppContext, input: { by: MemberId; caseRef: strin
     for (const h of ctx.store.handovers.ofCase(c.id).filter((x) => x.state === 'open')) ctx.store.handovers.update(h.id, { state: 'cancelled' });
     ctx.store.cases.update(c.id, { stage: 'CLOSED', closedAt: now });
     ctx.store.cases.addEvent(c.id, 'case_closed', { from: c.stage }, now, by);
-    ctx.store.audit.append({ at: now, actor: by, action: 'case.closed', caseId: c.id, reason: input.reason ?? null, details: {} });
+    ctx.store.audit.append({ at: now, actor: by, action: 'case.closed', caseId: c.id, reason, details: {} });
   });
 }

@@ -1,4 +1,4 @@
-import { leadOf, ownerFor, sortedUnique } from '../domain/case-team.js';
+import { isCurrentMember, leadOf, ownerFor, sortedUnique } from '../domain/case-team.js';
 import type { CaseRecord, TimerRecord } from '../domain/records.js';
 import { nextStep, planSteps } from '../domain/timer-plan.js';
 import type { MemberId, TimerStep } from '../domain/types.js';
@@ -57,7 +57,8 @@ function perform(ctx: AppContext, c: CaseRecord, t: TimerRecord, step: TimerStep
   };
   if (step === 'remind') {
     // A member who opted in to the daily digest finds this reminder there instead.
-    if (owner && wantsDigest(ctx, owner)) return;
+    // Only for a current member: the digest is built from the cases someone sits on.
+    if (owner && isCurrentMember(team, owner) && wantsDigest(ctx, owner)) return;
     enqueueNotification(ctx, { kind: 'nudge', caseId: c.id, recipients: sortedUnique([owner]), payload });
   } else if (step === 'overdue') {
     let recipients: MemberId[] = sortedUnique([owner, leadOf(ctx.roster, owner)]);

@@ -138,7 +138,7 @@ export interface Store {
   retention: RetentionRepository;
   audit: AuditPort;
   /** The audit entries of one case, oldest first. */
-  auditOf(caseId: number): Array<{ at: number; actor: string; action: string; reason: string | null }>;
+  auditOf(caseId: number): Array<{ at: number; actor: string; action: string; reason: string | null; details: Record<string, unknown> }>;
   /** Runs `fn` in one SQLite transaction: all or nothing. */
   transaction<T>(fn: () => T): T;
 }

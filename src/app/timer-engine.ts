@@ -20,7 +20,9 @@ export interface StartOptions {
 
 export function startTimer(ctx: AppContext, c: CaseRecord, timer: TimerId, o: StartOptions): TimerRecord | undefined {
   const norm = ctx.norms.timers[timer];
-  if (!PARALLEL.has(timer)) stopTimers(ctx, c, [timer], { at: o.at, by: o.by, reason: 'opnieuw gestart', completing: true });
+  // A new cycle replaces a running one. For T13 the new activity is what completes the silence; any other timer was
+  // not completed by being started again (a new measure), so its cycle is stopped, not counted as met.
+  if (!PARALLEL.has(timer)) stopTimers(ctx, c, [timer], { at: o.at, by: o.by, reason: timer === 'T13' ? 'activiteit' : 'vervangen door een nieuwe termijn', completing: timer === 'T13' });
   const startDate = ctx.calendar.localDate(o.at);
   let due = o.due ?? dueDateFor(ctx.calendar, norm.term, startDate, c.measureEnd ?? undefined);
   if (!due) return undefined; // T8/T9 without a measure end

@@ -103,8 +103,12 @@ describe('timer rules: which events start and stop which timers', () => {
     }
   });
 
-  it('no event touches T12, T13 or the decision deadline (they belong to handovers, silence and escalations)', () => {
-    for (const event of CASE_EVENTS) {
+  it('decision_done (an extension, README decisions) stops only the DECISION timer', () => {
+    expect(timerEffects('decision_done', {}, false)).toEqual({ starts: [], stops: ['DECISION'] });
+  });
+
+  it('no event of the scenario table touches T12, T13 or the decision deadline (they belong to handovers, silence and escalations)', () => {
+    for (const event of CASE_EVENTS.filter((e) => e !== 'decision_done')) {
       for (const measure of MEASURES) {
         const fx = timerEffects(event, { measure, outcome: 'report_back', months: 12 }, true);
         const touched = [...fx.starts.map((s) => s.timer), ...fx.stops];
@@ -118,7 +122,7 @@ describe('timer rules: which events start and stop which timers', () => {
   it('every timer T1–T11 has an event that starts it and one that stops it', () => {
     const started = new Set<TimerId>();
     const stopped = new Set<TimerId>();
-    for (const event of CASE_EVENTS) {
+    for (const event of CASE_EVENTS.filter((e) => e !== 'decision_done')) {
       for (const measure of MEASURES) {
         const fx = timerEffects(event, { measure, outcome: 'report_back', months: 12 }, true);
         fx.starts.forEach((s) => started.add(s.timer));
@@ -135,7 +139,7 @@ describe('timer rules: which events start and stop which timers', () => {
       [
         'melding_received', 'safety_assessment_done', 'vt_followup_done', 'jbt_decision', 'report_back_done', 'rvdk_request_received',
         'rvdk_investigation_started', 'rvdk_investigation_done', 'measure_pronounced', 'jeugdbeschermer_assigned', 'plan_of_approach_done',
-        'ots_evaluation_done', 'measure_extended', 'measure_ended', 'jeugdhulp_needed', 'jeugdhulp_started', 'jeugdhulp_ended', 'crisis_event', 'activity',
+        'ots_evaluation_done', 'measure_extended', 'measure_ended', 'jeugdhulp_needed', 'jeugdhulp_started', 'jeugdhulp_ended', 'crisis_event', 'activity', 'decision_done',
       ].sort(),
     );
   });

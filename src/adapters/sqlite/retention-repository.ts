@@ -30,8 +30,14 @@ export function createRetentionRepository(db: Db): RetentionRepository {
       for (const e of db.select().from(escalations).where(eq(escalations.caseId, caseId)).all()) {
         put('escalation', { raisedAt: e.raisedAt, level: e.level, trigger: e.trigger, state: e.state, closedAt: e.closedAt, outcome: e.outcome });
       }
+      const ref = db.select({ ref: cases.ref }).from(cases).where(eq(cases.id, caseId)).get()?.ref ?? '';
       db.delete(outbox).where(eq(outbox.caseId, caseId)).run();
-      db.delete(conversationRefs).where(like(conversationRefs.key, `case:${caseId}`)).run();
+      // Digests span cases (case_id is null): drop those that name this one.
+      db.delete(outbox).where(and(eq(outbox.kind, 'digest'), like(outbox.payload, `%"caseRef":"${ref}"%`))).run();
+      db.delete(conversationRefs).where(eq(conversationRefs.key, `case:${caseId}`)).run();
+      for (const h of db.select({ id: handovers.id }).from(handovers).where(eq(handovers.caseId, caseId)).all()) {
+        db.delete(conversationRefs).where(like(conversationRefs.key, `card:handover:${h.id}:%`)).run();
+      }
       db.delete(cases).where(eq(cases.id, caseId)).run(); // members, events, timers, steps, handovers, escalations cascade
     },
     archived: () => db.select().from(kpiArchive).all().map((r) => ({ archiveKey: r.archiveKey, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown> })),

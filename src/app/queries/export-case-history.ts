@@ -2,7 +2,7 @@ import { DomainError } from '../../domain/domain-error.js';
 import type { MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
 import { loadVisibleCase } from '../case-access.js';
-import { describeMember } from './get-case-view.js';
+import { describeMember, visibleEscalations } from './get-case-view.js';
 
 // The family's right of access (AVG art. 15): everything the bot recorded about a case — who recorded what, when and
 // why — as a readable document. For current members and pilot coordinators only; the export itself is audit-logged.
@@ -15,6 +15,10 @@ export function exportCaseHistory(ctx: AppContext, input: { by: MemberId; caseRe
   }
   const c = loaded.record;
   const now = ctx.clock.now();
+  // Worrying-conduct escalations stay with their own participants (domain.md §5), also in an export.
+  const escalations = visibleEscalations(ctx, c.id, loaded.actor);
+  const visible = new Set(escalations.map((e) => e.id));
+  const hidden = new Set(ctx.store.escalations.ofCase(c.id).filter((e) => !visible.has(e.id)).map((e) => e.seq));
   const when = (at: number) => `${ctx.calendar.localDate(at)} ${new Date(at).toLocaleTimeString('nl-NL', { timeZone: ctx.calendar.timezone, hour: '2-digit', minute: '2-digit' })}`;
   const who = (id: string) => (ctx.roster.member(id) ? `${describeMember(ctx, id).name} (${describeMember(ctx, id).orgName})` : id === 'teammodel-bot' ? 'de bot (automatisch)' : id);
   const lines: string[] = [
@@ -37,14 +41,17 @@ export function exportCaseHistory(ctx: AppContext, input: { by: MemberId; caseRe
     ]),
     '',
     'Escalaties:',
-    ...ctx.store.escalations.ofCase(c.id).flatMap((e) => [
+    ...escalations.flatMap((e) => [
       `- #${e.seq} ${e.trigger}, gestart ${when(e.raisedAt)} door ${who(e.raisedBy)}; vraag: ${e.question}`,
       ...ctx.store.escalations.levels(e.id).map((l) => `    niveau ${l.level} vanaf ${when(l.raisedAt)}`),
       `    uitkomst: ${e.outcome ?? 'loopt nog'}${e.decision ? `; besluit: ${e.decision}` : ''}${e.deadline ? `; deadline ${e.deadline}` : ''}${e.reason ? `; reden: ${e.reason}` : ''}`,
     ]),
     '',
     'Auditlog (elke wijziging):',
-    ...ctx.store.auditOf(c.id).map((a) => `- ${when(a.at)} ${a.action} door ${who(a.actor)}${a.reason ? ` — reden: ${a.reason}` : ''}`),
+    ...ctx.store
+      .auditOf(c.id)
+      .filter((a) => !hidden.has(a.details.escalation as number))
+      .map((a) => `- ${when(a.at)} ${a.action} door ${who(a.actor)}${a.reason ? ` — reden: ${a.reason}` : ''}`),
   ];
   ctx.store.transaction(() => ctx.store.audit.append({ at: now, actor: loaded.actor.id, action: 'case.exported', caseId: c.id, reason: 'inzageverzoek (AVG art. 15)', details: {} }));
   return lines.join('\n');

@@ -76,6 +76,8 @@ export function visibleEscalations(ctx: AppContext, caseId: number, viewer: Memb
 
 export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): CaseView {
   const loaded = loadVisibleCase(ctx, actorId, ref);
+  // Who looked at a case is on record too (domain.md §7: every read and write goes into the audit log).
+  ctx.store.transaction(() => ctx.store.audit.append({ at: ctx.clock.now(), actor: actorId, action: 'case.viewed', caseId: loaded.record.id, reason: null, details: {} }));
   return {
     record: loaded.record,
     viewer: loaded.actor,

@@ -35,7 +35,8 @@ export function getOverview(ctx: AppContext, input: { by: MemberId; municipality
   if (input.municipality) cases = cases.filter((c) => c.municipality.toLowerCase() === input.municipality!.toLowerCase());
   const ids = new Set(cases.map((c) => c.id));
   const overdue = r.timers().filter((t) => ids.has(t.caseId) && t.state === 'open' && t.dueDate < today);
-  const escalations = r.escalations().filter((e) => ids.has(e.caseId) && e.state === 'open');
+  // A worrying-conduct escalation is counted only for a pilot coordinator; team leads see it on their own cards.
+  const escalations = r.escalations().filter((e) => ids.has(e.caseId) && e.state === 'open' && (e.trigger !== 'NEGLIGENT_CONDUCT' || actor.role === 'pilot_coordinator'));
   const handovers = r.handovers().filter((h) => ids.has(h.caseId) && h.state === 'open');
   const byMunicipality = new Map<string, typeof cases>();
   for (const c of cases) byMunicipality.set(c.municipality, [...(byMunicipality.get(c.municipality) ?? []), c]);

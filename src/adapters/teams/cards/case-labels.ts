@@ -22,6 +22,7 @@ export const EVENT_LABELS: Record<CaseEvent, string> = {
   jeugdhulp_started: 'Jeugdhulp gestart',
   jeugdhulp_ended: 'Jeugdhulp beëindigd',
   crisis_event: 'Crisisinzet',
+  decision_done: 'Escalatiebesluit uitgevoerd',
   activity: 'Andere activiteit (overleg, contact)',
 };
 

@@ -1,0 +1,260 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeCase } from '../../src/app/close-case.js';
+import { escalateFurther, recordDecision } from '../../src/app/escalations/decide-escalation.js';
+import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
+import { reportAcuteDanger } from '../../src/app/escalations/report-acute-danger.js';
+import { acceptHandover, checkItem, startHandover } from '../../src/app/handovers/handover-actions.js';
+import { openCase } from '../../src/app/open-case.js';
+import { purgeClosedCases } from '../../src/app/purge-closed-cases.js';
+import { computeKpisForPeriod } from '../../src/app/queries/compute-kpis.js';
+import { recordEvent } from '../../src/app/record-event.js';
+import { main as kpiMain } from '../../src/cli/kpi.js';
+import type { KpiRow } from '../../src/domain/kpis.js';
+import type { HandoverMoment } from '../../src/domain/types.js';
+import { aContext, type TestContext } from './test-context.js';
+
+// Issue: "KPIs computed from recorded events: the six measurable GVJB KPIs of domain.md §6 and the process KPIs there
+// (T6 within norm, handovers completed, escalations per level and trigger, time to decision). `npm run kpi -- --from
+// <date> --to <date> [--csv]`. Aggregates only, never a case reference next to personal data." And for retention:
+// "aggregates survive".
+
+const open: TestContext[] = [];
+afterEach(() => open.splice(0).forEach((c) => c.close()));
+const context = (now: string) => {
+  const c = aContext({ now });
+  open.push(c);
+  return c;
+};
+
+const FROM = '2026-03-01';
+const TO = '2026-06-30';
+const CASE_REF = /CG-[A-Z]{3}-\d{4}-\d{4}/;
+
+/** Ticks every required item of the case's open handover at `moment` by its owner, then the receiver accepts. */
+function completeHandover(c: TestContext, caseRef: string, moment: HandoverMoment): void {
+  const caseId = c.ctx.store.cases.byRef(caseRef)!.id;
+  const h = c.ctx.store.handovers.ofCase(caseId).find((x) => x.moment === moment && x.state === 'open')!;
+  for (const item of c.ctx.handoverTemplates.itemsFor(moment)) {
+    if (!item.required && item.id !== 'C2' && item.id !== 'C3') continue;
+    const by = item.owner === 'receiver' ? h.toMember : h.fromMember;
+    checkItem(c.ctx, { by, caseRef, handoverId: h.id, item: item.id, ...(item.id === 'C3' ? { basis: 'statutory_task' as const } : {}) });
+  }
+  acceptHandover(c.ctx, { by: h.toMember, caseRef, handoverId: h.id });
+}
+
+interface History {
+  a: string; // Arnhem: measure in the period with jeugdhulp, a crisis, extension and end; T6 met; H5 within T12
+  b: string; // Doesburg: measure still running; T6 missed; H5 accepted after T12
+  c: string; // Duiven: no measure; escalations L0 (decided after 3 wd), L1 (worrying conduct), L2; an open H2; a JBT decision
+  d: string; // Arnhem: a measure entirely before the period
+}
+
+function buildHistory(c: TestContext): History {
+  // Case D: 2026-02-02 → 2026-02-20, before the period.
+  c.setNow('2026-02-02T09:00');
+  const d = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
+  recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: d, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } });
+  c.setNow('2026-02-20T10:00');
+  recordEvent(c.ctx, { by: 'gi-arn', caseRef: d, event: 'measure_ended' });
+
+  // Case A.
+  c.setNow('2026-03-02T09:00'); // Monday
+  const a = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
+  c.setNow('2026-03-02T10:00');
+  recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: a, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } }); // T6 due 03-09, H5 opens (T12 due 03-16)
+  c.setNow('2026-03-04T10:00');
+  recordEvent(c.ctx, { by: 'gi-arn', caseRef: a, event: 'jeugdbeschermer_assigned', fields: { member: 'gi-arn' } }); // T6 met
+  recordEvent(c.ctx, { by: 'lt-arn', caseRef: a, event: 'jeugdhulp_needed' });
+  c.setNow('2026-03-05T11:00');
+  completeHandover(c, a, 'H5'); // within T12
+  c.setNow('2026-03-24T10:00');
+  recordEvent(c.ctx, { by: 'lt-arn', caseRef: a, event: 'jeugdhulp_started' }); // waited 20 days
+  c.setNow('2026-04-01T22:00');
+  reportAcuteDanger(c.ctx, { by: 'lt-arn', caseRef: a }); // crisis during the measure
+  c.setNow('2026-04-15T10:00');
+  recordEvent(c.ctx, { by: 'gi-arn', caseRef: a, event: 'measure_extended', fields: { months: 12 } });
+  c.setNow('2026-05-04T10:00');
+  recordEvent(c.ctx, { by: 'gi-arn', caseRef: a, event: 'measure_ended' }); // 63 days after 03-02
+  c.setNow('2026-05-14T10:00');
+  recordEvent(c.ctx, { by: 'lt-arn', caseRef: a, event: 'jeugdhulp_ended' }); // 10 days after the measure's end
+
+  // Case B.
+  c.setNow('2026-04-01T09:00'); // Wednesday; Tweede paasdag 2026-04-06
+  const b = openCase(c.ctx, { by: 'lt-doe', municipality: 'Doesburg' }).ref;
+  c.setNow('2026-04-01T10:00');
+  recordEvent(c.ctx, { by: 'rvdk-doe', caseRef: b, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } }); // T6 due 04-09, T12 due 04-16
+  recordEvent(c.ctx, { by: 'lt-doe', caseRef: b, event: 'jeugdhulp_needed' });
+  c.setNow('2026-04-11T10:00');
+  recordEvent(c.ctx, { by: 'lt-doe', caseRef: b, event: 'jeugdhulp_started' }); // waited 10 days
+  c.setNow('2026-04-20T10:00');
+  recordEvent(c.ctx, { by: 'gi-doe', caseRef: b, event: 'jeugdbeschermer_assigned', fields: { member: 'gi-doe' } }); // T6 missed
+  completeHandover(c, b, 'H5'); // after T12
+
+  // Case C.
+  c.setNow('2026-05-04T09:00');
+  const cc = openCase(c.ctx, { by: 'lt-dui', municipality: 'Duiven' }).ref;
+  startHandover(c.ctx, { by: 'vt-dui', caseRef: cc, moment: 'H2', from: 'vt-dui', to: 'lt-dui' }); // stays open
+  c.setNow('2026-05-04T10:00');
+  raiseEscalation(c.ctx, { by: 'lt-dui', caseRef: cc, trigger: 'PROFESSIONAL_DILEMMA', question: 'Is vrijwillige hulp nog verantwoord?', orgs: ['LT', 'VT'] }); // #1 L0
+  raiseEscalation(c.ctx, { by: 'lt-dui', caseRef: cc, trigger: 'NEGLIGENT_CONDUCT', question: 'Afspraken over huisbezoeken worden niet nagekomen.' }); // #2 L1
+  raiseEscalation(c.ctx, { by: 'vt-dui', caseRef: cc, trigger: 'AGREEMENTS_NOT_FOLLOWED', question: 'Wie neemt de regie?', orgs: ['VT', 'LT'] }); // #3 L0
+  escalateFurther(c.ctx, { by: 'vt-dui', caseRef: cc, escalation: 3 }); // → L1
+  escalateFurther(c.ctx, { by: 'vt-dui', caseRef: cc, escalation: 3 }); // → L2
+  c.setNow('2026-05-06T10:00');
+  recordEvent(c.ctx, { by: 'lt-dui', caseRef: cc, event: 'jbt_decision', fields: { outcome: 'voluntary' } });
+  c.setNow('2026-05-07T10:00');
+  recordDecision(c.ctx, { by: 'lt-dui', caseRef: cc, escalation: 1, decision: 'LT plant een gezamenlijk gesprek', owner: 'lt-dui', deadline: '2026-05-21' }); // 3 wd
+
+  return { a, b, c: cc, d };
+}
+
+const byId = (rows: KpiRow[]) => Object.fromEntries(rows.map((r) => [r.id, { value: r.value, n: r.n }]));
+
+const EXPECTED = {
+  gvjb1_maatregelen: { value: 2, n: 2 }, // A and B; D ended before the period
+  gvjb2_instroom: { value: 2, n: 2 },
+  gvjb2_doorstroom: { value: 1, n: 1 },
+  gvjb2_uitstroom: { value: 1, n: 1 },
+  gvjb3_doorlooptijd: { value: 63, n: 1 }, // A: 2026-03-02 → 2026-05-04
+  gvjb4_samenloop_jeugdhulp: { value: 100, n: 2 },
+  gvjb5_samenloop_crisis: { value: 50, n: 2 }, // only A
+  gvjb6_wachttijd_jeugdhulp: { value: 15, n: 2 }, // median of 20 and 10
+  gvjb7_afschalen: { value: 10, n: 1 },
+  proc_t6_binnen_norm: { value: 50, n: 2 }, // A in time, B late
+  proc_overdrachten_afgerond: { value: 66.7, n: 3 }, // A's and B's H5 accepted, C's H2 open
+  proc_overdrachten_binnen_norm: { value: 33.3, n: 3 }, // only A's H5 within T12
+  proc_tijd_tot_besluit: { value: 3, n: 1 }, // Mon 05-04 → Thu 05-07
+  proc_jbt_verzoeken: { value: 1, n: 1 },
+  proc_escalaties_L0: { value: 1, n: 1 },
+  proc_escalaties_L1: { value: 1, n: 1 },
+  proc_escalaties_L2: { value: 1, n: 1 },
+  proc_escalaties_L3: { value: 0, n: 0 },
+  proc_escalaties_professional_dilemma: { value: 1, n: 1 },
+  proc_escalaties_agreements_not_followed: { value: 1, n: 1 },
+  proc_escalaties_negligent_conduct: { value: 1, n: 1 },
+};
+
+function runKpiCli(file: string, argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = kpiMain(argv, { DATABASE_PATH: file }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+describe('KPIs from recorded events (domain.md §6) on real SQLite', () => {
+  it('sets up the timers the expectations rest on (T6 and T12 due dates with Tweede paasdag)', () => {
+    const c = context('2026-02-02T09:00');
+    const h = buildHistory(c);
+    const timer = (ref: string, name: string) => c.ctx.store.timers.all(c.ctx.store.cases.byRef(ref)!.id).filter((t) => t.timer === name);
+    expect(timer(h.a, 'T6').map((t) => `${t.originalDueDate}:${t.state}`)).toEqual(['2026-03-09:completed']);
+    expect(timer(h.b, 'T6').map((t) => `${t.originalDueDate}:${t.state}`)).toEqual(['2026-04-09:completed']);
+    expect(timer(h.a, 'T12').map((t) => t.originalDueDate)).toEqual(['2026-03-16']);
+    expect(timer(h.b, 'T12').map((t) => t.originalDueDate)).toEqual(['2026-04-16']);
+  });
+
+  it('computes each GVJB and process KPI row of the period: value and n', () => {
+    const c = context('2026-02-02T09:00');
+    buildHistory(c);
+    const rows = computeKpisForPeriod(c.ctx, FROM, TO);
+    expect(byId(rows)).toEqual(EXPECTED);
+    for (const r of rows) expect(r.label.length).toBeGreaterThan(0);
+  });
+
+  it('a period that holds none of it gives null medians and percentages, and zero counts', () => {
+    const c = context('2026-02-02T09:00');
+    buildHistory(c);
+    const rows = byId(computeKpisForPeriod(c.ctx, '2026-08-01', '2026-08-31'));
+    expect(rows.gvjb3_doorlooptijd).toEqual({ value: null, n: 0 });
+    expect(rows.gvjb6_wachttijd_jeugdhulp).toEqual({ value: null, n: 0 });
+    expect(rows.proc_t6_binnen_norm).toEqual({ value: null, n: 0 });
+    expect(rows.proc_overdrachten_afgerond).toEqual({ value: null, n: 0 });
+    expect(rows.gvjb2_instroom).toEqual({ value: 0, n: 0 });
+    // B's measure still runs in August.
+    expect(rows.gvjb1_maatregelen).toEqual({ value: 1, n: 1 });
+  });
+
+  it('aggregates survive: after closing and purging every case the KPIs of the period are unchanged', () => {
+    const c = context('2026-02-02T09:00');
+    const h = buildHistory(c);
+    c.setNow('2026-07-01T10:00');
+    for (const [ref, by] of [[h.a, 'lt-arn'], [h.b, 'lt-doe'], [h.c, 'lt-dui'], [h.d, 'lt-arn']] as const) closeCase(c.ctx, { by, caseRef: ref, reason: 'hulp afgerond' });
+    const beforePurge = byId(computeKpisForPeriod(c.ctx, FROM, TO));
+    expect(beforePurge).toEqual(EXPECTED);
+
+    c.setNow('2027-07-02T03:00'); // 12 months + 1 day after closing
+    const purged = purgeClosedCases(c.ctx, { dryRun: false });
+    expect(purged.map((p) => p.ref).sort()).toEqual([h.a, h.b, h.c, h.d].sort());
+    expect(c.database.sqlite.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 0 });
+    expect(c.database.sqlite.prepare('SELECT count(*) AS n FROM case_events').get()).toEqual({ n: 0 });
+
+    expect(byId(computeKpisForPeriod(c.ctx, FROM, TO))).toEqual(EXPECTED);
+  });
+
+  it('a purged case counts next to a living one', () => {
+    const c = context('2026-02-02T09:00');
+    const h = buildHistory(c);
+    c.setNow('2026-07-01T10:00');
+    closeCase(c.ctx, { by: 'lt-arn', caseRef: h.a });
+    c.setNow('2027-07-02T03:00');
+    expect(purgeClosedCases(c.ctx, { dryRun: false }).map((p) => p.ref)).toEqual([h.a]);
+    expect(c.ctx.store.cases.byRef(h.a)).toBeUndefined();
+    expect(byId(computeKpisForPeriod(c.ctx, FROM, TO))).toEqual(EXPECTED);
+  });
+
+  it('npm run kpi: CSV with its header and one line per KPI, plain text too; never a case reference', () => {
+    const c = context('2026-02-02T09:00');
+    const h = buildHistory(c);
+    // Some of it purged, some of it alive: neither may leak a reference.
+    c.setNow('2026-07-01T10:00');
+    closeCase(c.ctx, { by: 'lt-dui', caseRef: h.c });
+
+    const csv = runKpiCli(c.file, ['--from', FROM, '--to', TO, '--csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.err).toEqual([]);
+    expect(csv.out[0]).toBe('kpi;omschrijving;waarde;eenheid;n');
+    expect(csv.out).toHaveLength(1 + Object.keys(EXPECTED).length);
+    const parsed = Object.fromEntries(
+      csv.out.slice(1).map((line) => {
+        const cells = line.split(';');
+        const value = cells[cells.length - 3]!;
+        return [cells[0]!, { value: value === '' ? null : Number(value), n: Number(cells[cells.length - 1]) }];
+      }),
+    );
+    expect(parsed).toEqual(EXPECTED);
+    expect(csv.out.join('\n')).not.toMatch(CASE_REF);
+
+    const text = runKpiCli(c.file, ['--from', FROM, '--to', TO]);
+    expect(text.code).toBe(0);
+    expect(text.out[0]).toContain(`${FROM} t/m ${TO}`);
+    expect(text.out).toHaveLength(1 + Object.keys(EXPECTED).length);
+    expect(text.out.join('\n')).not.toMatch(CASE_REF);
+    for (const ref of Object.values(h)) expect(text.out.join('\n') + csv.out.join('\n')).not.toContain(ref);
+  });
+
+  it('T6 within norm counts a jeugdbeschermer assigned in time, not a T6 cycle that a new court order restarted', () => {
+    // domain.md §6 process KPI "T6 compliance" and §4.1 "a timer stops when its completing event is recorded (T6:
+    // jeugdbeschermer assigned…)". A voorlopige OTS followed by the OTS restarts T6; startTimer stops the running cycle
+    // as 'completed' ("opnieuw gestart"), and computeKpisForPeriod reads every completed T6 as an assignment.
+    const c = context('2026-03-02T09:00');
+    const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
+    c.setNow('2026-03-02T10:00');
+    recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'VOORLOPIGE_OTS' } }); // T6 due 03-09
+    c.setNow('2026-03-04T10:00');
+    recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } }); // T6 again, due 03-11
+    c.setNow('2026-03-20T10:00');
+    recordEvent(c.ctx, { by: 'gi-arn', caseRef: ref, event: 'jeugdbeschermer_assigned', fields: { member: 'gi-arn' } }); // late for both orders
+    const t6 = byId(computeKpisForPeriod(c.ctx, FROM, TO)).proc_t6_binnen_norm!;
+    // Nobody was assigned within 5 working days of either order: 0 %, whether the restarted cycle counts as missed or not at all.
+    expect(t6.value).toBe(0);
+  });
+
+  it('npm run kpi refuses missing, malformed or reversed dates with exit code 2', () => {
+    const c = context('2026-02-02T09:00');
+    expect(runKpiCli(c.file, []).code).toBe(2);
+    expect(runKpiCli(c.file, ['--from', FROM]).code).toBe(2);
+    expect(runKpiCli(c.file, ['--from', '2026-13-01', '--to', TO]).code).toBe(2);
+    const reversed = runKpiCli(c.file, ['--from', TO, '--to', FROM]);
+    expect(reversed.code).toBe(2);
+    expect(reversed.err.join('\n')).toMatch(/Gebruik: npm run kpi/);
+  });
+});

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestBot } from '../support/start-test-bot.js';
+import { answerText, arnhemCase, auditOf, CARD_TYPE, MESSAGE_TYPE, press, startCaseBot } from './case-test-kit.js';
+
+type Action = { type: string; title: string; verb?: string; data?: unknown; card?: { body: Array<{ id?: string; type: string }>; actions: Array<{ verb: string }> } };
+const actionsOf = (res: { body: unknown }) => ((res.body as { value: { actions: Action[] } }).value.actions ?? []);
+
+describe('the case card: events, stage, closing', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startCaseBot();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('offers the forms to members only; a team lead sees Team and Acuut onveilig, a pilot coordinator may also close', async () => {
+    const c = arnhemCase(t);
+    const member = actionsOf(await press(t, 'lt-arn', 'case.show', { caseRef: c.ref }));
+    const event = member.find((a) => a.title === 'Gebeurtenis vastleggen')!.card!;
+    expect(event.actions[0]!.verb).toBe('case.recordEvent');
+    expect(event.body.filter((i) => i.id).map((i) => i.id)).toEqual(['event', 'measure', 'months', 'outcome', 'reportBackBy', 'member']);
+    expect(member.find((a) => a.title === 'Fase wijzigen')!.card!.actions[0]!.verb).toBe('case.setStage');
+    expect(actionsOf(await press(t, 'lead-lt-arn', 'case.show', { caseRef: c.ref })).map((a) => a.title)).toEqual(['Team', 'Acuut onveilig']);
+    expect(actionsOf(await press(t, 'coord-arn', 'case.show', { caseRef: c.ref })).map((a) => a.title)).toEqual(['Team', 'Casus sluiten', 'Acuut onveilig']);
+  });
+
+  it('case.recordEvent: a measure starts its timers; the card shows them with Dutch due dates and owners, and the H5 handover', async () => {
+    const c = arnhemCase(t);
+    const res = await press(t, 'rvdk-arn', 'case.recordEvent', { caseRef: c.ref, event: 'measure_pronounced', measure: 'OTS', months: '12', outcome: '', reportBackBy: '', member: '' });
+    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
+    const text = answerText(res);
+    expect(text).toContain('Vastgelegd: Maatregel uitgesproken door de rechter.');
+    expect(text).toMatch(/Jeugdbeschermer toegewezen: uiterlijk (ma|di|wo|do|vr) \d{1,2} [a-z]{3} \d{4}, eigenaar Sem Jansen \(fictief\)/);
+    expect(text).toContain('Einde maatregel: uiterlijk');
+    expect(text).toContain('Ondertoezichtstelling (OTS) tot');
+    expect(text).toMatch(/H5 [^:]+: Tess de Groot \(fictief\) → Sem Jansen \(fictief\), 0\/\d+ afgevinkt, loopt/);
+    expect(t.bot.ctx.store.timers.open(c.id).map((x) => x.timer).sort()).toEqual(['T12', 'T13', 'T6', 'T7', 'T8', 'T9']);
+  });
+
+  it.each([
+    ['no event', {}, 'Kies wat er is gebeurd.'],
+    ['an unknown event', { event: 'verhuisd' }, 'Kies wat er is gebeurd.'],
+    ['a measure without its kind', { event: 'measure_pronounced' }, 'Kies de maatregel (OTS, voorlopige OTS, MUHP of voogdij).'],
+    ['months that are not a number', { event: 'measure_extended', months: 'twaalf' }, 'Vul het aantal maanden in als getal.'],
+    ['too many months', { event: 'measure_extended', months: '36' }, 'Vul hoogstens 24 maanden in.'],
+  ])('case.recordEvent with %s is refused in Dutch', async (_label, fields, message) => {
+    const c = arnhemCase(t);
+    const res = await press(t, 'lt-arn', 'case.recordEvent', { caseRef: c.ref, ...fields });
+    expect(res.body).toEqual({ statusCode: 200, type: MESSAGE_TYPE, value: message });
+    expect(t.bot.ctx.store.cases.events(c.id)).toEqual([]);
+  });
+
+  it('case.setStage moves the case and answers with the refreshed card', async () => {
+    const c = arnhemCase(t);
+    const res = await press(t, 'lt-arn', 'case.setStage', { caseRef: c.ref, stage: 'LT_VOLUNTARY' });
+    expect(answerText(res)).toContain('Fase gewijzigd: Vrijwillig kader (Lokaal Team).');
+    expect(t.bot.ctx.store.cases.byId(c.id)!.stage).toBe('LT_VOLUNTARY');
+    const closed = await press(t, 'lt-arn', 'case.setStage', { caseRef: c.ref, stage: 'CLOSED' });
+    expect((closed.body as { value: string }).value).toMatch(/^Sluit een casus met/);
+  });
+
+  it('closing takes two steps: a confirmation card with a required reason, then the close itself', async () => {
+    const c = arnhemCase(t);
+    const confirm = await press(t, 'lt-arn', 'case.close', { caseRef: c.ref });
+    expect(confirm.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
+    expect(answerText(confirm)).toContain('Dit kan niet ongedaan worden gemaakt.');
+    expect(actionsOf(confirm).map((a) => [a.title, a.verb])).toEqual([
+      ['Ja, casus sluiten', 'case.closeConfirm'],
+      ['Annuleren', 'case.show'],
+    ]);
+    expect(t.bot.ctx.store.cases.byId(c.id)!.closedAt).toBeNull();
+    const noReason = await press(t, 'lt-arn', 'case.closeConfirm', { caseRef: c.ref, closeReason: ' ' });
+    expect(noReason.body).toMatchObject({ type: MESSAGE_TYPE, value: 'Vul een reden in.' });
+    const closed = await press(t, 'lt-arn', 'case.closeConfirm', { caseRef: c.ref, closeReason: 'hulp afgerond' });
+    expect(answerText(closed)).toContain('Casus gesloten. Alle termijnen zijn gestopt.');
+    expect(answerText(closed)).toContain('Geen lopende termijnen.');
+    expect(actionsOf(closed).map((a) => a.title)).toEqual(['Team']);
+    expect(t.bot.ctx.store.cases.byId(c.id)!.closedAt).not.toBeNull();
+    expect(auditOf(t, c.id).find((a) => a.action === 'case.closed')).toMatchObject({ actor: 'lt-arn', reason: 'hulp afgerond' });
+    const again = await press(t, 'lt-arn', 'case.close', { caseRef: c.ref });
+    expect(again.body).toMatchObject({ type: MESSAGE_TYPE, value: 'Deze casus is al gesloten.' });
+  });
+});
