@@ -44,6 +44,12 @@ export interface StartTestBotOptions {
   clock?: Clock;
   /** Extra routes before the catch-all (e.g. a handler that throws, to exercise the error handler). */
   registerRoutes?: StartBotOverrides['registerRoutes'];
+  /** Outbox pacing and retries (e.g. `{ perRecipientGapMs: 0, globalGapMs: 0 }`), passed to startBot. */
+  outbox?: StartBotOverrides['outbox'];
+  /** `false`: no cron scheduler (tests drive ticks themselves). */
+  scheduler?: boolean;
+  /** Reuse a running fake connector (e.g. across a restart on the same database); it is then not closed on stop. */
+  connector?: FakeConnector;
 }
 
 /** People for tests: `ltArnhem` is roster member lt-arn of db/seed/demo-roster.json; `stranger` is in no roster. */
@@ -55,13 +61,21 @@ export const DEMO = {
 /** The whole bot in-process on a free port, with a temp SQLite file, the demo roster and a fake Bot Connector. */
 export async function startTestBot(options: StartTestBotOptions = {}): Promise<TestBot> {
   const dir = mkdtempSync(join(tmpdir(), 'teammodel-test-'));
-  const connector = await startFakeConnector();
+  const ownConnector = !options.connector;
+  const connector = options.connector ?? (await startFakeConnector());
   const logger = createRecordingLogger();
   let bot: RunningBot;
   try {
-    bot = await startBot({ DATABASE_PATH: join(dir, 'bot.sqlite'), LOG_LEVEL: 'silent', PORT: '3978', ...options.env }, { clock: options.clock, logger, port: 0, registerRoutes: options.registerRoutes });
+    bot = await startBot({ DATABASE_PATH: join(dir, 'bot.sqlite'), LOG_LEVEL: 'silent', PORT: '3978', ...options.env }, {
+      clock: options.clock,
+      logger,
+      port: 0,
+      registerRoutes: options.registerRoutes,
+      ...(options.outbox ? { outbox: options.outbox } : {}),
+      ...(options.scheduler !== undefined ? { scheduler: options.scheduler } : {}),
+    });
   } catch (err) {
-    await connector.close();
+    if (ownConnector) await connector.close();
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
@@ -95,7 +109,7 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
     repliesTo: (conversationId) => connector.activitiesTo(conversationId),
     stop: async () => {
       await bot.stop();
-      await connector.close();
+      if (ownConnector) await connector.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -64,6 +64,10 @@ export function createTeamsSender(o: { adapter: TeamsAdapter; botAppId: string; 
       if (!member.aadObjectId) return final('geen Teams-account (aadObjectId) in het rooster');
       const rendered = renderOutbound(ctx, m, member);
       if (!rendered) return final(`geen kaart voor dit bericht (${m.kind})`);
+      if ('obsolete' in rendered) {
+        ctx.logger.info({ deliveryId: m.deliveryId, kind: m.kind, outcome: 'obsolete' }, 'not sent: no longer relevant');
+        return { kind: 'sent' };
+      }
       const reached = await referenceFor(member.aadObjectId);
       return 'outcome' in reached ? reached.outcome : deliver(m, reached.reference, rendered);
     },

@@ -29,7 +29,7 @@ export interface NudgeView {
 
 function whatToDo(v: NudgeView): string {
   if (v.timer === 'T12') return 'Rond de checklist van de warme overdracht af; de ontvanger accepteert daarna.';
-  if (v.timer === 'DECISION') return 'Voer het besluit uit de escalatie uit vóór de deadline.';
+  if (v.timer === 'DECISION') return 'Voer het besluit uit de escalatie uit vóór de deadline, en leg vast dat het is uitgevoerd.';
   if (v.timer === 'T13') return 'Er is al lang niets vastgelegd. Leg vast wat er gebeurt, ook als dat een overleg of contact is.';
   return 'Pak het op, of leg vast dat het gebeurd is. Lukt het niet op tijd, stel dan één keer uit met een reden.';
 }

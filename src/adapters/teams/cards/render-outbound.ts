@@ -18,6 +18,11 @@ import { nudgeCard } from './nudge-card.js';
 // payload.kind → card, for one recipient. Payloads are our own JSON from the outbox, still checked with zod: a row
 // written by an older version must not crash delivery. Cards show the current state where the store has it.
 
+/** A message that no longer needs to reach anyone (its timer stopped before delivery): nothing is sent. */
+export interface ObsoleteMessage {
+  obsolete: string;
+}
+
 export interface RenderedMessage {
   card: AdaptiveCard;
   /** Notification preview: a reference and a kind of message, never content. */
@@ -48,12 +53,15 @@ function digestLine(ctx: AppContext, item: Record<string, unknown>): string {
   return `escalatie ${String(item.escalation)} op ${level in LEVEL_LABELS ? LEVEL_LABELS[level as keyof typeof LEVEL_LABELS] : level}`;
 }
 
-export function renderOutbound(ctx: AppContext, m: OutboundMessage, recipient: Member): RenderedMessage | undefined {
+export function renderOutbound(ctx: AppContext, m: OutboundMessage, recipient: Member): RenderedMessage | ObsoleteMessage | undefined {
   const kind = m.kind;
   if (kind === 'nudge') {
     const p = schemas.nudge.safeParse(m.payload);
     const view = p.success ? nudgeViewFor(ctx, p.data) : undefined;
-    return p.success && view ? { card: nudgeCard(view), summary: `Termijn ${p.data.timerLabel}: casus ${p.data.caseRef}` } : undefined;
+    if (!p.success || !view) return undefined;
+    // A nudge about a term that was completed (or stopped) before it could be delivered would only confuse.
+    if (view.state !== 'open') return { obsolete: 'de termijn loopt niet meer' };
+    return { card: nudgeCard(view), summary: `Termijn ${p.data.timerLabel}: casus ${p.data.caseRef}` };
   }
   if (kind === 'escalation' || kind === 'escalation_reminder') {
     const p = schemas.escalation.safeParse(m.payload);

@@ -19,7 +19,7 @@ export const BASIS_CHOICES: Array<[SharingBasis, string]> = [
 
 /**
  * What stops each timer (domain.md §4.1 "Stop conditions"): the event(s) a nudge card offers to record.
- * T12 is completed by accepting the handover (its checklist); a decision deadline has no event of its own.
+ * T12 is completed by accepting the handover (its checklist); a decision deadline by reporting it carried out.
  */
 export const COMPLETING_EVENTS: Record<TimerId, CaseEvent[]> = {
   T1: ['safety_assessment_done'],
@@ -35,7 +35,7 @@ export const COMPLETING_EVENTS: Record<TimerId, CaseEvent[]> = {
   T11: ['jeugdhulp_started'],
   T12: [],
   T13: ['activity'],
-  DECISION: [],
+  DECISION: ['decision_done'],
 };
 
 export const actionSet = (actions: CardElement[], extra: CardElement = {}): CardElement => ({ type: 'ActionSet', actions, ...extra });

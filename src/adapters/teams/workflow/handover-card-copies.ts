@@ -84,9 +84,18 @@ export async function syncHandoverCards(t: SyncTools, handoverId: number, presse
   }
 }
 
+/** Syncs of one checklist run one after another, so an older state can never overwrite a newer one. */
+const running = new Map<number, Promise<void>>();
+
 /** After the turn (the invoke response goes first), without touching the turn's context. */
 export function syncAfterTurn(t: SyncTools, handoverId: number, pressedBy: MemberId | null): void {
-  setImmediate(() => {
-    syncHandoverCards(t, handoverId, pressedBy).catch((err: unknown) => t.logger.warn({ handoverId, err: describe(err) }, 'could not update the checklist cards'));
-  });
+  const previous = running.get(handoverId) ?? Promise.resolve();
+  const next = previous
+    .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    .then(() => syncHandoverCards(t, handoverId, pressedBy))
+    .catch((err: unknown) => t.logger.warn({ handoverId, err: describe(err) }, 'could not update the checklist cards'))
+    .finally(() => {
+      if (running.get(handoverId) === next) running.delete(handoverId);
+    });
+  running.set(handoverId, next);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkItem } from '../../../app/handovers/handover-actions.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import { BASIS_OPTIONS } from '../../../domain/handover-templates.js';
-import { caseRefField, defineCardAction, optional } from '../actions/card-action.js';
+import { caseRefField, defineCardAction, nl, optional, says } from '../actions/card-action.js';
 import { handoverCard } from '../cards/handover-card.js';
 import { handoverViewFor } from './handover-view-for.js';
 import { afterHandoverChange, visibleHandover } from './visible-handover.js';
@@ -11,8 +11,8 @@ import { idField } from './workflow-fields.js';
 const schema = z.object({
   caseRef: caseRefField,
   handoverId: idField('overdracht'),
-  item: z.string({ required_error: 'Kies een punt van de checklist.' }).regex(/^(C[1-7]|H[1-9]\.\d{1,2})$/i, 'Dat punt staat niet op de checklist.'),
-  basis: optional(z.enum(BASIS_OPTIONS, { errorMap: () => ({ message: 'Kies toestemming, wettelijke taak of conflict van plichten.' }) })),
+  item: z.string(says('Kies een punt van de checklist.')).regex(/^(C[1-7]|H[1-9]\.\d{1,2})$/i, nl('Dat punt staat niet op de checklist.')),
+  basis: optional(z.enum(BASIS_OPTIONS, says('Kies toestemming, wettelijke taak of conflict van plichten.'))),
 });
 
 /** `handover.check` { caseRef, handoverId, item, basis? }: ticks one item; C3 needs the basis for sharing (domain.md §7). */

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { startHandover } from '../../../app/handovers/handover-actions.js';
 import { HANDOVER_MOMENTS } from '../../../domain/types.js';
-import { caseRefField, defineCardAction, memberField } from '../actions/card-action.js';
+import { caseRefField, defineCardAction, memberField, says } from '../actions/card-action.js';
 import { handoverCard } from '../cards/handover-card.js';
 import { handoverViewFor } from './handover-view-for.js';
 import { afterHandoverChange } from './visible-handover.js';
 
 const schema = z.object({
   caseRef: caseRefField,
-  moment: z.enum(HANDOVER_MOMENTS, { required_error: 'Kies een overdrachtsmoment.', invalid_type_error: 'Kies een overdrachtsmoment.' }),
+  moment: z.enum(HANDOVER_MOMENTS, says('Kies een overdrachtsmoment.')),
   from: memberField('Kies wie de casus overdraagt.'),
   to: memberField('Kies wie de casus ontvangt.'),
 });

@@ -36,7 +36,7 @@ export function nudgeViewFor(ctx: AppContext, ref: NudgeRef, notice?: string): N
     state: c.closedAt !== null && t.state === 'open' ? 'stopped' : t.state,
     postponeCount: t.postponeCount,
     acknowledgedBy: nameOf(ctx, t.acknowledgedBy),
-    completing: COMPLETING_EVENTS[t.timer].map((event) => ({ event, label: EVENT_LABELS[event] })),
+    completing: COMPLETING_EVENTS[t.timer].map((event) => ({ event, label: EVENT_LABELS[event] ?? event })),
     jeugdbeschermers,
     handoverId: t.handoverId,
     ...(notice ? { notice } : {}),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { recordEvent } from '../../../app/record-event.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import { CASE_EVENTS } from '../../../domain/timer-rules.js';
-import { caseRefField, defineCardAction, memberField, optional } from '../actions/card-action.js';
+import { caseRefField, defineCardAction, memberField, optional, says } from '../actions/card-action.js';
 import { EVENT_LABELS } from '../cards/case-labels.js';
 import { nudgeCard } from '../cards/nudge-card.js';
 import { COMPLETING_EVENTS } from '../cards/workflow-labels.js';
@@ -12,7 +12,7 @@ import { timerFields } from './workflow-fields.js';
 const schema = z.object({
   caseRef: caseRefField,
   ...timerFields,
-  event: z.enum(CASE_EVENTS, { required_error: 'Kies wat er is gebeurd.', invalid_type_error: 'Kies wat er is gebeurd.' }),
+  event: z.enum(CASE_EVENTS, says('Kies wat er is gebeurd.')),
   member: optional(memberField('Kies de jeugdbeschermer.')),
 });
 
@@ -20,7 +20,7 @@ const schema = z.object({
 export const timerCompleteAction = defineCardAction('timer.complete', schema, async (_context, { actor, data }, { ctx }) => {
   if (!COMPLETING_EVENTS[data.timer].includes(data.event)) throw new DomainError('WRONG_EVENT', 'Die gebeurtenis rondt deze termijn niet af.');
   recordEvent(ctx, { by: actor.id, caseRef: data.caseRef, event: data.event, fields: data.member ? { member: data.member } : {} });
-  const text = `Vastgelegd: ${EVENT_LABELS[data.event]}.`;
+  const text = `Vastgelegd: ${EVENT_LABELS[data.event] ?? data.event}.`;
   const view = nudgeViewFor(ctx, data, text);
   return view ? nudgeCard(view) : text;
 });

@@ -22,5 +22,8 @@ export function visibleHandover(ctx: AppContext, actor: Member, caseRef: string,
 /** After a change: the pressed card becomes the actor's copy, and every other copy follows once the turn is done. */
 export function afterHandoverChange(context: TurnContext, tools: RouteTools, actor: Member, handoverId: number): void {
   rememberPressedCopy(tools.ctx, context, handoverId, actor.id);
-  syncAfterTurn({ adapter: context.adapter, botAppId: tools.botAppId, ctx: tools.ctx, logger: tools.logger }, handoverId, actor.id);
+  // Pressed in the person's own chat: the invoke response already updates that copy. Pressed in the case thread:
+  // their 1:1 copy (if any) still needs the update like everyone else's.
+  const inOwnChat = context.activity.conversation?.conversationType === 'personal';
+  syncAfterTurn({ adapter: context.adapter, botAppId: tools.botAppId, ctx: tools.ctx, logger: tools.logger }, handoverId, inOwnChat ? actor.id : null);
 }

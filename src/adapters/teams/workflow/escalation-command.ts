@@ -1,0 +1,34 @@
+import { MessageFactory, type Activity } from 'botbuilder';
+import { z } from 'zod';
+import type { AppContext } from '../../../app/app-context.js';
+import { getCaseView } from '../../../app/queries/get-case-view.js';
+import { DomainError } from '../../../domain/domain-error.js';
+import { ORG_LABELS, type Member, type OrgType } from '../../../domain/types.js';
+import { caseRefField, defineCardAction } from '../actions/card-action.js';
+import { CASE_REF, type ChatCommand } from '../commands/chat-command.js';
+import { cardAttachment, type AdaptiveCard } from '../cards/card-kit.js';
+import { escalationStartCard } from '../cards/escalation-start-card.js';
+
+/** The form to raise an escalation on a case the person works on. */
+export function escalationFormFor(ctx: AppContext, actor: Member, caseRef: string): AdaptiveCard {
+  const view = getCaseView(ctx, actor.id, caseRef);
+  if (view.record.closedAt !== null) throw new DomainError('CASE_CLOSED', 'Deze casus is gesloten.');
+  if (!view.isMember) throw new DomainError('NOT_A_MEMBER', 'Alleen leden van het casusteam kunnen een escalatie starten.');
+  const orgs = [...new Set(view.team.map((m) => m.org))].map((org): [OrgType, string] => [org, ORG_LABELS[org]]);
+  return escalationStartCard({ caseRef: view.record.ref, orgs });
+}
+
+/** `escaleer <ref>` / `escalate <ref>`. */
+export const escalationCommand: ChatCommand = {
+  pattern: /^(?:escaleer|escalate)(?:\s+(.*))?$/i,
+  usage: 'Gebruik: escaleer <casusnummer>, bijvoorbeeld: escaleer CG-ARN-2026-0001',
+  argument: z.string().regex(CASE_REF),
+  async run(context, { actor, argument }, { ctx }) {
+    await context.sendActivity(MessageFactory.attachment(cardAttachment(escalationFormFor(ctx, actor, argument))) as Partial<Activity>);
+  },
+};
+
+/** `escalation.form` { caseRef }: the same form from a button (e.g. on the case card). */
+export const escalationFormAction = defineCardAction('escalation.form', z.object({ caseRef: caseRefField }), async (_context, { actor, data }, { ctx }) =>
+  escalationFormFor(ctx, actor, data.caseRef),
+);
