@@ -24,6 +24,7 @@ import { registerBaseRoutes } from './adapters/teams/register-base-routes.js';
 import { registerFallbackRoute } from './adapters/teams/register-fallback-route.js';
 import { registerCaseRoutes } from './adapters/teams/register-case-routes.js';
 import { registerWorkflowRoutes } from './adapters/teams/register-workflow-routes.js';
+import { registerPilotRoutes } from './adapters/teams/register-pilot-routes.js';
 import { createTeamsSender } from './adapters/teams/create-teams-sender.js';
 import { createOutboxWorker } from './adapters/outbox/create-outbox-worker.js';
 import { createDryRunSender } from './adapters/outbox/create-dry-run-sender.js';
@@ -127,6 +128,8 @@ export async function startBot(env: Record<string, string | undefined> = process
       registerRoutes: (app, tools) => {
         registerBaseRoutes(app, ctx);
         // Command routes and Action.Execute handlers, between the base routes and the catch-all.
+        // Pilot routes first: `casus <ref> export` must win over `casus <ref>`.
+        registerPilotRoutes(app, ctx, tools);
         registerCaseRoutes(app, ctx, tools);
         registerWorkflowRoutes(app, ctx, tools);
         overrides.registerRoutes?.(app, tools);
