@@ -6,20 +6,14 @@ import { recordEvent } from '../../src/app/record-event.js';
 import type { DigestItem } from '../../src/app/run-daily-digest.js';
 import { runTick } from '../../src/app/run-tick.js';
 import type { AppContext } from '../../src/app/app-context.js';
-import { aContext, at, type TestContext } from './test-context.js';
+import { aContext, at, type TestContext, closedAfterEach } from './test-context.js';
 
 // Issue: "Daily digest, opt-in per member (and as a pilot-wide default in the norms file; off unless set): at
 // office-hours start, one card per member with their open items (timers due soon, handover items to tick, escalations
 // waiting for them); for such a member `remind` steps go into the digest, while overdue and escalation messages stay
 // immediate."
 
-const open: TestContext[] = [];
-afterEach(() => open.splice(0).forEach((c) => c.close()));
-const context = (now: string) => {
-  const c = aContext({ now });
-  open.push(c);
-  return c;
-};
+const context = closedAfterEach();
 
 interface Row { id: number; kind: string; timer: string | null; step: string | null; notBefore: number; recipients: string; payload: string }
 function outbox(c: TestContext): Row[] {
@@ -102,7 +96,7 @@ describe('the daily digest on real SQLite', () => {
     caseWithT6(a);
     a.ctx.store.preferences.setDigest('gi-arn', true);
     const b = a.reopen();
-    open.push(b);
+    context.track(b);
     for (const moment of ['2026-05-20T08:30', '2026-05-20T08:31', '2026-05-20T12:00', '2026-05-20T16:59']) {
       a.setNow(moment);
       b.setNow(moment);

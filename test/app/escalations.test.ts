@@ -5,15 +5,9 @@ import { reportAcuteDanger } from '../../src/app/escalations/report-acute-danger
 import { getCaseView } from '../../src/app/queries/get-case-view.js';
 import { openCase } from '../../src/app/open-case.js';
 import { runTick } from '../../src/app/run-tick.js';
-import { aContext, at, type TestContext } from './test-context.js';
+import { aContext, at, type TestContext, closedAfterEach } from './test-context.js';
 
-const open: TestContext[] = [];
-afterEach(() => open.splice(0).forEach((c) => c.close()));
-const context = (now: string) => {
-  const c = aContext({ now });
-  open.push(c);
-  return c;
-};
+const context = closedAfterEach();
 
 const outbox = (c: TestContext) =>
   c.database.sqlite

@@ -8,18 +8,12 @@ import { openCase } from '../../src/app/open-case.js';
 import { exportCaseHistory } from '../../src/app/queries/export-case-history.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';
-import { aContext, type TestContext } from './test-context.js';
+import { aContext, type TestContext, closedAfterEach } from './test-context.js';
 
 // Issue: "Case history export (AVG art. 15): a readable document of everything the bot recorded about the case — who
 // recorded what, when and why — for members and coordinators only, itself audit-logged."
 
-const open: TestContext[] = [];
-afterEach(() => open.splice(0).forEach((c) => c.close()));
-const context = (now: string) => {
-  const c = aContext({ now });
-  open.push(c);
-  return c;
-};
+const context = closedAfterEach();
 
 const exportedRows = (c: TestContext) =>
   c.database.sqlite.prepare("SELECT actor, case_id AS caseId, reason FROM audit_log WHERE action = 'case.exported' ORDER BY id").all() as Array<{ actor: string; caseId: number; reason: string | null }>;

@@ -11,20 +11,14 @@ import { recordEvent } from '../../src/app/record-event.js';
 import { main as kpiMain } from '../../src/cli/kpi.js';
 import type { KpiRow } from '../../src/domain/kpis.js';
 import type { HandoverMoment } from '../../src/domain/types.js';
-import { aContext, type TestContext } from './test-context.js';
+import { aContext, type TestContext, closedAfterEach } from './test-context.js';
 
 // Issue: "KPIs computed from recorded events: the six measurable GVJB KPIs of domain.md §6 and the process KPIs there
 // (T6 within norm, handovers completed, escalations per level and trigger, time to decision). `npm run kpi -- --from
 // <date> --to <date> [--csv]`. Aggregates only, never a case reference next to personal data." And for retention:
 // "aggregates survive".
 
-const open: TestContext[] = [];
-afterEach(() => open.splice(0).forEach((c) => c.close()));
-const context = (now: string) => {
-  const c = aContext({ now });
-  open.push(c);
-  return c;
-};
+const context = closedAfterEach();
 
 const FROM = '2026-03-01';
 const TO = '2026-06-30';

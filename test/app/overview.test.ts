@@ -7,18 +7,12 @@ import { openCase } from '../../src/app/open-case.js';
 import { getOverview, type Overview } from '../../src/app/queries/get-overview.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { setStage } from '../../src/app/set-stage.js';
-import { aContext, type TestContext } from './test-context.js';
+import { aContext, type TestContext, closedAfterEach } from './test-context.js';
 
 // Issue: "overzicht for pilot coordinators (and for team leads, limited to their own organisation): cases per stage,
 // stalled cases (overdue timers), open escalations per level, open handovers, per municipality."
 
-const open: TestContext[] = [];
-afterEach(() => open.splice(0).forEach((c) => c.close()));
-const context = (now: string) => {
-  const c = aContext({ now });
-  open.push(c);
-  return c;
-};
+const context = closedAfterEach();
 
 interface Pilot {
   a1: string; // Arnhem, COURT, court order Wed 05-13: T6 due Thu 05-21; H5 open; a resolved escalation

@@ -7,19 +7,13 @@ import { openCase } from '../../src/app/open-case.js';
 import { findPurgeCandidates, purgeClosedCases } from '../../src/app/purge-closed-cases.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { runTick } from '../../src/app/run-tick.js';
-import { aContext, type TestContext } from './test-context.js';
+import { aContext, type TestContext, closedAfterEach } from './test-context.js';
 
 // Issue: "Retention: closed cases are purged a configurable number of months after closing (default 12) by a
 // scheduled job; aggregates survive; `npm run purge -- --dry-run` shows what would go." domain.md §7: "Bot case data is
 // purged N months after CLOSED (default 12); KPIs are kept only aggregated/anonymised."
 
-const open: TestContext[] = [];
-afterEach(() => open.splice(0).forEach((c) => c.close()));
-const context = (now: string) => {
-  const c = aContext({ now });
-  open.push(c);
-  return c;
-};
+const context = closedAfterEach();
 
 const CASE_REF = /CG-[A-Z]{3}-\d{4}-\d{4}/;
 

@@ -2,15 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/app/open-case.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { runTick } from '../../src/app/run-tick.js';
-import { aContext, at, type TestContext } from './test-context.js';
+import { aContext, at, type TestContext, closedAfterEach } from './test-context.js';
 
-const open: TestContext[] = [];
-afterEach(() => open.splice(0).forEach((c) => c.close()));
-const context = (now = '2026-05-13T10:00') => {
-  const c = aContext({ now });
-  open.push(c);
-  return c;
-};
+const context = closedAfterEach();
 
 function nudges(c: TestContext) {
   return c.database.sqlite
@@ -62,7 +56,7 @@ describe('the scheduler tick on real SQLite', () => {
     const ref = openCase(a.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
     recordEvent(a.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS' } });
     const b = a.reopen();
-    open.push(b);
+    context.track(b);
     a.setNow('2026-05-20T08:30');
     b.setNow('2026-05-20T08:30');
     runTick(a.ctx);

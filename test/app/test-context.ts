@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,4 +45,12 @@ export function aContext(options: { file?: string; now?: string } = {}): TestCon
     close: () => database.close(),
   };
   return self;
+}
+
+/** A context factory whose contexts are closed after each test: `const context = closedAfterEach();`. */
+export function closedAfterEach(): ((now?: string) => TestContext) & { track(c: TestContext): TestContext } {
+  const open: TestContext[] = [];
+  afterEach(() => open.splice(0).forEach((c) => c.close()));
+  const track = (c: TestContext) => (open.push(c), c);
+  return Object.assign((now?: string) => track(aContext({ now })), { track });
 }
