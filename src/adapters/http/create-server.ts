@@ -5,7 +5,9 @@ import type { Logger } from '../../app/ports.js';
 import type { Config } from '../../config.js';
 import type { BotApplication } from '../teams/create-teams-bot.js';
 import { describeActivityProblems, inboundActivitySchema } from './inbound-activity-schema.js';
+import { precheckBearerToken } from './jwt-precheck.js';
 import { readBody } from './read-body.js';
+import { createResponseRecorder } from './response-recorder.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -13,12 +15,14 @@ export const LOCAL_MODE_WARNING =
   'LOKALE MODUS: geen Bot Framework-credentials; alleen bereikbaar op 127.0.0.1, verzoeken worden niet geauthenticeerd';
 
 export interface CreateServerOptions {
-  config: Pick<Config, 'port' | 'host' | 'localMode'>;
+  config: Pick<Config, 'port' | 'host' | 'localMode' | 'credentials'>;
   adapter: TeamsAdapter;
   app: BotApplication;
   isReady: () => boolean;
   logger: Logger;
   bodyLimitBytes?: number;
+  /** The wall clock for the token pre-check (tests); Date.now by default, like botbuilder's own check. */
+  now?: () => number;
 }
 
 export interface BotServer {
@@ -30,6 +34,8 @@ export interface BotServer {
   address(): AddressInfo | undefined;
   readonly server: Server;
 }
+
+const UNAUTHORIZED = { error: 'unauthorized' } as const;
 
 function sendJson(res: Response, status: number, body: object): void {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -86,20 +92,52 @@ export function createServer(options: CreateServerOptions): BotServer {
       return sendJson(res, 400, { error: 'invalid_activity', problems });
     }
     const activity = parsed.data;
-    if (!config.localMode && !String(req.headers.authorization ?? '').trim()) {
-      // What the adapter would answer too, without its console.error stack trace for every unsigned request.
-      logger.info({ activityType: activity.type, status: 401 }, 'rejected unsigned activity');
-      return sendJson(res, 401, { error: 'unauthorized' });
+    if (!config.localMode) {
+      // Offline pre-check of the bearer token: no token, not a JWT, expired, another audience or (SingleTenant)
+      // another tenant is a 401 here, without botbuilder's network call for the signing keys and its stack trace.
+      const check = config.credentials
+        ? precheckBearerToken(req.headers.authorization, config.credentials, (options.now ?? Date.now)(), activity.serviceUrl)
+        : ({ ok: false, reason: 'missing' } as const);
+      if (!check.ok) {
+        logger.info({ activityType: activity.type, status: 401, reason: check.reason }, 'rejected activity: token');
+        return sendJson(res, 401, UNAUTHORIZED);
+      }
     }
     (req as Request & { body: unknown }).body = activity;
+    // The adapter writes its answer to a recorder, not to `res`: its error answers carry internal messages (e.g.
+    // "request to https://login.botframework.com/... failed, reason: getaddrinfo ENOTFOUND"), which must not leave.
+    const recorder = createResponseRecorder((name, value) => res.header(name, value));
+    let turnStarted = false;
+    let threw = false;
     try {
-      await adapter.process(req, res, async (context) => {
+      await adapter.process(req, recorder.response, async (context) => {
+        turnStarted = true;
         await app.run(context);
       });
     } catch (err) {
-      // adapter.process answers errors itself; reaching this means the response may not have been written.
+      threw = true;
       logger.error({ activityType: activity.type, activityId: activity.id, err: { name: (err as Error).name } }, 'adapter failed');
+    }
+    const answered = recorder.result();
+    if (!turnStarted && !config.localMode && (threw || answered.status >= 400)) {
+      // Authentication failed before any route ran: a refused token (botbuilder's 401) or a token it could not check
+      // (its 500, e.g. the OpenID metadata unreachable). Either way the request is not authenticated: 401, fail closed.
+      logger.warn(
+        { activityType: activity.type, activityId: activity.id, status: 401, verifierStatus: threw ? 'threw' : answered.status, reason: answered.status === 401 ? 'token_refused' : 'token_unverifiable' },
+        'rejected activity: authentication failed',
+      );
+      if (!res.headersSent) sendJson(res, 401, UNAUTHORIZED);
+    } else if (!threw && answered.status === 501) {
+      // botbuilder's answer to an invoke that no route answered (e.g. an invoke name this bot does not offer).
+      if (!res.headersSent) sendJson(res, 501, { error: 'not_implemented' });
+    } else if (threw || answered.status >= 500) {
+      // Never botbuilder's own error text (it may name hosts, keys or internals).
+      if (!threw) logger.error({ activityType: activity.type, activityId: activity.id, status: answered.status }, 'adapter answered with a server error');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
+    } else if (!res.headersSent) {
+      if (answered.body === undefined || answered.body === null || answered.body === '') res.send(answered.status);
+      else if (typeof answered.body === 'object') sendJson(res, answered.status, answered.body);
+      else res.send(answered.status, answered.body);
     }
     logger.info(
       { activityType: activity.type, invokeName: activity.name, activityId: activity.id, status: res.statusCode, ms: Date.now() - started },

@@ -14,5 +14,7 @@ export function registerFallbackRoute(app: BotApplication): void {
   });
   app.activity(ActivityTypes.Invoke, async (context) => {
     if (context.activity.name === 'adaptiveCard/action') await sendInvokeMessage(context, UNKNOWN_CARD_ACTION_TEXT);
+    // Any other invoke the bot does not offer: a plain 404 instead of botbuilder's 501.
+    else await context.sendActivity({ type: 'invokeResponse', value: { status: 404 } });
   });
 }
