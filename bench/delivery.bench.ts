@@ -13,14 +13,14 @@
 // For each: achieved messages/s against the fastest any sender could go for that mix without a 429 (per-conversation
 // and per-app limits), 429s seen, lost (must be 0) and duplicates.
 //
-// Options: --messages N --recipients R --tick-due K --latency-ms L (0) --sender teams|http
+// Options: --messages N --recipients R --tick-due K --latency-ms L (0) --sender teams|http --in-flight K (worker default)
 //          --only A,B,C   (defaults: 1000 messages, 200 recipients, 100 due steps)
 
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOutboxWorker } from '../src/adapters/outbox/create-outbox-worker.js';
+import { createOutboxWorker, type OutboxWorkerOptions } from '../src/adapters/outbox/create-outbox-worker.js';
 import { openDatabase } from '../src/adapters/sqlite/open-database.js';
 import { createTeamsSender } from '../src/adapters/teams/create-teams-sender.js';
 import type { AppContext } from '../src/app/app-context.js';
@@ -43,6 +43,7 @@ const MESSAGES = Number(argOf('--messages') ?? 1_000);
 const RECIPIENTS = Number(argOf('--recipients') ?? 200);
 const TICK_DUE = Number(argOf('--tick-due') ?? 100);
 const LATENCY_MS = Number(argOf('--latency-ms') ?? 0);
+const IN_FLIGHT = argOf('--in-flight') === undefined ? undefined : Number(argOf('--in-flight'));
 const ONLY = (argOf('--only') ?? 'A,B,C').split(',');
 const BOT_APP_ID = '00000000-0000-0000-0000-000000000b07'; // LOCAL_BOT_APP_ID's default
 const TENANT = '00000000-0000-4000-8000-00000000beef';
@@ -114,7 +115,7 @@ async function runScenario(o: {
   seeded: string;
   dir: string;
   setup: BenchSetup;
-  pacing: { perRecipientGapMs?: number; globalGapMs?: number };
+  pacing: Partial<Omit<OutboxWorkerOptions, 'ctx' | 'sender'>>;
   /** Fills the outbox (enqueues, or runs a real tick). */
   fill: (ctx: AppContext) => void;
   capSeconds: number;
@@ -161,7 +162,7 @@ async function runScenario(o: {
         }
       },
     };
-    const worker = createOutboxWorker({ ctx, sender, ...o.pacing });
+    const worker = createOutboxWorker({ ctx, sender, ...o.pacing, ...(IN_FLIGHT === undefined ? {} : { maxInFlight: IN_FLIGHT }) });
     const pending = sqlite.prepare(`SELECT count(*) AS n FROM deliveries WHERE state = 'pending'`);
     const start = performance.now();
     worker.kick();
@@ -187,7 +188,7 @@ async function runScenario(o: {
     const achievedRate = unique / elapsedSeconds;
     return {
       name: o.name,
-      pacing: o.pacing.globalGapMs === 0 ? 'off (0/0 ms)' : 'default (1000/40 ms)',
+      pacing: o.pacing.globalGapMs === 0 ? 'off (8 in flight)' : 'default (48/s, Teams windows, 8 in flight)',
       deliveries,
       recipients: perRecipient.length,
       maxPerRecipient: Math.max(...perRecipient.map((x) => x.n)),
@@ -271,7 +272,7 @@ async function main(): Promise<void> {
     }
     if (ONLY.includes('B')) {
       console.log(`B: the same load, pacing disabled (baseline) …`);
-      results.push(await runScenario({ ...common, name: 'B uniform, no pacing', pacing: { perRecipientGapMs: 0, globalGapMs: 0 }, fill: (ctx) => enqueueUniform(ctx, setup, timers), capSeconds: 120 }));
+      results.push(await runScenario({ ...common, name: 'B uniform, no pacing', pacing: { perRecipientGapMs: 0, globalGapMs: 0, globalPerSecond: 0, perRecipientWindows: [] }, fill: (ctx) => enqueueUniform(ctx, setup, timers), capSeconds: 120 }));
     }
     if (ONLY.includes('C')) {
       console.log(`C: what a real 08:30 tick with ${TICK_DUE} due steps enqueues (demo roster), default pacing …`);

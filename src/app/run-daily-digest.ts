@@ -1,8 +1,10 @@
 import { loadTeam } from './case-access.js';
 import { ownerFor } from '../domain/case-team.js';
+import type { HandoverRecord } from '../domain/records.js';
 import type { MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 import { enqueueNotification } from './enqueue-notification.js';
+import type { ReminderCandidate } from './store.js';
 import { wantsDigest } from './wants-digest.js';
 
 // The daily digest (issue 7 §3): at the first tick inside office hours of a working day, one card per member who opted
@@ -14,18 +16,43 @@ export type DigestItem =
   | { type: 'handover'; caseId: number; caseRef: string; moment: string; open: string[] }
   | { type: 'escalation'; caseId: number; caseRef: string; escalation: number; level: string };
 
+/** Remind lead times (in working days) the digest's query bounds; longer ones are filtered here only. */
+const DIGEST_LEAD_BOUNDS = 31;
+
+/**
+ * One member's open items. Set-based: one query for the timers that can be in their remind window today and one for
+ * their open handovers, instead of walking every case of the member; teams are loaded only for cases with a candidate.
+ * Items come case by case (timers, then handovers), then the escalations.
+ */
 export function digestItemsFor(ctx: AppContext, memberId: MemberId, today: string): DigestItem[] {
+  const timersByCase = new Map<number, ReminderCandidate[]>();
+  // If a timer's remind date (n working days before its due date) is today or earlier, it is due within n working days
+  // from today: a bound the query can use. The exact test follows on the few rows that pass it.
+  const latestDue = Array.from({ length: DIGEST_LEAD_BOUNDS }, (_, n) => ctx.calendar.addWorkingDays(today, n));
+  for (const t of ctx.store.timers.remindersOfMember(memberId, today, latestDue)) {
+    if (ctx.calendar.subtractWorkingDays(t.dueDate, t.remindBefore) > today) continue;
+    const list = timersByCase.get(t.caseId);
+    if (list) list.push(t);
+    else timersByCase.set(t.caseId, [t]);
+  }
+  const handoversByCase = new Map<number, HandoverRecord[]>();
+  for (const h of ctx.store.handovers.openOfMember(memberId)) {
+    const list = handoversByCase.get(h.caseId);
+    if (list) list.push(h);
+    else handoversByCase.set(h.caseId, [h]);
+  }
+  const caseIds = [...new Set([...timersByCase.keys(), ...handoversByCase.keys()])].sort((a, b) => a - b);
+
   const items: DigestItem[] = [];
-  for (const c of ctx.store.cases.casesOfMember(memberId)) {
-    const team = loadTeam(ctx, c);
-    for (const t of ctx.store.timers.open(c.id)) {
-      const owner = ownerFor(ctx.norms.timers[t.timer].owner, team, ctx.roster, t.ownerRef);
-      const remindDate = ctx.calendar.subtractWorkingDays(t.dueDate, t.remindBefore);
-      if (owner === memberId && t.remindEnabled && remindDate <= today && today <= t.dueDate) {
-        items.push({ type: 'timer', caseId: c.id, caseRef: c.ref, timer: t.timer, dueDate: t.dueDate });
-      }
+  for (const caseId of caseIds) {
+    const c = ctx.store.cases.byId(caseId)!;
+    const candidates = timersByCase.get(caseId) ?? [];
+    const team = candidates.length > 0 ? loadTeam(ctx, c) : undefined;
+    for (const t of candidates) {
+      const owner = ownerFor(ctx.norms.timers[t.timer].owner, team!, ctx.roster, t.ownerRef);
+      if (owner === memberId) items.push({ type: 'timer', caseId: c.id, caseRef: c.ref, timer: t.timer, dueDate: t.dueDate });
     }
-    for (const h of ctx.store.handovers.ofCase(c.id).filter((x) => x.state === 'open' && (x.fromMember === memberId || x.toMember === memberId))) {
+    for (const h of handoversByCase.get(caseId) ?? []) {
       const ticked = new Set(ctx.store.handovers.ticks(h.id).map((t) => t.itemId));
       const mine = ctx.handoverTemplates
         .itemsFor(h.moment)

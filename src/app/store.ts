@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../domain/audit-chain.js';
+import type { LocalDate } from '../domain/local-date.js';
 import type { CaseRecord, EscalationRecord, HandoverRecord, HandoverTick, MembershipRecord, TimerRecord } from '../domain/records.js';
 import type { MemberId, OrgType, TimerId, TimerStep } from '../domain/types.js';
 
@@ -40,7 +41,15 @@ export interface TimerRepository {
   lastFiredStep(timerId: number): TimerStep | undefined;
   /** The earliest planned step of any timer (for the replayer's clock). */
   nextStepAt(): number | undefined;
+  /**
+   * The daily digest's candidates, in one query: open timers with reminders on, on the open cases where the member
+   * currently sits, due on or after `today`, and for a timer that reminds n working days ahead due on or before
+   * `latestDue[n]` (no upper bound for n beyond the list). By case, then timer id.
+   */
+  remindersOfMember(memberId: MemberId, today: LocalDate, latestDue: readonly LocalDate[]): ReminderCandidate[];
 }
+
+export type ReminderCandidate = Pick<TimerRecord, 'id' | 'caseId' | 'timer' | 'dueDate' | 'remindBefore' | 'ownerRef'>;
 
 export interface EscalationRepository {
   insert(e: Omit<EscalationRecord, 'id' | 'seq'>): EscalationRecord;
@@ -64,6 +73,8 @@ export interface HandoverRepository {
   ticks(handoverId: number): HandoverTick[];
   tick(handoverId: number, tick: HandoverTick): boolean;
   untick(handoverId: number, itemId: string): void;
+  /** Open handovers the member sends or receives, on the open cases where they currently sit; by case, then id. */
+  openOfMember(memberId: MemberId): HandoverRecord[];
 }
 
 export interface OutboxEntry {
@@ -92,7 +103,10 @@ export interface OutboxRepository {
   /** Pending deliveries with next_attempt_at <= now, oldest first; outside office hours only those that ignore them. */
   pending(now: number, officeOpen: boolean, limit: number): PendingDelivery[];
   markSent(deliveryId: number, at: number): void;
+  /** A failed attempt that counts towards the delivery's attempts (5xx, network). */
   markRetry(deliveryId: number, nextAttemptAt: number, error: string): void;
+  /** Throttled (429, 412): tried again later, without counting as an attempt. */
+  markThrottled(deliveryId: number, nextAttemptAt: number, error: string): void;
   markFailed(deliveryId: number, error: string): void;
   /** The earliest next attempt of a pending delivery (for the replayer's clock). */
   nextAttemptAt(): number | undefined;

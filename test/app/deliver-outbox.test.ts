@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliverOutbox, type DeliveryOptions } from '../../src/app/deliver-outbox.js';
+import { createDeliveryPace, deliverOutbox, type DeliveryOptions } from '../../src/app/deliver-outbox.js';
 import { enqueueNotification } from '../../src/app/enqueue-notification.js';
 import type { MessageSender, OutboundMessage, SendOutcome } from '../../src/app/ports.js';
 import { aContext, at, type TestContext } from './test-context.js';
@@ -43,21 +43,146 @@ describe('durable delivery of the outbox', () => {
     expect(states(c)[0]!.state).toBe('sent');
   });
 
-  it('backs off with jitter on a 429 without Retry-After and on 502, and gives up after maxAttempts', async () => {
+  it('backs off with jitter on 502 and 504 and gives up after maxAttempts; a 429 in between is not counted', async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
     enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn'], payload: {} });
-    const sender = scriptedSender(c, [{ kind: 'retry', status: 429 }, { kind: 'retry', status: 502 }, { kind: 'retry', status: 502 }]);
+    const sender = scriptedSender(c, [{ kind: 'retry', status: 429 }, { kind: 'retry', status: 502 }, { kind: 'retry', status: 504 }, { kind: 'retry', status: 502 }]);
     await deliverOutbox(c.ctx, options(sender, { maxAttempts: 3 }));
     const first = states(c)[0]!;
-    expect(first.next - at('2026-05-13T10:00')).toBe(1000); // 1 s × 2^0, jitter factor 1.0 at random 0.5
+    expect(first.next - at('2026-05-13T10:00')).toBe(1000); // 429 without Retry-After: 1 s × 2^0, jitter factor 1.0 at random 0.5
+    expect(first.attempts).toBe(0); // throttling is not an attempt
     c.setNow(first.next);
     await deliverOutbox(c.ctx, options(sender, { maxAttempts: 3 }));
-    expect(states(c)[0]!.next - first.next).toBe(2000);
-    c.setNow(states(c)[0]!.next);
+    const second = states(c)[0]!;
+    expect([second.attempts, second.next - first.next]).toEqual([1, 1000]); // the first failed attempt: 1 s
+    c.setNow(second.next);
+    await deliverOutbox(c.ctx, options(sender, { maxAttempts: 3 }));
+    const third = states(c)[0]!;
+    expect([third.attempts, third.next - second.next]).toEqual([2, 2000]); // then 2 s
+    c.setNow(third.next);
     const r = await deliverOutbox(c.ctx, options(sender, { maxAttempts: 3 }));
     expect(r.failed).toBe(1);
     expect(states(c)[0]!.state).toBe('failed');
+    // Four tries, then the team lead hears the person could not be reached.
+    expect(sender.attempts.map((a) => `${a.m.kind}:${a.m.recipientId}`)).toEqual([...Array(4).fill('nudge:gi-arn'), 'notice:lead-gi-1']);
+  });
+
+  it('never gives up on throttling: 429s and 412s do not use up maxAttempts', async () => {
+    const c = aContext({ now: '2026-05-13T10:00' });
+    open.push(c);
+    enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn'], payload: {} });
+    const throttled: SendOutcome[] = Array.from({ length: 12 }, (_, i) => ({ kind: 'retry', status: i % 3 === 2 ? 412 : 429 }));
+    const sender = scriptedSender(c, throttled);
+    const pace = createDeliveryPace(); // kept across drains, as the worker does: the backoff keeps growing
+    const gaps: number[] = [];
+    for (let i = 0; i < 13; i++) {
+      const before = states(c)[0]!;
+      if (before.state !== 'pending') break;
+      c.setNow(Math.max(before.next, c.ctx.clock.now()));
+      await deliverOutbox(c.ctx, options(sender, { maxAttempts: 2, pace }));
+      const after = states(c)[0]!;
+      if (after.state === 'pending') gaps.push(after.next - c.ctx.clock.now());
+    }
+    expect(states(c)[0]).toMatchObject({ state: 'sent', attempts: 0 });
+    expect(sender.attempts).toHaveLength(13);
+    expect(gaps.slice(0, 5)).toEqual([1000, 2000, 4000, 8000, 16000]); // exponential backoff with (here: neutral) jitter
+  });
+
+  it('pauses the whole drain until Retry-After on a 429, then goes on with the others', async () => {
+    const c = aContext({ now: '2026-05-13T10:00' });
+    open.push(c);
+    const t0 = at('2026-05-13T10:00');
+    for (const r of ['gi-arn', 'lt-arn', 'vt-arn']) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
+    const sender = scriptedSender(c, [{ kind: 'retry', status: 429, retryAfterMs: 2000 }]);
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      c.setNow(c.ctx.clock.now() + ms); // simulated time: a sleep moves the clock
+    };
+    const r = await deliverOutbox(c.ctx, options(sender, { sleep }));
+    expect(r).toEqual({ sent: 2, retried: 1, failed: 0 });
+    expect(sender.attempts.map((a) => [a.m.recipientId, a.at - t0])).toEqual([
+      ['gi-arn', 0],
+      ['lt-arn', 2000], // nothing went out during the pause
+      ['vt-arn', 2000],
+    ]);
+    expect(sleeps).toEqual([2000]);
+    expect(states(c)[0]).toMatchObject({ r: 'gi-arn', state: 'pending', attempts: 0, next: t0 + 2000 + 125 });
+  });
+
+  it('paces from the start of each send at the global rate, whatever a send takes', async () => {
+    const c = aContext({ now: '2026-05-13T10:00' });
+    open.push(c);
+    const t0 = at('2026-05-13T10:00');
+    const recipients = ['gi-arn', 'lt-arn', 'vt-arn', 'rvdk-arn', 'lt-ren', 'vt-ren', 'gi-ren', 'lead-gi-1', 'lead-lt-1', 'lead-vt-1'];
+    for (let i = 0; i < 3; i++) for (const r of recipients) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: { i } });
+    const starts: number[] = [];
+    const sender: MessageSender = {
+      async send() {
+        starts.push(c.ctx.clock.now());
+        c.setNow(c.ctx.clock.now() + 30); // every send takes 30 ms
+        return { kind: 'sent' };
+      },
+    };
+    const sleep = async (ms: number) => c.setNow(c.ctx.clock.now() + ms);
+    const r = await deliverOutbox(c.ctx, options(sender, { sleep, globalPerSecond: 8, globalGapMs: 50 }));
+    expect(r.sent).toBe(30);
+    const rel = starts.map((s) => s - t0);
+    // Starts 50 ms apart (not 50 + 30), at most 8 in any 1 s (+ margin) window: 8 per 1 020 ms.
+    expect(rel.slice(0, 9)).toEqual([0, 50, 100, 150, 200, 250, 300, 350, 1020]);
+    for (let i = 8; i < rel.length; i++) expect(rel[i]! - rel[i - 8]!).toBeGreaterThanOrEqual(1020);
+    for (let i = 1; i < rel.length; i++) expect(rel[i]! - rel[i - 1]!).toBeGreaterThanOrEqual(50);
+    expect(rel[29]).toBe(3 * 1020 + 5 * 50); // 30 = 8 + 8 + 8 + 6: as fast as the windows allow
+  });
+
+  it('skips a recipient still inside their window instead of holding up everyone behind them', async () => {
+    const c = aContext({ now: '2026-05-13T10:00' });
+    open.push(c);
+    const t0 = at('2026-05-13T10:00');
+    for (let i = 0; i < 3; i++) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['lead-gi-1'], payload: { i } });
+    for (const r of ['gi-arn', 'lt-arn', 'vt-arn']) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
+    const sender = scriptedSender(c, []);
+    const sleep = async (ms: number) => c.setNow(c.ctx.clock.now() + ms);
+    await deliverOutbox(c.ctx, options(sender, { sleep, perRecipientGapMs: 550, perRecipientWindows: [{ count: 2, ms: 2000 }] }));
+    expect(sender.attempts.map((a) => [a.m.recipientId, a.at - t0])).toEqual([
+      ['lead-gi-1', 0],
+      ['gi-arn', 0],
+      ['lt-arn', 0],
+      ['vt-arn', 0],
+      ['lead-gi-1', 550],
+      ['lead-gi-1', 2000], // the 2-per-2-s window
+    ]);
+  });
+
+  it('keeps several sends in flight, never two to the same person, and marks each as it returns', async () => {
+    const c = aContext({ now: '2026-05-13T10:00' });
+    open.push(c);
+    for (const r of ['gi-arn', 'gi-arn', 'lt-arn', 'vt-arn', 'rvdk-arn', 'lt-ren']) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
+    const waiting: Array<{ m: OutboundMessage; done: (o: SendOutcome) => void }> = [];
+    let maxConcurrent = 0;
+    const sender: MessageSender = {
+      send: (m) =>
+        new Promise<SendOutcome>((done) => {
+          expect(waiting.some((w) => w.m.recipientId === m.recipientId)).toBe(false);
+          waiting.push({ m, done });
+          maxConcurrent = Math.max(maxConcurrent, waiting.length);
+        }),
+    };
+    const drain = deliverOutbox(c.ctx, options(sender, { maxInFlight: 3 }));
+    const settle = async () => new Promise((r) => setTimeout(r, 5));
+    await settle();
+    expect(waiting.map((w) => w.m.recipientId)).toEqual(['gi-arn', 'lt-arn', 'vt-arn']); // the second gi-arn waits its turn
+    // The middle one returns first: it alone is marked; the others are still pending.
+    waiting.splice(1, 1)[0]!.done({ kind: 'sent' });
+    await settle();
+    expect(states(c).map((s) => s.state)).toEqual(['pending', 'pending', 'sent', 'pending', 'pending', 'pending']);
+    while (waiting.length > 0) {
+      waiting.shift()!.done({ kind: 'sent' });
+      await settle();
+    }
+    expect(await drain).toEqual({ sent: 6, retried: 0, failed: 0 });
+    expect(maxConcurrent).toBe(3);
   });
 
   it('treats 403 as final and tells the person\'s team lead', async () => {

@@ -1,12 +1,21 @@
 import type { AppContext } from '../../app/app-context.js';
-import { deliverOutbox, type DeliveryReport } from '../../app/deliver-outbox.js';
+import { createDeliveryPace, deliverOutbox, TEAMS_CONVERSATION_WINDOWS, type DeliveryReport, type RateWindow } from '../../app/deliver-outbox.js';
 import type { MessageSender } from '../../app/ports.js';
 
 export interface OutboxWorkerOptions {
   ctx: AppContext;
   sender: MessageSender;
+  /** Minimum gap between the starts of two sends to one person (default 0: the windows below pace them). */
   perRecipientGapMs?: number;
+  /** Minimum gap between the starts of any two sends (default 2 ms). */
   globalGapMs?: number;
+  /** Sends started per second at most, over everyone (default 48: Teams allows 50 per app). 0: no cap. */
+  globalPerSecond?: number;
+  /** Sliding windows per person (default: Teams' per-conversation limits with a margin). [] for none. */
+  perRecipientWindows?: readonly RateWindow[];
+  /** Sends in flight at once, never two to one person (default 8). */
+  maxInFlight?: number;
+  /** Failed attempts (5xx, network) before a delivery is given up (default 8); throttling does not count. */
   maxAttempts?: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -17,29 +26,51 @@ export interface OutboxWorker {
   kick(): void;
   /** Resolves when no drain is running (used by SIGTERM and tests). */
   idle(): Promise<void>;
+  /** Stops: the running drain starts no new send, and the sends in flight are marked before this resolves. */
   stop(): Promise<void>;
   readonly totals: DeliveryReport;
 }
 
-const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** A sleep that ends early when the worker stops. */
+function sleepUnless(signal: AbortSignal): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+    });
+}
 
 /**
- * Delivers outbox rows after commit. Paces sends (about one per second per person, ~25 per second in all, well under
- * Teams' 50 per second per app) and wakes itself for retries whose time has come.
+ * Delivers outbox rows after commit. Paces sends from their start: at most 48 per second in all (Teams allows 50 per
+ * app) and within Teams' per-conversation windows per person, with up to 8 in flight. A 429 pauses delivery until its
+ * Retry-After. Wakes itself for retries whose time has come. The pacing state lives as long as the worker, so it
+ * holds across drains.
  */
 export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
   let wake: NodeJS.Timeout | undefined;
+  const stopping = new AbortController();
   const totals: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
   const options = {
     sender: o.sender,
-    sleep: o.sleep ?? realSleep,
-    perRecipientGapMs: o.perRecipientGapMs ?? 1000,
-    globalGapMs: o.globalGapMs ?? 40,
+    sleep: o.sleep ?? sleepUnless(stopping.signal),
+    perRecipientGapMs: o.perRecipientGapMs ?? 0,
+    globalGapMs: o.globalGapMs ?? 2,
+    globalPerSecond: o.globalPerSecond ?? 48,
+    perRecipientWindows: o.perRecipientWindows ?? TEAMS_CONVERSATION_WINDOWS,
+    maxInFlight: o.maxInFlight ?? 8,
     maxAttempts: o.maxAttempts ?? 8,
     random: o.random ?? Math.random,
+    pace: createDeliveryPace(),
+    signal: stopping.signal,
   };
 
   const scheduleWake = () => {
@@ -82,6 +113,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       clearTimeout(wake);
       await worker.idle();
     },

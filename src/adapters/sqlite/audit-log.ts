@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import {
   auditHash,
   canonicalJson,
@@ -13,7 +13,7 @@ import type { Db } from './open-database.js';
 import { auditLog } from './schema.js';
 
 export interface AuditLog {
-  /** Appends inside the caller's transaction if there is one (a savepoint), else in its own immediate transaction. */
+  /** Appends inside the caller's transaction if there is one, else in its own immediate transaction. */
   append(entry: AuditEntry): void;
   /** Checks the whole chain, streaming rows so millions of them fit in memory. */
   verify(): AuditChainResult;
@@ -51,22 +51,26 @@ export function createAuditLog(db: Db): AuditLog {
   // drizzle() always sets $client, but open-database's Db type does not declare it.
   const sqlite = (db as Db & { $client: Database.Database }).$client;
 
+  // Prepared once: every escalation step of a tick appends.
+  const lastHashStmt = sqlite.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck();
+  const insertStmt = sqlite.prepare(
+    'INSERT INTO audit_log (at, actor, action, case_id, reason, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+
   const insert = (entry: AuditEntry) => {
-    const last = db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
-    const prevHash = last?.hash ?? GENESIS_HASH;
+    const prevHash = (lastHashStmt.get() as string | undefined) ?? GENESIS_HASH;
     // Hash what will be read back: details go through JSON once, so dates become strings and undefined disappears.
     const details = JSON.parse(canonicalJson(entry.details ?? {})) as Record<string, unknown>;
     const stored: AuditEntry = { ...entry, caseId: entry.caseId ?? null, reason: entry.reason ?? null, details };
-    db.insert(auditLog)
-      .values({ ...stored, details: canonicalJson(details), prevHash, hash: auditHash(prevHash, stored) })
-      .run();
+    insertStmt.run(stored.at, stored.actor, stored.action, stored.caseId, stored.reason, canonicalJson(details), prevHash, auditHash(prevHash, stored));
   };
   // IMMEDIATE takes the write lock before reading the last hash, so two processes cannot both append after the same
-  // row and fork the chain. Inside an open transaction better-sqlite3 uses a savepoint instead.
+  // row and fork the chain. Inside an open transaction the append runs in it directly (see append below).
   const appendTx = sqlite.transaction(insert);
 
   return {
-    append: (entry) => appendTx.immediate(entry),
+    // Inside the caller's transaction the write lock is already held and the insert is one statement: no savepoint.
+    append: (entry) => (sqlite.inTransaction ? insert(entry) : appendTx.immediate(entry)),
 
     verify: () => {
       const statement = sqlite.prepare(

@@ -3,6 +3,7 @@ import type { CaseRepository } from '../../app/store.js';
 import type { CaseRecord, MembershipRecord } from '../../domain/records.js';
 import type { CaseStage, Measure, OrgType } from '../../domain/types.js';
 import type { Db } from './open-database.js';
+import { codecOf, preparedUpdateById } from './prepared.js';
 import { caseEvents, caseMembers, caseSequences, cases } from './schema.js';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -12,6 +13,14 @@ const toCase = (r: CaseRow): CaseRecord => ({ ...r, stage: r.stage as CaseStage,
 const toMembership = (r: MemberRow): MembershipRecord => ({ ...r, org: r.orgType as OrgType });
 
 export function createCaseRepository(db: Db): CaseRepository {
+  // Hot-path statements are prepared once (see prepared.ts).
+  const caseCodec = codecOf(cases);
+  const memberCodec = codecOf(caseMembers);
+  const byIdStmt = db.$client.prepare(`SELECT ${caseCodec.list} FROM cases WHERE id = ?`);
+  const byRefQ = db.select().from(cases).where(eq(cases.ref, sql.placeholder('ref'))).prepare();
+  const currentMembersStmt = db.$client.prepare(`SELECT ${memberCodec.list} FROM case_members WHERE case_id = ? AND left_at IS NULL ORDER BY id`);
+  const membershipsQ = db.select().from(caseMembers).where(eq(caseMembers.caseId, sql.placeholder('caseId'))).orderBy(asc(caseMembers.id)).prepare();
+  const update = preparedUpdateById(db, cases, cases.id);
   return {
     nextSequence(prefix) {
       return db
@@ -25,27 +34,21 @@ export function createCaseRepository(db: Db): CaseRepository {
       return db.insert(cases).values(c).returning({ id: cases.id }).get().id;
     },
     byId(id) {
-      const r = db.select().from(cases).where(eq(cases.id, id)).get();
-      return r ? toCase(r) : undefined;
+      const r = byIdStmt.get(id) as Record<string, unknown> | undefined;
+      return r ? toCase(caseCodec.decode(r)) : undefined;
     },
     byRef(ref) {
-      const r = db.select().from(cases).where(eq(cases.ref, ref)).get();
+      const r = byRefQ.get({ ref });
       return r ? toCase(r) : undefined;
     },
     update(id, patch) {
-      if (Object.keys(patch).length > 0) db.update(cases).set(patch).where(eq(cases.id, id)).run();
+      update(id, patch);
     },
     currentMembers(caseId) {
-      return db
-        .select()
-        .from(caseMembers)
-        .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.leftAt)))
-        .orderBy(asc(caseMembers.id))
-        .all()
-        .map(toMembership);
+      return (currentMembersStmt.all(caseId) as Array<Record<string, unknown>>).map((r) => toMembership(memberCodec.decode(r)));
     },
     memberships(caseId) {
-      return db.select().from(caseMembers).where(eq(caseMembers.caseId, caseId)).orderBy(asc(caseMembers.id)).all().map(toMembership);
+      return membershipsQ.all({ caseId }).map(toMembership);
     },
     addMembership(m) {
       db.insert(caseMembers).values({ ...m, orgType: m.org }).run();

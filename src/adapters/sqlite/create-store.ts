@@ -14,6 +14,9 @@ import { createRetentionRepository } from './retention-repository.js';
 export function createStore(db: Db): Store {
   const sqlite = db.$client;
   const audit = createAuditLog(db);
+  // One transaction function, reused: better-sqlite3 builds its wrappers on every `transaction()` call, and the tick
+  // opens a savepoint per due timer. At the top level BEGIN IMMEDIATE, nested a savepoint, as before.
+  const inTransaction = sqlite.transaction((fn: () => unknown) => fn());
   return {
     auditOf: (caseId) => audit.forCase(caseId),
     cases: createCaseRepository(db),
@@ -25,6 +28,6 @@ export function createStore(db: Db): Store {
     reporting: createReportingRepository(db),
     retention: createRetentionRepository(db),
     audit,
-    transaction: <T>(fn: () => T): T => sqlite.transaction(fn).immediate(),
+    transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
   };
 }

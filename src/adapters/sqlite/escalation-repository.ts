@@ -1,7 +1,8 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { EscalationRepository } from '../../app/store.js';
 import type { EscalationRecord } from '../../domain/records.js';
 import type { Db } from './open-database.js';
+import { codecOf, perLimit, preparedInsert, preparedUpdateById } from './prepared.js';
 import { escalationLevels, escalations } from './schema.js';
 
 type Row = typeof escalations.$inferSelect;
@@ -30,60 +31,70 @@ const toRow = (p: Patch) => {
 };
 
 export function createEscalationRepository(db: Db): EscalationRepository {
-  const dueStmt = db.$client.prepare('SELECT id FROM escalations WHERE next_action_at IS NOT NULL AND next_action_at <= ? ORDER BY next_action_at, id LIMIT ?');
+  // Hot-path statements are prepared once (see prepared.ts).
   const nextStmt = db.$client.prepare('SELECT min(next_action_at) AS t FROM escalations WHERE next_action_at IS NOT NULL');
+  // Through the partial index on next_action_at; full rows in one query.
+  const codec = codecOf(escalations);
+  const dueStmt = perLimit((limit) =>
+    db.$client.prepare(
+      `SELECT ${codec.list} FROM escalations WHERE next_action_at IS NOT NULL AND next_action_at <= ? ORDER BY next_action_at, id LIMIT ${limit}`,
+    ),
+  );
+  const byIdStmt = db.$client.prepare(`SELECT ${codec.list} FROM escalations WHERE id = ?`);
+  const ofCaseQ = db.select().from(escalations).where(eq(escalations.caseId, sql.placeholder('caseId'))).orderBy(asc(escalations.seq)).prepare();
+  const maxSeqStmt = db.$client.prepare('SELECT max(seq) FROM escalations WHERE case_id = ?').pluck();
+  const insert = preparedInsert(db, escalations, 'row');
+  const addLevelStmt = db.$client.prepare(
+    'INSERT INTO escalation_levels (escalation_id, level, raised_at, raised_by, participants) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const levelsQ = db
+    .select()
+    .from(escalationLevels)
+    .where(eq(escalationLevels.escalationId, sql.placeholder('escalationId')))
+    .orderBy(asc(escalationLevels.raisedAt))
+    .prepare();
+  const openByTimerQ = db
+    .select()
+    .from(escalations)
+    .where(and(eq(escalations.timerId, sql.placeholder('timerId')), eq(escalations.state, 'open')))
+    .prepare();
+  const openQ = db.select().from(escalations).where(eq(escalations.state, 'open')).orderBy(asc(escalations.id)).prepare();
+  const update = preparedUpdateById(db, escalations, escalations.id);
+
   const repo: EscalationRepository = {
     nextActionAt() {
       return (nextStmt.get() as { t: number | null }).t ?? undefined;
     },
     insert(e) {
-      const seq = (db.select({ m: max(escalations.seq) }).from(escalations).where(eq(escalations.caseId, e.caseId)).get()?.m ?? 0) + 1;
-      const row = db
-        .insert(escalations)
-        .values({ ...(toRow(e) as typeof escalations.$inferInsert), seq })
-        .returning()
-        .get();
-      return toRecord(row);
+      const seq = ((maxSeqStmt.get(e.caseId) as number | null) ?? 0) + 1;
+      return toRecord(insert({ ...toRow(e), seq }));
     },
     byId(id) {
-      const r = db.select().from(escalations).where(eq(escalations.id, id)).get();
-      return r ? toRecord(r) : undefined;
+      const r = byIdStmt.get(id) as Record<string, unknown> | undefined;
+      return r ? toRecord(codec.decode(r)) : undefined;
     },
     ofCase(caseId) {
-      return db.select().from(escalations).where(eq(escalations.caseId, caseId)).orderBy(asc(escalations.seq)).all().map(toRecord);
+      return ofCaseQ.all({ caseId }).map(toRecord);
     },
     update(id, patch) {
-      const row = toRow(patch);
-      if (Object.keys(row).length > 0) db.update(escalations).set(row).where(eq(escalations.id, id)).run();
+      update(id, toRow(patch));
     },
     addLevel(escalationId, level, raisedAt, raisedBy, participants) {
-      db.insert(escalationLevels)
-        .values({ escalationId, level, raisedAt, raisedBy, participants: JSON.stringify(participants) })
-        .onConflictDoNothing()
-        .run();
+      addLevelStmt.run(escalationId, level, raisedAt, raisedBy, JSON.stringify(participants));
     },
     levels(escalationId) {
-      return db
-        .select()
-        .from(escalationLevels)
-        .where(eq(escalationLevels.escalationId, escalationId))
-        .orderBy(asc(escalationLevels.raisedAt))
-        .all()
+      return levelsQ
+        .all({ escalationId })
         .map((l) => ({ level: l.level, raisedAt: l.raisedAt, raisedBy: l.raisedBy, participants: JSON.parse(l.participants) as string[] }));
     },
     due(now, limit) {
-      return (dueStmt.all(now, limit) as Array<{ id: number }>).map((r) => repo.byId(r.id)!);
+      return (dueStmt(limit).all(now) as Array<Record<string, unknown>>).map((r) => toRecord(codec.decode(r)));
     },
     openByTimer(timerId) {
-      return db
-        .select()
-        .from(escalations)
-        .where(and(eq(escalations.timerId, timerId), eq(escalations.state, 'open')))
-        .all()
-        .map(toRecord);
+      return openByTimerQ.all({ timerId }).map(toRecord);
     },
     open() {
-      return db.select().from(escalations).where(eq(escalations.state, 'open')).orderBy(asc(escalations.id)).all().map(toRecord);
+      return openQ.all().map(toRecord);
     },
   };
   return repo;

@@ -1,7 +1,5 @@
-import { asc, eq } from 'drizzle-orm';
 import type { OutboxRepository, PendingDelivery } from '../../app/store.js';
 import type { Db } from './open-database.js';
-import { deliveries, outbox } from './schema.js';
 
 export function createOutboxRepository(db: Db): OutboxRepository {
   const sqlite = db.$client;
@@ -13,23 +11,20 @@ export function createOutboxRepository(db: Db): OutboxRepository {
      ORDER BY d.next_attempt_at, d.outbox_id, d.id
      LIMIT ?`);
   const nextStmt = sqlite.prepare(`SELECT min(next_attempt_at) AS t FROM deliveries WHERE state = 'pending'`);
+  // Hot-path statements are prepared once (see prepared.ts): a due tick enqueues a thousand messages.
+  const insertOutboxStmt = sqlite
+    .prepare(`INSERT INTO outbox (kind, case_id, payload, created_at, not_before, ignores_office_hours) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
+    .pluck();
+  const insertDeliveryStmt = sqlite.prepare(`INSERT INTO deliveries (outbox_id, recipient_id, state, next_attempt_at) VALUES (?, ?, 'pending', ?)`);
+  const markSentStmt = sqlite.prepare(`UPDATE deliveries SET state = 'sent', sent_at = ? WHERE id = ?`);
+  const markRetryStmt = sqlite.prepare(`UPDATE deliveries SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?`);
+  const markThrottledStmt = sqlite.prepare(`UPDATE deliveries SET next_attempt_at = ?, last_error = ? WHERE id = ?`);
+  const markFailedStmt = sqlite.prepare(`UPDATE deliveries SET state = 'failed', last_error = ? WHERE id = ?`);
+  const recipientsStmt = sqlite.prepare(`SELECT recipient_id AS r FROM deliveries WHERE outbox_id = ? ORDER BY recipient_id`).pluck();
   return {
     enqueue(e) {
-      const id = db
-        .insert(outbox)
-        .values({
-          kind: e.kind,
-          caseId: e.caseId,
-          payload: JSON.stringify(e.payload),
-          createdAt: e.createdAt,
-          notBefore: e.notBefore,
-          ignoresOfficeHours: e.ignoresOfficeHours,
-        })
-        .returning({ id: outbox.id })
-        .get().id;
-      for (const recipientId of new Set(e.recipients)) {
-        db.insert(deliveries).values({ outboxId: id, recipientId, state: 'pending', nextAttemptAt: e.notBefore }).run();
-      }
+      const id = insertOutboxStmt.get(e.kind, e.caseId, JSON.stringify(e.payload), e.createdAt, e.notBefore, e.ignoresOfficeHours ? 1 : 0) as number;
+      for (const recipientId of new Set(e.recipients)) insertDeliveryStmt.run(id, recipientId, e.notBefore);
       return id;
     },
     pending(now, officeOpen, limit) {
@@ -38,29 +33,22 @@ export function createOutboxRepository(db: Db): OutboxRepository {
       );
     },
     markSent(deliveryId, at) {
-      db.update(deliveries).set({ state: 'sent', sentAt: at }).where(eq(deliveries.id, deliveryId)).run();
+      markSentStmt.run(at, deliveryId);
     },
     markRetry(deliveryId, nextAttemptAt, error) {
-      const d = db.select({ attempts: deliveries.attempts }).from(deliveries).where(eq(deliveries.id, deliveryId)).get();
-      db.update(deliveries)
-        .set({ nextAttemptAt, lastError: error, attempts: (d?.attempts ?? 0) + 1 })
-        .where(eq(deliveries.id, deliveryId))
-        .run();
+      markRetryStmt.run(nextAttemptAt, error, deliveryId);
+    },
+    markThrottled(deliveryId, nextAttemptAt, error) {
+      markThrottledStmt.run(nextAttemptAt, error, deliveryId);
     },
     markFailed(deliveryId, error) {
-      db.update(deliveries).set({ state: 'failed', lastError: error }).where(eq(deliveries.id, deliveryId)).run();
+      markFailedStmt.run(error, deliveryId);
     },
     nextAttemptAt() {
       return (nextStmt.get() as { t: number | null }).t ?? undefined;
     },
     recipientsOf(outboxId) {
-      return db
-        .select({ r: deliveries.recipientId })
-        .from(deliveries)
-        .where(eq(deliveries.outboxId, outboxId))
-        .orderBy(asc(deliveries.recipientId))
-        .all()
-        .map((x) => x.r);
+      return recipientsStmt.all(outboxId) as string[];
     },
   };
 }

@@ -1,19 +1,22 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { PreferenceRepository } from '../../app/store.js';
 import type { Db } from './open-database.js';
 import { digestRuns, memberPreferences } from './schema.js';
 
 export function createPreferenceRepository(db: Db): PreferenceRepository {
+  // Asked for every reminder (wantsDigest) and on every office-hours tick (digestRanOn): prepared once.
+  const digestOfQ = db.select().from(memberPreferences).where(eq(memberPreferences.memberId, sql.placeholder('memberId'))).prepare();
+  const digestRanOnQ = db.select({ day: digestRuns.day }).from(digestRuns).where(eq(digestRuns.day, sql.placeholder('day'))).prepare();
   return {
     digestOf(memberId) {
-      const row = db.select().from(memberPreferences).where(eq(memberPreferences.memberId, memberId)).get();
+      const row = digestOfQ.get({ memberId });
       return row?.digest ?? undefined;
     },
     setDigest(memberId, on) {
       db.insert(memberPreferences).values({ memberId, digest: on }).onConflictDoUpdate({ target: memberPreferences.memberId, set: { digest: on } }).run();
     },
     digestRanOn(day) {
-      return db.select({ day: digestRuns.day }).from(digestRuns).where(eq(digestRuns.day, day)).get() !== undefined;
+      return digestRanOnQ.get({ day }) !== undefined;
     },
     claimDigestDay(day, at) {
       return db.insert(digestRuns).values({ day, ranAt: at }).onConflictDoNothing().run().changes === 1;
