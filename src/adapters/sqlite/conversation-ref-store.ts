@@ -1,21 +1,36 @@
-import { eq } from 'drizzle-orm';
 import type { ConversationRefStore } from '../../app/ports.js';
 import type { Db } from './open-database.js';
-import { conversationRefs } from './schema.js';
 
-/** Conversation references as JSON rows, one per key (`user:<aadObjectId>`, `team:<teamId>`, `case:<caseId>`). */
+const CACHE_LIMIT = 20_000;
+
+/**
+ * Conversation references as JSON rows, one per key (`user:<aadObjectId>`, `team:<teamId>`, `case:<caseId>`).
+ * Every turn checks the sender's reference, so the last known JSON per key is kept in memory: an unchanged reference
+ * costs no database read. The bot process is the only writer of these rows.
+ */
 export function createConversationRefStore(db: Db): ConversationRefStore {
+  const upsert = db.$client.prepare(
+    'INSERT INTO conversation_refs (key, reference, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at',
+  );
+  const select = db.$client.prepare('SELECT reference FROM conversation_refs WHERE key = ?');
+  const cache = new Map<string, string | null>();
+  const remember = (key: string, json: string | null) => {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, json);
+  };
   return {
     save(key, reference, at) {
       const json = JSON.stringify(reference);
-      db.insert(conversationRefs)
-        .values({ key, reference: json, updatedAt: at })
-        .onConflictDoUpdate({ target: conversationRefs.key, set: { reference: json, updatedAt: at } })
-        .run();
+      upsert.run(key, json, at);
+      remember(key, json);
     },
     get(key) {
-      const row = db.select({ reference: conversationRefs.reference }).from(conversationRefs).where(eq(conversationRefs.key, key)).get();
-      return row ? (JSON.parse(row.reference) as object) : undefined;
+      let json = cache.get(key);
+      if (json === undefined) {
+        json = (select.get(key) as { reference: string } | undefined)?.reference ?? null;
+        remember(key, json);
+      }
+      return json === null ? undefined : (JSON.parse(json) as object);
     },
   };
 }
