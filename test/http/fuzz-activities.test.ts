@@ -45,7 +45,7 @@ import { DEMO, startTestBot, type TestBot } from '../support/start-test-bot.js';
  * node:http agent (fetch adds ~5 ms per request). The 10 000 inputs take about 2 minutes on 2 cores.
  * FUZZ_SEED=<n> replays another seed; fast-check prints the seed and the shrunk counterexample on failure.
  *
- * Known problems, reported in bench/results-bad-input-security.md and pinned by `it.fails` at the end:
+ * Problems found by this fuzzing (BENCHMARKS.md, "Bad input and security"), now fixed and pinned at the end:
  *   F1 (fixed) an invoke with another name than adaptiveCard/action got botbuilder's 501; the fallback now answers 404.
  *   F2 (fixed) timer.complete ignored timerId, so a forged or stale timer id recorded the event again; it now needs
  *      the open cycle. The card-submit property still generates timer.complete only with a corrupted field or reference.
