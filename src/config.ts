@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
@@ -36,23 +37,25 @@ const schema = z
     MicrosoftAppTenantId: optionalString,
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
-    TICK_CRON: z.preprocess(emptyToUndefined, z.string().default('* * * * *')),
+    TICK_CRON: z.preprocess(emptyToUndefined, z.string().default('* * * * *').refine((c) => cron.validate(c), 'not a cron expression; e.g. "* * * * *" (every minute)')),
     DRY_RUN: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false']).default('0')),
     /** The app id used for channel threads and proactive sends in local mode (any GUID works in the Agents Playground). */
     LOCAL_BOT_APP_ID: z.preprocess(emptyToUndefined, z.string().default('00000000-0000-0000-0000-000000000b07')),
-  })
-  .superRefine((env, ctx) => {
-    const creds = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const;
-    const set = creds.filter((k) => env[k] !== undefined);
-    const needed = env.MicrosoftAppType === 'UserAssignedMSI' ? ['MicrosoftAppId', 'MicrosoftAppTenantId', 'MicrosoftAppType'] : creds;
-    if (set.length > 0) {
-      for (const k of needed) {
-        if (env[k as (typeof creds)[number]] === undefined) {
-          ctx.addIssue({ code: 'custom', path: [k], message: 'missing: credentials mode needs MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId and MicrosoftAppType together (leave all four empty for local mode)' });
-        }
-      }
-    }
   });
+
+const CREDENTIAL_KEYS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const;
+
+/** All four credentials together (a managed identity needs no password), or none: checked on the raw environment so
+ * that its problems are reported together with every other bad key. */
+function credentialProblems(env: Record<string, string | undefined>): string[] {
+  const has = (k: string) => (env[k] ?? '').trim() !== '';
+  const set = CREDENTIAL_KEYS.filter(has);
+  if (set.length === 0) return [];
+  const needed = env.MicrosoftAppType === 'UserAssignedMSI' ? CREDENTIAL_KEYS.filter((k) => k !== 'MicrosoftAppPassword') : CREDENTIAL_KEYS;
+  return needed
+    .filter((k) => !has(k))
+    .map((k) => `${k}: missing: credentials mode needs MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId and MicrosoftAppType together (leave all four empty for local mode)`);
+}
 
 export interface Config {
   port: number;
@@ -80,9 +83,11 @@ export class ConfigError extends Error {
 /** Reads the configuration from the environment; throws one ConfigError naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? null)})`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? null)})`)),
+    ...credentialProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const credentials =
     e.MicrosoftAppId && e.MicrosoftAppTenantId && e.MicrosoftAppType
