@@ -96,6 +96,9 @@ async function main(): Promise<void> {
     const states: Record<string, number> = {};
     for (const r of rows) states[r.state] = (states[r.state] ?? 0) + 1;
     const maxAttempts = Math.max(0, ...rows.map((r) => r.attempts));
+    // Rows whose last answer was a 429 that reached deliverOutbox (botbuilder's own retries were used up); for the
+    // others botbuilder retried inside the send, after the Retry-After, and the worker only saw the success.
+    const throttledAtWorker = rows.filter((r) => (r.lastError ?? '').includes('429')).length;
 
     const accepted = connector.accepted().filter((a) => a.marker !== undefined);
     const copies = new Map<number, number>();
@@ -131,11 +134,11 @@ async function main(): Promise<void> {
     const violations = connector.verifyTeamsLimits();
 
     console.log('\n' + table(
-      ['messages', 'recipients', 'took (first send → last accepted)', 'achieved', 'allowed by Teams limits', '% of allowed', `ideal sender with ${SHARE * 100} % 429`, 'requests', 'random 429', 'limit 429', 'early retries', 'lost', 'dupes', 'failed rows', 'max attempts on a row', 'limit violations', 'bot ready after'],
+      ['messages', 'recipients', 'took (first send → last accepted)', 'achieved', 'allowed by Teams limits', '% of allowed', `ideal sender with ${SHARE * 100} % 429`, 'requests', 'random 429', 'limit 429', 'early retries', 'lost', 'dupes', 'failed rows', 'max attempts on a row', 'rows with a 429 at the worker', 'limit violations', 'bot ready after'],
       [[
         MESSAGES, RECIPIENTS, `${elapsed.toFixed(1)} s${timedOut ? ' (cap!)' : ''}`, `${achieved.toFixed(2)}/s`, `${allowedRate.toFixed(1)}/s (${ideal.seconds.toFixed(1)} s)`,
         `${((achieved / allowedRate) * 100).toFixed(1)} %`, `${(MESSAGES / throttleAwareSeconds).toFixed(1)}/s (${throttleAwareSeconds.toFixed(1)} s)`, connector.counts.requests,
-        connector.counts.random429, connector.counts.limit429, connector.counts.earlyRetry, lost, duplicates, states.failed ?? 0, maxAttempts, violations.length, readyMs === undefined ? 'n/a' : fmtMs(readyMs),
+        connector.counts.random429, connector.counts.limit429, connector.counts.earlyRetry, lost, duplicates, states.failed ?? 0, maxAttempts, throttledAtWorker, violations.length, readyMs === undefined ? 'n/a' : fmtMs(readyMs),
       ]],
     ));
     console.log('\nafter a 429: gap to the next request to the same conversation');
@@ -144,7 +147,7 @@ async function main(): Promise<void> {
     if (botErrors.length > 0) console.log(`bot errors logged:\n  ${botErrors.slice(0, 10).map((l) => l.slice(0, 300)).join('\n  ')}`);
     if (states.failed) console.log(`failed rows: ${rows.filter((r) => r.state === 'failed').slice(0, 5).map((r) => `#${r.n} (${r.lastError})`).join(', ')}`);
     console.log('  achieved = distinct messages accepted / (last accepted − first message POST). Allowed = the fastest drain of this mix under');
-    console.log("  Teams' windows without a 429 (idealDrainSeconds). Early retry = a request to a conversation before its Retry-After had passed.");
+    console.log("  Teams' windows without a 429 (idealDrainSeconds). Early retry = a request to a conversation more than 10 ms before its Retry-After had passed.");
 
     console.log('\ngoals:');
     printGoals([

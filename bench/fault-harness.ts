@@ -74,6 +74,8 @@ export interface FaultConnectorOptions {
   enforceTeamsLimits?: boolean;
   /** A 429 blocks its conversation until Retry-After has passed; an earlier request is answered 429 again. Default true. */
   enforceRetryAfter?: boolean;
+  /** How much earlier than Retry-After a retry may come and still count as honouring it (timer granularity). Default 10 ms. */
+  retryAfterToleranceMs?: number;
   random?: () => number;
   /** Delay before answering a message POST (a Bot Connector round trip); the message counts as arrived at once. */
   latencyMs?: number;
@@ -175,7 +177,7 @@ export async function startFaultConnector(o: FaultConnectorOptions = {}): Promis
     };
 
     const blocked = blockedUntil.get(conversationId) ?? 0;
-    if ((o.enforceRetryAfter ?? true) && now < blocked) {
+    if ((o.enforceRetryAfter ?? true) && now < blocked - (o.retryAfterToleranceMs ?? 10)) {
       counts.earlyRetry++;
       return throttle(429, Math.max(1, Math.ceil((blocked - now) / 1000)));
     }

@@ -88,6 +88,12 @@ export function createDeliveryPace(): DeliveryPace {
   return { starts: [], startsTo: new Map(), pausedUntil: Number.NEGATIVE_INFINITY, throttleStreak: 0, throttledTo: new Map() };
 }
 
+const MARK_RETRIES = 100;
+const isBusy = (err: unknown): boolean => {
+  const e = err as { code?: string; message?: string };
+  return e?.code === 'SQLITE_BUSY' || /database is locked/i.test(e?.message ?? '');
+};
+
 export function backoffMs(attempt: number, random: () => number, retryAfterMs?: number): number {
   if (retryAfterMs !== undefined && retryAfterMs > 0) return retryAfterMs + Math.floor(random() * 250);
   const base = Math.min(300_000, 1000 * 2 ** attempt);
@@ -202,10 +208,19 @@ export async function deliverOutbox(ctx: AppContext, o: DeliveryOptions): Promis
         outcome = { kind: 'retry', status: 0 };
         ctx.logger.debug({ deliveryId: d.deliveryId, err: String(err) }, 'send threw');
       }
-      try {
-        settle(d, outcome);
-      } catch (error) {
-        failure ??= { error };
+      // The message is out: its mark must be written, or it goes out again. Another writer holding the database
+      // (SQLITE_BUSY past the busy timeout) is waited out here, without blocking the event loop.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          settle(d, outcome);
+          break;
+        } catch (error) {
+          if (!isBusy(error) || attempt >= MARK_RETRIES) {
+            failure ??= { error };
+            break;
+          }
+          await o.sleep(25 + Math.floor(o.random() * 100));
+        }
       }
     })().finally(() => {
       inFlight.delete(d.recipientId);

@@ -47,6 +47,10 @@ export function createServer(options: CreateServerOptions): BotServer {
   const { adapter, app, logger, config } = options;
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const server = restify.createServer({ name: 'teammodel-bot', handleUncaughtExceptions: false });
+  // While a turn waits for the SQLite lock the event loop stands still; idle keep-alive sockets must outlive such a
+  // pause, or a request already on its way over one is reset (ECONNRESET) instead of answered.
+  server.server.keepAliveTimeout = 65_000;
+  server.server.headersTimeout = 66_000;
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
 

@@ -22,7 +22,8 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number } =
   const sqlite = new Database(path);
   if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  // Long enough that a turn outlasts another process's write transaction (a backup, an admin script) instead of failing.
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 15000}`);
   sqlite.pragma('synchronous = NORMAL');
   // Savepoint and statement journals in memory: the scheduler opens a savepoint per due timer, and with journals in
   // temporary files every page a step touches was also written there (tens of thousands of writes per 1 000 steps).
