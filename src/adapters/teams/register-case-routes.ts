@@ -10,16 +10,14 @@ import { setCoordinatorAction } from './actions/set-coordinator-action.js';
 import { setStageAction } from './actions/set-stage-action.js';
 import { showCaseAction } from './actions/show-case-action.js';
 import { showTeamAction } from './actions/show-team-action.js';
-import { commandSelector } from './command-selector.js';
-import { commandText } from './command-text.js';
-import { parseArgument, type ChatCommand } from './commands/chat-command.js';
+import type { ChatCommand } from './commands/chat-command.js';
 import { myCasesCommand } from './commands/my-cases-command.js';
 import { newCaseCommand } from './commands/new-case-command.js';
 import { rosterCommand } from './commands/roster-command.js';
 import { showCaseCommand } from './commands/show-case-command.js';
 import { teamCommand } from './commands/team-command.js';
 import type { BotApplication, RouteTools } from './create-teams-bot.js';
-import { currentMember } from './current-member.js';
+import { registerCommandsAndActions } from './register-commands-and-actions.js';
 
 /** In matching order: `casus nieuw …` before `casus …` (first match wins). */
 export const CASE_COMMANDS: readonly ChatCommand[] = [rosterCommand, newCaseCommand, showCaseCommand, myCasesCommand, teamCommand];
@@ -40,18 +38,5 @@ export const CASE_ACTIONS: readonly CardAction[] = [
 
 /** Case commands (rooster, casus nieuw, casus, mijn casussen, team) and the case/team card actions. */
 export function registerCaseRoutes(app: BotApplication, ctx: AppContext, tools: RouteTools): void {
-  for (const command of CASE_COMMANDS) {
-    app.message(commandSelector(command.pattern), async (context) => {
-      const actor = currentMember(context, ctx.roster);
-      const raw = command.pattern.exec(commandText(context.activity) ?? '')?.[1];
-      const argument = parseArgument(command, raw, ctx);
-      await command.run(context, { actor, argument }, tools);
-    });
-  }
-  for (const action of CASE_ACTIONS) {
-    app.adaptiveCards.actionExecute(action.verb, async (context, _state, data) => {
-      const actor = currentMember(context, ctx.roster);
-      return action.handle(context, { actor, data }, tools);
-    });
-  }
+  registerCommandsAndActions(app, ctx, tools, CASE_COMMANDS, CASE_ACTIONS);
 }

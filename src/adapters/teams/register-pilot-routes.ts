@@ -1,10 +1,8 @@
 import type { AppContext } from '../../app/app-context.js';
 import type { CardAction } from './actions/card-action.js';
-import { commandSelector } from './command-selector.js';
-import { commandText } from './command-text.js';
-import { parseArgument, type ChatCommand } from './commands/chat-command.js';
+import type { ChatCommand } from './commands/chat-command.js';
 import type { BotApplication, RouteTools } from './create-teams-bot.js';
-import { currentMember } from './current-member.js';
+import { registerCommandsAndActions } from './register-commands-and-actions.js';
 import { digestCommand } from './pilot/digest-command.js';
 import { digestStatusCommand } from './pilot/digest-status-command.js';
 import { exportCaseCommand } from './pilot/export-case-command.js';
@@ -21,14 +19,5 @@ export const PILOT_ACTIONS: readonly CardAction[] = [overviewAction, overviewMun
 
 /** Pilot coordination: overzicht, casus <ref> export, digest aan/uit. */
 export function registerPilotRoutes(app: BotApplication, ctx: AppContext, tools: RouteTools): void {
-  for (const command of PILOT_COMMANDS) {
-    app.message(commandSelector(command.pattern), async (context) => {
-      const actor = currentMember(context, ctx.roster);
-      const raw = command.pattern.exec(commandText(context.activity) ?? '')?.[1];
-      await command.run(context, { actor, argument: parseArgument(command, raw, ctx) }, tools);
-    });
-  }
-  for (const action of PILOT_ACTIONS) {
-    app.adaptiveCards.actionExecute(action.verb, async (context, _state, data) => action.handle(context, { actor: currentMember(context, ctx.roster), data }, tools));
-  }
+  registerCommandsAndActions(app, ctx, tools, PILOT_COMMANDS, PILOT_ACTIONS);
 }

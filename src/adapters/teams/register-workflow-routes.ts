@@ -1,10 +1,8 @@
 import type { AppContext } from '../../app/app-context.js';
 import type { CardAction } from './actions/card-action.js';
-import { commandSelector } from './command-selector.js';
-import { commandText } from './command-text.js';
-import { parseArgument, type ChatCommand } from './commands/chat-command.js';
+import type { ChatCommand } from './commands/chat-command.js';
 import type { BotApplication, RouteTools } from './create-teams-bot.js';
-import { currentMember } from './current-member.js';
+import { registerCommandsAndActions } from './register-commands-and-actions.js';
 import { acuteCommand } from './workflow/acute-command.js';
 import { acuteReportAction } from './workflow/acute-report-action.js';
 import { escalationCommand, escalationFormAction } from './workflow/escalation-command.js';
@@ -46,14 +44,5 @@ export const WORKFLOW_ACTIONS: readonly CardAction[] = [
 
 /** Handovers, escalations, acute danger and the nudge card actions. Errors go to the one app.error handler. */
 export function registerWorkflowRoutes(app: BotApplication, ctx: AppContext, tools: RouteTools): void {
-  for (const command of WORKFLOW_COMMANDS) {
-    app.message(commandSelector(command.pattern), async (context) => {
-      const actor = currentMember(context, ctx.roster);
-      const raw = command.pattern.exec(commandText(context.activity) ?? '')?.[1];
-      await command.run(context, { actor, argument: parseArgument(command, raw, ctx) }, tools);
-    });
-  }
-  for (const action of WORKFLOW_ACTIONS) {
-    app.adaptiveCards.actionExecute(action.verb, async (context, _state, data) => action.handle(context, { actor: currentMember(context, ctx.roster), data }, tools));
-  }
+  registerCommandsAndActions(app, ctx, tools, WORKFLOW_COMMANDS, WORKFLOW_ACTIONS);
 }
