@@ -3,9 +3,12 @@ import type { MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
 import { loadVisibleCase } from '../case-access.js';
 import { describeMember, visibleEscalations } from './get-case-view.js';
+import { STAGE_LABELS } from '../../domain/stage-labels.js';
 
 // The family's right of access (AVG art. 15): everything the bot recorded about a case — who recorded what, when and
 // why — as a readable document. For current members and pilot coordinators only; the export itself is audit-logged.
+
+const orNone = (lines: string[]): string[] => (lines.length > 0 ? lines : ['- geen']);
 
 export function exportCaseHistory(ctx: AppContext, input: { by: MemberId; caseRef: string }): string {
   const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
@@ -26,7 +29,7 @@ export function exportCaseHistory(ctx: AppContext, input: { by: MemberId; caseRe
     `Opgesteld op ${when(now)} op verzoek van ${who(loaded.actor.id)}.`,
     'De bot is geen dossier: hij bewaart alleen deze coördinatiegegevens, geen namen of inhoud over het gezin.',
     '',
-    `Gemeente: ${c.municipality} · fase: ${c.stage} · geopend ${when(c.openedAt)}${c.closedAt ? ` · gesloten ${when(c.closedAt)}` : ''}`,
+    `Gemeente: ${c.municipality} · fase: ${STAGE_LABELS[c.stage]} · geopend ${when(c.openedAt)}${c.closedAt ? ` · gesloten ${when(c.closedAt)}` : ''}`,
     '',
     'Casusteam (wie, wanneer, waarom):',
     ...ctx.store.cases.memberships(c.id).map((m) => `- ${who(m.memberId)}: erbij ${when(m.joinedAt)} door ${who(m.joinedBy)} (${m.joinReason})${m.leftAt ? `; eraf ${when(m.leftAt)} door ${who(m.leftBy ?? '')} (${m.leaveReason ?? ''})` : ''}`),
@@ -35,17 +38,17 @@ export function exportCaseHistory(ctx: AppContext, input: { by: MemberId; caseRe
     ...ctx.store.cases.events(c.id).map((e) => `- ${when(e.at)} ${e.event}${Object.keys(e.fields).length ? ` ${JSON.stringify(e.fields)}` : ''} — door ${who(e.by)}`),
     '',
     'Warme overdrachten:',
-    ...ctx.store.handovers.ofCase(c.id).flatMap((h) => [
+    ...orNone(ctx.store.handovers.ofCase(c.id).flatMap((h) => [
       `- ${h.moment} van ${who(h.fromMember)} naar ${who(h.toMember)}, geopend ${when(h.openedAt)}, ${h.state === 'accepted' ? `geaccepteerd ${when(h.acceptedAt!)}` : h.state}${h.basis ? `, grondslag: ${h.basis}` : ''}`,
       ...ctx.store.handovers.ticks(h.id).map((t) => `    ${t.itemId} afgevinkt ${when(t.checkedAt)} door ${who(t.checkedBy)}${t.note ? `: ${t.note}` : ''}`),
-    ]),
+    ])),
     '',
     'Escalaties:',
-    ...escalations.flatMap((e) => [
+    ...orNone(escalations.flatMap((e) => [
       `- #${e.seq} ${e.trigger}, gestart ${when(e.raisedAt)} door ${who(e.raisedBy)}; vraag: ${e.question}`,
       ...ctx.store.escalations.levels(e.id).map((l) => `    niveau ${l.level} vanaf ${when(l.raisedAt)}`),
       `    uitkomst: ${e.outcome ?? 'loopt nog'}${e.decision ? `; besluit: ${e.decision}` : ''}${e.deadline ? `; deadline ${e.deadline}` : ''}${e.reason ? `; reden: ${e.reason}` : ''}`,
-    ]),
+    ])),
     '',
     'Auditlog (elke wijziging):',
     ...ctx.store

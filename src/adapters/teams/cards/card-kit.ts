@@ -72,20 +72,7 @@ export function dutchDate(date: string): string {
   return `${DUTCH_DAYS[weekday]} ${d} ${DUTCH_MONTHS[m - 1]} ${y}`;
 }
 
-export const STAGE_LABELS: Record<CaseStage, string> = {
-  SIGNAL: 'Signaal / melding',
-  VT_SAFETY_ASSESSMENT: 'Veiligheidsbeoordeling VT',
-  VT_FOLLOWUP: 'Onderzoek / Voorwaarden & Vervolg VT',
-  LT_VOLUNTARY: 'Vrijwillig kader (Lokaal Team)',
-  JBT_REQUESTED: 'Verzoek Jeugdbeschermingstafel',
-  JBT_HELD: 'Jeugdbeschermingstafel gehouden',
-  RVDK_INVESTIGATION: 'Raadsonderzoek',
-  COURT: 'Rechter / maatregel',
-  GI_ASSIGNMENT: 'Toewijzing jeugdbeschermer',
-  GI_EXECUTION: 'Uitvoering maatregel (GI)',
-  AFSCHALEN: 'Afschalen naar Lokaal Team',
-  CLOSED: 'Gesloten',
-};
+export { STAGE_LABELS } from '../../../domain/stage-labels.js';
 
 export const TRIGGER_LABELS: Record<EscalationTrigger, string> = {
   PROFESSIONAL_DILEMMA: 'Professioneel dilemma (verschil van inzicht)',
