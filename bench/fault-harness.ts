@@ -18,7 +18,7 @@ import { openDatabase } from '../src/adapters/sqlite/open-database.js';
 import { enqueueNotification } from '../src/app/enqueue-notification.js';
 import { DEFAULT_NORMS_FILE, DEFAULT_ROSTER_FILE } from '../src/config.js';
 import { createAppContext } from '../src/create-app-context.js';
-import { TEAMS_PER_APP, TEAMS_PER_CONVERSATION, type Window } from './teams-limits-connector.js';
+import { TEAMS_PER_APP, TEAMS_PER_CONVERSATION, teamsLimitViolations, waitFor } from './teams-limits-connector.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BOT_APP_ID = '00000000-0000-0000-0000-000000000b07'; // LOCAL_BOT_APP_ID's default
@@ -28,16 +28,8 @@ const MARKER = /bench-msg-(\d+)/;
 // ---------------------------------------------------------------------------------------------------------------
 // Seeded randomness: every random choice of a run comes from here, so `--seed S` repeats it.
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
+export { seededRandom };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -98,15 +90,6 @@ export interface FaultConnector {
   /** Re-checks accepted message POSTs against Teams' windows; returns violations (should be none). */
   verifyTeamsLimits(): string[];
   close(): Promise<void>;
-}
-
-function waitFor(log: number[], windows: readonly Window[], now: number): number {
-  let wait = 0;
-  for (const w of windows) {
-    if (log.length < w.count) continue;
-    wait = Math.max(wait, log[log.length - w.count]! + w.ms - now);
-  }
-  return wait;
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
@@ -220,25 +203,7 @@ export async function startFaultConnector(o: FaultConnectorOptions = {}): Promis
     get uniqueMarkers() {
       return markers.size;
     },
-    verifyTeamsLimits() {
-      const problems: string[] = [];
-      const check = (times: number[], windows: readonly Window[], label: string) => {
-        for (const w of windows) {
-          for (let i = w.count; i < times.length; i++) {
-            if (times[i]! - times[i - w.count]! < w.ms) {
-              problems.push(`${label}: ${w.count + 1} messages within ${w.ms} ms`);
-              break;
-            }
-          }
-        }
-      };
-      const accepted = connector.accepted();
-      check(accepted.map((a) => a.at), TEAMS_PER_APP, 'app');
-      const by = new Map<string, number[]>();
-      for (const a of accepted) by.set(a.conversationId, [...(by.get(a.conversationId) ?? []), a.at]);
-      for (const [id, times] of by) check(times, TEAMS_PER_CONVERSATION, `conversation ${id}`);
-      return problems;
-    },
+    verifyTeamsLimits: () => teamsLimitViolations(connector.accepted()),
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -8,23 +8,14 @@
 // Prints `holding` once it has held the lock the first time, and one JSON line of statistics when it gets SIGTERM.
 
 import Database from 'better-sqlite3';
+import { seededRandom } from './seeded-random.js';
 
-// Kept free of src/ imports so the process starts fast (same helpers as bench/fault-harness.ts).
+// Kept free of src/ imports so the process starts fast.
 const argOf = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const path = argOf('--db');
 if (!path) throw new Error('--db FILE is required');

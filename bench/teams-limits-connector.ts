@@ -42,7 +42,28 @@ export interface LimitsConnector {
 }
 
 /** Earliest time (ms, relative to `now`) at which one more event fits all windows, or 0 if it fits now. */
-function waitFor(log: number[], windows: readonly Window[], now: number): number {
+/** Every place where accepted sends broke Teams' per-app or per-conversation windows (empty = within the limits). */
+export function teamsLimitViolations(accepted: ReadonlyArray<{ at: number; conversationId: string }>): string[] {
+  const problems: string[] = [];
+  const check = (times: number[], windows: readonly Window[], label: string) => {
+    for (const w of windows) {
+      for (let i = w.count; i < times.length; i++) {
+        if (times[i]! - times[i - w.count]! < w.ms) {
+          problems.push(`${label}: ${w.count + 1} messages within ${w.ms} ms`);
+          break;
+        }
+      }
+    }
+  };
+  check(accepted.map((a) => a.at), TEAMS_PER_APP, 'app');
+  const byConversation = new Map<string, number[]>();
+  for (const a of accepted) byConversation.set(a.conversationId, [...(byConversation.get(a.conversationId) ?? []), a.at]);
+  for (const [id, times] of byConversation) check(times, TEAMS_PER_CONVERSATION, `conversation ${id}`);
+  return problems;
+}
+
+/** How long until one more send fits in every window. */
+export function waitFor(log: number[], windows: readonly Window[], now: number): number {
   let wait = 0;
   for (const w of windows) {
     if (log.length < w.count) continue;
@@ -126,24 +147,7 @@ export async function startLimitsConnector(o: { latencyMs?: number } = {}): Prom
     get firstRequestAt() {
       return firstRequestAt;
     },
-    verify() {
-      const problems: string[] = [];
-      const check = (times: number[], windows: readonly Window[], label: string) => {
-        for (const w of windows) {
-          for (let i = w.count; i < times.length; i++) {
-            if (times[i]! - times[i - w.count]! < w.ms) {
-              problems.push(`${label}: ${w.count + 1} messages within ${w.ms} ms`);
-              break;
-            }
-          }
-        }
-      };
-      check(accepted.map((a) => a.at), TEAMS_PER_APP, 'app');
-      const byConversation = new Map<string, number[]>();
-      for (const a of accepted) byConversation.set(a.conversationId, [...(byConversation.get(a.conversationId) ?? []), a.at]);
-      for (const [id, times] of byConversation) check(times, TEAMS_PER_CONVERSATION, `conversation ${id}`);
-      return problems;
-    },
+    verify: () => teamsLimitViolations(accepted),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
