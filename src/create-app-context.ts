@@ -2,7 +2,7 @@ import type { AppContext } from './app/app-context.js';
 import type { Clock, Logger } from './app/ports.js';
 import { silentLogger } from './app/ports.js';
 import { loadHandoverTemplates } from './adapters/files/load-handover-templates.js';
-import { loadRegions } from './adapters/files/load-regions.js';
+import { loadRegions, type Regions } from './adapters/files/load-regions.js';
 import { createConversationRefStore } from './adapters/sqlite/conversation-ref-store.js';
 import { createStore } from './adapters/sqlite/create-store.js';
 import { isDatabaseReady, type OpenDatabase } from './adapters/sqlite/open-database.js';
@@ -23,6 +23,7 @@ export interface ContextParts {
   clock: Clock;
   logger?: Logger;
   handoverTemplates?: HandoverTemplates;
+  regions?: Regions;
 }
 
 /** Shared by the bot (src/main.ts) and the scenario replayer, so both run the very same use cases. */
@@ -34,7 +35,7 @@ export function createAppContext(p: ContextParts): AppContext {
     officeStartMinutes: parseHhMm(p.norms.officeHours.start)!,
     officeEndMinutes: parseHhMm(p.norms.officeHours.end)!,
   });
-  const regions = loadRegions();
+  const regions = p.regions ?? loadRegions();
   const migrations = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).length;
   return {
     roster: p.roster,

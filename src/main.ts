@@ -1,24 +1,20 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppContext } from './app/app-context.js';
 import type { Clock, Logger } from './app/ports.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { dutchPublicHolidays } from './domain/dutch-public-holidays.js';
 import type { HandoverTemplates } from './domain/handover-templates.js';
 import type { Norms } from './domain/norms.js';
 import type { Roster } from './domain/roster.js';
-import { createWorkingCalendar } from './domain/working-calendar.js';
 import { loadHandoverTemplates } from './adapters/files/load-handover-templates.js';
 import { loadNormsFile } from './adapters/files/load-norms-file.js';
 import { loadRegions, type Regions } from './adapters/files/load-regions.js';
 import { loadRosterFile, RosterFileError } from './adapters/files/load-roster-file.js';
-import { readJsonFile } from './adapters/files/read-json-file.js';
 import { createServer, type BotServer } from './adapters/http/create-server.js';
-import { createConversationRefStore } from './adapters/sqlite/conversation-ref-store.js';
-import { createStore } from './adapters/sqlite/create-store.js';
-import { isDatabaseReady, MIGRATIONS_FOLDER, openDatabase, type OpenDatabase } from './adapters/sqlite/open-database.js';
+import { openDatabase, type OpenDatabase } from './adapters/sqlite/open-database.js';
+import { createAppContext } from './create-app-context.js';
 import { createTeamsBot, type BotApplication, type RouteTools } from './adapters/teams/create-teams-bot.js';
 import { registerBaseRoutes } from './adapters/teams/register-base-routes.js';
 import { registerFallbackRoute } from './adapters/teams/register-fallback-route.js';
@@ -85,41 +81,15 @@ function loadSeedFiles(config: Config): SeedFiles {
   }
 }
 
-const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-function migrationCount(): number {
-  const journal = readJsonFile(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'migration journal') as { entries?: unknown[] };
-  return journal.entries?.length ?? 0;
-}
-
 /** Builds and starts the whole bot in this process. Tests call it with their own env, clock and logger. */
 export async function startBot(env: Record<string, string | undefined> = process.env, overrides: StartBotOverrides = {}): Promise<RunningBot> {
   const config = loadConfig(env);
   const logger: Logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'teammodel-bot' } });
   const clock: Clock = overrides.clock ?? { now: () => Date.now() };
   const { roster, norms, handoverTemplates, regions } = loadSeedFiles(config);
-  const expectedMigrations = migrationCount();
   const database = openDatabase(config.databasePath);
   try {
-    const calendar = createWorkingCalendar({
-      timezone: config.timezone,
-      holidaysOf: dutchPublicHolidays,
-      closureDays: norms.closureDays,
-      officeStartMinutes: minutesOf(norms.officeHours.start),
-      officeEndMinutes: minutesOf(norms.officeHours.end),
-    });
-    const ctx: AppContext = {
-      roster,
-      norms,
-      handoverTemplates,
-      calendar,
-      clock,
-      logger,
-      store: createStore(database.db),
-      conversations: createConversationRefStore(database.db),
-      municipalityCodes: regions.codesOf,
-      isReady: () => isDatabaseReady(database.sqlite, expectedMigrations),
-    };
+    const ctx: AppContext = createAppContext({ database, roster, norms, handoverTemplates, regions, timezone: config.timezone, clock, logger });
     const bot = createTeamsBot({
       config,
       ctx,

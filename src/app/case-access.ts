@@ -27,7 +27,7 @@ export function maySee(ctx: AppContext, actor: Member, loaded: LoadedCase): bool
   if (actor.role === 'pilot_coordinator') return true;
   if (loaded.team.members.some((m) => m.memberId === actor.id)) return true;
   if (loaded.team.members.some((m) => ctx.roster.member(m.memberId)?.lead === actor.id)) return true;
-  return ctx.store.escalations.ofCase(loaded.record.id).some((e) => e.participants.includes(actor.id) && (e.trigger !== 'NEGLIGENT_CONDUCT' || e.participants.includes(actor.id)));
+  return ctx.store.escalations.ofCase(loaded.record.id).some((e) => e.participants.includes(actor.id));
 }
 
 export function findCase(ctx: AppContext, ref: string): CaseRecord | undefined {

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../domain/audit-chain.js';
 import type { LocalDate } from '../domain/local-date.js';
 import type { CaseRecord, EscalationRecord, HandoverRecord, HandoverTick, MembershipRecord, TimerRecord } from '../domain/records.js';
-import type { MemberId, OrgType, TimerId, TimerStep } from '../domain/types.js';
+import type { MemberId, TimerId, TimerStep } from '../domain/types.js';
 
 // The persistence port: narrow repositories that take and return domain records. One SQLite adapter implements it;
 // a PostgreSQL one could later (design.md "Looking ahead").
@@ -21,7 +21,7 @@ export interface CaseRepository {
   events(caseId: number): Array<{ event: string; fields: Record<string, unknown>; at: number; by: MemberId }>;
   /** Open cases where the member currently sits on the team. */
   casesOfMember(memberId: MemberId): CaseRecord[];
-  /** Open cases with a current member whose roster lead is one of `leadIds`... resolved by the caller; here: by member ids. */
+  /** Open cases on which any of these members currently sits (a team lead's "mijn casussen" passes the people they lead). */
   casesWithAnyMember(memberIds: MemberId[]): CaseRecord[];
 }
 
@@ -157,4 +157,3 @@ export interface Store {
   transaction<T>(fn: () => T): T;
 }
 
-export type { OrgType };

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { replaceMember } from '../../src/app/change-membership.js';
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
 import { openCase } from '../../src/app/open-case.js';
@@ -6,7 +6,7 @@ import { recordEvent } from '../../src/app/record-event.js';
 import type { DigestItem } from '../../src/app/run-daily-digest.js';
 import { runTick } from '../../src/app/run-tick.js';
 import type { AppContext } from '../../src/app/app-context.js';
-import { aContext, at, type TestContext, closedAfterEach } from './test-context.js';
+import { at, type TestContext, closedAfterEach } from './test-context.js';
 
 // Issue: "Daily digest, opt-in per member (and as a pilot-wide default in the norms file; off unless set): at
 // office-hours start, one card per member with their open items (timers due soon, handover items to tick, escalations

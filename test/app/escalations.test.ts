@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordDecision, withdrawEscalation } from '../../src/app/escalations/decide-escalation.js';
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
 import { reportAcuteDanger } from '../../src/app/escalations/report-acute-danger.js';
 import { getCaseView } from '../../src/app/queries/get-case-view.js';
 import { openCase } from '../../src/app/open-case.js';
 import { runTick } from '../../src/app/run-tick.js';
-import { aContext, at, type TestContext, closedAfterEach } from './test-context.js';
+import { at, type TestContext, closedAfterEach } from './test-context.js';
 
 const context = closedAfterEach();
 

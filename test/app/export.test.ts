@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../src/adapters/sqlite/audit-log.js';
 import { addMember, removeMember } from '../../src/app/change-membership.js';
 import { closeCase } from '../../src/app/close-case.js';
@@ -8,7 +8,7 @@ import { openCase } from '../../src/app/open-case.js';
 import { exportCaseHistory } from '../../src/app/queries/export-case-history.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';
-import { aContext, type TestContext, closedAfterEach } from './test-context.js';
+import { type TestContext, closedAfterEach } from './test-context.js';
 
 // Issue: "Case history export (AVG art. 15): a readable document of everything the bot recorded about the case — who
 // recorded what, when and why — for members and coordinators only, itself audit-logged."

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeCase } from '../../src/app/close-case.js';
 import { escalateFurther, recordDecision } from '../../src/app/escalations/decide-escalation.js';
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
@@ -11,7 +11,7 @@ import { recordEvent } from '../../src/app/record-event.js';
 import { main as kpiMain } from '../../src/cli/kpi.js';
 import type { KpiRow } from '../../src/domain/kpis.js';
 import type { HandoverMoment } from '../../src/domain/types.js';
-import { aContext, type TestContext, closedAfterEach } from './test-context.js';
+import { type TestContext, closedAfterEach } from './test-context.js';
 
 // Issue: "KPIs computed from recorded events: the six measurable GVJB KPIs of domain.md §6 and the process KPIs there
 // (T6 within norm, handovers completed, escalations per level and trigger, time to decision). `npm run kpi -- --from

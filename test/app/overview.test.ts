@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addMember } from '../../src/app/change-membership.js';
 import { closeCase } from '../../src/app/close-case.js';
 import { escalateFurther, recordDecision } from '../../src/app/escalations/decide-escalation.js';
@@ -7,7 +7,7 @@ import { openCase } from '../../src/app/open-case.js';
 import { getOverview, type Overview } from '../../src/app/queries/get-overview.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { setStage } from '../../src/app/set-stage.js';
-import { aContext, type TestContext, closedAfterEach } from './test-context.js';
+import { type TestContext, closedAfterEach } from './test-context.js';
 
 // Issue: "overzicht for pilot coordinators (and for team leads, limited to their own organisation): cases per stage,
 // stalled cases (overdue timers), open escalations per level, open handovers, per municipality."

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../src/adapters/sqlite/audit-log.js';
 import { closeCase } from '../../src/app/close-case.js';
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
@@ -7,7 +7,7 @@ import { openCase } from '../../src/app/open-case.js';
 import { findPurgeCandidates, purgeClosedCases } from '../../src/app/purge-closed-cases.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { runTick } from '../../src/app/run-tick.js';
-import { aContext, type TestContext, closedAfterEach } from './test-context.js';
+import { type TestContext, closedAfterEach } from './test-context.js';
 
 // Issue: "Retention: closed cases are purged a configurable number of months after closing (default 12) by a
 // scheduled job; aggregates survive; `npm run purge -- --dry-run` shows what would go." domain.md §7: "Bot case data is

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCase } from '../../src/app/open-case.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { runTick } from '../../src/app/run-tick.js';
-import { aContext, at, type TestContext, closedAfterEach } from './test-context.js';
+import { at, type TestContext, closedAfterEach } from './test-context.js';
 
 const context = closedAfterEach();
 

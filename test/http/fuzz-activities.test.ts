@@ -12,7 +12,7 @@ import { startHandover } from '../../src/app/handovers/handover-actions.js';
 import { openCase } from '../../src/app/open-case.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { CASE_EVENTS } from '../../src/domain/timer-rules.js';
-import { CASE_STAGES, ESCALATION_TRIGGERS, HANDOVER_MOMENTS, ORG_TYPES, TIMER_IDS } from '../../src/domain/types.js';
+import { CASE_STAGES, ESCALATION_TRIGGERS, HANDOVER_MOMENTS, TIMER_IDS } from '../../src/domain/types.js';
 import { cardAction, channelMessage, installationUpdate, personalMessage, type Person, type TeamsActivity } from '../support/teams-activity.js';
 import { DEMO, startTestBot, type TestBot } from '../support/start-test-bot.js';
 

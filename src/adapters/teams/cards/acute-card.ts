@@ -1,4 +1,4 @@
-import { adaptiveCard, facts, heading, subtle, text, type AdaptiveCard, type CardElement } from './card-kit.js';
+import { adaptiveCard, facts, subtle, text, type AdaptiveCard, type CardElement } from './card-kit.js';
 import { warning } from './workflow-labels.js';
 
 // Acute unsafety bypasses the escalation ladder (domain.md §5): the team leads hear it at once, at any hour, and the

@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import type { CaseStage, EscalationLevel, EscalationTrigger, Role } from '../../../domain/types.js';
+import type { EscalationLevel, EscalationTrigger, Role } from '../../../domain/types.js';
 import { ORG_LABELS, ROLE_LABELS } from '../../../domain/types.js';
 
 // Small typed builders for Adaptive Cards 1.5 (Action.Execute). Card files compose these; they never read a store.
