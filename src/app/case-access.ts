@@ -30,10 +30,20 @@ export function maySee(ctx: AppContext, actor: Member, loaded: LoadedCase): bool
   return ctx.store.escalations.ofCase(loaded.record.id).some((e) => e.participants.includes(actor.id));
 }
 
-export function findCase(ctx: AppContext, ref: string): CaseRecord | undefined {
+function normaliseRef(ref: string): string | undefined {
   const normalised = ref.trim().toUpperCase();
-  if (!/^[A-Z]{2}-[A-Z]{3}-\d{4}-\d{4,}$/.test(normalised)) return undefined;
-  return ctx.store.cases.byRef(normalised);
+  return /^[A-Z]{2}-[A-Z]{3}-\d{4}-\d{4,}$/.test(normalised) ? normalised : undefined;
+}
+
+export function findCase(ctx: AppContext, ref: string): CaseRecord | undefined {
+  const normalised = normaliseRef(ref);
+  return normalised === undefined ? undefined : ctx.store.cases.byRef(normalised);
+}
+
+/** The id and version of the case a reference names, without loading it or checking access (a cache key only). */
+export function findCaseVersion(ctx: AppContext, ref: string): { id: number; version: number } | undefined {
+  const normalised = normaliseRef(ref);
+  return normalised === undefined ? undefined : ctx.store.cases.versionOf(normalised);
 }
 
 /** Loads a case the actor may see; otherwise the same "niet gevonden of geen toegang" whether it exists or not. */

@@ -12,6 +12,8 @@ export interface CaseRepository {
   insert(c: Omit<CaseRecord, 'id'>): number;
   byId(id: number): CaseRecord | undefined;
   byRef(ref: string): CaseRecord | undefined;
+  /** The case's id and version (bumped by every change to the case or what its card shows), without loading it. */
+  versionOf(ref: string): { id: number; version: number } | undefined;
   update(id: number, patch: Partial<Omit<CaseRecord, 'id' | 'ref'>>): void;
   currentMembers(caseId: number): MembershipRecord[];
   memberships(caseId: number): MembershipRecord[];

@@ -9,7 +9,8 @@ import { caseEvents, caseMembers, caseSequences, cases } from './schema.js';
 type CaseRow = typeof cases.$inferSelect;
 type MemberRow = typeof caseMembers.$inferSelect;
 
-const toCase = (r: CaseRow): CaseRecord => ({ ...r, stage: r.stage as CaseStage, measure: r.measure as Measure | null });
+// The version is a cache key maintained by triggers, not part of the case itself.
+const toCase = ({ version: _version, ...r }: CaseRow): CaseRecord => ({ ...r, stage: r.stage as CaseStage, measure: r.measure as Measure | null });
 const toMembership = (r: MemberRow): MembershipRecord => ({ ...r, org: r.orgType as OrgType });
 
 export function createCaseRepository(db: Db): CaseRepository {
@@ -21,6 +22,7 @@ export function createCaseRepository(db: Db): CaseRepository {
   const currentMembersStmt = db.$client.prepare(`SELECT ${memberCodec.list} FROM case_members WHERE case_id = ? AND left_at IS NULL ORDER BY id`);
   const membershipsQ = db.select().from(caseMembers).where(eq(caseMembers.caseId, sql.placeholder('caseId'))).orderBy(asc(caseMembers.id)).prepare();
   const update = preparedUpdateById(db, cases, cases.id);
+  const versionStmt = db.$client.prepare('SELECT id, version FROM cases WHERE ref = ?');
   return {
     nextSequence(prefix) {
       return db
@@ -36,6 +38,9 @@ export function createCaseRepository(db: Db): CaseRepository {
     byId(id) {
       const r = byIdStmt.get(id) as Record<string, unknown> | undefined;
       return r ? toCase(caseCodec.decode(r)) : undefined;
+    },
+    versionOf(ref) {
+      return versionStmt.get(ref) as { id: number; version: number } | undefined;
     },
     byRef(ref) {
       const r = byRefQ.get({ ref });

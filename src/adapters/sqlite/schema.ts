@@ -56,6 +56,8 @@ export const cases = sqliteTable(
     openedBy: text('opened_by').notNull(),
     closedAt: integer('closed_at'),
     lastActivityAt: integer('last_activity_at').notNull(),
+    /** Bumped by triggers (migration 0003) on every change to the case or what its card shows; a cache key. */
+    version: integer('version').notNull().default(0),
   },
   (t) => [uniqueIndex('cases_ref_unique').on(t.ref), index('cases_closed_idx').on(t.closedAt)],
 );
