@@ -1,9 +1,11 @@
 import type { AppContext } from '../../app/app-context.js';
-import { getCaseView, type CaseView } from '../../app/queries/get-case-view.js';
+import { findCaseVersion } from '../../app/case-access.js';
+import { getCaseView, recordCaseViewed, type CaseView } from '../../app/queries/get-case-view.js';
 import type { Member, MemberId, Role } from '../../domain/types.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
 import { buildCaseCard } from './cards/case-card.js';
 import { buildTeamCard } from './cards/team-card.js';
+import { CaseCardCache } from './case-card-cache.js';
 
 // Reads what a card shows through the query use case (which applies need-to-know) and hands it to a pure builder.
 
@@ -26,10 +28,38 @@ function nameOf(ctx: AppContext) {
   return (id: MemberId) => ctx.roster.member(id)?.name ?? id;
 }
 
-export function caseCardFor(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
+/** One card cache per application context (the bot has one; every test its own). */
+const caches = new WeakMap<AppContext, CaseCardCache>();
+
+function cacheOf(ctx: AppContext): CaseCardCache {
+  let cache = caches.get(ctx);
+  if (cache === undefined) caches.set(ctx, (cache = new CaseCardCache()));
+  return cache;
+}
+
+function renderCaseCard(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
   const view = getCaseView(ctx, actorId, ref);
   const jeugdbeschermers = ctx.roster.members.filter((m) => m.org === 'GI' && m.role === 'professional').map((m) => ({ id: m.id, name: m.name, orgName: m.orgName }));
   return buildCaseCard({ view, nameOf: nameOf(ctx), jeugdbeschermers, notice });
+}
+
+/**
+ * The case card for the actor. A plain card (no notice) is served from the cache while the case's version is
+ * unchanged; the view is recorded in the audit log either way. Without a cached card the full query runs, need-to-know
+ * included. The version is read before the case itself, so a cached card is never older than its version.
+ */
+export function caseCardFor(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
+  if (notice !== undefined) return renderCaseCard(ctx, actorId, ref, notice);
+  const current = findCaseVersion(ctx, ref);
+  const cache = cacheOf(ctx);
+  const cached = current && cache.get(current.id, actorId, current.version);
+  if (current && cached) {
+    recordCaseViewed(ctx, actorId, current.id);
+    return cached;
+  }
+  const card = renderCaseCard(ctx, actorId, ref);
+  if (current) cache.set(current.id, actorId, current.version, card);
+  return card;
 }
 
 export function teamCardFor(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {

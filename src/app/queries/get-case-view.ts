@@ -74,10 +74,14 @@ export function visibleEscalations(ctx: AppContext, caseId: number, viewer: Memb
   return ctx.store.escalations.ofCase(caseId).filter((e) => e.trigger !== 'NEGLIGENT_CONDUCT' || e.participants.includes(viewer.id));
 }
 
+/** Who looked at a case is on record too (domain.md §7: every read and write goes into the audit log). */
+export function recordCaseViewed(ctx: AppContext, actorId: MemberId, caseId: number): void {
+  ctx.store.transaction(() => ctx.store.audit.append({ at: ctx.clock.now(), actor: actorId, action: 'case.viewed', caseId, reason: null, details: {} }));
+}
+
 export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): CaseView {
   const loaded = loadVisibleCase(ctx, actorId, ref);
-  // Who looked at a case is on record too (domain.md §7: every read and write goes into the audit log).
-  ctx.store.transaction(() => ctx.store.audit.append({ at: ctx.clock.now(), actor: actorId, action: 'case.viewed', caseId: loaded.record.id, reason: null, details: {} }));
+  recordCaseViewed(ctx, actorId, loaded.record.id);
   return {
     record: loaded.record,
     viewer: loaded.actor,

@@ -1,0 +1,45 @@
+import type { MemberId } from '../../domain/types.js';
+import type { AdaptiveCard } from './cards/card-kit.js';
+
+/**
+ * Rendered case cards per (case, viewer), each valid for one version of the case. The version is bumped by database
+ * triggers on every change to the case or anything its card shows (migration 0003), whichever process writes, so an
+ * entry for the current version shows exactly what a fresh read would. Need-to-know is part of the entry: it was
+ * checked when the card was built, and who may see a case only changes with its team or escalations (which bump the
+ * version) or with the roster (fixed while the bot runs). Bounded: the least recently used entry goes first.
+ */
+export class CaseCardCache {
+  private readonly entries = new Map<string, { version: number; card: AdaptiveCard }>();
+
+  constructor(private readonly maxEntries = 2000) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(caseId: number, viewerId: MemberId, version: number): AdaptiveCard | undefined {
+    const key = `${caseId}\u0000${viewerId}`;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.entries.delete(key);
+    if (entry.version !== version) return undefined;
+    this.entries.set(key, entry); // most recently used last
+    return entry.card;
+  }
+
+  set(caseId: number, viewerId: MemberId, version: number, card: AdaptiveCard): void {
+    const key = `${caseId}\u0000${viewerId}`;
+    this.entries.delete(key);
+    this.entries.set(key, { version, card: deepFreeze(card) });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+/** A cached card is sent again and again: nothing may change it after it was built. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { removeMember } from '../../src/app/change-membership.js';
+import { closeCase } from '../../src/app/close-case.js';
+import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
+import { checkItem } from '../../src/app/handovers/handover-actions.js';
+import { openCase } from '../../src/app/open-case.js';
+import { recordEvent } from '../../src/app/record-event.js';
+import { runTick } from '../../src/app/run-tick.js';
+import { setCoordinator } from '../../src/app/set-coordinator.js';
+import { setStage } from '../../src/app/set-stage.js';
+import { acknowledgeTimer } from '../../src/app/timer-actions.js';
+import { CaseCardCache } from '../../src/adapters/teams/case-card-cache.js';
+import { caseCardFor } from '../../src/adapters/teams/case-cards-for.js';
+import { DomainError } from '../../src/domain/domain-error.js';
+import { aContext, at, closedAfterEach, type TestContext } from '../app/test-context.js';
+
+// The case card is cached per (case, viewer) under the case's version (migration 0003 triggers). Whatever changes,
+// through whichever connection, the card served must be what a fresh read renders, and need-to-know must hold.
+const context = closedAfterEach();
+
+const VIEWERS = ['lt-arn', 'gi-arn', 'lead-lt-arn', 'coord-arn'];
+const views = (c: TestContext, caseId: number) => c.ctx.store.auditOf(caseId).filter((e) => e.action === 'case.viewed').length;
+
+/** The card as a new connection with an empty cache renders it. */
+function freshCard(c: TestContext, viewer: string, ref: string) {
+  const other = aContext({ file: c.file });
+  try {
+    return caseCardFor(other.ctx, viewer, ref);
+  } finally {
+    other.close();
+  }
+}
+
+describe('the cached case card', () => {
+  it('is served from the cache while nothing changes, and each view is still in the audit log', () => {
+    const c = context('2026-05-13T10:00');
+    const record = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'SIGNAL' });
+    const first = caseCardFor(c.ctx, 'lt-arn', record.ref);
+    const before = views(c, record.id);
+    expect(caseCardFor(c.ctx, 'lt-arn', record.ref.toLowerCase())).toBe(first);
+    expect(views(c, record.id)).toBe(before + 1);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it('after every kind of change, by this process or another, shows what a fresh read shows', () => {
+    const c = context('2026-05-13T10:00');
+    const { ref, id } = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' });
+    const changes: Array<[string, () => void]> = [
+      ['stage', () => setStage(c.ctx, { by: 'lt-arn', caseRef: ref, stage: 'RVDK_INVESTIGATION' })],
+      ['measure (timers, H5 handover)', () => recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS' } })],
+      ['checklist tick', () => void checkItem(c.ctx, { by: 'rvdk-arn', caseRef: ref, moment: 'H5', item: c.ctx.handoverTemplates.itemsFor('H5')[0]!.id, basis: 'consent' })],
+      ['timer acknowledged', () => void acknowledgeTimer(c.ctx, { by: 'gi-arn', caseRef: ref, timer: 'T6' })],
+      ['escalation', () => void raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie neemt de regie?' })],
+      ['coordinator', () => {
+        const member = c.ctx.store.cases.byId(id)!.coordinatorId === 'gi-arn' ? 'lt-arn' : 'gi-arn';
+        setCoordinator(c.ctx, { by: 'lt-arn', caseRef: ref, member, reason: 'maatregel loopt' });
+      }],
+      ['scheduler tick weeks later', () => { c.setNow('2026-07-01T09:00'); runTick(c.ctx, at('2026-07-01T09:00')); }],
+      ['another process moves a due date', () => {
+        const other = aContext({ file: c.file });
+        other.database.sqlite.prepare("UPDATE timers SET due_date = '2026-12-24' WHERE case_id = ? AND timer = 'T6'").run(id);
+        other.close();
+      }],
+      ['member leaves', () => removeMember(c.ctx, { by: 'rvdk-arn', caseRef: ref, member: 'rvdk-arn', reason: 'onderzoek klaar' })],
+      ['case closed', () => closeCase(c.ctx, { by: 'lt-arn', caseRef: ref })],
+    ];
+    for (const viewer of VIEWERS) caseCardFor(c.ctx, viewer, ref);
+    for (const [label, change] of changes) {
+      const cached = VIEWERS.map((viewer) => caseCardFor(c.ctx, viewer, ref));
+      change();
+      for (const [i, viewer] of VIEWERS.entries()) {
+        const served = caseCardFor(c.ctx, viewer, ref);
+        expect(served, `${label}, seen by ${viewer}`).toEqual(freshCard(c, viewer, ref));
+        expect(served, `${label}: a new card for ${viewer}`).not.toBe(cached[i]);
+        expect(caseCardFor(c.ctx, viewer, ref), `${label}: cached again for ${viewer}`).toBe(served);
+      }
+    }
+  });
+
+  it('does not show a cached card to someone who has left the team, nor to another person', () => {
+    const c = context('2026-05-13T10:00');
+    const { ref } = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' });
+    caseCardFor(c.ctx, 'gi-arn', ref);
+    expect(() => caseCardFor(c.ctx, 'lt-ede', ref)).toThrow(DomainError);
+    removeMember(c.ctx, { by: 'gi-arn', caseRef: ref, member: 'gi-arn', reason: 'niet meer nodig' });
+    expect(() => caseCardFor(c.ctx, 'gi-arn', ref)).toThrow(DomainError);
+  });
+
+  it('cards with a notice are never cached', () => {
+    const c = context('2026-05-13T10:00');
+    const { ref } = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' });
+    const plain = caseCardFor(c.ctx, 'lt-arn', ref);
+    const noticed = caseCardFor(c.ctx, 'lt-arn', ref, 'Fase gewijzigd.');
+    expect(noticed).not.toEqual(plain);
+    expect(caseCardFor(c.ctx, 'lt-arn', ref)).toBe(plain);
+  });
+});
+
+describe('CaseCardCache', () => {
+  const card = (n: number) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `kaart ${n}` }] });
+
+  it('answers only for the same case, viewer and version', () => {
+    const cache = new CaseCardCache();
+    cache.set(1, 'a', 3, card(1));
+    expect(cache.get(1, 'a', 3)).toEqual(card(1));
+    expect(cache.get(1, 'b', 3)).toBeUndefined();
+    expect(cache.get(2, 'a', 3)).toBeUndefined();
+    expect(cache.get(1, 'a', 4)).toBeUndefined();
+    expect(cache.get(1, 'a', 3)).toBeUndefined(); // a stale entry is dropped when seen
+  });
+
+  it('keeps at most its bound, dropping the least recently used', () => {
+    const cache = new CaseCardCache(2);
+    cache.set(1, 'a', 0, card(1));
+    cache.set(2, 'a', 0, card(2));
+    cache.get(1, 'a', 0);
+    cache.set(3, 'a', 0, card(3));
+    expect(cache.size).toBe(2);
+    expect(cache.get(2, 'a', 0)).toBeUndefined();
+    expect(cache.get(1, 'a', 0)).toEqual(card(1));
+    expect(cache.get(3, 'a', 0)).toEqual(card(3));
+  });
+});
