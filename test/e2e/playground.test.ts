@@ -157,9 +157,12 @@ describe('the bot in the Microsoft 365 Agents Playground (real processes, offlin
   });
 
   it('recording an event with the card form changes the case: the answer says so, and the next case card on the stream shows the new timer', async () => {
-    const form = action(cardOf(caseCardFrame), 'Gebeurtenis vastleggen');
-    expect(form.type).toBe('Action.ShowCard');
-    const submit = action(form.card, 'Vastleggen');
+    // The form opens on demand: "Gebeurtenis vastleggen" answers with the form card, for the person who pressed.
+    const open = action(cardOf(caseCardFrame), 'Gebeurtenis vastleggen');
+    expect(open.type).toBe('Action.Execute');
+    const form = await pressExecute(pg(), { conversationId: personal, replyToId: caseCardFrame.message!.messageId, verb: open.verb!, data: open.data! });
+    expect(form.type).toBe(CARD);
+    const submit = action(form.value as AdaptiveCardJson, 'Vastleggen');
     // Teams merges the form's inputs (strings; empty optional inputs as "") into the button's data.
     const data = { ...submit.data, event: 'melding_received', measure: '', months: '', outcome: '', reportBackBy: '', member: '' };
     const answer = await pressExecute(pg(), { conversationId: personal, replyToId: caseCardFrame.message!.messageId, verb: submit.verb!, data });

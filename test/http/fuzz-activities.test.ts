@@ -167,6 +167,8 @@ interface VerbSpec {
 
 const VERBS: Record<string, VerbSpec> = {
   'case.show': { fields: {} },
+  'case.eventForm': { fields: {} },
+  'case.stageForm': { fields: {} },
   'case.recordEvent': { fields: { event: { enum: CASE_EVENTS } } },
   'case.setStage': { fields: { stage: { enum: CASE_STAGES } } },
   'case.close': { fields: {} },

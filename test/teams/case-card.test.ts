@@ -17,12 +17,36 @@ describe('the case card: events, stage, closing', () => {
   it('offers the forms to members only; a team lead sees Team and Acuut onveilig, a pilot coordinator may also close', async () => {
     const c = arnhemCase(t);
     const member = actionsOf(await press(t, 'lt-arn', 'case.show', { caseRef: c.ref }));
-    const event = member.find((a) => a.title === 'Gebeurtenis vastleggen')!.card!;
-    expect(event.actions[0]!.verb).toBe('case.recordEvent');
-    expect(event.body.filter((i) => i.id).map((i) => i.id)).toEqual(['event', 'measure', 'months', 'outcome', 'reportBackBy', 'member']);
-    expect(member.find((a) => a.title === 'Fase wijzigen')!.card!.actions[0]!.verb).toBe('case.setStage');
+    expect(member.map((a) => [a.title, a.verb])).toEqual([
+      ['Team', 'team.show'],
+      ['Gebeurtenis vastleggen', 'case.eventForm'],
+      ['Fase wijzigen', 'case.stageForm'],
+      ['Casus sluiten', 'case.close'],
+      ['Acuut onveilig', 'acute.report'],
+    ]);
     expect(actionsOf(await press(t, 'lead-lt-arn', 'case.show', { caseRef: c.ref })).map((a) => a.title)).toEqual(['Team', 'Acuut onveilig']);
     expect(actionsOf(await press(t, 'coord-arn', 'case.show', { caseRef: c.ref })).map((a) => a.title)).toEqual(['Team', 'Casus sluiten', 'Acuut onveilig']);
+  });
+
+  it('the forms open on demand, for members of an open case only, and their view is on record', async () => {
+    const c = arnhemCase(t);
+    const viewsBefore = auditOf(t, c.id).filter((e) => e.action === 'case.viewed').length;
+    const event = await press(t, 'lt-arn', 'case.eventForm', { caseRef: c.ref });
+    expect(event.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
+    const eventCard = (event.body as { value: { body: Array<{ id?: string }>; actions: Action[] } }).value;
+    expect(eventCard.body.filter((i) => i.id).map((i) => i.id)).toEqual(['event', 'measure', 'months', 'outcome', 'reportBackBy', 'member']);
+    expect(eventCard.actions.map((a) => [a.verb, a.data])).toEqual([['case.recordEvent', { caseRef: c.ref }], ['case.show', { caseRef: c.ref }]]);
+    expect(answerText(event)).toContain('Sem Jansen (fictief) (Jeugdbescherming Gelderland)');
+    const stage = await press(t, 'lt-arn', 'case.stageForm', { caseRef: c.ref });
+    const stageCard = (stage.body as { value: { body: Array<{ id?: string; value?: string }>; actions: Action[] } }).value;
+    expect(stageCard.body.find((i) => i.id === 'stage')?.value).toBe(t.bot.ctx.store.cases.byId(c.id)!.stage);
+    expect(stageCard.actions.map((a) => a.verb)).toEqual(['case.setStage', 'case.show']);
+    expect(auditOf(t, c.id).filter((e) => e.action === 'case.viewed').length).toBe(viewsBefore + 2);
+
+    for (const verb of ['case.eventForm', 'case.stageForm']) {
+      expect((await press(t, 'lead-lt-arn', verb, { caseRef: c.ref })).body).toEqual({ statusCode: 200, type: MESSAGE_TYPE, value: 'Alleen leden van het casusteam kunnen dit doen.' });
+      expect(((await press(t, 'lt-doe', verb, { caseRef: c.ref })).body as { value: string }).value).toBe('Casus niet gevonden of geen toegang.');
+    }
   });
 
   it('case.recordEvent: a measure starts its timers; the card shows them with Dutch due dates and owners, and the H5 handover', async () => {

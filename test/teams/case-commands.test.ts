@@ -26,8 +26,8 @@ describe('case chat commands', () => {
     const actions = (card!.actions as Array<{ title: string; verb?: string; data?: unknown }>).map((a) => [a.title, a.verb]);
     expect(actions).toEqual([
       ['Team', 'team.show'],
-      ['Gebeurtenis vastleggen', undefined],
-      ['Fase wijzigen', undefined],
+      ['Gebeurtenis vastleggen', 'case.eventForm'],
+      ['Fase wijzigen', 'case.stageForm'],
       ['Casus sluiten', 'case.close'],
       ['Acuut onveilig', 'acute.report'],
     ]);

@@ -38,9 +38,7 @@ function cacheOf(ctx: AppContext): CaseCardCache {
 }
 
 function renderCaseCard(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
-  const view = getCaseView(ctx, actorId, ref);
-  const jeugdbeschermers = ctx.roster.members.filter((m) => m.org === 'GI' && m.role === 'professional').map((m) => ({ id: m.id, name: m.name, orgName: m.orgName }));
-  return buildCaseCard({ view, nameOf: nameOf(ctx), jeugdbeschermers, notice });
+  return buildCaseCard({ view: getCaseView(ctx, actorId, ref), nameOf: nameOf(ctx), notice });
 }
 
 /**

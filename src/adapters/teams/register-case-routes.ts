@@ -17,6 +17,8 @@ import { rosterCommand } from './commands/roster-command.js';
 import { showCaseCommand } from './commands/show-case-command.js';
 import { teamCommand } from './commands/team-command.js';
 import type { BotApplication, RouteTools } from './create-teams-bot.js';
+import { eventFormAction } from './actions/event-form-action.js';
+import { stageFormAction } from './actions/stage-form-action.js';
 import { registerCommandsAndActions } from './register-commands-and-actions.js';
 
 /** In matching order: `casus nieuw …` before `casus …` (first match wins). */
@@ -25,7 +27,9 @@ export const CASE_COMMANDS: readonly ChatCommand[] = [rosterCommand, newCaseComm
 /** Verbs `case.*` and `team.*` only; the workflow routes own `timer.*`, `handover.*`, `escalation.*` and `acute.*`. */
 export const CASE_ACTIONS: readonly CardAction[] = [
   showCaseAction,
+  eventFormAction,
   recordEventAction,
+  stageFormAction,
   setStageAction,
   requestCloseCaseAction,
   closeCaseAction,

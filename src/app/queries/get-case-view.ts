@@ -3,7 +3,7 @@ import type { ChecklistItem } from '../../domain/handover-templates.js';
 import type { CaseRecord, EscalationRecord, HandoverRecord, HandoverTick, TimerRecord } from '../../domain/records.js';
 import type { Member, MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
-import { loadVisibleCase, type LoadedCase } from '../case-access.js';
+import { loadVisibleCase, requireMember, requireOpen, type LoadedCase } from '../case-access.js';
 
 // The read side of a case for cards: what the actor may see, with names, organisations and roles of the team.
 
@@ -91,4 +91,16 @@ export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): Ca
     handovers: ctx.store.handovers.ofCase(loaded.record.id).map((h) => handoverView(ctx, h)),
     escalations: visibleEscalations(ctx, loaded.record.id, loaded.actor),
   };
+}
+
+/**
+ * What a form that changes the case (an event, the stage) needs: the case, for a member while it is open; checked in
+ * the order the change itself checks. The form shows the case's stage, so opening it is a view on record.
+ */
+export function getCaseForChange(ctx: AppContext, actorId: MemberId, ref: string): CaseRecord {
+  const loaded = loadVisibleCase(ctx, actorId, ref);
+  requireOpen(loaded);
+  requireMember(loaded, loaded.actor);
+  recordCaseViewed(ctx, actorId, loaded.record.id);
+  return loaded.record;
 }

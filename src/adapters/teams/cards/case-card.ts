@@ -1,7 +1,6 @@
 import type { CaseView } from '../../../app/queries/get-case-view.js';
 import type { MemberId } from '../../../domain/types.js';
 import { adaptiveCard, dutchDate, execute, facts, heading, LEVEL_LABELS, orgLabel, roleLabel, STAGE_LABELS, subtle, text, TRIGGER_LABELS, type AdaptiveCard, type CardElement } from './card-kit.js';
-import { recordEventForm, setStageForm, type PersonChoice } from './case-card-forms.js';
 import { ESCALATION_STATE_LABELS, HANDOVER_STATE_LABELS, MEASURE_LABELS } from './case-labels.js';
 
 // The case card: reference, stage, team, open timers, handovers and escalations. Pure: everything comes in the model.
@@ -11,8 +10,6 @@ export interface CaseCardModel {
   view: CaseView;
   /** Name of anyone the card mentions (also people who left the case, e.g. the sender of a handover). */
   nameOf: (id: MemberId) => string;
-  /** Choices for "jeugdbeschermer toegewezen". */
-  jeugdbeschermers: PersonChoice[];
   /** A short line on top after a change ("Gebeurtenis vastgelegd: …"). */
   notice?: string;
 }
@@ -56,7 +53,8 @@ function actions(model: CaseCardModel): CardElement[] {
   const mayClose = isMember || viewer.role === 'pilot_coordinator';
   return [
     team,
-    ...(isMember ? [recordEventForm(caseRef, model.jeugdbeschermers), setStageForm(caseRef, record.stage)] : []),
+    // The forms open on demand (case-card-forms.ts), for members only.
+    ...(isMember ? [execute('Gebeurtenis vastleggen', 'case.eventForm', { caseRef }), execute('Fase wijzigen', 'case.stageForm', { caseRef })] : []),
     ...(mayClose ? [execute('Casus sluiten', 'case.close', { caseRef }, 'destructive')] : []),
     execute('Acuut onveilig', 'acute.report', { caseRef }, 'destructive'),
   ];
