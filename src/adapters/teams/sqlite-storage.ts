@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { inArray } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Db } from '../sqlite/open-database.js';
-import { botState } from '../sqlite/schema.js';
 
 /** Thrown when a write carries an eTag that is no longer the stored one (another turn wrote in between). */
 export class ETagConflictError extends Error {
@@ -20,35 +19,51 @@ export class ETagConflictError extends Error {
  * one conflict and nothing of the batch is written.
  */
 export class SqliteStorage implements Storage {
-  constructor(private readonly db: Db) {}
+  // Prepared once: teams-ai reads the conversation and user state on every turn.
+  private readonly readStmt: Database.Statement<[string], { value: string; etag: string }>;
+  private readonly etagStmt: Database.Statement<[string], string>;
+  private readonly upsertStmt: Database.Statement<[string, string, string]>;
+  private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
+  private readonly writeBatch: Database.Transaction<(changes: Array<[string, unknown]>) => void>;
+
+  constructor(db: Db) {
+    const sqlite = db.$client;
+    this.readStmt = sqlite.prepare('SELECT value, etag FROM bot_state WHERE key = ?');
+    this.etagStmt = sqlite.prepare<[string], string>('SELECT etag FROM bot_state WHERE key = ?').pluck();
+    this.upsertStmt = sqlite.prepare('INSERT INTO bot_state (key, value, etag) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag');
+    const deleteStmt = sqlite.prepare<[string]>('DELETE FROM bot_state WHERE key = ?');
+    this.deleteBatch = sqlite.transaction((keys: string[]) => {
+      for (const key of keys) deleteStmt.run(key);
+    });
+    this.writeBatch = sqlite.transaction((changes: Array<[string, unknown]>) => {
+      for (const [key, item] of changes) {
+        if (!item || typeof item !== 'object' || Array.isArray(item)) throw new TypeError(`SqliteStorage.write: "${key}" is not an object`);
+        const { eTag, ...value } = item as { eTag?: unknown } & Record<string, unknown>;
+        const current = this.etagStmt.get(key);
+        if (current !== undefined && eTag !== undefined && eTag !== '*' && eTag !== '' && eTag !== current) throw new ETagConflictError(key);
+        this.upsertStmt.run(key, JSON.stringify(value), randomUUID());
+      }
+    });
+  }
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!Array.isArray(keys)) throw new TypeError('SqliteStorage.read: keys are required');
     const items: StoreItems = {};
-    if (keys.length === 0) return items;
-    const rows = this.db.select().from(botState).where(inArray(botState.key, keys)).all();
-    for (const row of rows) items[row.key] = { ...(JSON.parse(row.value) as object), eTag: row.etag };
+    for (const key of keys) {
+      const row = this.readStmt.get(key);
+      if (row) items[key] = { ...(JSON.parse(row.value) as object), eTag: row.etag };
+    }
     return items;
   }
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes || typeof changes !== 'object') throw new TypeError('SqliteStorage.write: changes are required');
-    this.db.transaction((tx) => {
-      for (const [key, item] of Object.entries(changes)) {
-        if (!item || typeof item !== 'object' || Array.isArray(item)) throw new TypeError(`SqliteStorage.write: "${key}" is not an object`);
-        const { eTag, ...value } = item as { eTag?: unknown } & Record<string, unknown>;
-        const current = tx.select({ etag: botState.etag }).from(botState).where(inArray(botState.key, [key])).get();
-        if (current && eTag !== undefined && eTag !== '*' && eTag !== '' && eTag !== current.etag) throw new ETagConflictError(key);
-        const json = JSON.stringify(value);
-        const etag = randomUUID();
-        tx.insert(botState).values({ key, value: json, etag }).onConflictDoUpdate({ target: botState.key, set: { value: json, etag } }).run();
-      }
-    });
+    // IMMEDIATE: the eTag check and the write happen under the write lock, so no other writer slips in between.
+    this.writeBatch.immediate(Object.entries(changes));
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!Array.isArray(keys)) throw new TypeError('SqliteStorage.delete: keys are required');
-    if (keys.length === 0) return;
-    this.db.delete(botState).where(inArray(botState.key, keys)).run();
+    if (keys.length > 0) this.deleteBatch.immediate(keys);
   }
 }
