@@ -6,6 +6,7 @@ import { loadRegions, type Regions } from './adapters/files/load-regions.js';
 import { createConversationRefStore } from './adapters/sqlite/conversation-ref-store.js';
 import { createStore } from './adapters/sqlite/create-store.js';
 import { isDatabaseReady, type OpenDatabase } from './adapters/sqlite/open-database.js';
+import { waitAfterCommit } from './adapters/sqlite/wait-after-commit.js';
 import { dutchPublicHolidays } from './domain/dutch-public-holidays.js';
 import type { HandoverTemplates } from './domain/handover-templates.js';
 import type { Norms } from './domain/norms.js';
@@ -37,6 +38,8 @@ export function createAppContext(p: ContextParts): AppContext {
   });
   const regions = p.regions ?? loadRegions();
   const migrations = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).length;
+  const { store, conversations } = waitAfterCommit(createStore(p.database.db), createConversationRefStore(p.database.db));
+  const totalChanges = p.database.sqlite.prepare('SELECT total_changes()').pluck();
   return {
     roster: p.roster,
     norms: p.norms,
@@ -44,8 +47,9 @@ export function createAppContext(p: ContextParts): AppContext {
     calendar,
     clock: p.clock,
     logger: p.logger ?? silentLogger,
-    store: createStore(p.database.db),
-    conversations: createConversationRefStore(p.database.db),
+    store,
+    conversations,
+    writesSoFar: () => totalChanges.get() as number,
     municipalityCodes: regions.codesOf,
     isReady: () => isDatabaseReady(p.database.sqlite, migrations),
   };

@@ -20,6 +20,11 @@ export interface AppContext {
   conversations: ConversationRefStore;
   /** Region and municipality codes for case references. */
   municipalityCodes: (municipality: string) => { region: string; municipality: string };
+  /**
+   * Rows this process has inserted, updated or deleted so far (SQLite's total_changes()). A turn that failed on a busy
+   * database is run again only if this did not move: a re-run must not repeat a write. Absent: never run again.
+   */
+  writesSoFar?(): number;
   /** For /readyz: database open and migrations applied. */
   isReady(): boolean;
   /** Called after a use case committed outbox rows, so delivery can start at once (the bot kicks its outbox). */

@@ -2,14 +2,15 @@ import { pathToFileURL } from 'node:url';
 import type { AppContext } from '../app/app-context.js';
 import { loadNormsFile } from '../adapters/files/load-norms-file.js';
 import { loadRosterFile } from '../adapters/files/load-roster-file.js';
-import { openDatabase, type OpenDatabase } from '../adapters/sqlite/open-database.js';
+import { ADMIN_BUSY_TIMEOUT_MS, openDatabase, type OpenDatabase } from '../adapters/sqlite/open-database.js';
 import { loadConfig } from '../config.js';
 import { createAppContext } from '../create-app-context.js';
 
 /** The admin scripts (kpi, purge) use the bot's own configuration, database and use cases. */
 export function openCliContext(env: Record<string, string | undefined> = process.env): { ctx: AppContext; database: OpenDatabase } {
   const config = loadConfig(env);
-  const database = openDatabase(config.databasePath);
+  // A script may wait for the bot's (short) transactions in SQLite's busy handler: it has no event loop to keep free.
+  const database = openDatabase(config.databasePath, { busyTimeoutMs: ADMIN_BUSY_TIMEOUT_MS });
   const ctx = createAppContext({ database, roster: loadRosterFile(config.rosterFile), norms: loadNormsFile(config.normsFile), timezone: config.timezone, clock: { now: () => Date.now() } });
   return { ctx, database };
 }

@@ -14,22 +14,39 @@ export interface OpenDatabase {
   close(): void;
 }
 
+/**
+ * The bot's busy timeout. better-sqlite3 waits for another process's write lock synchronously, blocking the event
+ * loop (every turn, /healthz, the outbox) for as long as it waits. 100 ms absorbs another process's short write
+ * transactions (an admin script, a second bot instance: milliseconds each; SQLite polls after 1, 2, 5, 10 … ms) and
+ * bounds one stall to 100 ms; longer holds are waited out asynchronously (retryWhenBusy). In
+ * bench/fault-contention.ts 50 ms kept /healthz a little quicker but lost more turns to a writer that holds the lock
+ * for seconds; 250 ms would stall longer for no gain against ordinary writers.
+ */
+export const BOT_BUSY_TIMEOUT_MS = 100;
+
+/** Admin scripts (purge, kpi) have no event loop to keep free: they may simply wait, as the bot did before. */
+export const ADMIN_BUSY_TIMEOUT_MS = 15_000;
+
 export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../../db/migrations');
 
-/** Opens (or creates) the SQLite file with WAL, foreign keys and a busy timeout, and applies the committed migrations. */
+/**
+ * Opens (or creates) the SQLite file with WAL, foreign keys and a busy timeout (default: the bot's short one), and
+ * applies the committed migrations.
+ */
 export function openDatabase(path: string, options: { busyTimeoutMs?: number } = {}): OpenDatabase {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
+  // Start-up may wait: nothing is served yet, and migrating must not fail on another process's transaction.
+  sqlite.pragma(`busy_timeout = ${ADMIN_BUSY_TIMEOUT_MS}`);
   if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  // Long enough that a turn outlasts another process's write transaction (a backup, an admin script) instead of failing.
-  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 15000}`);
   sqlite.pragma('synchronous = NORMAL');
   // Savepoint and statement journals in memory: the scheduler opens a savepoint per due timer, and with journals in
   // temporary files every page a step touches was also written there (tens of thousands of writes per 1 000 steps).
   sqlite.pragma('temp_store = MEMORY');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BOT_BUSY_TIMEOUT_MS}`);
   return {
     db,
     sqlite,

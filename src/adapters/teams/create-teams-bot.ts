@@ -2,6 +2,7 @@ import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { Storage } from 'botbuilder';
 import type { AppContext } from '../../app/app-context.js';
 import type { Logger } from '../../app/ports.js';
+import { retryWhenBusy } from '../../app/retry-when-busy.js';
 import type { Config } from '../../config.js';
 import { createTurnErrorHandler } from './create-turn-error-handler.js';
 import { saveConversationRefs } from './save-conversation-refs.js';
@@ -61,13 +62,15 @@ export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
   app.turn('beforeTurn', async (context) => {
     const a = context.activity;
     logger.debug({ activityType: a.type, invokeName: a.name, activityId: a.id, conversationType: a.conversation?.conversationType }, 'turn');
-    try {
-      const keys = saveConversationRefs(a, ctx.conversations, ctx.clock.now());
-      if (keys.length > 0) logger.info({ activityType: a.type, keys: keys.map((k) => k.split(':')[0]) }, 'conversation reference stored');
-    } catch (err) {
-      // Losing a reference only delays proactive messages until the next turn; the turn itself goes on.
-      logger.warn({ activityType: a.type, activityId: a.id, err: { name: (err as Error).name, code: (err as { code?: unknown }).code } }, 'could not store conversation reference');
-    }
+    const now = ctx.clock.now();
+    // Not awaited: the turn goes on at once. A database held by another process is waited for in the background
+    // (the first attempt runs right here); losing a reference only delays proactive messages until the next turn.
+    void retryWhenBusy(() => saveConversationRefs(a, ctx.conversations, now)).then(
+      (keys) => {
+        if (keys.length > 0) logger.info({ activityType: a.type, keys: keys.map((k) => k.split(':')[0]) }, 'conversation reference stored');
+      },
+      (err: unknown) => logger.warn({ activityType: a.type, activityId: a.id, err: { name: (err as Error).name, code: (err as { code?: unknown }).code } }, 'could not store conversation reference'),
+    );
     return true;
   });
   options.registerRoutes(app, { ctx, logger, botAppId: config.botAppId });

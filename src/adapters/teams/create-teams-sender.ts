@@ -2,6 +2,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { MessageFactory, type Activity, type BotAdapter } from 'botbuilder';
 import type { AppContext } from '../../app/app-context.js';
 import type { MessageSender, OutboundMessage, SendOutcome } from '../../app/ports.js';
+import { retryWhenBusy } from '../../app/retry-when-busy.js';
 import { cardAttachment } from './cards/card-kit.js';
 import { renderOutbound, type RenderedMessage } from './cards/render-outbound.js';
 import { classifySendError } from './classify-send-error.js';
@@ -38,19 +39,27 @@ export function createTeamsSender(o: { adapter: TeamsAdapter; botAppId: string; 
 
   async function deliver(m: OutboundMessage, reference: StoredReference, rendered: RenderedMessage): Promise<SendOutcome> {
     let outcome: SendOutcome = { kind: 'retry', status: 0 };
+    let sentId: string | undefined;
     const activity = { ...MessageFactory.attachment(cardAttachment(rendered.card)), summary: rendered.summary } as Partial<Activity>;
     try {
       await adapter.continueConversationAsync(o.botAppId, reference, async (context) => {
         try {
-          const sent = await context.sendActivity(activity);
+          sentId = (await context.sendActivity(activity))?.id;
           outcome = { kind: 'sent' };
-          if (rendered.copyKey && sent?.id) rememberCopy(ctx, rendered.copyKey, reference, sent.id);
         } catch (err) {
           outcome = classifySendError(err);
         }
       });
     } catch (err) {
       outcome = classifySendError(err); // token or connector setup failed before the callback ran
+    }
+    // Sent is sent: failing to remember where the card went (a busy database past the wait) must not send it again.
+    if (outcome.kind === 'sent' && rendered.copyKey && sentId) {
+      const copyKey = rendered.copyKey;
+      const id = sentId;
+      await retryWhenBusy(() => rememberCopy(ctx, copyKey, reference, id)).catch((err: unknown) =>
+        ctx.logger.warn({ deliveryId: m.deliveryId, err: { name: (err as Error).name, code: (err as { code?: unknown }).code } }, 'could not remember the card copy'),
+      );
     }
     const status = outcome.kind === 'sent' ? 200 : outcome.status;
     ctx.logger.debug({ deliveryId: m.deliveryId, kind: m.kind, outcome: outcome.kind, status }, 'teams delivery');

@@ -1,6 +1,7 @@
 import { TurnContext, type BotAdapter, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { AppContext } from '../../app/app-context.js';
+import { retryWhenBusy } from '../../app/retry-when-busy.js';
 import { userRefKey } from './conversation-ref-keys.js';
 
 // A person's 1:1 chat with the bot, for proactive messages: the stored reference, or a new chat created with
@@ -66,6 +67,11 @@ export async function createPersonalConversation(o: { adapter: BotAdapter; botAp
     } as StoredReference;
   });
   if (!created?.conversation.id) throw Object.assign(new Error('createConversation gave no conversation id'), { statusCode: 502 });
-  o.ctx.conversations.save(userRefKey(aadObjectId), JSON.parse(JSON.stringify(created)) as object, o.ctx.clock.now());
+  // The chat exists: a busy database is waited for rather than failing the delivery (a lost reference only means
+  // the chat is looked up again next time; Teams returns the same 1:1 chat).
+  const json = JSON.parse(JSON.stringify(created)) as object;
+  await retryWhenBusy(() => o.ctx.conversations.save(userRefKey(aadObjectId), json, o.ctx.clock.now())).catch((err: unknown) =>
+    o.ctx.logger.warn({ err: { name: (err as Error).name, code: (err as { code?: unknown }).code } }, 'could not store the new 1:1 conversation reference'),
+  );
   return created;
 }

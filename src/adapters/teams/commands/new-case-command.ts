@@ -1,6 +1,7 @@
 import { MessageFactory, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { openCase } from '../../../app/open-case.js';
+import { retryWhenBusy } from '../../../app/retry-when-busy.js';
 import { caseCardFor } from '../case-cards-for.js';
 import { cardAttachment } from '../cards/card-kit.js';
 import type { RouteTools } from '../create-teams-bot.js';
@@ -23,14 +24,22 @@ function channelOf(context: TurnContext): string | undefined {
  * Returns false when the thread could not be started (the case exists already; the caller shows the card instead).
  */
 async function startCaseThread(context: TurnContext, channelId: string, caseId: number, card: Activity, tools: RouteTools): Promise<boolean> {
+  let reference: object;
   try {
-    const [reference] = await TeamsInfo.sendMessageToTeamsChannel(context, card, channelId, tools.botAppId);
-    tools.ctx.conversations.save(caseRefKey(caseId), JSON.parse(JSON.stringify(reference)) as object, tools.ctx.clock.now());
-    return true;
+    [reference] = await TeamsInfo.sendMessageToTeamsChannel(context, card, channelId, tools.botAppId);
   } catch (err) {
     tools.logger.warn({ caseId, err: { name: (err as Error).name, statusCode: (err as { statusCode?: unknown }).statusCode } }, 'could not start a case thread');
     return false;
   }
+  // The thread exists now, whatever happens to its reference: a busy database is waited for here (the turn cannot
+  // run again: the case is open and the thread started); a lost reference only means no checklist cards there.
+  try {
+    const json = JSON.parse(JSON.stringify(reference)) as object;
+    await retryWhenBusy(() => tools.ctx.conversations.save(caseRefKey(caseId), json, tools.ctx.clock.now()));
+  } catch (err) {
+    tools.logger.warn({ caseId, err: { name: (err as Error).name, code: (err as { code?: unknown }).code } }, 'could not store the case thread reference');
+  }
+  return true;
 }
 
 /** `casus nieuw <gemeente>` / `case new <municipality>`: opens the case at once with the municipality's fixed team. */

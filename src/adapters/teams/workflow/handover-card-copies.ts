@@ -2,6 +2,7 @@ import { MessageFactory, TurnContext, type Activity, type BotAdapter } from 'bot
 import { z } from 'zod';
 import type { AppContext } from '../../../app/app-context.js';
 import type { Logger } from '../../../app/ports.js';
+import { retryWhenBusy } from '../../../app/retry-when-busy.js';
 import type { MemberId } from '../../../domain/types.js';
 import { cardAttachment } from '../cards/card-kit.js';
 import { handoverCard } from '../cards/handover-card.js';
@@ -78,7 +79,8 @@ export async function syncHandoverCards(t: SyncTools, handoverId: number, presse
     if (thread) {
       await inConversation(t, thread, where, async (tc) => {
         const sent = await tc.sendActivity(activity);
-        if (sent?.id) rememberCopy(t.ctx, handoverCopyKey(h.id, 'case'), thread, sent.id);
+        // Posted: a busy database is waited for, or the next change would post the checklist in the thread again.
+        if (sent?.id) await retryWhenBusy(() => rememberCopy(t.ctx, handoverCopyKey(h.id, 'case'), thread, sent.id));
       });
     }
   }
