@@ -2,6 +2,7 @@ import type { MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 import { enqueueNotification } from './enqueue-notification.js';
 import type { MessageSender, SendOutcome } from './ports.js';
+import { retryWhenBusy } from './retry-when-busy.js';
 import type { PendingDelivery } from './store.js';
 
 // Durable delivery (issue 3 §5): rows are read from the outbox after commit and marked per recipient as each send
@@ -88,11 +89,11 @@ export function createDeliveryPace(): DeliveryPace {
   return { starts: [], startsTo: new Map(), pausedUntil: Number.NEGATIVE_INFINITY, throttleStreak: 0, throttledTo: new Map() };
 }
 
-const MARK_RETRIES = 100;
-const isBusy = (err: unknown): boolean => {
-  const e = err as { code?: string; message?: string };
-  return e?.code === 'SQLITE_BUSY' || /database is locked/i.test(e?.message ?? '');
-};
+/**
+ * How long a send's mark may wait for a database held by another process. Longer than a turn's wait (the message is
+ * out: an unwritten mark sends it again), shorter than the bot's 25 s shutdown grace (stop() waits for the marks).
+ */
+const MARK_BUSY_DEADLINE_MS = 20_000;
 
 export function backoffMs(attempt: number, random: () => number, retryAfterMs?: number): number {
   if (retryAfterMs !== undefined && retryAfterMs > 0) return retryAfterMs + Math.floor(random() * 250);
@@ -209,18 +210,12 @@ export async function deliverOutbox(ctx: AppContext, o: DeliveryOptions): Promis
         ctx.logger.debug({ deliveryId: d.deliveryId, err: String(err) }, 'send threw');
       }
       // The message is out: its mark must be written, or it goes out again. Another writer holding the database
-      // (SQLITE_BUSY past the busy timeout) is waited out here, without blocking the event loop.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          settle(d, outcome);
-          break;
-        } catch (error) {
-          if (!isBusy(error) || attempt >= MARK_RETRIES) {
-            failure ??= { error };
-            break;
-          }
-          await o.sleep(25 + Math.floor(o.random() * 100));
-        }
+      // (SQLITE_BUSY past the busy timeout) is waited out here, without blocking the event loop, and with real
+      // timers: a stopping worker's sleep returns at once, and the mark must still wait for the lock.
+      try {
+        await retryWhenBusy(() => settle(d, outcome), { random: o.random, deadlineMs: MARK_BUSY_DEADLINE_MS });
+      } catch (error) {
+        failure ??= { error };
       }
     })().finally(() => {
       inFlight.delete(d.recipientId);
