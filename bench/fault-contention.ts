@@ -6,8 +6,8 @@
 // `casus nieuw Arnhem`, then `casus <the new ref>`. First a baseline without contention, then the same load while a
 // second process (bench/fault-second-writer.ts) holds write transactions on the same SQLite file: BEGIN IMMEDIATE,
 // insert, hold hold-min..hold-max ms, COMMIT, pause gap-min..gap-max ms, repeat.
-// A turn succeeds when the HTTP answer is 200 and the connector received exactly one reply that is the case card, not
-// the generic "Er ging iets mis" answer. Reported: turns, failures, latency (median / p95 / max), the writer's duty
+// A turn succeeds when the HTTP answer is 200 and the connector received exactly one reply (typing indicators aside)
+// that is the case card, not the generic "Er ging iets mis" answer. Reported: turns, failures, latency (median / p95 / max), the writer's duty
 // cycle, GET /healthz latency (no database: it shows how long the event loop was blocked), and any error the bot logged.
 // Part B (--deliveries N, 0 skips it): a fresh bot drains N outbox notices while the same kind of writer runs; lost
 // and duplicate messages are counted at the connector (a failed write after a send would re-send).
@@ -73,7 +73,8 @@ async function runTurns(bot: BotProcess, connector: FaultConnector, phase: strin
   const turns: Turn[] = [];
   const deadline = performance.now() + seconds * 1000;
   const health = probeHealth(bot, deadline);
-  const repliesTo = (conv: string) => connector.records.filter((r) => r.method === 'POST' && r.conversationId === conv && r.status === 200);
+  // "typing" is no reply: teams-ai sends it after a second of any message turn (a turn waiting for the lock).
+  const repliesTo = (conv: string) => connector.records.filter((r) => r.method === 'POST' && r.conversationId === conv && r.status === 200 && (r.body as { type?: unknown } | undefined)?.type !== 'typing');
   const one = async (p: Person, text: string): Promise<string | undefined> => {
     const conv = personalConversationId(p);
     const before = repliesTo(conv).length;

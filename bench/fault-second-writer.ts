@@ -15,7 +15,18 @@ const argOf = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+// SIGTERM ends the current hold or pause at once (a held lock is committed first), so a long --gap does not delay exit.
+let stopping = false;
+let wake: (() => void) | undefined;
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    if (stopping) return resolve();
+    const timer = setTimeout(resolve, ms);
+    wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
 
 const path = argOf('--db');
 if (!path) throw new Error('--db FILE is required');
@@ -31,9 +42,12 @@ db.exec('CREATE TABLE IF NOT EXISTS fault_scratch (id INTEGER PRIMARY KEY, at IN
 const insert = db.prepare('INSERT INTO fault_scratch (at, pad) VALUES (?, ?)');
 
 const stats = { transactions: 0, heldMs: 0, waitedForLockMs: 0, maxWaitForLockMs: 0, errors: 0, runMs: 0 };
-let stopping = false;
-process.on('SIGTERM', () => (stopping = true));
-process.on('SIGINT', () => (stopping = true));
+const stop = () => {
+  stopping = true;
+  wake?.();
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
 
 const started = performance.now();
 let announced = false;
