@@ -141,6 +141,11 @@ export interface RetentionRepository {
 
 export interface AuditPort {
   append(entry: AuditEntry): void;
+  /**
+   * Appends together with the other entries of this moment (one turn of the event loop) in one transaction, and
+   * resolves once they are committed. For reads, which nothing else is written with: many at once cost one commit.
+   */
+  appendSoon(entry: AuditEntry): Promise<void>;
 }
 
 export interface Store {

@@ -15,6 +15,8 @@ import { auditLog } from './schema.js';
 export interface AuditLog {
   /** Appends inside the caller's transaction if there is one, else in its own immediate transaction. */
   append(entry: AuditEntry): void;
+  /** Appends with the other entries of this turn of the event loop, in one transaction; resolves once committed. */
+  appendSoon(entry: AuditEntry): Promise<void>;
   /** Checks the whole chain, streaming rows so millions of them fit in memory. */
   verify(): AuditChainResult;
   forCase(caseId: number): Array<AuditEntry & { id: number }>;
@@ -68,9 +70,32 @@ export function createAuditLog(db: Db): AuditLog {
   // row and fork the chain. Inside an open transaction the append runs in it directly (see append below).
   const appendTx = sqlite.transaction(insert);
 
+  // Entries waiting for the next check phase of the event loop, when they are committed together: under load many
+  // turns record a view in the same turn of the loop, and one commit (one WAL write) serves them all.
+  let waiting: Array<{ entry: AuditEntry; resolve: () => void; reject: (err: unknown) => void }> = [];
+  const appendAll = sqlite.transaction((entries: AuditEntry[]) => entries.forEach(insert));
+  const flush = () => {
+    const batch = waiting;
+    waiting = [];
+    try {
+      appendAll.immediate(batch.map((w) => w.entry));
+    } catch (err) {
+      // All or nothing: every waiting turn hears of the failure (a busy database is retried by the turn).
+      for (const w of batch) w.reject(err);
+      return;
+    }
+    for (const w of batch) w.resolve();
+  };
+
   return {
     // Inside the caller's transaction the write lock is already held and the insert is one statement: no savepoint.
     append: (entry) => (sqlite.inTransaction ? insert(entry) : appendTx.immediate(entry)),
+
+    appendSoon: (entry) =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ entry, resolve, reject });
+        if (waiting.length === 1) setImmediate(flush);
+      }),
 
     verify: () => {
       const statement = sqlite.prepare(

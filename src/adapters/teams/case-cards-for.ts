@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app/app-context.js';
 import { findCaseVersion } from '../../app/case-access.js';
-import { getCaseView, recordCaseViewed, type CaseView } from '../../app/queries/get-case-view.js';
+import { getCaseView, recordCachedCaseView, type CaseView } from '../../app/queries/get-case-view.js';
 import type { Member, MemberId, Role } from '../../domain/types.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
 import { buildCaseCard } from './cards/case-card.js';
@@ -43,16 +43,16 @@ function renderCaseCard(ctx: AppContext, actorId: MemberId, ref: string, notice?
 
 /**
  * The case card for the actor. A plain card (no notice) is served from the cache while the case's version is
- * unchanged; the view is recorded in the audit log either way. Without a cached card the full query runs, need-to-know
+ * unchanged; the view is recorded in the audit log either way, and committed before the card is returned. Without a cached card the full query runs, need-to-know
  * included. The version is read before the case itself, so a cached card is never older than its version.
  */
-export function caseCardFor(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
+export async function caseCardFor(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): Promise<AdaptiveCard> {
   if (notice !== undefined) return renderCaseCard(ctx, actorId, ref, notice);
   const current = findCaseVersion(ctx, ref);
   const cache = cacheOf(ctx);
   const cached = current && cache.get(current.id, actorId, current.version);
   if (current && cached) {
-    recordCaseViewed(ctx, actorId, current.id);
+    await recordCachedCaseView(ctx, actorId, current.id);
     return cached;
   }
   const card = renderCaseCard(ctx, actorId, ref);

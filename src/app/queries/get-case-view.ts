@@ -79,6 +79,11 @@ export function recordCaseViewed(ctx: AppContext, actorId: MemberId, caseId: num
   ctx.store.transaction(() => ctx.store.audit.append({ at: ctx.clock.now(), actor: actorId, action: 'case.viewed', caseId, reason: null, details: {} }));
 }
 
+/** The same record for a view served from a cache; it is committed with the other views of the moment. */
+export function recordCachedCaseView(ctx: AppContext, actorId: MemberId, caseId: number): Promise<void> {
+  return ctx.store.audit.appendSoon({ at: ctx.clock.now(), actor: actorId, action: 'case.viewed', caseId, reason: null, details: {} });
+}
+
 export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): CaseView {
   const loaded = loadVisibleCase(ctx, actorId, ref);
   recordCaseViewed(ctx, actorId, loaded.record.id);

@@ -49,7 +49,7 @@ export const newCaseCommand: ChatCommand = {
   argument: z.string().regex(MUNICIPALITY),
   async run(context, { actor, argument }, tools) {
     const record = openCase(tools.ctx, { by: actor.id, municipality: argument });
-    const card = MessageFactory.attachment(cardAttachment(caseCardFor(tools.ctx, actor.id, record.ref))) as Activity;
+    const card = MessageFactory.attachment(cardAttachment(await caseCardFor(tools.ctx, actor.id, record.ref))) as Activity;
     const channelId = channelOf(context);
     if (channelId && (await startCaseThread(context, channelId, record.id, card, tools))) {
       await context.sendActivity(`Casus ${record.ref} is aangemaakt; ik heb een draad voor deze casus gestart.`);

@@ -10,6 +10,6 @@ export const showCaseCommand: ChatCommand = {
   usage: 'Gebruik: casus <ref>, bijvoorbeeld: casus CG-REN-2026-0007',
   argument: z.string().regex(CASE_REF).transform((s) => s.toUpperCase()),
   async run(context, { actor, argument }, { ctx }) {
-    await context.sendActivity(MessageFactory.attachment(cardAttachment(caseCardFor(ctx, actor.id, argument))));
+    await context.sendActivity(MessageFactory.attachment(cardAttachment(await caseCardFor(ctx, actor.id, argument))));
   },
 };
