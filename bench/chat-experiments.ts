@@ -47,6 +47,9 @@ export function applyExperiments(bot: RunningBot, experiments: readonly Experime
         saveStmt.run(key, json, at);
         remember(key, json);
       },
+      holds(key, reference) {
+        return (cache.get(key) ?? (getStmt.get(key) as string | undefined)) === JSON.stringify(reference);
+      },
     };
   }
   if (experiments.includes('view-audit')) {

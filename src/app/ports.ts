@@ -40,4 +40,6 @@ export interface ConversationRefStore {
   /** key: `user:<aadObjectId>` for a person's 1:1 chat, `case:<caseId>` for a case's channel thread. */
   save(key: string, reference: object, at: number): void;
   get(key: string): object | undefined;
+  /** True when exactly this reference (as JSON) is stored under key: every turn checks, few turns change one. */
+  holds(key: string, reference: object): boolean;
 }

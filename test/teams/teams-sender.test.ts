@@ -52,7 +52,7 @@ describe('the Teams sender', () => {
 
   it('gives up for good, with a reason, on people it has no way to reach', async () => {
     const ctx = t.bot.ctx;
-    const noRefs: AppContext = { ...ctx, conversations: { get: () => undefined, save: () => undefined } };
+    const noRefs: AppContext = { ...ctx, conversations: { get: () => undefined, save: () => undefined, holds: () => false } };
     const noAad: AppContext = { ...ctx, roster: { ...ctx.roster, member: (id) => (id === 'x' ? { id: 'x', name: 'X', org: 'LT', orgName: 'LT', role: 'professional' } : ctx.roster.member(id)) } };
     expect(await senderFor(noRefs).send(message('vt-arn'))).toMatchObject({ kind: 'final', reason: expect.stringContaining('serviceUrl') });
     expect(await senderFor(noAad).send(message('x'))).toMatchObject({ kind: 'final', reason: expect.stringContaining('aadObjectId') });

@@ -18,6 +18,14 @@ export function createConversationRefStore(db: Db): ConversationRefStore {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, json);
   };
+  const stored = (key: string): string | null => {
+    let json = cache.get(key);
+    if (json === undefined) {
+      json = (select.get(key) as { reference: string } | undefined)?.reference ?? null;
+      remember(key, json);
+    }
+    return json;
+  };
   return {
     save(key, reference, at) {
       const json = JSON.stringify(reference);
@@ -25,12 +33,11 @@ export function createConversationRefStore(db: Db): ConversationRefStore {
       remember(key, json);
     },
     get(key) {
-      let json = cache.get(key);
-      if (json === undefined) {
-        json = (select.get(key) as { reference: string } | undefined)?.reference ?? null;
-        remember(key, json);
-      }
+      const json = stored(key);
       return json === null ? undefined : (JSON.parse(json) as object);
+    },
+    holds(key, reference) {
+      return stored(key) === JSON.stringify(reference);
     },
   };
 }

@@ -6,10 +6,9 @@ import { conversationRefKeys } from './conversation-ref-keys.js';
 export function saveConversationRefs(activity: Partial<Activity>, store: ConversationRefStore, now: number): string[] {
   const written: string[] = [];
   for (const [key, reference] of conversationRefKeys(activity)) {
-    const json = JSON.parse(JSON.stringify(reference)) as object; // drops undefined fields
-    const current = store.get(key);
-    if (current && JSON.stringify(current) === JSON.stringify(json)) continue;
-    store.save(key, json, now);
+    // Compared and stored as JSON, so undefined fields do not count.
+    if (store.holds(key, reference)) continue;
+    store.save(key, reference, now);
     written.push(key);
   }
   return written;

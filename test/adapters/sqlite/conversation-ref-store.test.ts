@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createConversationRefStore } from '../../../src/adapters/sqlite/conversation-ref-store.js';
 import { openDatabase } from '../../../src/adapters/sqlite/open-database.js';
@@ -13,5 +16,21 @@ describe('createConversationRefStore', () => {
     expect(store.get('user:x')).toEqual({ conversation: { id: 'a:2' } });
     expect(sqlite.prepare('SELECT updated_at AS at FROM conversation_refs WHERE key = ?').get('user:x')).toEqual({ at: 2000 });
     close();
+  });
+
+  it('holds: exactly this reference is stored (undefined fields do not count), also as read from the file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'refs-')), 'r.sqlite');
+    const first = openDatabase(file);
+    const store = createConversationRefStore(first.db);
+    const ref = { conversation: { id: 'a:1', tenantId: undefined }, serviceUrl: 'https://smba.example/' };
+    expect(store.holds('user:x', ref)).toBe(false);
+    store.save('user:x', ref, 1000);
+    expect(store.holds('user:x', ref)).toBe(true);
+    expect(store.holds('user:x', { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' })).toBe(true);
+    expect(store.holds('user:x', { conversation: { id: 'a:2' }, serviceUrl: 'https://smba.example/' })).toBe(false);
+    first.close();
+    const second = openDatabase(file); // a new process: nothing cached, the row decides
+    expect(createConversationRefStore(second.db).holds('user:x', ref)).toBe(true);
+    second.close();
   });
 });

@@ -38,6 +38,7 @@ function fakeStore() {
       saved.push(key);
     },
     get: () => undefined,
+    holds: () => false,
   };
   return { s, saved, ...waitAfterCommit(store, conversations, () => s.clock) };
 }
