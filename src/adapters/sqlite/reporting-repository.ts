@@ -1,9 +1,16 @@
-import { asc, inArray, isNull } from 'drizzle-orm';
+import { asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { ReportingRepository } from '../../app/store.js';
 import type { Db } from './open-database.js';
 import { caseEvents, cases, escalations, handovers, timers } from './schema.js';
 
 export function createReportingRepository(db: Db): ReportingRepository {
+  // One row per case (its overdue timer names as a JSON array, in id order), so even a region where every case is
+  // stalled returns one small row per case, not every timer.
+  const overdueStmt = db.$client.prepare(
+    `SELECT case_id AS caseId, json_group_array(timer) AS timers
+     FROM (SELECT case_id, timer FROM timers WHERE state = 'open' AND due_date < ? ORDER BY case_id, id)
+     GROUP BY case_id`,
+  );
   return {
     events: () =>
       db
@@ -19,6 +26,10 @@ export function createReportingRepository(db: Db): ReportingRepository {
     handovers: () => db.select().from(handovers).all().map((h) => ({ caseId: h.caseId, openedAt: h.openedAt, acceptedAt: h.acceptedAt, state: h.state, moment: h.moment })),
     escalations: () =>
       db.select().from(escalations).all().map((e) => ({ caseId: e.caseId, raisedAt: e.raisedAt, level: e.level, trigger: e.trigger, state: e.state, closedAt: e.closedAt, outcome: e.outcome })),
+    overdueOpenTimers: (today) =>
+      (overdueStmt.all(today) as Array<{ caseId: number; timers: string }>).map((r) => ({ caseId: r.caseId, timers: JSON.parse(r.timers) as string[] })),
+    openEscalations: () => db.select({ caseId: escalations.caseId, level: escalations.level, trigger: escalations.trigger }).from(escalations).where(eq(escalations.state, 'open')).all(),
+    openHandovers: () => db.select({ caseId: handovers.caseId }).from(handovers).where(eq(handovers.state, 'open')).all(),
     openCases: () => db.select({ id: cases.id, ref: cases.ref, municipality: cases.municipality, stage: cases.stage }).from(cases).where(isNull(cases.closedAt)).all(),
   };
 }

@@ -34,10 +34,13 @@ export function getOverview(ctx: AppContext, input: { by: MemberId; municipality
   }
   if (input.municipality) cases = cases.filter((c) => c.municipality.toLowerCase() === input.municipality!.toLowerCase());
   const ids = new Set(cases.map((c) => c.id));
-  const overdue = r.timers().filter((t) => ids.has(t.caseId) && t.state === 'open' && t.dueDate < today);
+  // Only open and overdue rows are read (in SQL), and grouped per case once: at 100 000 cases the overview must not
+  // load a million timers or scan them once per case.
+  const overdueByCase = new Map<number, string[]>();
+  for (const o of r.overdueOpenTimers(today)) if (ids.has(o.caseId)) overdueByCase.set(o.caseId, o.timers);
   // A worrying-conduct escalation is counted only for a pilot coordinator; team leads see it on their own cards.
-  const escalations = r.escalations().filter((e) => ids.has(e.caseId) && e.state === 'open' && (e.trigger !== 'NEGLIGENT_CONDUCT' || actor.role === 'pilot_coordinator'));
-  const handovers = r.handovers().filter((h) => ids.has(h.caseId) && h.state === 'open');
+  const escalations = r.openEscalations().filter((e) => ids.has(e.caseId) && (e.trigger !== 'NEGLIGENT_CONDUCT' || actor.role === 'pilot_coordinator'));
+  const handovers = r.openHandovers().filter((h) => ids.has(h.caseId));
   const byMunicipality = new Map<string, typeof cases>();
   for (const c of cases) byMunicipality.set(c.municipality, [...(byMunicipality.get(c.municipality) ?? []), c]);
   const municipalities = [...byMunicipality.entries()]
@@ -47,7 +50,7 @@ export function getOverview(ctx: AppContext, input: { by: MemberId; municipality
       const perStage: Partial<Record<CaseStage, number>> = {};
       for (const c of list) perStage[c.stage as CaseStage] = (perStage[c.stage as CaseStage] ?? 0) + 1;
       const stalled = list
-        .map((c) => ({ caseRef: c.ref, timers: overdue.filter((t) => t.caseId === c.id).map((t) => t.timer) }))
+        .map((c) => ({ caseRef: c.ref, timers: overdueByCase.get(c.id) ?? [] }))
         .filter((s) => s.timers.length > 0);
       const escalationsPerLevel: Record<string, number> = { L0: 0, L1: 0, L2: 0, L3: 0 };
       for (const e of escalations.filter((x) => inList.has(x.caseId))) escalationsPerLevel[e.level] = (escalationsPerLevel[e.level] ?? 0) + 1;
