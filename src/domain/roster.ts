@@ -37,6 +37,8 @@ export interface Roster {
   /** Case-insensitive municipality lookup; returns the roster's own spelling. */
   findMunicipality(name: string): string | undefined;
   pilotCoordinators(): Member[];
+  /** The youth protectors: professionals of a certified institution (GI), whom "jeugdbeschermer toegewezen" names. */
+  jeugdbeschermers(): Member[];
   /** Whether `id` has a digest preference in the roster (undefined = follow the pilot default). */
   digestPreference(id: MemberId): boolean | undefined;
 }
@@ -110,6 +112,7 @@ export function parseRoster(input: unknown, options: { requireNames?: boolean } 
     fixedTeam: (municipality) => data.fixedTeams[municipality],
     findMunicipality: (name) => municipalityNames.get(name.trim().toLowerCase()),
     pilotCoordinators: () => members.filter((m) => m.role === 'pilot_coordinator'),
+    jeugdbeschermers: () => members.filter((m) => m.org === 'GI' && m.role === 'professional'),
     digestPreference: (id) => data.members.find((m) => m.id === id)?.digest,
   };
   return { roster };

@@ -21,8 +21,8 @@ export function nudgeViewFor(ctx: AppContext, ref: NudgeRef, notice?: string): N
   const c = t ? ctx.store.cases.byId(t.caseId) : undefined;
   if (!t || !c || t.timer !== ref.timer || c.ref !== ref.caseRef.toUpperCase()) return undefined;
   const owner = ownerFor(ctx.norms.timers[t.timer].owner, loadTeam(ctx, c), ctx.roster, t.ownerRef);
-  const jeugdbeschermers = ctx.roster.members
-    .filter((m) => m.org === 'GI' && m.role === 'professional')
+  const jeugdbeschermers = ctx.roster
+    .jeugdbeschermers()
     .map((m): [string, string] => [m.id, `${m.name} (${m.orgName})`]);
   return {
     caseRef: c.ref,
