@@ -1,5 +1,5 @@
-import { afterEach } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { afterAll, afterEach } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppContext } from '../../src/app/app-context.js';
@@ -28,9 +28,15 @@ export interface TestContext {
   close(): void;
 }
 
+// The directories aContext made, removed when the test file is done (a context can be reopened within the file).
+const madeDirs: string[] = [];
+afterAll(() => {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A real SQLite file with the real migrations, the demo roster, default norms and a clock the test moves. */
 export function aContext(options: { file?: string; now?: string } = {}): TestContext {
-  const file = options.file ?? join(mkdtempSync(join(tmpdir(), 'teammodel-app-')), 'test.sqlite');
+  const file = options.file ?? join(madeDir(), 'test.sqlite');
   const database = openDatabase(file);
   let now = at(options.now ?? '2026-05-13T10:00');
   const ctx = createAppContext({ database, roster: loadRosterFile(DEFAULT_ROSTER_FILE), norms: loadNormsFile(DEFAULT_NORMS_FILE), timezone: TZ, clock: { now: () => now } });
@@ -45,6 +51,12 @@ export function aContext(options: { file?: string; now?: string } = {}): TestCon
     close: () => database.close(),
   };
   return self;
+}
+
+function madeDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'teammodel-app-'));
+  madeDirs.push(dir);
+  return dir;
 }
 
 /** A context factory whose contexts are closed after each test: `const context = closedAfterEach();`. */

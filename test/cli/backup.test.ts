@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,9 +34,16 @@ database.close();
 `;
 
 const children: ChildProcess[] = [];
+const dirs: string[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'teammodel-backup-'));
+  dirs.push(dir);
+  return dir;
+};
 
 function startWriter(databasePath: string) {
   const refs: string[] = [];
@@ -71,7 +78,7 @@ function run(argv: string[], env: Record<string, string | undefined>) {
 
 describe('npm run backup', () => {
   it('takes a consistent copy while another process keeps writing; the restored copy holds every case committed before it started', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'teammodel-backup-'));
+    const dir = tempDir();
     const databasePath = join(dir, 'teammodel.sqlite');
     openDatabase(databasePath).close(); // migrations applied before the load starts
     const target = join(dir, 'backup.sqlite');
@@ -118,7 +125,7 @@ describe('npm run backup', () => {
   });
 
   it('refuses to overwrite an existing file, a missing database and a wrong number of arguments with exit code 2', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'teammodel-backup-'));
+    const dir = tempDir();
     const databasePath = join(dir, 'teammodel.sqlite');
     openDatabase(databasePath).close();
 

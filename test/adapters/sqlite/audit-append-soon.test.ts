@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,13 +12,21 @@ const entry = (n: number): AuditEntry => ({ at: Date.UTC(2026, 2, 2, 9, n), acto
 
 describe('audit appendSoon', () => {
   const opened: OpenDatabase[] = [];
-  afterEach(() => opened.splice(0).forEach((o) => o.close()));
+  const dirs: string[] = [];
+  afterEach(() => {
+    opened.splice(0).forEach((o) => o.close());
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
   const open = (file: string, busyTimeoutMs?: number) => {
     const o = openDatabase(file, busyTimeoutMs === undefined ? {} : { busyTimeoutMs });
     opened.push(o);
     return o;
   };
-  const file = () => join(mkdtempSync(join(tmpdir(), 'audit-soon-')), 'a.sqlite');
+  const file = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-soon-'));
+    dirs.push(dir);
+    return join(dir, 'a.sqlite');
+  };
   const count = (o: OpenDatabase) => (o.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number);
 
   it('commits the entries of one moment in one transaction, in order, chained, before any of them resolves', async () => {

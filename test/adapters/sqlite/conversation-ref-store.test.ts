@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,8 @@ describe('createConversationRefStore', () => {
   });
 
   it('holds: exactly this reference is stored (undefined fields do not count), also as read from the file', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'refs-')), 'r.sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'refs-'));
+    const file = join(dir, 'r.sqlite');
     const first = openDatabase(file);
     const store = createConversationRefStore(first.db);
     const ref = { conversation: { id: 'a:1', tenantId: undefined }, serviceUrl: 'https://smba.example/' };
@@ -32,5 +33,6 @@ describe('createConversationRefStore', () => {
     const second = openDatabase(file); // a new process: nothing cached, the row decides
     expect(createConversationRefStore(second.db).holds('user:x', ref)).toBe(true);
     second.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
