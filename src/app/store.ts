@@ -130,6 +130,8 @@ export interface ReportingRepository {
   handovers(): Array<{ caseId: number; openedAt: number; acceptedAt: number | null; state: string; moment: string }>;
   escalations(): Array<{ caseId: number; raisedAt: number; level: string; trigger: string; state: string; closedAt: number | null; outcome: string | null }>;
   openCases(): Array<{ id: number; ref: string; municipality: string; stage: string }>;
+  /** Ids of the open cases on which one of these people currently sits; one query, whatever the number of cases. */
+  openCaseIdsWithMemberIn(memberIds: MemberId[]): number[];
   /** Per case, its open timers past their due date (before `today`), in timer order; grouped in SQL, one row per case. */
   overdueOpenTimers(today: string): Array<{ caseId: number; timers: string[] }>;
   openEscalations(): Array<{ caseId: number; level: string; trigger: string }>;

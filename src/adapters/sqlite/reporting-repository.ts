@@ -11,6 +11,12 @@ export function createReportingRepository(db: Db): ReportingRepository {
      FROM (SELECT case_id, timer FROM timers WHERE state = 'open' AND due_date < ? ORDER BY case_id, id)
      GROUP BY case_id`,
   );
+  const withMemberStmt = db.$client
+    .prepare(
+      `SELECT DISTINCT m.case_id FROM case_members m JOIN cases c ON c.id = m.case_id
+       WHERE m.left_at IS NULL AND c.closed_at IS NULL AND m.member_id IN (SELECT value FROM json_each(?))`,
+    )
+    .pluck();
   return {
     events: () =>
       db
@@ -30,6 +36,7 @@ export function createReportingRepository(db: Db): ReportingRepository {
       (overdueStmt.all(today) as Array<{ caseId: number; timers: string }>).map((r) => ({ caseId: r.caseId, timers: JSON.parse(r.timers) as string[] })),
     openEscalations: () => db.select({ caseId: escalations.caseId, level: escalations.level, trigger: escalations.trigger }).from(escalations).where(eq(escalations.state, 'open')).all(),
     openHandovers: () => db.select({ caseId: handovers.caseId }).from(handovers).where(eq(handovers.state, 'open')).all(),
+    openCaseIdsWithMemberIn: (memberIds) => (memberIds.length === 0 ? [] : (withMemberStmt.all(JSON.stringify(memberIds)) as number[])),
     openCases: () => db.select({ id: cases.id, ref: cases.ref, municipality: cases.municipality, stage: cases.stage }).from(cases).where(isNull(cases.closedAt)).all(),
   };
 }

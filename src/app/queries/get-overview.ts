@@ -29,8 +29,9 @@ export function getOverview(ctx: AppContext, input: { by: MemberId; municipality
   const r = ctx.store.reporting;
   let cases = r.openCases();
   if (actor.role !== 'pilot_coordinator') {
-    const ownOrg = new Set(ctx.roster.members.filter((m) => m.org === actor.org && m.orgName === actor.orgName).map((m) => m.id));
-    cases = cases.filter((c) => ctx.store.cases.currentMembers(c.id).some((m) => ownOrg.has(m.memberId)));
+    const ownOrg = ctx.roster.members.filter((m) => m.org === actor.org && m.orgName === actor.orgName).map((m) => m.id);
+    const withOwnOrg = new Set(r.openCaseIdsWithMemberIn(ownOrg));
+    cases = cases.filter((c) => withOwnOrg.has(c.id));
   }
   if (input.municipality) cases = cases.filter((c) => c.municipality.toLowerCase() === input.municipality!.toLowerCase());
   const ids = new Set(cases.map((c) => c.id));
@@ -42,7 +43,11 @@ export function getOverview(ctx: AppContext, input: { by: MemberId; municipality
   const escalations = r.openEscalations().filter((e) => ids.has(e.caseId) && (e.trigger !== 'NEGLIGENT_CONDUCT' || actor.role === 'pilot_coordinator'));
   const handovers = r.openHandovers().filter((h) => ids.has(h.caseId));
   const byMunicipality = new Map<string, typeof cases>();
-  for (const c of cases) byMunicipality.set(c.municipality, [...(byMunicipality.get(c.municipality) ?? []), c]);
+  for (const c of cases) {
+    const list = byMunicipality.get(c.municipality);
+    if (list) list.push(c);
+    else byMunicipality.set(c.municipality, [c]);
+  }
   const municipalities = [...byMunicipality.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([municipality, list]) => {
