@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMember } from '../../src/app/change-membership.js';
+import { addMember, removeMember } from '../../src/app/change-membership.js';
 import { closeCase } from '../../src/app/close-case.js';
 import { escalateFurther, recordDecision } from '../../src/app/escalations/decide-escalation.js';
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
@@ -107,6 +107,10 @@ describe('overzicht on real SQLite', () => {
 
     // Jeugdbescherming Gelderland sits on every case (the GI is a fixed face everywhere).
     expect(names(getOverview(c.ctx, { by: 'lead-gi-1' }))).toEqual(['Arnhem', 'Doesburg', 'Duiven']);
+
+    // Once lt-arn-2 has left the Doesburg case, Wijkteams Arnhem no longer sits on it.
+    removeMember(c.ctx, { by: 'lt-arn-2', caseRef: p.d1, member: 'lt-arn-2', reason: 'vervanging voorbij' });
+    expect(names(getOverview(c.ctx, { by: 'lead-lt-arn' }))).toEqual(['Arnhem']);
   });
 
   it('can be narrowed to one municipality, and is refused to professionals', () => {
