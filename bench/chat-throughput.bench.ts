@@ -26,8 +26,6 @@
 //          --text TEXT      send TEXT to both bots instead of `casus <ref>` (e.g. `hulp`: our bot's cheapest command)
 //          --cpu-prof DIR   V8 CPU profiles of each bot's first measured run (node:inspector, the profiler that
 //                           node --cpu-prof uses, started and stopped around the run), summarised at the end
-//          --experiment L   a third bot, informational: our bot with in-memory what-if patches L (comma-separated,
-//                           see bench/chat-experiments.ts), measured side by side with the unpatched one
 //          --node-args "…"  extra node options for every bot process alike, e.g. "--max-old-space-size=128"
 //          --keep           keep the temp directory
 
@@ -40,7 +38,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { personalMessage } from '../test/support/teams-activity.js';
 import { machineLine, printGoals, summarise, table, type GoalRow } from './bench-utils.js';
-import { parseExperiments } from './chat-experiments.js';
 import { summariseCpuProfile } from './cpu-profile-summary.js';
 import type { ConnectorStats } from './fast-connector.js';
 import { spawnService, type ProcessUsage, type Service } from './process-probe.js';
@@ -62,7 +59,6 @@ const ECHO_CARD = process.argv.includes('--echo-card');
 const FIXED_TEXT = argOf('--text');
 const CPU_PROF_DIR = argOf('--cpu-prof');
 const BOT_NODE_ARGS = (argOf('--node-args') ?? '').split(' ').filter(Boolean);
-const EXPERIMENT = parseExperiments(argOf('--experiment'));
 const KEEP = process.argv.includes('--keep');
 const MEMBER_ID = 'lt-arn';
 const GOAL_RPS_RATIO = 0.9;
@@ -328,7 +324,7 @@ async function main(): Promise<void> {
     if (BOT_NODE_ARGS.length > 0) console.log(`node options of every bot process: ${BOT_NODE_ARGS.join(' ')}`);
     const echo: Bot = { name: 'echo bot', service: await spawnService({ name: 'echo bot', file: join(here, 'echo-bot.ts'), nodeArgs, env: { ...process.env, PORT: '0' } }), expect: 'text' };
     services.push(echo.service);
-    const botEnv = { ...process.env, DATABASE_PATH: dbPath, BENCH_PORT: '0', LOG_LEVEL: 'silent', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: '', DRY_RUN: '0', BENCH_EXPERIMENTS: '' };
+    const botEnv = { ...process.env, DATABASE_PATH: dbPath, BENCH_PORT: '0', LOG_LEVEL: 'silent', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: '', DRY_RUN: '0' };
     const ours: Bot = {
       name: 'teammodel-bot',
       service: await spawnService({ name: 'teammodel-bot', file: join(here, 'teammodel-bot-process.ts'), nodeArgs, env: botEnv }),
@@ -336,13 +332,6 @@ async function main(): Promise<void> {
     };
     services.push(ours.service);
     const bots: Bot[] = [echo, ours];
-    if (EXPERIMENT.length > 0) {
-      // Same database file: both processes append to it (WAL, busy timeout), as two instances of the bot would.
-      const name = `teammodel-bot + ${EXPERIMENT.join('+')}`;
-      const patched: Bot = { name, service: await spawnService({ name, file: join(here, 'teammodel-bot-process.ts'), nodeArgs, env: { ...botEnv, BENCH_EXPERIMENTS: EXPERIMENT.join(',') } }), expect: ours.expect };
-      services.push(patched.service);
-      bots.push(patched);
-    }
 
     // Pre-flight: one request each, and the reply each must give.
     const preflight = async (bot: Bot): Promise<ConnectorStats> => {

@@ -1,7 +1,7 @@
 // Our bot in a process of its own for benches (bench/chat-throughput.bench.ts, bench/memory.bench.ts), spawned by
-// bench/process-probe.ts's spawnService, which runs this file under tsx. Two modes:
+// bench/process-probe.ts's spawnService, which runs this file under tsx.
 //
-// As `npm start` runs it (default). This file only launches and relays: it runs package.json's "prestart" (the
+// As `npm start` runs it. This file only launches and relays: it runs package.json's "prestart" (the
 // build), then starts the start script's node process itself (bench/npm-start.ts: same node options and entry file,
 // plus this process's node options without tsx, e.g. the bench's --expose-gc and --node-args, after the script's)
 // and passes the usage/profile probes through to it. So the RSS, heap and CPU a bench reads are those of the process
@@ -16,11 +16,6 @@
 // like in production (DATABASE_PATH, LOG_LEVEL, …; local mode without credentials). BENCH_RELAY_LOG=1 passes every
 // stdout line of the bot to the parent as { type: 'log', line }.
 //
-// In process, under tsx (when BENCH_EXPERIMENTS is set): `startBot` from src/main.ts in this process with the
-// in-memory what-if patches of bench/chat-experiments.ts, no cron scheduler. The patches need the running bot's
-// objects, so this mode cannot be the npm start process: its RSS includes tsx (~45 MB more) and no heap cap unless
-// the bench passes one; compare its req/s and CPU, not its memory.
-//
 // Prints `LISTENING <port>`, sends { type: 'listening', port } over IPC, and stops cleanly on SIGTERM (so
 // `node --cpu-prof` writes its profile).
 //
@@ -29,7 +24,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { parseExperiments, type Experiment } from './chat-experiments.js';
 import { nodeArgsWithoutTsx, npmStartCommand, runPrestart, spawnLikeNpmStart } from './npm-start.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -97,31 +91,4 @@ async function waitUntilServing(child: ChildProcess, port: number): Promise<void
   }
 }
 
-async function inProcess(experiments: Experiment[]): Promise<void> {
-  const [{ startBot }, { applyExperiments }, { answerUsageProbes }] = await Promise.all([import('../src/main.js'), import('./chat-experiments.js'), import('./process-probe.js')]);
-  const bot = await startBot(process.env, { port: Number(process.env.BENCH_PORT ?? 0), scheduler: false });
-  applyExperiments(bot, experiments);
-  console.log(`LISTENING ${bot.port}`);
-  process.send?.({ type: 'listening', port: bot.port });
-  answerUsageProbes();
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    void bot.stop().then(
-      () => process.exit(0),
-      (err) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.on('disconnect', stop);
-}
-
-// BENCH_EXPERIMENTS=refs,view-audit: in-memory what-if patches (bench/chat-experiments.ts); none by default.
-const experiments = parseExperiments(process.env.BENCH_EXPERIMENTS);
-if (experiments.length > 0) await inProcess(experiments);
-else await asNpmStart();
+await asNpmStart();
