@@ -47,6 +47,8 @@ describe('POST /api/messages: requests that are not Teams activities', () => {
     ['entities that is not an array', () => withValue(['entities'], 'mention'), 'invalid_activity'],
     ['a serviceUrl that is not http(s)', () => withValue(['serviceUrl'], 'file:///etc/passwd'), 'invalid_activity'],
     ['a serviceUrl that is not a URL', () => withValue(['serviceUrl'], 'teams'), 'invalid_activity'],
+    ['a serviceUrl without // after the scheme', () => withValue(['serviceUrl'], 'http:127.0.0.1/'), 'invalid_activity'],
+    ['a mention without mentioned.id', () => withValue(['entities'], [{ type: 'mention', text: '<at>Teammodel</at>', mentioned: {} }]), 'invalid_activity'],
   ];
 
   it.each(cases)('answers %s with 400 and a short JSON error, and nothing reaches the connector', async (_name, body, error) => {
@@ -63,6 +65,14 @@ describe('POST /api/messages: requests that are not Teams activities', () => {
     a.text = 'geheime-tekst-123';
     const res = await t.post(a);
     expect(res.body).toEqual({ error: 'invalid_activity', problems: ['conversation.id: required'] });
+  });
+
+  it('tells a missing field from one of the wrong type or too long', async () => {
+    const a = withValue(['from', 'id'], 7);
+    delete (a as { channelId?: string }).channelId;
+    a.conversation.tenantId = 'x'.repeat(200);
+    const res = await t.post(a);
+    expect(res.body).toEqual({ error: 'invalid_activity', problems: ['channelId: required', 'from.id: invalid_type', 'conversation.tenantId: too_big'] });
   });
 
   it('answers a body over 256 KB with 413', async () => {

@@ -91,7 +91,7 @@ export function createServer(options: CreateServerOptions): BotServer {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return sendJson(res, 400, { error: 'not_an_activity' });
     const parsed = inboundActivitySchema.safeParse(json);
     if (!parsed.success) {
-      const problems = describeActivityProblems(parsed.error);
+      const problems = describeActivityProblems(parsed.error, json);
       logger.info({ status: 400, problems }, 'rejected activity');
       return sendJson(res, 400, { error: 'invalid_activity', problems });
     }
