@@ -59,13 +59,17 @@ export function createAuditLog(db: Db): AuditLog {
     'INSERT INTO audit_log (at, actor, action, case_id, reason, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
 
-  const insert = (entry: AuditEntry) => {
-    const prevHash = (lastHashStmt.get() as string | undefined) ?? GENESIS_HASH;
+  const lastHash = () => (lastHashStmt.get() as string | undefined) ?? GENESIS_HASH;
+  /** Inserts the entry after `prevHash` (the hash of the last row, read inside the same write transaction); returns its hash. */
+  const insertAfter = (prevHash: string, entry: AuditEntry): string => {
     // Hash what will be read back: details go through JSON once, so dates become strings and undefined disappears.
     const details = JSON.parse(canonicalJson(entry.details ?? {})) as Record<string, unknown>;
     const stored: AuditEntry = { ...entry, caseId: entry.caseId ?? null, reason: entry.reason ?? null, details };
-    insertStmt.run(stored.at, stored.actor, stored.action, stored.caseId, stored.reason, canonicalJson(details), prevHash, auditHash(prevHash, stored));
+    const hash = auditHash(prevHash, stored);
+    insertStmt.run(stored.at, stored.actor, stored.action, stored.caseId, stored.reason, canonicalJson(details), prevHash, hash);
+    return hash;
   };
+  const insert = (entry: AuditEntry) => void insertAfter(lastHash(), entry);
   // IMMEDIATE takes the write lock before reading the last hash, so two processes cannot both append after the same
   // row and fork the chain. Inside an open transaction the append runs in it directly (see append below).
   const appendTx = sqlite.transaction(insert);
@@ -73,7 +77,8 @@ export function createAuditLog(db: Db): AuditLog {
   // Entries waiting for the next check phase of the event loop, when they are committed together: under load many
   // turns record a view in the same turn of the loop, and one commit (one WAL write) serves them all.
   let waiting: Array<{ entry: AuditEntry; resolve: () => void; reject: (err: unknown) => void }> = [];
-  const appendAll = sqlite.transaction((entries: AuditEntry[]) => entries.forEach(insert));
+  // One read of the last hash per batch: within the transaction each entry follows the one inserted before it.
+  const appendAll = sqlite.transaction((entries: AuditEntry[]) => entries.reduce(insertAfter, lastHash()));
   const flush = () => {
     const batch = waiting;
     waiting = [];
