@@ -123,19 +123,24 @@ export interface PreferenceRepository {
   digestRanOn(day: string): boolean;
 }
 
-/** Raw material for the KPIs and the overview: every row of the period's tables, with instants. */
+/** Which open cases the overview counts: all of them, or those on which one of `memberIds` currently sits. */
+export interface OverviewScope {
+  memberIds?: MemberId[];
+}
+
+/** Raw material for the KPIs (every row of the period's tables, with instants) and the overview's counts. */
 export interface ReportingRepository {
   events(): Array<{ caseId: number; event: string; at: number; fields: Record<string, unknown> }>;
   timers(timers?: string[]): Array<{ caseId: number; timer: string; startDate: string; dueDate: string; originalDueDate: string; stoppedAt: number | null; state: string; stopReason: string | null; nextStep: string | null }>;
   handovers(): Array<{ caseId: number; openedAt: number; acceptedAt: number | null; state: string; moment: string }>;
   escalations(): Array<{ caseId: number; raisedAt: number; level: string; trigger: string; state: string; closedAt: number | null; outcome: string | null }>;
-  openCases(): Array<{ id: number; ref: string; municipality: string; stage: string }>;
-  /** Ids of the open cases on which one of these people currently sits; one query, whatever the number of cases. */
-  openCaseIdsWithMemberIn(memberIds: MemberId[]): number[];
-  /** Per case, its open timers past their due date (before `today`), in timer order; grouped in SQL, one row per case. */
-  overdueOpenTimers(today: string): Array<{ caseId: number; timers: string[] }>;
-  openEscalations(): Array<{ caseId: number; level: string; trigger: string }>;
-  openHandovers(): Array<{ caseId: number }>;
+  // The overview, counted in SQL so that its memory does not grow with the number of cases. Each is limited to the
+  // open cases in `scope`.
+  openCaseCounts(scope: OverviewScope): Array<{ municipality: string; stage: string; cases: number }>;
+  /** Cases with an open timer past its due date (before `today`), in case order, their overdue timers in timer order. */
+  stalledCases(today: string, scope: OverviewScope): Array<{ ref: string; municipality: string; timers: string[] }>;
+  openEscalationCounts(scope: OverviewScope): Array<{ municipality: string; level: string; trigger: string; escalations: number }>;
+  openHandoverCounts(scope: OverviewScope): Array<{ municipality: string; handovers: number }>;
 }
 
 export interface RetentionRepository {

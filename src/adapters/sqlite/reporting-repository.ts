@@ -1,22 +1,33 @@
-import { asc, eq, inArray, isNull } from 'drizzle-orm';
-import type { ReportingRepository } from '../../app/store.js';
+import { asc, inArray } from 'drizzle-orm';
+import type { OverviewScope, ReportingRepository } from '../../app/store.js';
 import type { Db } from './open-database.js';
-import { caseEvents, cases, escalations, handovers, timers } from './schema.js';
+import { caseEvents, escalations, handovers, timers } from './schema.js';
 
 export function createReportingRepository(db: Db): ReportingRepository {
-  // One row per case (its overdue timer names as a JSON array, in id order), so even a region where every case is
-  // stalled returns one small row per case, not every timer.
-  const overdueStmt = db.$client.prepare(
-    `SELECT case_id AS caseId, json_group_array(timer) AS timers
-     FROM (SELECT case_id, timer FROM timers WHERE state = 'open' AND due_date < ? ORDER BY case_id, id)
-     GROUP BY case_id`,
+  // The open cases in scope: every one (NULL), or those with a current member among a JSON array of member ids.
+  const visible = `visible AS (
+    SELECT c.id, c.ref, c.municipality, c.stage FROM cases c
+    WHERE c.closed_at IS NULL AND (:members IS NULL OR EXISTS (
+      SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.left_at IS NULL AND m.member_id IN (SELECT value FROM json_each(:members)))))`;
+  const countsStmt = db.$client.prepare(`WITH ${visible} SELECT municipality, stage, count(*) AS cases FROM visible GROUP BY municipality, stage`);
+  // One row per stalled case (its overdue timer names as a JSON array, in id order), so even a region where every case
+  // is stalled returns one small row per case, not every timer.
+  const stalledStmt = db.$client.prepare(
+    `WITH ${visible}, overdue AS (
+       SELECT case_id, json_group_array(timer) AS timers
+       FROM (SELECT case_id, timer FROM timers WHERE state = 'open' AND due_date < :today ORDER BY case_id, id)
+       GROUP BY case_id)
+     SELECT v.ref, v.municipality, o.timers FROM overdue o JOIN visible v ON v.id = o.case_id ORDER BY v.id`,
   );
-  const withMemberStmt = db.$client
-    .prepare(
-      `SELECT DISTINCT m.case_id FROM case_members m JOIN cases c ON c.id = m.case_id
-       WHERE m.left_at IS NULL AND c.closed_at IS NULL AND m.member_id IN (SELECT value FROM json_each(?))`,
-    )
-    .pluck();
+  const escalationsStmt = db.$client.prepare(
+    `WITH ${visible} SELECT v.municipality, e.level, e.trigger, count(*) AS escalations
+     FROM escalations e JOIN visible v ON v.id = e.case_id WHERE e.state = 'open' GROUP BY v.municipality, e.level, e.trigger`,
+  );
+  const handoversStmt = db.$client.prepare(
+    `WITH ${visible} SELECT v.municipality, count(*) AS handovers
+     FROM handovers h JOIN visible v ON v.id = h.case_id WHERE h.state = 'open' GROUP BY v.municipality`,
+  );
+  const members = (scope: OverviewScope) => ({ members: scope.memberIds ? JSON.stringify(scope.memberIds) : null });
   return {
     events: () =>
       db
@@ -32,11 +43,10 @@ export function createReportingRepository(db: Db): ReportingRepository {
     handovers: () => db.select().from(handovers).all().map((h) => ({ caseId: h.caseId, openedAt: h.openedAt, acceptedAt: h.acceptedAt, state: h.state, moment: h.moment })),
     escalations: () =>
       db.select().from(escalations).all().map((e) => ({ caseId: e.caseId, raisedAt: e.raisedAt, level: e.level, trigger: e.trigger, state: e.state, closedAt: e.closedAt, outcome: e.outcome })),
-    overdueOpenTimers: (today) =>
-      (overdueStmt.all(today) as Array<{ caseId: number; timers: string }>).map((r) => ({ caseId: r.caseId, timers: JSON.parse(r.timers) as string[] })),
-    openEscalations: () => db.select({ caseId: escalations.caseId, level: escalations.level, trigger: escalations.trigger }).from(escalations).where(eq(escalations.state, 'open')).all(),
-    openHandovers: () => db.select({ caseId: handovers.caseId }).from(handovers).where(eq(handovers.state, 'open')).all(),
-    openCaseIdsWithMemberIn: (memberIds) => (memberIds.length === 0 ? [] : (withMemberStmt.all(JSON.stringify(memberIds)) as number[])),
-    openCases: () => db.select({ id: cases.id, ref: cases.ref, municipality: cases.municipality, stage: cases.stage }).from(cases).where(isNull(cases.closedAt)).all(),
+    openCaseCounts: (scope) => countsStmt.all(members(scope)) as Array<{ municipality: string; stage: string; cases: number }>,
+    stalledCases: (today, scope) =>
+      (stalledStmt.all({ ...members(scope), today }) as Array<{ ref: string; municipality: string; timers: string }>).map((r) => ({ ...r, timers: JSON.parse(r.timers) as string[] })),
+    openEscalationCounts: (scope) => escalationsStmt.all(members(scope)) as Array<{ municipality: string; level: string; trigger: string; escalations: number }>,
+    openHandoverCounts: (scope) => handoversStmt.all(members(scope)) as Array<{ municipality: string; handovers: number }>,
   };
 }

@@ -1,6 +1,7 @@
 import { DomainError } from '../../domain/domain-error.js';
 import type { CaseStage, MemberId, OrgType } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
+import type { OverviewScope } from '../store.js';
 import { actorOf } from '../case-access.js';
 
 // "overzicht" (issue 7 §1): how the pilot's cases flow, per municipality. Pilot coordinators see every case; a team
@@ -27,39 +28,37 @@ export function getOverview(ctx: AppContext, input: { by: MemberId; municipality
   }
   const today = ctx.calendar.localDate(ctx.clock.now());
   const r = ctx.store.reporting;
-  let cases = r.openCases();
-  if (actor.role !== 'pilot_coordinator') {
-    const ownOrg = ctx.roster.members.filter((m) => m.org === actor.org && m.orgName === actor.orgName).map((m) => m.id);
-    const withOwnOrg = new Set(r.openCaseIdsWithMemberIn(ownOrg));
-    cases = cases.filter((c) => withOwnOrg.has(c.id));
+  const scope: OverviewScope =
+    actor.role === 'pilot_coordinator' ? {} : { memberIds: ctx.roster.members.filter((m) => m.org === actor.org && m.orgName === actor.orgName).map((m) => m.id) };
+  const wanted = input.municipality?.toLowerCase();
+  // Counted in SQL: what is held here grows with the municipalities and the stalled cases, not with all cases.
+  const byMunicipality = new Map<string, MunicipalityOverview>();
+  const of = (municipality: string): MunicipalityOverview | undefined => {
+    if (wanted !== undefined && municipality.toLowerCase() !== wanted) return undefined;
+    let m = byMunicipality.get(municipality);
+    if (m === undefined) {
+      m = { municipality, cases: 0, perStage: {}, stalled: [], escalationsPerLevel: { L0: 0, L1: 0, L2: 0, L3: 0 }, openHandovers: 0 };
+      byMunicipality.set(municipality, m);
+    }
+    return m;
+  };
+  for (const row of r.openCaseCounts(scope)) {
+    const m = of(row.municipality);
+    if (!m) continue;
+    m.cases += row.cases;
+    m.perStage[row.stage as CaseStage] = (m.perStage[row.stage as CaseStage] ?? 0) + row.cases;
   }
-  if (input.municipality) cases = cases.filter((c) => c.municipality.toLowerCase() === input.municipality!.toLowerCase());
-  const ids = new Set(cases.map((c) => c.id));
-  // Only open and overdue rows are read (in SQL), and grouped per case once: at 100 000 cases the overview must not
-  // load a million timers or scan them once per case.
-  const overdueByCase = new Map<number, string[]>();
-  for (const o of r.overdueOpenTimers(today)) if (ids.has(o.caseId)) overdueByCase.set(o.caseId, o.timers);
-  // A worrying-conduct escalation is counted only for a pilot coordinator; team leads see it on their own cards.
-  const escalations = r.openEscalations().filter((e) => ids.has(e.caseId) && (e.trigger !== 'NEGLIGENT_CONDUCT' || actor.role === 'pilot_coordinator'));
-  const handovers = r.openHandovers().filter((h) => ids.has(h.caseId));
-  const byMunicipality = new Map<string, typeof cases>();
-  for (const c of cases) {
-    const list = byMunicipality.get(c.municipality);
-    if (list) list.push(c);
-    else byMunicipality.set(c.municipality, [c]);
+  for (const s of r.stalledCases(today, scope)) of(s.municipality)?.stalled.push({ caseRef: s.ref, timers: s.timers });
+  for (const e of r.openEscalationCounts(scope)) {
+    // A worrying-conduct escalation is counted only for a pilot coordinator; team leads see it on their own cards.
+    if (e.trigger === 'NEGLIGENT_CONDUCT' && actor.role !== 'pilot_coordinator') continue;
+    const m = of(e.municipality);
+    if (m) m.escalationsPerLevel[e.level] = (m.escalationsPerLevel[e.level] ?? 0) + e.escalations;
   }
-  const municipalities = [...byMunicipality.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([municipality, list]) => {
-      const inList = new Set(list.map((c) => c.id));
-      const perStage: Partial<Record<CaseStage, number>> = {};
-      for (const c of list) perStage[c.stage as CaseStage] = (perStage[c.stage as CaseStage] ?? 0) + 1;
-      const stalled = list
-        .map((c) => ({ caseRef: c.ref, timers: overdueByCase.get(c.id) ?? [] }))
-        .filter((s) => s.timers.length > 0);
-      const escalationsPerLevel: Record<string, number> = { L0: 0, L1: 0, L2: 0, L3: 0 };
-      for (const e of escalations.filter((x) => inList.has(x.caseId))) escalationsPerLevel[e.level] = (escalationsPerLevel[e.level] ?? 0) + 1;
-      return { municipality, cases: list.length, perStage, stalled, escalationsPerLevel, openHandovers: handovers.filter((h) => inList.has(h.caseId)).length };
-    });
+  for (const h of r.openHandoverCounts(scope)) {
+    const m = of(h.municipality);
+    if (m) m.openHandovers += h.handovers;
+  }
+  const municipalities = [...byMunicipality.values()].sort((a, b) => a.municipality.localeCompare(b.municipality));
   return { scope: actor.role === 'pilot_coordinator' ? 'pilot' : { org: actor.org, orgName: actor.orgName }, municipalities };
 }
