@@ -5,8 +5,11 @@
 // 1. Seeds a temp database (bench/seed-large-database.ts, in a child process) with 10 000 open cases and their
 //    10 timers each. The demo roster's lt-arn (Pien Meijer) is a fixed face of every Arnhem case, about 900 of them.
 // 2. Starts, each in its own process: a fast fake Bot Connector (bench/fast-connector.ts), the echo bot
-//    (bench/echo-bot.ts, the baseline) and our bot (bench/teammodel-bot-process.ts: startBot from src/main.ts on the
-//    seeded file, LOG_LEVEL=silent, local mode, no cron scheduler). This process is the load generator (autocannon).
+//    (bench/echo-bot.ts, the baseline) and our bot as `npm start` runs it (bench/teammodel-bot-process.ts: the build,
+//    then package.json's start command, compiled JavaScript with its node options, on the seeded file,
+//    LOG_LEVEL=silent, local mode; its cron scheduler runs but nothing is due). The echo bot gets the same node
+//    options as the start command (e.g. its heap cap), so the ratio compares the code, not the V8 settings;
+//    --echo-node-defaults leaves them out. This process is the load generator (autocannon).
 // 3. Both bots get the same Teams-shaped POST /api/messages bodies: a personal-chat message from lt-arn's
 //    aadObjectId (test/fixtures/teams-message-personal.json via test/support/teams-activity.ts), text
 //    `casus <ref>` cycling over lt-arn's cases, serviceUrl = the fake connector. The echo bot replies with the text,
@@ -27,6 +30,7 @@
 //          --cpu-prof DIR   V8 CPU profiles of each bot's first measured run (node:inspector, the profiler that
 //                           node --cpu-prof uses, started and stopped around the run), summarised at the end
 //          --node-args "…"  extra node options for every bot process alike, e.g. "--max-old-space-size=128"
+//          --echo-node-defaults  the echo bot without the start command's node options (V8's defaults)
 //          --keep           keep the temp directory
 
 import Database from 'better-sqlite3';
@@ -38,6 +42,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { personalMessage } from '../test/support/teams-activity.js';
 import { machineLine, printGoals, summarise, table, type GoalRow } from './bench-utils.js';
+import { npmStartCommand } from './npm-start.js';
 import { summariseCpuProfile } from './cpu-profile-summary.js';
 import type { ConnectorStats } from './fast-connector.js';
 import { spawnService, type ProcessUsage, type Service } from './process-probe.js';
@@ -59,6 +64,7 @@ const ECHO_CARD = process.argv.includes('--echo-card');
 const FIXED_TEXT = argOf('--text');
 const CPU_PROF_DIR = argOf('--cpu-prof');
 const BOT_NODE_ARGS = (argOf('--node-args') ?? '').split(' ').filter(Boolean);
+const ECHO_NODE_DEFAULTS = process.argv.includes('--echo-node-defaults');
 const KEEP = process.argv.includes('--keep');
 const MEMBER_ID = 'lt-arn';
 const GOAL_RPS_RATIO = 0.9;
@@ -322,7 +328,11 @@ async function main(): Promise<void> {
     // (spdy) use of process.binding at start-up, printed by every bot process otherwise.
     const nodeArgs = ['--expose-gc', '--disable-warning=DEP0111', ...BOT_NODE_ARGS];
     if (BOT_NODE_ARGS.length > 0) console.log(`node options of every bot process: ${BOT_NODE_ARGS.join(' ')}`);
-    const echo: Bot = { name: 'echo bot', service: await spawnService({ name: 'echo bot', file: join(here, 'echo-bot.ts'), nodeArgs, env: { ...process.env, PORT: '0' } }), expect: 'text' };
+    // Our bot runs with the start command's node options (bench/teammodel-bot-process.ts); the echo bot gets them too.
+    const startNodeArgs = npmStartCommand().nodeArgs;
+    const echoNodeArgs = ECHO_NODE_DEFAULTS ? nodeArgs : [...startNodeArgs, ...nodeArgs];
+    console.log(`start command's node options: ${startNodeArgs.join(' ') || '(none)'}; the echo bot ${ECHO_NODE_DEFAULTS || startNodeArgs.length === 0 ? 'runs without them (--echo-node-defaults)' : 'gets them too'}`);
+    const echo: Bot = { name: 'echo bot', service: await spawnService({ name: 'echo bot', file: join(here, 'echo-bot.ts'), nodeArgs: echoNodeArgs, env: { ...process.env, PORT: '0' } }), expect: 'text' };
     services.push(echo.service);
     const botEnv = { ...process.env, DATABASE_PATH: dbPath, BENCH_PORT: '0', LOG_LEVEL: 'silent', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: '', DRY_RUN: '0' };
     const ours: Bot = {
@@ -355,7 +365,7 @@ async function main(): Promise<void> {
       writeFileSync(cardFile, JSON.stringify(attachment));
       const echoCard: Bot = {
         name: 'echo bot (our card)',
-        service: await spawnService({ name: 'echo bot (our card)', file: join(here, 'echo-bot.ts'), nodeArgs, env: { ...process.env, PORT: '0', ECHO_CARD_FILE: cardFile } }),
+        service: await spawnService({ name: 'echo bot (our card)', file: join(here, 'echo-bot.ts'), nodeArgs: echoNodeArgs, env: { ...process.env, PORT: '0', ECHO_CARD_FILE: cardFile } }),
         expect: 'card',
       };
       services.push(echoCard.service);
