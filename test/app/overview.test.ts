@@ -113,6 +113,15 @@ describe('overzicht on real SQLite', () => {
     expect(names(getOverview(c.ctx, { by: 'lead-lt-arn' }))).toEqual(['Arnhem']);
   });
 
+  it('counts a worrying-conduct escalation for a pilot coordinator, not for a team lead', () => {
+    const c = context('2026-05-13T10:00');
+    const p = pilot(c);
+    raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: p.a2, trigger: 'NEGLIGENT_CONDUCT', question: 'Afspraken over huisbezoeken worden niet nagekomen.' });
+    // a2 already has an open L0 (professional dilemma); the worrying-conduct one starts at L1.
+    expect(of(getOverview(c.ctx, { by: 'coord-arn' }), 'Arnhem').escalationsPerLevel).toEqual({ L0: 1, L1: 1, L2: 0, L3: 0 });
+    expect(of(getOverview(c.ctx, { by: 'lead-lt-arn' }), 'Arnhem').escalationsPerLevel).toEqual({ L0: 1, L1: 0, L2: 0, L3: 0 });
+  });
+
   it('can be narrowed to one municipality, and is refused to professionals', () => {
     const c = context('2026-05-13T10:00');
     pilot(c);
