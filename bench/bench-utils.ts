@@ -1,8 +1,27 @@
 import Database from 'better-sqlite3';
+import { createServer } from 'node:net';
 import { availableParallelism, totalmem } from 'node:os';
 
 // Small helpers shared by the benchmarks: timing, summary statistics and plain-text tables.
 // Benchmarks print figures; they never fail a build (see bench/README.md).
+
+/** The value after `name` on the command line (`--cases 1000` → "1000"), or undefined. */
+export function argOf(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (for a child process to bind). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export function nowMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;

@@ -7,13 +7,12 @@
 //   the real date every timer of such a file would be overdue and the start-up tick would catch up millions of
 //   steps. With the clock at 08:29 on BENCH_DATE nothing is due, and the bot's own cron tick at 08:30 fires exactly the
 //   seeded `--due` timers.
-// - With an IPC channel (a bench parent), it answers the same probes as bench/process-probe.ts's answerUsageProbes:
-//   { type: 'usage', id, gc? } → { type: 'usage', id, usage } and { type: 'profile', id, action, file? } →
-//   { type: 'profiled', id }, and stops the bot (SIGTERM, its own clean shutdown) when the parent goes away.
+// - With an IPC channel (a bench parent), it answers the bench's usage and profile probes (bench/usage-probes.mjs,
+//   the same code as any other bench child), and stops the bot (SIGTERM, its own clean shutdown) when the parent
+//   goes away.
 // Nothing else of the bot is touched.
 
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { answerUsageProbes } from './usage-probes.mjs';
 
 const start = Number(process.env.BENCH_CLOCK_START_MS ?? '');
 if (Number.isFinite(start) && start > 0) {
@@ -34,42 +33,7 @@ if (Number.isFinite(start) && start > 0) {
 }
 
 if (process.send) {
-  let session;
-  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
-  process.on('message', (m) => {
-    if (m?.type === 'profile') {
-      void (async () => {
-        if (m.action === 'start') {
-          if (!session) {
-            session = new Session();
-            session.connect();
-            await post('Profiler.enable');
-          }
-          await post('Profiler.start');
-        } else {
-          const { profile } = await post('Profiler.stop');
-          if (m.file) writeFileSync(m.file, JSON.stringify(profile));
-        }
-        process.send({ type: 'profiled', id: m.id });
-      })();
-      return;
-    }
-    if (m?.type !== 'usage') return;
-    if (m.gc && typeof globalThis.gc === 'function') globalThis.gc();
-    const cpu = process.cpuUsage();
-    const memory = process.memoryUsage();
-    process.send({
-      type: 'usage',
-      id: m.id,
-      usage: {
-        pid: process.pid,
-        rssMb: memory.rss / 2 ** 20,
-        peakRssMb: process.resourceUsage().maxRSS / 1024,
-        heapUsedMb: memory.heapUsed / 2 ** 20,
-        cpuMs: (cpu.user + cpu.system) / 1000,
-      },
-    });
-  });
+  answerUsageProbes();
   // The bot must not outlive its bench.
   process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }

@@ -33,26 +33,21 @@
 //          --echo-node-defaults  the echo bot without the start command's node options (V8's defaults)
 //          --keep           keep the temp directory
 
-import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { personalMessage } from '../test/support/teams-activity.js';
-import { machineLine, printGoals, summarise, table, type GoalRow } from './bench-utils.js';
+import { autocannon, type AutocannonResult } from './autocannon.js';
+import { argOf, machineLine, printGoals, summarise, table, type GoalRow } from './bench-utils.js';
 import { npmStartCommand } from './npm-start.js';
 import { summariseCpuProfile } from './cpu-profile-summary.js';
 import type { ConnectorStats } from './fast-connector.js';
 import { spawnService, type ProcessUsage, type Service } from './process-probe.js';
-import { benchSetup, seedInChildProcess } from './seed-large-database.js';
+import { benchSetup, openCaseRefsOf, seedInChildProcess } from './seed-large-database.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const CASES = Number(argOf('--cases') ?? 10_000);
 const TIMERS_PER_CASE = Number(argOf('--timers-per-case') ?? 10);
 const DURATION_S = Number(argOf('--duration') ?? 10);
@@ -71,29 +66,6 @@ const GOAL_RPS_RATIO = 0.9;
 const GOAL_P99_RATIO = 1.5;
 const GOAL_RSS_MB = 250;
 
-// autocannon ships no types; the part of its API this bench uses.
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (req: AutocannonRequest, context: object) => AutocannonRequest;
-}
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-}
-interface AutocannonInstance {
-  on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
-}
-type Autocannon = (
-  opts: { url: string; connections: number; duration: number; requests: AutocannonRequest[]; timeout?: number },
-  cb: (err: Error | null, result: AutocannonResult) => void,
-) => AutocannonInstance;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 interface Bot {
   name: string;
@@ -163,21 +135,6 @@ async function settledStats(connector: Service): Promise<ConnectorStats> {
     last = now;
   }
   return last;
-}
-
-function refsOf(path: string, memberId: string): string[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT c.ref FROM cases c JOIN case_members m ON m.case_id = c.id
-         WHERE m.member_id = ? AND m.left_at IS NULL AND c.closed_at IS NULL ORDER BY c.id`,
-      )
-      .all(memberId) as Array<{ ref: string }>;
-    return rows.map((r) => r.ref);
-  } finally {
-    db.close();
-  }
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -301,7 +258,7 @@ async function main(): Promise<void> {
         `seeded ${seeded.cases} cases, ${seeded.memberships} memberships, ${seeded.timers} timers, ${seeded.auditEntries} audit entries in ${seeded.seconds.toFixed(1)} s (${seeded.fileMb.toFixed(0)} MB)`,
       );
     }
-    const refs = refsOf(dbPath, MEMBER_ID);
+    const refs = openCaseRefsOf(dbPath, MEMBER_ID);
     if (refs.length === 0) throw new Error(`${MEMBER_ID} is on no open case in the database`);
     const member = benchSetup().roster.member(MEMBER_ID)!;
     const texts = FIXED_TEXT ? [FIXED_TEXT] : refs.map((ref) => `casus ${ref}`);

@@ -31,14 +31,10 @@ import { DEFAULT_ROSTER_FILE } from '../src/config.js';
 import { createAppContext } from '../src/create-app-context.js';
 import { parseRoster, type Roster } from '../src/domain/roster.js';
 import type { TimerId } from '../src/domain/types.js';
-import { fmtMs, machineLine, printGoals, summarise, table } from './bench-utils.js';
+import { argOf, fmtMs, machineLine, printGoals, summarise, table } from './bench-utils.js';
 import { benchSetup, seedLargeDatabase, type BenchSetup } from './seed-large-database.js';
 import { idealDrainSeconds, startLimitsConnector, TEAMS_PER_APP, type LimitsConnector } from './teams-limits-connector.js';
 
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const MESSAGES = Number(argOf('--messages') ?? 1_000);
 const RECIPIENTS = Number(argOf('--recipients') ?? 200);
 const TICK_DUE = Number(argOf('--tick-due') ?? 100);

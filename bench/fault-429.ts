@@ -16,7 +16,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fmtMs, machineLine, printGoals, summarise, table } from './bench-utils.js';
-import { argOf, countPending, prepareOutbox, readDeliveries, seededRandom, sleep, spawnBot, startFaultConnector, waitReady } from './fault-harness.js';
+import { argOf } from './bench-utils.js';
+import { countPending, prepareOutbox, readDeliveries, seededRandom, sleep, spawnBot, startFaultConnector, waitReady } from './fault-harness.js';
 import { idealDrainSeconds, TEAMS_PER_APP, TEAMS_PER_CONVERSATION } from './teams-limits-connector.js';
 
 const MESSAGES = Number(argOf('--messages') ?? 2_000);

@@ -20,7 +20,8 @@ import { TURN_ERROR_TEXT } from '../src/adapters/teams/bot-texts.js';
 import { openDatabase } from '../src/adapters/sqlite/open-database.js';
 import { personalConversationId, personalMessage, type Person } from '../test/support/teams-activity.js';
 import { fmtMs, machineLine, printGoals, summarise, table } from './bench-utils.js';
-import { argOf, countPending, prepareOutbox, readDeliveries, REPO_ROOT, sleep, spawnBot, startFaultConnector, waitReady, type BotProcess, type FaultConnector } from './fault-harness.js';
+import { argOf } from './bench-utils.js';
+import { countPending, prepareOutbox, readDeliveries, REPO_ROOT, sleep, spawnBot, startFaultConnector, waitReady, type BotProcess, type FaultConnector } from './fault-harness.js';
 
 const SECONDS = Number(argOf('--seconds') ?? 60);
 const BASELINE_SECONDS = Number(argOf('--baseline-seconds') ?? 15);

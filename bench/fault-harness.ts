@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadNormsFile } from '../src/adapters/files/load-norms-file.js';
@@ -28,15 +28,11 @@ const MARKER = /bench-msg-(\d+)/;
 // ---------------------------------------------------------------------------------------------------------------
 // Seeded randomness: every random choice of a run comes from here, so `--seed S` repeats it.
 
+import { freePort } from './bench-utils.js';
 import { seededRandom } from './seeded-random.js';
 export { seededRandom };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export function argOf(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The connector.
@@ -304,14 +300,6 @@ export function countPending(dbPath: string): number {
 
 // ---------------------------------------------------------------------------------------------------------------
 // The bot as a child process.
-
-export async function freePort(): Promise<number> {
-  const s = createNetServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 export interface BotProcess {
   child: ChildProcess;

@@ -17,7 +17,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machineLine, printGoals, summarise, table } from './bench-utils.js';
-import { argOf, runKillRestart } from './fault-harness.js';
+import { argOf } from './bench-utils.js';
+import { runKillRestart } from './fault-harness.js';
 
 const MESSAGES = Number(argOf('--messages') ?? 2_000);
 const RECIPIENTS = Number(argOf('--recipients') ?? 100);

@@ -8,13 +8,10 @@
 // Prints `holding` once it has held the lock the first time, and one JSON line of statistics when it gets SIGTERM.
 
 import Database from 'better-sqlite3';
+import { argOf } from './bench-utils.js';
 import { seededRandom } from './seeded-random.js';
 
 // Kept free of src/ imports so the process starts fast.
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 // SIGTERM ends the current hold or pause at once (a held lock is committed first), so a long --gap does not delay exit.
 let stopping = false;
 let wake: (() => void) | undefined;

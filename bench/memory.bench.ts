@@ -27,23 +27,18 @@
 // BENCH_START_COMMAND="node --import tsx src/main.ts" measures another start command instead of package.json's
 // (e.g. the one before the build step; bench/npm-start.ts).
 
-import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { personalMessage } from '../test/support/teams-activity.js';
-import { machineLine, printGoals, table, type GoalRow } from './bench-utils.js';
+import { autocannon, type AutocannonResult } from './autocannon.js';
+import { argOf, machineLine, printGoals, table, type GoalRow } from './bench-utils.js';
 import { npmStartCommand, procRss, resetPeakRss, runPrestart } from './npm-start.js';
 import { spawnService, type ProcessUsage, type Service } from './process-probe.js';
-import { benchSetup, seedInChildProcess } from './seed-large-database.js';
+import { benchSetup, openCaseRefsOf, seedInChildProcess } from './seed-large-database.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const CASES = Number(argOf('--cases') ?? 100_000);
 const DUE = Number(argOf('--due') ?? 1_000);
 const DURATION_S = Number(argOf('--duration') ?? 20);
@@ -58,19 +53,6 @@ const OVERVIEW_MEMBER = 'coord-arn';
 /** The bot's clock starts this long before 08:30:00, the first cron tick of the working day. */
 const LEAD_MS = 30_000;
 
-// autocannon ships no types; the part of its API this bench uses.
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-}
-type Autocannon = (
-  opts: { url: string; connections: number; duration: number; timeout?: number; requests: Array<{ method: string; path: string; headers: Record<string, string>; setupRequest: (req: object) => object }> },
-  cb: (err: Error | null, result: AutocannonResult) => void,
-) => unknown;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? 'n/a' : `${x.toFixed(0)} MB`);
@@ -91,21 +73,6 @@ function sampleRss(pid: number, everyMs = 20): { stop(): { maxMb: number; sample
       return { maxMb, samples };
     },
   };
-}
-
-function refsOf(path: string, memberId: string): string[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT c.ref FROM cases c JOIN case_members m ON m.case_id = c.id
-         WHERE m.member_id = ? AND m.left_at IS NULL AND c.closed_at IS NULL ORDER BY c.id`,
-      )
-      .all(memberId) as Array<{ ref: string }>;
-    return rows.map((r) => r.ref);
-  } finally {
-    db.close();
-  }
 }
 
 interface LogLine {
@@ -134,7 +101,7 @@ async function main(): Promise<void> {
       const seeded = await seedInChildProcess({ path: dbPath, cases: CASES, timersPerCase: 10, due: DUE });
       console.log(`seeded ${seeded.cases} cases, ${seeded.timers} timers (${JSON.stringify(seeded.dueBySteps)} due at 08:30) in ${seeded.seconds.toFixed(1)} s (${seeded.fileMb.toFixed(0)} MB)`);
     }
-    const refs = refsOf(dbPath, LOAD_MEMBER);
+    const refs = openCaseRefsOf(dbPath, LOAD_MEMBER);
     const member = setup.roster.member(LOAD_MEMBER)!;
     const coordinator = setup.roster.member(OVERVIEW_MEMBER)!;
 

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import type { ProfileRequest, UsageRequest } from './usage-probes.mjs';
 
 // Benches that put a server in its own process (a bot, a fake connector) use this pair:
 // - in the child, `answerUsageProbes()` answers { type: 'usage' } IPC messages with its RSS, peak RSS and CPU time,
@@ -20,61 +19,8 @@ export interface ProcessUsage {
   cpuMs: number;
 }
 
-interface UsageRequest {
-  type: 'usage';
-  id: number;
-  /** Run a full GC first (only when the child was started with --expose-gc): tells garbage from live memory. */
-  gc?: boolean;
-}
-
-interface ProfileRequest {
-  type: 'profile';
-  id: number;
-  action: 'start' | 'stop';
-  /** Where `stop` writes the .cpuprofile. */
-  file?: string;
-}
-
-/** Child side: answer usage and profiling requests over IPC (no-op without an IPC channel). */
-export function answerUsageProbes(): void {
-  if (!process.send) return;
-  let session: Session | undefined;
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => session!.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
-  process.on('message', (m: unknown) => {
-    const profile = m as Partial<ProfileRequest> | null;
-    if (profile?.type === 'profile') {
-      void (async () => {
-        if (profile.action === 'start') {
-          if (!session) {
-            session = new Session();
-            session.connect();
-            await post('Profiler.enable');
-          }
-          await post('Profiler.start');
-        } else {
-          const { profile: data } = (await post('Profiler.stop')) as { profile: object };
-          if (profile.file) writeFileSync(profile.file, JSON.stringify(data));
-        }
-        process.send!({ type: 'profiled', id: profile.id });
-      })();
-      return;
-    }
-    const msg = m as Partial<UsageRequest> | null;
-    if (msg?.type !== 'usage') return;
-    const gc = (globalThis as { gc?: () => void }).gc;
-    if (msg.gc && gc) gc();
-    const cpu = process.cpuUsage();
-    const usage: ProcessUsage = {
-      pid: process.pid,
-      rssMb: process.memoryUsage().rss / 2 ** 20,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-      heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
-      cpuMs: (cpu.user + cpu.system) / 1000,
-    };
-    process.send!({ type: 'usage', id: msg.id, usage });
-  });
-}
+/** Child side: answer usage and profiling requests over IPC (plain JavaScript, shared with bench/bot-preload.mjs). */
+export { answerUsageProbes } from './usage-probes.mjs';
 
 export interface Service {
   name: string;

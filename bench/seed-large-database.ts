@@ -12,6 +12,7 @@
 // their next step planned at today's office-hours start, so a tick at `nowDue` (08:30:01, the first cron tick of the
 // working day) fires exactly those. Every other open timer's next step lies on a later day.
 
+import Database from 'better-sqlite3';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -325,6 +326,22 @@ export function openBenchContext(path: string, setup: BenchSetup, startAt: numbe
 }
 
 /** Seeds in a child process (so the caller's RSS reflects only opening and using the database) and returns its report. */
+/** The references of the open cases `memberId` currently sits on, in case order (what the chat benches ask for). */
+export function openCaseRefsOf(path: string, memberId: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT c.ref FROM cases c JOIN case_members m ON m.case_id = c.id
+         WHERE m.member_id = ? AND m.left_at IS NULL AND c.closed_at IS NULL ORDER BY c.id`,
+      )
+      .pluck()
+      .all(memberId) as string[];
+  } finally {
+    db.close();
+  }
+}
+
 export async function seedInChildProcess(o: Omit<SeedOptions, 'setup'>): Promise<SeedResult & { childPeakRssMb: number }> {
   const { spawn } = await import('node:child_process');
   const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--out', o.path, '--cases', String(o.cases), '--timers-per-case', String(o.timersPerCase ?? SEED_TIMERS.length), '--due', String(o.due ?? 0)];

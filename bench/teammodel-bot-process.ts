@@ -22,22 +22,11 @@
 //   DATABASE_PATH=/tmp/big.sqlite LOG_LEVEL=silent BENCH_PORT=3978 npx tsx bench/teammodel-bot-process.ts
 
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { freePort } from './bench-utils.js';
 import { nodeArgsWithoutTsx, npmStartCommand, runPrestart, spawnLikeNpmStart } from './npm-start.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function asNpmStart(): Promise<void> {
   const command = npmStartCommand();
