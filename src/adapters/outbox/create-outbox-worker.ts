@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app/app-context.js';
 import { createDeliveryPace, deliverOutbox, TEAMS_CONVERSATION_WINDOWS, type DeliveryReport, type RateWindow } from '../../app/deliver-outbox.js';
 import type { MessageSender } from '../../app/ports.js';
+import { errorFields } from '../../app/error-fields.js';
 import { isBusyError } from '../../app/retry-when-busy.js';
 
 export interface OutboxWorkerOptions {
@@ -94,7 +95,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
         totals.failed += r.failed;
       } catch (err) {
         // Rows stay pending and are read again at the next kick or wake; a busy database is a wait, not a fault.
-        if (isBusyError(err)) o.ctx.logger.warn({ code: (err as { code?: unknown }).code }, 'outbox drain: database busy; will retry');
+        if (isBusyError(err)) o.ctx.logger.warn({ err: errorFields(err) }, 'outbox drain: database busy; will retry');
         else o.ctx.logger.error({ err: String(err) }, 'outbox drain failed; will retry');
       }
     } while (again && !stopped);

@@ -6,6 +6,7 @@ import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import type { Storage } from 'botbuilder';
 import type { AppContext } from '../../app/app-context.js';
 import type { Logger } from '../../app/ports.js';
+import { errorFields } from '../../app/error-fields.js';
 import { retryWhenBusy } from '../../app/retry-when-busy.js';
 import type { Config } from '../../config.js';
 import { createTurnErrorHandler } from './create-turn-error-handler.js';
@@ -73,7 +74,7 @@ export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
       (keys) => {
         if (keys.length > 0) logger.info({ activityType: a.type, keys: keys.map((k) => k.split(':')[0]) }, 'conversation reference stored');
       },
-      (err: unknown) => logger.warn({ activityType: a.type, activityId: a.id, err: { name: (err as Error).name, code: (err as { code?: unknown }).code } }, 'could not store conversation reference'),
+      (err: unknown) => logger.warn({ activityType: a.type, activityId: a.id, err: errorFields(err) }, 'could not store conversation reference'),
     );
     return true;
   });

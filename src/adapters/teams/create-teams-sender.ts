@@ -2,6 +2,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { MessageFactory, type Activity, type BotAdapter } from 'botbuilder';
 import type { AppContext } from '../../app/app-context.js';
 import type { MessageSender, OutboundMessage, SendOutcome } from '../../app/ports.js';
+import { errorFields } from '../../app/error-fields.js';
 import { retryWhenBusy } from '../../app/retry-when-busy.js';
 import { cardAttachment } from './cards/card-kit.js';
 import { renderOutbound, type RenderedMessage } from './cards/render-outbound.js';
@@ -58,7 +59,7 @@ export function createTeamsSender(o: { adapter: TeamsAdapter; botAppId: string; 
       const copyKey = rendered.copyKey;
       const id = sentId;
       await retryWhenBusy(() => rememberCopy(ctx, copyKey, reference, id)).catch((err: unknown) =>
-        ctx.logger.warn({ deliveryId: m.deliveryId, err: { name: (err as Error).name, code: (err as { code?: unknown }).code } }, 'could not remember the card copy'),
+        ctx.logger.warn({ deliveryId: m.deliveryId, err: errorFields(err) }, 'could not remember the card copy'),
       );
     }
     const status = outcome.kind === 'sent' ? 200 : outcome.status;

@@ -1,6 +1,7 @@
 import { TurnContext, type BotAdapter, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { AppContext } from '../../app/app-context.js';
+import { errorFields } from '../../app/error-fields.js';
 import { retryWhenBusy } from '../../app/retry-when-busy.js';
 import { userRefKey } from './conversation-ref-keys.js';
 
@@ -71,7 +72,7 @@ export async function createPersonalConversation(o: { adapter: BotAdapter; botAp
   // the chat is looked up again next time; Teams returns the same 1:1 chat).
   const json = JSON.parse(JSON.stringify(created)) as object;
   await retryWhenBusy(() => o.ctx.conversations.save(userRefKey(aadObjectId), json, o.ctx.clock.now())).catch((err: unknown) =>
-    o.ctx.logger.warn({ err: { name: (err as Error).name, code: (err as { code?: unknown }).code } }, 'could not store the new 1:1 conversation reference'),
+    o.ctx.logger.warn({ err: errorFields(err) }, 'could not store the new 1:1 conversation reference'),
   );
   return created;
 }

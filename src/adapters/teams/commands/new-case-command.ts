@@ -1,6 +1,7 @@
 import { MessageFactory, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { openCase } from '../../../app/open-case.js';
+import { errorFields } from '../../../app/error-fields.js';
 import { retryWhenBusy } from '../../../app/retry-when-busy.js';
 import { caseCardFor } from '../case-cards-for.js';
 import { cardAttachment } from '../cards/card-kit.js';
@@ -37,7 +38,7 @@ async function startCaseThread(context: TurnContext, channelId: string, caseId: 
     const json = JSON.parse(JSON.stringify(reference)) as object;
     await retryWhenBusy(() => tools.ctx.conversations.save(caseRefKey(caseId), json, tools.ctx.clock.now()));
   } catch (err) {
-    tools.logger.warn({ caseId, err: { name: (err as Error).name, code: (err as { code?: unknown }).code } }, 'could not store the case thread reference');
+    tools.logger.warn({ caseId, err: errorFields(err) }, 'could not store the case thread reference');
   }
   return true;
 }
