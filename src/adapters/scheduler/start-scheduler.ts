@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import type { AppContext } from '../../app/app-context.js';
 import { runTick } from '../../app/run-tick.js';
 import { purgeClosedCases } from '../../app/purge-closed-cases.js';
+import { errorFields } from '../../app/error-fields.js';
 import { isBusyError, retryWhenBusy } from '../../app/retry-when-busy.js';
 
 export interface Scheduler {
@@ -12,6 +13,16 @@ export interface Scheduler {
 
 /** How long the nightly purge keeps trying while another process holds the database; nobody waits for it. */
 const PURGE_BUSY_DEADLINE_MS = 10 * 60_000;
+
+/** A scheduled job: what it runs, what it logs when done, busy (left for later) or failed. */
+interface Job<T> {
+  work: () => T;
+  done: (result: T) => void;
+  busy: string;
+  failed: string;
+  deadlineMs?: number;
+  after?: () => void;
+}
 
 /**
  * A node-cron tick (every minute by default, in the configured time zone, never overlapping) → "run due timers" → outbox.
@@ -35,43 +46,51 @@ export function startScheduler(o: { ctx: AppContext; cronExpression: string; tim
     });
   const mayRetry = () => !stopped;
 
-  let ticking: Promise<void> | undefined;
-  const tick = () =>
-    (ticking ??= (async () => {
-      try {
-        const r = await retryWhenBusy(() => runTick(o.ctx), { sleep, mayRetry });
-        if (r.timerSteps + r.escalationSteps > 0) o.ctx.logger.info(r, 'scheduler tick');
-      } catch (err) {
-        if (isBusyError(err)) o.ctx.logger.warn({ code: (err as { code?: unknown }).code }, 'scheduler tick: database busy, left to the next tick');
-        else o.ctx.logger.error({ err: String(err) }, 'scheduler tick failed');
-      } finally {
-        ticking = undefined;
-      }
-      if (!stopped) o.afterTick();
-    })());
+  /** Runs a job at most once at a time (a call while it runs joins that run), waiting out a busy database until its deadline or stop(). */
+  const guarded = <T>(job: Job<T>) => {
+    let running: Promise<void> | undefined;
+    const run = () =>
+      (running ??= (async () => {
+        try {
+          job.done(await retryWhenBusy(job.work, { sleep, mayRetry, deadlineMs: job.deadlineMs }));
+        } catch (err) {
+          if (isBusyError(err)) o.ctx.logger.warn({ err: errorFields(err) }, job.busy);
+          else o.ctx.logger.error({ err: String(err) }, job.failed);
+        } finally {
+          running = undefined;
+        }
+        if (!stopped) job.after?.();
+      })());
+    return { run, running: () => running };
+  };
 
+  const ticker = guarded({
+    work: () => runTick(o.ctx),
+    done: (r) => {
+      if (r.timerSteps + r.escalationSteps > 0) o.ctx.logger.info(r, 'scheduler tick');
+    },
+    busy: 'scheduler tick: database busy, left to the next tick',
+    failed: 'scheduler tick failed',
+    after: o.afterTick,
+  });
   // Retention: once a night, closed cases past their term are purged (aggregates survive in the KPI archive).
-  let purging: Promise<void> | undefined;
-  const purge = () =>
-    (purging ??= (async () => {
-      try {
-        const purged = await retryWhenBusy(() => purgeClosedCases(o.ctx, { dryRun: false }), { sleep, mayRetry, deadlineMs: PURGE_BUSY_DEADLINE_MS });
-        if (purged.length > 0) o.ctx.logger.info({ purged: purged.length }, 'retention purge');
-      } catch (err) {
-        if (isBusyError(err)) o.ctx.logger.warn({ code: (err as { code?: unknown }).code }, 'retention purge: database busy, left to the next night');
-        else o.ctx.logger.error({ err: String(err) }, 'retention purge failed');
-      } finally {
-        purging = undefined;
-      }
-    })());
+  const purger = guarded({
+    work: () => purgeClosedCases(o.ctx, { dryRun: false }),
+    done: (purged) => {
+      if (purged.length > 0) o.ctx.logger.info({ purged: purged.length }, 'retention purge');
+    },
+    busy: 'retention purge: database busy, left to the next night',
+    failed: 'retention purge failed',
+    deadlineMs: PURGE_BUSY_DEADLINE_MS,
+  });
 
   const tasks = [
-    cron.schedule(o.cronExpression, tick, { timezone: o.timezone, noOverlap: true, name: 'teammodel-tick' }),
-    cron.schedule(o.purgeCron ?? '15 2 * * *', purge, { timezone: o.timezone, noOverlap: true, name: 'teammodel-purge' }),
+    cron.schedule(o.cronExpression, ticker.run, { timezone: o.timezone, noOverlap: true, name: 'teammodel-tick' }),
+    cron.schedule(o.purgeCron ?? '15 2 * * *', purger.run, { timezone: o.timezone, noOverlap: true, name: 'teammodel-purge' }),
   ];
-  void tick();
+  void ticker.run();
   return {
-    tick,
+    tick: ticker.run,
     stop: async () => {
       stopped = true;
       for (const task of tasks) {
@@ -79,7 +98,7 @@ export function startScheduler(o: { ctx: AppContext; cronExpression: string; tim
         await task.destroy();
       }
       for (const wake of [...wakeUps]) wake();
-      await Promise.all([ticking, purging]); // before the database closes
+      await Promise.all([ticker.running(), purger.running()]); // before the database closes
     },
   };
 }
