@@ -22,7 +22,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** `src/…`, a package name, `node:…` or a V8 pseudo-frame such as (garbage collector). */
+/** `src/…` (also for the build in dist/), a package name, `node:…` or a V8 pseudo-frame such as (garbage collector). */
 export function areaOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : `(native) ${functionName || 'anonymous'}`;
   const path = url.replace(/^file:\/\//, '');
@@ -33,6 +33,9 @@ export function areaOf(url: string, functionName: string): string {
   }
   const src = path.indexOf('/src/');
   if (src >= 0) return path.slice(src + 1);
+  // `npm start` runs the build: dist/x.js is src/x.ts.
+  const dist = path.indexOf('/dist/');
+  if (dist >= 0) return `src/${path.slice(dist + '/dist/'.length).replace(/\.js$/, '.ts')}`;
   const bench = path.indexOf('/bench/');
   if (bench >= 0) return path.slice(bench + 1);
   if (path.startsWith('node:')) return 'node: (internals)';
