@@ -16,7 +16,7 @@ import { createServer, type BotServer } from './adapters/http/create-server.js';
 import { openDatabase, type OpenDatabase } from './adapters/sqlite/open-database.js';
 import { createAppContext } from './create-app-context.js';
 import { createTeamsBot, type BotApplication, type RouteTools } from './adapters/teams/create-teams-bot.js';
-import type { ConnectorClientPool } from './adapters/teams/reuse-connector-clients.js';
+import type { BotFrameworkClientPool } from './adapters/teams/reuse-bot-framework-clients.js';
 import { registerBaseRoutes } from './adapters/teams/register-base-routes.js';
 import { registerFallbackRoute } from './adapters/teams/register-fallback-route.js';
 import { registerCaseRoutes } from './adapters/teams/register-case-routes.js';
@@ -52,8 +52,8 @@ export interface RunningBot {
   ctx: AppContext;
   app: BotApplication;
   adapter: TeamsAdapter;
-  /** The Bot Connector clients kept between turns and sends. */
-  connectorClients: ConnectorClientPool;
+  /** The Bot Framework clients kept between turns and sends (see reuseBotFrameworkClients). */
+  botFrameworkClients: BotFrameworkClientPool;
   server: BotServer;
   database: OpenDatabase;
   host: string;
@@ -129,7 +129,7 @@ export async function startBot(env: Record<string, string | undefined> = process
         database.close();
         logger.info({}, 'stopped');
       })());
-    return { config, ctx, app: bot.app, adapter: bot.adapter, connectorClients: bot.connectorClients, server, database, host: config.host, port, stop };
+    return { config, ctx, app: bot.app, adapter: bot.adapter, botFrameworkClients: bot.botFrameworkClients, server, database, host: config.host, port, stop };
   } catch (err) {
     database.close();
     throw err;

@@ -10,7 +10,7 @@ import { errorFields } from '../../app/error-fields.js';
 import { retryWhenBusy } from '../../app/retry-when-busy.js';
 import type { Config } from '../../config.js';
 import { createTurnErrorHandler } from './create-turn-error-handler.js';
-import { reuseConnectorClients, type ConnectorClientPool } from './reuse-connector-clients.js';
+import { reuseBotFrameworkClients, type BotFrameworkClientPool } from './reuse-bot-framework-clients.js';
 import { saveConversationRefs } from './save-conversation-refs.js';
 
 export type BotApplication = Application<TurnState>;
@@ -35,8 +35,8 @@ export interface TeamsBot {
   app: BotApplication;
   adapter: TeamsAdapter;
   botAppId: string;
-  /** The Bot Connector clients the adapter keeps between turns (see reuseConnectorClients). */
-  connectorClients: ConnectorClientPool;
+  /** The Bot Framework clients the adapter keeps between turns (see reuseBotFrameworkClients). */
+  botFrameworkClients: BotFrameworkClientPool;
 }
 
 /**
@@ -57,7 +57,7 @@ export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
         }
       : {},
   );
-  const connectorClients = reuseConnectorClients(adapter);
+  const botFrameworkClients = reuseBotFrameworkClients(adapter);
   const app = new Application<TurnState>({
     adapter,
     storage,
@@ -83,5 +83,5 @@ export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
     return true;
   });
   options.registerRoutes(app, { ctx, logger, botAppId: config.botAppId });
-  return { app, adapter, botAppId: config.botAppId, connectorClients };
+  return { app, adapter, botAppId: config.botAppId, botFrameworkClients };
 }

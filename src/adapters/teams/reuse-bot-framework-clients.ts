@@ -1,0 +1,76 @@
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
+import {
+  AuthenticationConstants,
+  ConnectorFactory,
+  type BotFrameworkAuthentication,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
+
+/** How many clients are kept at most; Teams sends from a handful of regional service URLs. */
+export const MAX_BOT_FRAMEWORK_CLIENTS = 32;
+
+export interface BotFrameworkClientPool {
+  /** How many clients are kept now (Bot Connector and user-token clients together). */
+  size(): number;
+}
+
+/** The app id botbuilder's own factories use for these claims: the token's audience, else its appid claim. */
+function appIdOf(claims: ClaimsIdentity): string | null {
+  return claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? null;
+}
+
+/**
+ * botbuilder's CloudAdapter builds new Bot Framework clients for every turn: a Bot Connector client for the reply and
+ * a user-token client (which this bot never uses), each with its credentials and an HTTP pipeline of a dozen policies
+ * that reads the environment and orders itself. Under load that was the largest cost of a turn that we could change
+ * (BENCHMARKS.md). This keeps one Bot Connector client per (app id, audience, service URL) and one user-token client
+ * per app id: exactly what botbuilder builds them from, so a kept client is the one it would have built. Clients are
+ * safe to share between concurrent turns; their token cache is per app id and audience and refreshed before expiry.
+ * Every request is still authenticated first: only the clients are reused.
+ *
+ * A creation that fails is not kept. At most `max` clients are kept; the least recently used goes first.
+ */
+export function reuseBotFrameworkClients(adapter: TeamsAdapter, max = MAX_BOT_FRAMEWORK_CLIENTS): BotFrameworkClientPool {
+  // CloudAdapterBase keeps its authentication in a protected field and offers no option to share clients.
+  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
+  const clients = new Map<string, Promise<unknown>>();
+
+  function kept<T>(key: unknown[], create: () => Promise<T>): Promise<T> {
+    const k = JSON.stringify(key);
+    let client = clients.get(k) as Promise<T> | undefined;
+    if (client) {
+      clients.delete(k); // most recently used last
+    } else {
+      const created = create();
+      created.catch(() => {
+        if (clients.get(k) === created) clients.delete(k);
+      });
+      if (clients.size >= max) clients.delete(clients.keys().next().value!);
+      client = created;
+    }
+    clients.set(k, client);
+    return client;
+  }
+
+  const pooled = (factory: ConnectorFactory, appId: string | null): ConnectorFactory =>
+    new (class extends ConnectorFactory {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        return kept(['connector', appId, audience ?? null, serviceUrl], () => factory.create(serviceUrl, audience));
+      }
+    })();
+
+  const authenticateRequest = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    const result = await authenticateRequest(activity, authHeader);
+    if (!result.connectorFactory) return result;
+    return { ...result, connectorFactory: pooled(result.connectorFactory, appIdOf(result.claimsIdentity)) };
+  };
+  const createConnectorFactory = auth.createConnectorFactory.bind(auth);
+  auth.createConnectorFactory = (claims) => pooled(createConnectorFactory(claims), appIdOf(claims));
+  const createUserTokenClient = auth.createUserTokenClient.bind(auth);
+  auth.createUserTokenClient = (claims): Promise<UserTokenClient> => kept(['user-token', appIdOf(claims)], () => createUserTokenClient(claims));
+
+  return { size: () => clients.size };
+}
