@@ -26,6 +26,8 @@
 //          --connections N (10) --db FILE (a copy of an already seeded file instead of seeding)
 //          --echo-card      a third bot, informational: the echo bot replying with our bot's case card (captured in
 //                           the pre-flight), which tells the framework's cost of the larger reply from our own code's
+//          --echo-reuse     a third bot, informational: the echo bot keeping its Bot Framework clients between turns as
+//                           our bot does, which tells what our own code costs per turn beside that framework saving
 //          --text TEXT      send TEXT to both bots instead of `casus <ref>` (e.g. `hulp`: our bot's cheapest command)
 //          --cpu-prof DIR   V8 CPU profiles of each bot's first measured run (node:inspector, the profiler that
 //                           node --cpu-prof uses, started and stopped around the run), summarised at the end
@@ -56,6 +58,7 @@ const WARMUP_S = Number(argOf('--warmup') ?? 5);
 const CONNECTIONS = Number(argOf('--connections') ?? 10);
 const SEEDED_DB = argOf('--db');
 const ECHO_CARD = process.argv.includes('--echo-card');
+const ECHO_REUSE = process.argv.includes('--echo-reuse');
 const FIXED_TEXT = argOf('--text');
 const CPU_PROF_DIR = argOf('--cpu-prof');
 const BOT_NODE_ARGS = (argOf('--node-args') ?? '').split(' ').filter(Boolean);
@@ -299,6 +302,12 @@ async function main(): Promise<void> {
     };
     services.push(ours.service);
     const bots: Bot[] = [echo, ours];
+    if (ECHO_REUSE) {
+      const name = 'echo bot (clients reused)';
+      const echoReuse: Bot = { name, service: await spawnService({ name, file: join(here, 'echo-bot.ts'), nodeArgs: echoNodeArgs, env: { ...process.env, PORT: '0', ECHO_REUSE_CLIENTS: '1' } }), expect: 'text' };
+      services.push(echoReuse.service);
+      bots.push(echoReuse);
+    }
 
     // Pre-flight: one request each, and the reply each must give.
     const preflight = async (bot: Bot): Promise<ConnectorStats> => {

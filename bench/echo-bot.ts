@@ -10,6 +10,10 @@
 // cost per turn: state read and, when changed, write. Nothing else of ours is in it: no request validation, no
 // roster, no conversation references, no logging.
 //
+// ECHO_REUSE_CLIENTS=1 makes it keep its Bot Framework clients between turns as our bot does
+// (src/adapters/teams/reuse-bot-framework-clients.ts): a diagnostic baseline with the same framework saving, which
+// tells what our own code costs per turn (chat-throughput.bench.ts --echo-reuse).
+//
 // ECHO_CARD_FILE=card.json (an attachment: { contentType, content }) makes it reply with that attachment instead of
 // the text: a diagnostic baseline that pays the framework's cost of sending a card as large as ours
 // (chat-throughput.bench.ts --echo-card).
@@ -23,6 +27,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import restify from 'restify';
 import { openDatabase } from '../src/adapters/sqlite/open-database.js';
+import { reuseBotFrameworkClients } from '../src/adapters/teams/reuse-bot-framework-clients.js';
 import { SqliteStorage } from '../src/adapters/teams/sqlite-storage.js';
 import { answerUsageProbes } from './process-probe.js';
 
@@ -31,11 +36,12 @@ export interface EchoBot {
   stop(): Promise<void>;
 }
 
-export async function startEchoBot(o: { port?: number; databasePath?: string; card?: Attachment } = {}): Promise<EchoBot> {
+export async function startEchoBot(o: { port?: number; databasePath?: string; card?: Attachment; reuseClients?: boolean } = {}): Promise<EchoBot> {
   const dir = o.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'echo-bot-'));
   const database = openDatabase(o.databasePath ?? join(dir!, 'echo.sqlite'));
 
   const adapter = new TeamsAdapter({});
+  if (o.reuseClients) reuseBotFrameworkClients(adapter);
   const app = new Application<TurnState>({
     adapter,
     storage: new SqliteStorage(database.db),
@@ -75,6 +81,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     port: Number(process.env.PORT ?? 0),
     databasePath: process.env.ECHO_DATABASE_PATH || undefined,
     card: cardFile ? (JSON.parse(readFileSync(cardFile, 'utf8')) as Attachment) : undefined,
+    reuseClients: process.env.ECHO_REUSE_CLIENTS === '1',
   });
   console.log(`LISTENING ${bot.port}`);
   process.send?.({ type: 'listening', port: bot.port });
