@@ -22,6 +22,25 @@ function appIdOf(claims: ClaimsIdentity): string | null {
 }
 
 /**
+ * One key per client: its parts joined by NUL. Only the last part (a service URL) can come from a request; the kind,
+ * app id (a GUID or empty) and audience (configuration) never contain NUL, so two different clients never share a key.
+ */
+function keyOf(...parts: Array<string | null | undefined>): string {
+  return parts.map((p) => p ?? '').join('\u0000');
+}
+
+/** A ConnectorFactory whose `create` is the pool's (one class, not one per turn). */
+class PooledConnectorFactory extends ConnectorFactory {
+  constructor(private readonly createPooled: (serviceUrl: string, audience?: string) => Promise<ConnectorClient>) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.createPooled(serviceUrl, audience);
+  }
+}
+
+/**
  * botbuilder's CloudAdapter builds new Bot Framework clients for every turn: a Bot Connector client for the reply and
  * a user-token client (which this bot never uses), each with its credentials and an HTTP pipeline of a dozen policies
  * that reads the environment and orders itself. Under load that was the largest cost of a turn that we could change
@@ -37,29 +56,24 @@ export function reuseBotFrameworkClients(adapter: TeamsAdapter, max = MAX_BOT_FR
   const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
   const clients = new Map<string, Promise<unknown>>();
 
-  function kept<T>(key: unknown[], create: () => Promise<T>): Promise<T> {
-    const k = JSON.stringify(key);
-    let client = clients.get(k) as Promise<T> | undefined;
+  function kept<T>(key: string, create: () => Promise<T>): Promise<T> {
+    let client = clients.get(key) as Promise<T> | undefined;
     if (client) {
-      clients.delete(k); // most recently used last
+      clients.delete(key); // most recently used last
     } else {
       const created = create();
       created.catch(() => {
-        if (clients.get(k) === created) clients.delete(k);
+        if (clients.get(key) === created) clients.delete(key);
       });
       if (clients.size >= max) clients.delete(clients.keys().next().value!);
       client = created;
     }
-    clients.set(k, client);
+    clients.set(key, client);
     return client;
   }
 
   const pooled = (factory: ConnectorFactory, appId: string | null): ConnectorFactory =>
-    new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return kept(['connector', appId, audience ?? null, serviceUrl], () => factory.create(serviceUrl, audience));
-      }
-    })();
+    new PooledConnectorFactory((serviceUrl, audience) => kept(keyOf('connector', appId, audience, serviceUrl), () => factory.create(serviceUrl, audience)));
 
   const authenticateRequest = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (activity, authHeader) => {
@@ -70,7 +84,7 @@ export function reuseBotFrameworkClients(adapter: TeamsAdapter, max = MAX_BOT_FR
   const createConnectorFactory = auth.createConnectorFactory.bind(auth);
   auth.createConnectorFactory = (claims) => pooled(createConnectorFactory(claims), appIdOf(claims));
   const createUserTokenClient = auth.createUserTokenClient.bind(auth);
-  auth.createUserTokenClient = (claims): Promise<UserTokenClient> => kept(['user-token', appIdOf(claims)], () => createUserTokenClient(claims));
+  auth.createUserTokenClient = (claims): Promise<UserTokenClient> => kept(keyOf('user-token', appIdOf(claims)), () => createUserTokenClient(claims));
 
   return { size: () => clients.size };
 }
