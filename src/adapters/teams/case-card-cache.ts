@@ -1,5 +1,6 @@
 import type { MemberId } from '../../domain/types.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
+import { LruMap } from './lru-map.js';
 
 /**
  * Rendered case cards per (case, viewer), each valid for one version of the case. The version is bumped by database
@@ -9,9 +10,11 @@ import type { AdaptiveCard } from './cards/card-kit.js';
  * version) or with the roster (fixed while the bot runs). Bounded: the least recently used entry goes first.
  */
 export class CaseCardCache {
-  private readonly entries = new Map<string, { version: number; card: AdaptiveCard }>();
+  private readonly entries: LruMap<string, { version: number; card: AdaptiveCard }>;
 
-  constructor(private readonly maxEntries = 2000) {}
+  constructor(maxEntries = 2000) {
+    this.entries = new LruMap(maxEntries);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -21,17 +24,13 @@ export class CaseCardCache {
     const key = `${caseId}\u0000${viewerId}`;
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    this.entries.delete(key);
-    if (entry.version !== version) return undefined;
-    this.entries.set(key, entry); // most recently used last
-    return entry.card;
+    if (entry.version === version) return entry.card;
+    this.entries.delete(key); // an older version is never asked for again
+    return undefined;
   }
 
   set(caseId: number, viewerId: MemberId, version: number, card: AdaptiveCard): void {
-    const key = `${caseId}\u0000${viewerId}`;
-    this.entries.delete(key);
-    this.entries.set(key, { version, card: deepFreeze(card) });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(`${caseId}\u0000${viewerId}`, { version, card: deepFreeze(card) });
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
+import { LruMap } from './lru-map.js';
 
 /** How many clients are kept at most; Teams sends from a handful of regional service URLs. */
 export const MAX_BOT_FRAMEWORK_CLIENTS = 32;
@@ -54,22 +55,18 @@ class PooledConnectorFactory extends ConnectorFactory {
 export function reuseBotFrameworkClients(adapter: TeamsAdapter, max = MAX_BOT_FRAMEWORK_CLIENTS): BotFrameworkClientPool {
   // CloudAdapterBase keeps its authentication in a protected field and offers no option to share clients.
   const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
-  const clients = new Map<string, Promise<unknown>>();
+  const clients = new LruMap<string, Promise<unknown>>(max);
 
   function kept<T>(key: string, create: () => Promise<T>): Promise<T> {
-    let client = clients.get(key) as Promise<T> | undefined;
-    if (client) {
-      clients.delete(key); // most recently used last
-    } else {
-      const created = create();
-      created.catch(() => {
-        if (clients.get(key) === created) clients.delete(key);
-      });
-      if (clients.size >= max) clients.delete(clients.keys().next().value!);
-      client = created;
-    }
-    clients.set(key, client);
-    return client;
+    const client = clients.get(key) as Promise<T> | undefined;
+    if (client) return client;
+    const created = create();
+    created.catch(() => {
+      // Only this very creation is dropped, not a newer one kept under the same key since.
+      if (clients.get(key) === created) clients.delete(key);
+    });
+    clients.set(key, created);
+    return created;
   }
 
   const pooled = (factory: ConnectorFactory, appId: string | null): ConnectorFactory =>
