@@ -17,7 +17,10 @@ export interface AutocannonResult {
   '2xx': number;
 }
 export interface AutocannonInstance {
-  on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
+  on(
+    event: 'response',
+    listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+  ): void;
 }
 export type Autocannon = (
   opts: { url: string; connections: number; duration: number; requests: AutocannonRequest[]; timeout?: number },

@@ -90,7 +90,12 @@ export interface GoalRow {
 
 /** Prints the goal table. Never exits non-zero: a miss is a finding to report, not a failed build. */
 export function printGoals(rows: GoalRow[]): void {
-  console.log(table(['goal', 'measured', 'result'], rows.map((r) => [r.goal, r.measured, r.pass ? 'PASS' : 'MISS'])));
+  console.log(
+    table(
+      ['goal', 'measured', 'result'],
+      rows.map((r) => [r.goal, r.measured, r.pass ? 'PASS' : 'MISS']),
+    ),
+  );
 }
 
 export function machineLine(): string {
@@ -99,4 +104,3 @@ export function machineLine(): string {
   memory.close();
   return `node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, SQLite ${v}`;
 }
-

@@ -69,7 +69,6 @@ const GOAL_RPS_RATIO = 0.9;
 const GOAL_P99_RATIO = 1.5;
 const GOAL_RSS_MB = 250;
 
-
 interface Bot {
   name: string;
   service: Service;
@@ -101,7 +100,11 @@ interface LoadResult {
 }
 
 /** Drives `url` with autocannon; latencies are collected per response (ms, float) for sub-millisecond percentiles. */
-function load(url: string, seconds: number, nextBody: () => string): Promise<{ result: AutocannonResult; latencies: number[] }> {
+function load(
+  url: string,
+  seconds: number,
+  nextBody: () => string,
+): Promise<{ result: AutocannonResult; latencies: number[] }> {
   const latencies: number[] = [];
   return new Promise((resolvePromise, reject) => {
     const instance = autocannon(
@@ -110,7 +113,14 @@ function load(url: string, seconds: number, nextBody: () => string): Promise<{ r
         connections: CONNECTIONS,
         duration: seconds,
         timeout: 30,
-        requests: [{ method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: nextBody() }) }],
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/messages',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req) => ({ ...req, body: nextBody() }),
+          },
+        ],
       },
       (err, result) => (err ? reject(err) : resolvePromise({ result, latencies })),
     );
@@ -144,7 +154,14 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
 }
 
-async function measure(o: { bot: Bot; round: number; connector: Service; bodies: () => string; warmupS: number; profileFile?: string }): Promise<LoadResult> {
+async function measure(o: {
+  bot: Bot;
+  round: number;
+  connector: Service;
+  bodies: () => string;
+  warmupS: number;
+  profileFile?: string;
+}): Promise<LoadResult> {
   const { service } = o.bot;
   const url = `http://127.0.0.1:${service.port}`;
   if (o.warmupS > 0) await load(url, o.warmupS, o.bodies);
@@ -225,7 +242,12 @@ function pooled(runs: LoadResult[]): LoadResult {
  * run ended has its reply sent, but autocannon no longer counts its response. */
 function repliesOk(r: LoadResult, expect: Bot['expect']): boolean {
   const kind = expect === 'card' ? r.replies.cards : expect === 'text' ? r.replies.texts : r.replies.activities;
-  return r.replies.activities >= r.ok && r.replies.activities <= r.ok + CONNECTIONS && kind === r.replies.activities && r.replies.unmatched === 0;
+  return (
+    r.replies.activities >= r.ok &&
+    r.replies.activities <= r.ok + CONNECTIONS &&
+    kind === r.replies.activities &&
+    r.replies.unmatched === 0
+  );
 }
 
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
@@ -236,7 +258,9 @@ function gitState(): string {
   try {
     const root = resolve(here, '..');
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean).length;
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean).length;
     return `${head}${dirty ? ` + ${dirty} uncommitted change(s) in src/` : ''}`;
   } catch {
     return 'unknown';
@@ -246,7 +270,9 @@ function gitState(): string {
 async function main(): Promise<void> {
   const started = Date.now();
   console.log(`chat-turn throughput: ${machineLine()}; code ${gitState()}`);
-  console.log(`load: autocannon in this process, ${CONNECTIONS} connections; per bot ${WARMUP_S} s warm-up, then ${ROUNDS} × ${DURATION_S} s measured (ABBA order)\n`);
+  console.log(
+    `load: autocannon in this process, ${CONNECTIONS} connections; per bot ${WARMUP_S} s warm-up, then ${ROUNDS} × ${DURATION_S} s measured (ABBA order)\n`,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'chat-bench-'));
   const dbPath = join(dir, 'bot.sqlite');
@@ -274,7 +300,12 @@ async function main(): Promise<void> {
     const serviceUrl = `http://127.0.0.1:${connector.port}/`;
     // Bodies are built up front (distinct activity ids) so the load generator only cycles through them.
     const prebuilt = Array.from({ length: Math.max(texts.length, 500) }, (_, i) =>
-      JSON.stringify(personalMessage(texts[i % texts.length]!, { from: { aadObjectId: member.aadObjectId!, name: member.name }, serviceUrl })),
+      JSON.stringify(
+        personalMessage(texts[i % texts.length]!, {
+          from: { aadObjectId: member.aadObjectId!, name: member.name },
+          serviceUrl,
+        }),
+      ),
     );
     let next = 0;
     const bodies = () => prebuilt[next++ % prebuilt.length]!;
@@ -291,20 +322,55 @@ async function main(): Promise<void> {
     // Our bot runs with the start command's node options (bench/teammodel-bot-process.ts); the echo bot gets them too.
     const startNodeArgs = npmStartCommand().nodeArgs;
     const echoNodeArgs = ECHO_NODE_DEFAULTS ? nodeArgs : [...startNodeArgs, ...nodeArgs];
-    console.log(`start command's node options: ${startNodeArgs.join(' ') || '(none)'}; the echo bot ${ECHO_NODE_DEFAULTS || startNodeArgs.length === 0 ? 'runs without them (--echo-node-defaults)' : 'gets them too'}`);
-    const echo: Bot = { name: 'echo bot', service: await spawnService({ name: 'echo bot', file: join(here, 'echo-bot.ts'), nodeArgs: echoNodeArgs, env: { ...process.env, PORT: '0' } }), expect: 'text' };
+    console.log(
+      `start command's node options: ${startNodeArgs.join(' ') || '(none)'}; the echo bot ${ECHO_NODE_DEFAULTS || startNodeArgs.length === 0 ? 'runs without them (--echo-node-defaults)' : 'gets them too'}`,
+    );
+    const echo: Bot = {
+      name: 'echo bot',
+      service: await spawnService({
+        name: 'echo bot',
+        file: join(here, 'echo-bot.ts'),
+        nodeArgs: echoNodeArgs,
+        env: { ...process.env, PORT: '0' },
+      }),
+      expect: 'text',
+    };
     services.push(echo.service);
-    const botEnv = { ...process.env, DATABASE_PATH: dbPath, BENCH_PORT: '0', LOG_LEVEL: 'silent', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: '', DRY_RUN: '0' };
+    const botEnv = {
+      ...process.env,
+      DATABASE_PATH: dbPath,
+      BENCH_PORT: '0',
+      LOG_LEVEL: 'silent',
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      MicrosoftAppTenantId: '',
+      MicrosoftAppType: '',
+      DRY_RUN: '0',
+    };
     const ours: Bot = {
       name: 'teammodel-bot',
-      service: await spawnService({ name: 'teammodel-bot', file: join(here, 'teammodel-bot-process.ts'), nodeArgs, env: botEnv }),
+      service: await spawnService({
+        name: 'teammodel-bot',
+        file: join(here, 'teammodel-bot-process.ts'),
+        nodeArgs,
+        env: botEnv,
+      }),
       expect: FIXED_TEXT ? 'any' : 'card',
     };
     services.push(ours.service);
     const bots: Bot[] = [echo, ours];
     if (ECHO_REUSE) {
       const name = 'echo bot (clients reused)';
-      const echoReuse: Bot = { name, service: await spawnService({ name, file: join(here, 'echo-bot.ts'), nodeArgs: echoNodeArgs, env: { ...process.env, PORT: '0', ECHO_REUSE_CLIENTS: '1' } }), expect: 'text' };
+      const echoReuse: Bot = {
+        name,
+        service: await spawnService({
+          name,
+          file: join(here, 'echo-bot.ts'),
+          nodeArgs: echoNodeArgs,
+          env: { ...process.env, PORT: '0', ECHO_REUSE_CLIENTS: '1' },
+        }),
+        expect: 'text',
+      };
       services.push(echoReuse.service);
       bots.push(echoReuse);
     }
@@ -312,12 +378,18 @@ async function main(): Promise<void> {
     // Pre-flight: one request each, and the reply each must give.
     const preflight = async (bot: Bot): Promise<ConnectorStats> => {
       await resetConnector(connector);
-      const res = await fetch(`http://127.0.0.1:${bot.service.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: prebuilt[0] });
+      const res = await fetch(`http://127.0.0.1:${bot.service.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: prebuilt[0],
+      });
       await res.arrayBuffer();
       const st = await settledStats(connector);
       const got = bot.expect === 'card' ? st.cards : bot.expect === 'text' ? st.texts : st.activities;
       if (res.status < 200 || res.status >= 300 || st.activities !== 1 || got !== 1) {
-        throw new Error(`pre-flight ${bot.name}: status ${res.status}, connector got ${JSON.stringify({ ...st, sampleCard: st.sampleCard?.slice(0, 300) })}; expected one ${bot.expect} reply`);
+        throw new Error(
+          `pre-flight ${bot.name}: status ${res.status}, connector got ${JSON.stringify({ ...st, sampleCard: st.sampleCard?.slice(0, 300) })}; expected one ${bot.expect} reply`,
+        );
       }
       return st;
     };
@@ -325,13 +397,21 @@ async function main(): Promise<void> {
     const oursFirst = await preflight(ours);
     for (const b of bots.slice(2)) await preflight(b);
     if (ECHO_CARD) {
-      if (!oursFirst.sampleCard) throw new Error('--echo-card: our bot did not reply with a card in the pre-flight (use it with the casus load)');
+      if (!oursFirst.sampleCard)
+        throw new Error(
+          '--echo-card: our bot did not reply with a card in the pre-flight (use it with the casus load)',
+        );
       const attachment = (JSON.parse(oursFirst.sampleCard) as { attachments?: unknown[] }).attachments?.[0];
       const cardFile = join(dir, 'card.json');
       writeFileSync(cardFile, JSON.stringify(attachment));
       const echoCard: Bot = {
         name: 'echo bot (our card)',
-        service: await spawnService({ name: 'echo bot (our card)', file: join(here, 'echo-bot.ts'), nodeArgs: echoNodeArgs, env: { ...process.env, PORT: '0', ECHO_CARD_FILE: cardFile } }),
+        service: await spawnService({
+          name: 'echo bot (our card)',
+          file: join(here, 'echo-bot.ts'),
+          nodeArgs: echoNodeArgs,
+          env: { ...process.env, PORT: '0', ECHO_CARD_FILE: cardFile },
+        }),
         expect: 'card',
       };
       services.push(echoCard.service);
@@ -340,12 +420,22 @@ async function main(): Promise<void> {
     }
     const idle = new Map<string, ProcessUsage>();
     for (const b of bots) idle.set(b.name, await b.service.usage());
-    console.log(`processes: fake connector pid ${connector.child.pid}, ${bots.map((b) => `${b.name} pid ${b.service.child.pid}`).join(', ')}`);
-    console.log(`pre-flight: each bot answered one request with the expected reply (${bots.map((b) => `${b.name}: ${b.expect}`).join(', ')})\n`);
+    console.log(
+      `processes: fake connector pid ${connector.child.pid}, ${bots.map((b) => `${b.name} pid ${b.service.child.pid}`).join(', ')}`,
+    );
+    console.log(
+      `pre-flight: each bot answered one request with the expected reply (${bots.map((b) => `${b.name}: ${b.expect}`).join(', ')})\n`,
+    );
 
-    console.log(`load average before the runs: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (1, 5, 15 min; ${availableParallelism()} cores)`);
+    console.log(
+      `load average before the runs: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} (1, 5, 15 min; ${availableParallelism()} cores)`,
+    );
     if (loadavg()[0]! > availableParallelism() * 0.5) {
-      console.log('  WARNING: the machine is busy with other work. Absolute figures will be low and noisy; the ratios compare runs made seconds apart, in alternating order.');
+      console.log(
+        '  WARNING: the machine is busy with other work. Absolute figures will be low and noisy; the ratios compare runs made seconds apart, in alternating order.',
+      );
     }
     const results: LoadResult[] = [];
     const profiles: Array<{ bot: string; file: string; requests: number }> = [];
@@ -354,15 +444,31 @@ async function main(): Promise<void> {
       // ABBA…: echo, ours | ours, echo | … so neither bot always runs first, and a linear drift of the machine cancels.
       const order = round % 2 === 1 ? bots : [...bots].reverse();
       for (const bot of order) {
-        const profileFile = profDir && !profiles.some((p) => p.bot === bot.name) ? join(profDir, `${bot.name.replace(/\W+/g, '-')}-round${round}.cpuprofile`) : undefined;
-        const r = await measure({ bot, round, connector, bodies, warmupS: warmed.has(bot.name) ? 0 : WARMUP_S, profileFile });
+        const profileFile =
+          profDir && !profiles.some((p) => p.bot === bot.name)
+            ? join(profDir, `${bot.name.replace(/\W+/g, '-')}-round${round}.cpuprofile`)
+            : undefined;
+        const r = await measure({
+          bot,
+          round,
+          connector,
+          bodies,
+          warmupS: warmed.has(bot.name) ? 0 : WARMUP_S,
+          profileFile,
+        });
         warmed.add(bot.name);
         results.push(r);
         if (profileFile) profiles.push({ bot: bot.name, file: profileFile, requests: r.ok });
-        console.log(`  round ${round} ${bot.name}: ${r.rps.toFixed(0)} req/s, p50 ${fmt(r.p50)}, p99 ${fmt(r.p99)}, bot CPU ${fmt(cpuPerRequest(r))} per request`);
+        console.log(
+          `  round ${round} ${bot.name}: ${r.rps.toFixed(0)} req/s, p50 ${fmt(r.p50)}, p99 ${fmt(r.p99)}, bot CPU ${fmt(cpuPerRequest(r))} per request`,
+        );
       }
     }
-    console.log(`load average after the runs: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average after the runs: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
     const afterLoad = new Map<string, ProcessUsage>();
     const afterGc = new Map<string, ProcessUsage>();
     for (const b of bots) afterLoad.set(b.name, await b.service.usage());
@@ -392,8 +498,30 @@ async function main(): Promise<void> {
     console.log("\nresults (latency: autocannon's per-response times in ms; CPU: cores busy during the run):");
     console.log(
       table(
-        ['round', 'bot', 'time', 'req/s', 'p50', 'p99', 'mean', 'max', '2xx', 'non-2xx', 'errors', 'timeouts', 'replies', 'card / text', 'bot CPU/request', 'CPU bot', 'connector', 'load gen'],
-        [...results.map((r) => row(r, String(r.round))), ...(ROUNDS > 1 ? bots.map((b) => row(all.get(b.name)!, 'all')) : [])],
+        [
+          'round',
+          'bot',
+          'time',
+          'req/s',
+          'p50',
+          'p99',
+          'mean',
+          'max',
+          '2xx',
+          'non-2xx',
+          'errors',
+          'timeouts',
+          'replies',
+          'card / text',
+          'bot CPU/request',
+          'CPU bot',
+          'connector',
+          'load gen',
+        ],
+        [
+          ...results.map((r) => row(r, String(r.round))),
+          ...(ROUNDS > 1 ? bots.map((b) => row(all.get(b.name)!, 'all')) : []),
+        ],
       ),
     );
 
@@ -409,13 +537,33 @@ async function main(): Promise<void> {
       );
     }
     const perReply = (r: LoadResult) => r.replies.bytes / Math.max(1, r.replies.activities) / 1024;
-    console.log(`reply body size at the connector: ${bots.map((b) => `${b.name} ${perReply(all.get(b.name)!).toFixed(1)} KB`).join(', ')}`);
+    console.log(
+      `reply body size at the connector: ${bots.map((b) => `${b.name} ${perReply(all.get(b.name)!).toFixed(1)} KB`).join(', ')}`,
+    );
 
-    console.log(`\nmemory of the bot processes (database: ${SEEDED_DB ? 'the given file' : `${CASES} cases × ${TIMERS_PER_CASE} timers`}):`);
+    console.log(
+      `\nmemory of the bot processes (database: ${SEEDED_DB ? 'the given file' : `${CASES} cases × ${TIMERS_PER_CASE} timers`}):`,
+    );
     console.log(
       table(
-        ['bot', 'RSS after start', 'RSS after the load', 'peak RSS', 'heap used after the load', 'after a forced full GC: heap used', 'RSS'],
-        bots.map((b) => [b.name, mb(idle.get(b.name)!.rssMb), mb(afterLoad.get(b.name)!.rssMb), mb(afterLoad.get(b.name)!.peakRssMb), mb(afterLoad.get(b.name)!.heapUsedMb), mb(afterGc.get(b.name)!.heapUsedMb), mb(afterGc.get(b.name)!.rssMb)]),
+        [
+          'bot',
+          'RSS after start',
+          'RSS after the load',
+          'peak RSS',
+          'heap used after the load',
+          'after a forced full GC: heap used',
+          'RSS',
+        ],
+        bots.map((b) => [
+          b.name,
+          mb(idle.get(b.name)!.rssMb),
+          mb(afterLoad.get(b.name)!.rssMb),
+          mb(afterLoad.get(b.name)!.peakRssMb),
+          mb(afterLoad.get(b.name)!.heapUsedMb),
+          mb(afterGc.get(b.name)!.heapUsedMb),
+          mb(afterGc.get(b.name)!.rssMb),
+        ]),
       ),
     );
 
@@ -423,12 +571,26 @@ async function main(): Promise<void> {
     const oursMem = afterLoad.get(ours.name)!;
     console.log('');
     const goals: GoalRow[] = [
-      { goal: `req/s at least ${GOAL_RPS_RATIO}× the echo bot's`, measured: `${o.rps.toFixed(0)} vs ${e.rps.toFixed(0)} req/s = ${rpsRatio.toFixed(2)}×`, pass: rpsRatio >= GOAL_RPS_RATIO },
-      { goal: `p99 at most ${GOAL_P99_RATIO}× the echo bot's`, measured: `${fmt(o.p99)} vs ${fmt(e.p99)} = ${p99Ratio.toFixed(2)}×`, pass: p99Ratio <= GOAL_P99_RATIO },
-      { goal: 'no non-2xx, errors or timeouts', measured: bots.map((b) => `${b.name} ${failures(all.get(b.name)!)}`).join(', '), pass: bots.every((b) => failures(all.get(b.name)!) === 0) },
+      {
+        goal: `req/s at least ${GOAL_RPS_RATIO}× the echo bot's`,
+        measured: `${o.rps.toFixed(0)} vs ${e.rps.toFixed(0)} req/s = ${rpsRatio.toFixed(2)}×`,
+        pass: rpsRatio >= GOAL_RPS_RATIO,
+      },
+      {
+        goal: `p99 at most ${GOAL_P99_RATIO}× the echo bot's`,
+        measured: `${fmt(o.p99)} vs ${fmt(e.p99)} = ${p99Ratio.toFixed(2)}×`,
+        pass: p99Ratio <= GOAL_P99_RATIO,
+      },
+      {
+        goal: 'no non-2xx, errors or timeouts',
+        measured: bots.map((b) => `${b.name} ${failures(all.get(b.name)!)}`).join(', '),
+        pass: bots.every((b) => failures(all.get(b.name)!) === 0),
+      },
       {
         goal: `one reply per request at the connector${FIXED_TEXT ? '' : ' (ours: a case card each)'}`,
-        measured: bots.map((b) => `${b.name} ${all.get(b.name)!.replies.activities} for ${all.get(b.name)!.ok}`).join(', '),
+        measured: bots
+          .map((b) => `${b.name} ${all.get(b.name)!.replies.activities} for ${all.get(b.name)!.ok}`)
+          .join(', '),
         pass: results.every((r) => repliesOk(r, bots.find((b) => b.name === r.bot)!.expect)),
       },
       {

@@ -56,9 +56,12 @@ export function summariseCpuProfile(path: string, o: { top?: number; requests?: 
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
-  for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i]!, (self.get(p.samples[i]!) ?? 0) + (p.timeDeltas[i] ?? 0));
+  for (let i = 0; i < p.samples.length; i++)
+    self.set(p.samples[i]!, (self.get(p.samples[i]!) ?? 0) + (p.timeDeltas[i] ?? 0));
   const totalUs = [...self.values()].reduce((a, b) => a + b, 0);
-  const idleUs = [...self.entries()].filter(([id]) => byId.get(id)!.callFrame.functionName === '(idle)').reduce((a, [, v]) => a + v, 0);
+  const idleUs = [...self.entries()]
+    .filter(([id]) => byId.get(id)!.callFrame.functionName === '(idle)')
+    .reduce((a, [, v]) => a + v, 0);
   const busyUs = totalUs - idleUs;
   const pct = (us: number) => `${((100 * us) / busyUs).toFixed(1)} %`;
   const ms = (us: number) => `${(us / 1000).toFixed(0)} ms`;
@@ -98,13 +101,35 @@ export function summariseCpuProfile(path: string, o: { top?: number; requests?: 
       ['area', 'self', 'share', 'per request', 'inclusive', 'share ', 'per request '],
       sorted(areaSelf)
         .slice(0, top)
-        .map(([a, us]) => [a, ms(us), pct(us), perReq(us), ms(areaInclusive.get(a) ?? 0), pct(areaInclusive.get(a) ?? 0), perReq(areaInclusive.get(a) ?? 0)]),
+        .map(([a, us]) => [
+          a,
+          ms(us),
+          pct(us),
+          perReq(us),
+          ms(areaInclusive.get(a) ?? 0),
+          pct(areaInclusive.get(a) ?? 0),
+          perReq(areaInclusive.get(a) ?? 0),
+        ]),
     ),
   );
   out.push('\nhottest functions by self time:');
-  out.push(table(['function', 'self', 'share', 'per request'], sorted(fnSelf).slice(0, top).map(([f, us]) => [f, ms(us), pct(us), perReq(us)])));
+  out.push(
+    table(
+      ['function', 'self', 'share', 'per request'],
+      sorted(fnSelf)
+        .slice(0, top)
+        .map(([f, us]) => [f, ms(us), pct(us), perReq(us)]),
+    ),
+  );
   out.push('\nour functions (src/) by inclusive time:');
-  out.push(table(['function', 'inclusive', 'share', 'per request'], sorted(ourInclusive).slice(0, top + 10).map(([f, us]) => [f, ms(us), pct(us), perReq(us)])));
+  out.push(
+    table(
+      ['function', 'inclusive', 'share', 'per request'],
+      sorted(ourInclusive)
+        .slice(0, top + 10)
+        .map(([f, us]) => [f, ms(us), pct(us), perReq(us)]),
+    ),
+  );
   return out.join('\n');
 }
 

@@ -33,7 +33,12 @@ import { parseRoster, type Roster } from '../src/domain/roster.js';
 import type { TimerId } from '../src/domain/types.js';
 import { argOf, fmtMs, machineLine, printGoals, summarise, table } from './bench-utils.js';
 import { benchSetup, seedLargeDatabase, type BenchSetup } from './seed-large-database.js';
-import { idealDrainSeconds, startLimitsConnector, TEAMS_PER_APP, type LimitsConnector } from './teams-limits-connector.js';
+import {
+  idealDrainSeconds,
+  startLimitsConnector,
+  TEAMS_PER_APP,
+  type LimitsConnector,
+} from './teams-limits-connector.js';
 
 const MESSAGES = Number(argOf('--messages') ?? 1_000);
 const RECIPIENTS = Number(argOf('--recipients') ?? 200);
@@ -50,10 +55,20 @@ const SENDER = (argOf('--sender') ?? (teamsSenderImplemented ? 'teams' : 'http')
 
 /** The demo roster plus R bench recipients (professionals with a Teams account and no lead). */
 function benchRoster(recipients: number): Roster {
-  const input = JSON.parse(readFileSync(DEFAULT_ROSTER_FILE, 'utf8')) as { members: Array<Record<string, unknown>>; fixedTeams: unknown };
+  const input = JSON.parse(readFileSync(DEFAULT_ROSTER_FILE, 'utf8')) as {
+    members: Array<Record<string, unknown>>;
+    fixedTeams: unknown;
+  };
   for (let i = 0; i < recipients; i++) {
     const n = String(i + 1).padStart(4, '0');
-    input.members.push({ id: `bench-${n}`, name: `Bench ontvanger ${n}`, org: 'LT', orgName: 'Bench', role: 'professional', aadObjectId: `bench-aad-${n}` });
+    input.members.push({
+      id: `bench-${n}`,
+      name: `Bench ontvanger ${n}`,
+      org: 'LT',
+      orgName: 'Bench',
+      role: 'professional',
+      aadObjectId: `bench-aad-${n}`,
+    });
   }
   const parsed = parseRoster(input, { requireNames: true });
   if ('problems' in parsed) throw new Error(JSON.stringify(parsed.problems));
@@ -67,13 +82,19 @@ function createHttpSender(url: string): MessageSender {
       const res = await fetch(`${url}v3/conversations/${encodeURIComponent(`a:bench-${m.recipientId}`)}/activities`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ type: 'message', deliveryId: m.deliveryId, summary: String(m.payload.caseRef ?? m.kind) }),
+        body: JSON.stringify({
+          type: 'message',
+          deliveryId: m.deliveryId,
+          summary: String(m.payload.caseRef ?? m.kind),
+        }),
       });
       await res.arrayBuffer();
       if (res.ok) return { kind: 'sent' };
       if (res.status === 429 || res.status === 412 || res.status >= 500) {
         const after = Number(res.headers.get('retry-after'));
-        return Number.isFinite(after) && after > 0 ? { kind: 'retry', status: res.status, retryAfterMs: after * 1000 } : { kind: 'retry', status: res.status };
+        return Number.isFinite(after) && after > 0
+          ? { kind: 'retry', status: res.status, retryAfterMs: after * 1000 }
+          : { kind: 'retry', status: res.status };
       }
       return { kind: 'final', status: res.status, reason: `status ${res.status}` };
     },
@@ -123,7 +144,13 @@ async function runScenario(o: {
   const startedReal = Date.now();
   const clock = { now: () => o.setup.nowDue + (Date.now() - startedReal) };
   const database = openDatabase(path);
-  const ctx = createAppContext({ database, roster: o.setup.roster, norms: o.setup.norms, timezone: o.setup.timezone, clock });
+  const ctx = createAppContext({
+    database,
+    roster: o.setup.roster,
+    norms: o.setup.norms,
+    timezone: o.setup.timezone,
+    clock,
+  });
   try {
     // Everyone has talked to the bot before: their 1:1 conversation references point at the connector.
     for (const m of o.setup.roster.members) {
@@ -142,11 +169,16 @@ async function runScenario(o: {
     }
     o.fill(ctx);
     const sqlite = database.sqlite;
-    const perRecipient = sqlite.prepare(`SELECT recipient_id AS r, count(*) AS n FROM deliveries WHERE state = 'pending' GROUP BY recipient_id`).all() as Array<{ r: string; n: number }>;
+    const perRecipient = sqlite
+      .prepare(`SELECT recipient_id AS r, count(*) AS n FROM deliveries WHERE state = 'pending' GROUP BY recipient_id`)
+      .all() as Array<{ r: string; n: number }>;
     const deliveries = perRecipient.reduce((a, b) => a + b.n, 0);
     const ideal = idealDrainSeconds(perRecipient.map((x) => x.n));
 
-    const inner = SENDER === 'teams' ? createTeamsSender({ adapter: new TeamsAdapter({}), botAppId: BOT_APP_ID, ctx, tenantId: TENANT }) : createHttpSender(connector.url);
+    const inner =
+      SENDER === 'teams'
+        ? createTeamsSender({ adapter: new TeamsAdapter({}), botAppId: BOT_APP_ID, ctx, tenantId: TENANT })
+        : createHttpSender(connector.url);
     const sendMs: number[] = [];
     const sender: MessageSender = {
       async send(m) {
@@ -158,7 +190,12 @@ async function runScenario(o: {
         }
       },
     };
-    const worker = createOutboxWorker({ ctx, sender, ...o.pacing, ...(IN_FLIGHT === undefined ? {} : { maxInFlight: IN_FLIGHT }) });
+    const worker = createOutboxWorker({
+      ctx,
+      sender,
+      ...o.pacing,
+      ...(IN_FLIGHT === undefined ? {} : { maxInFlight: IN_FLIGHT }),
+    });
     const pending = sqlite.prepare(`SELECT count(*) AS n FROM deliveries WHERE state = 'pending'`);
     const start = performance.now();
     worker.kick();
@@ -173,9 +210,17 @@ async function runScenario(o: {
     }
     await worker.stop();
 
-    const states = Object.fromEntries((sqlite.prepare(`SELECT state, count(*) AS n FROM deliveries GROUP BY state`).all() as Array<{ state: string; n: number }>).map((r) => [r.state, r.n]));
+    const states = Object.fromEntries(
+      (
+        sqlite.prepare(`SELECT state, count(*) AS n FROM deliveries GROUP BY state`).all() as Array<{
+          state: string;
+          n: number;
+        }>
+      ).map((r) => [r.state, r.n]),
+    );
     const keys = new Map<string, number>();
-    for (const a of connector.accepted) keys.set(`${a.conversationId} ${a.key}`, (keys.get(`${a.conversationId} ${a.key}`) ?? 0) + 1);
+    for (const a of connector.accepted)
+      keys.set(`${a.conversationId} ${a.key}`, (keys.get(`${a.conversationId} ${a.key}`) ?? 0) + 1);
     const duplicates = [...keys.values()].reduce((a, n) => a + (n - 1), 0);
     const last = connector.accepted.reduce((m, a) => Math.max(m, a.at), start);
     const elapsedSeconds = (last - start) / 1000;
@@ -236,8 +281,18 @@ function enqueueUniform(ctx: AppContext, setup: BenchSetup, timers: readonly Tim
         caseId: t.caseId,
         recipients: [recipient],
         payload: {
-          caseId: t.caseId, caseRef: t.caseRef, municipality: t.municipality, stage: t.stage, timerId: t.id, timer: t.timer,
-          timerLabel: setup.norms.timers[t.timer].label, cycle: 1, step: 'overdue', dueDate: t.dueDate, owner: recipient, postponed: false,
+          caseId: t.caseId,
+          caseRef: t.caseRef,
+          municipality: t.municipality,
+          stage: t.stage,
+          timerId: t.id,
+          timer: t.timer,
+          timerLabel: setup.norms.timers[t.timer].label,
+          cycle: 1,
+          step: 'overdue',
+          dueDate: t.dueDate,
+          owner: recipient,
+          postponed: false,
         },
       });
     });
@@ -245,18 +300,24 @@ function enqueueUniform(ctx: AppContext, setup: BenchSetup, timers: readonly Tim
 }
 
 async function main(): Promise<void> {
-  console.log(`delivery.bench: sender=${SENDER}${teamsSenderImplemented ? '' : ' (the Teams sender is not implemented yet)'}, connector latency ${LATENCY_MS} ms; ${machineLine()}`);
+  console.log(
+    `delivery.bench: sender=${SENDER}${teamsSenderImplemented ? '' : ' (the Teams sender is not implemented yet)'}, connector latency ${LATENCY_MS} ms; ${machineLine()}`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'teammodel-delivery-'));
   try {
     const base = benchSetup();
     const setup: BenchSetup = { ...base, roster: benchRoster(RECIPIENTS) };
     const seeded = join(dir, 'seeded.sqlite');
     const seed = seedLargeDatabase({ path: seeded, cases: Math.max(MESSAGES, 2_000), due: TICK_DUE, setup });
-    console.log(`seeded ${seed.cases} cases / ${seed.timers} timers (${TICK_DUE} due at 08:30) in ${seed.seconds.toFixed(1)} s`);
+    console.log(
+      `seeded ${seed.cases} cases / ${seed.timers} timers (${TICK_DUE} due at 08:30) in ${seed.seconds.toFixed(1)} s`,
+    );
 
     const probe = openDatabase(seeded);
     const timers = probe.sqlite
-      .prepare(`SELECT t.id, t.case_id AS caseId, c.ref AS caseRef, c.municipality, c.stage, t.timer, t.due_date AS dueDate FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'T1' ORDER BY t.case_id LIMIT ?`)
+      .prepare(
+        `SELECT t.id, t.case_id AS caseId, c.ref AS caseRef, c.municipality, c.stage, t.timer, t.due_date AS dueDate FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'T1' ORDER BY t.case_id LIMIT ?`,
+      )
       .all(MESSAGES) as TimerRef[];
     probe.close();
 
@@ -264,11 +325,27 @@ async function main(): Promise<void> {
     const common = { seeded, dir, setup };
     if (ONLY.includes('A')) {
       console.log(`\nA: ${MESSAGES} nudges to ${RECIPIENTS} recipients, default pacing …`);
-      results.push(await runScenario({ ...common, name: 'A uniform', pacing: {}, fill: (ctx) => enqueueUniform(ctx, setup, timers), capSeconds: 150 }));
+      results.push(
+        await runScenario({
+          ...common,
+          name: 'A uniform',
+          pacing: {},
+          fill: (ctx) => enqueueUniform(ctx, setup, timers),
+          capSeconds: 150,
+        }),
+      );
     }
     if (ONLY.includes('B')) {
       console.log(`B: the same load, pacing disabled (baseline) …`);
-      results.push(await runScenario({ ...common, name: 'B uniform, no pacing', pacing: { perRecipientGapMs: 0, globalGapMs: 0, globalPerSecond: 0, perRecipientWindows: [] }, fill: (ctx) => enqueueUniform(ctx, setup, timers), capSeconds: 120 }));
+      results.push(
+        await runScenario({
+          ...common,
+          name: 'B uniform, no pacing',
+          pacing: { perRecipientGapMs: 0, globalGapMs: 0, globalPerSecond: 0, perRecipientWindows: [] },
+          fill: (ctx) => enqueueUniform(ctx, setup, timers),
+          capSeconds: 120,
+        }),
+      );
     }
     if (ONLY.includes('C')) {
       console.log(`C: what a real 08:30 tick with ${TICK_DUE} due steps enqueues (demo roster), default pacing …`);
@@ -286,25 +363,80 @@ async function main(): Promise<void> {
       );
     }
 
-    console.log('\n' + table(
-      ['scenario', 'pacing', 'deliveries', 'recipients', 'max/recipient', 'ideal drain', 'allowed rate', 'bound by', 'took', 'achieved', '% of allowed', 'requests', '429 conv', '429 app', 'worker retries', 'failed', 'lost', 'dupes', 'limit violations', 'send() median / p95 / max'],
-      results.map((r) => [
-        r.name, r.pacing, r.deliveries, r.recipients, r.maxPerRecipient, `${r.idealSeconds.toFixed(1)} s`, `${r.allowedRate.toFixed(1)}/s`, r.bound,
-        `${r.elapsedSeconds.toFixed(1)} s${r.timedOut ? ' (cap!)' : ''}`, `${r.achievedRate.toFixed(1)}/s`, `${(r.share * 100).toFixed(0)} %`, r.requests, r.throttledConversation, r.throttledApp,
-        r.workerRetries, r.failed, r.lost, r.duplicates, r.violations, `${fmtMs(r.sendMedianMs)} / ${fmtMs(r.sendP95Ms)} / ${fmtMs(r.sendMaxMs)}`,
-      ]),
-    ));
-    console.log('  ideal drain: the fastest first-to-last schedule without any 429 for this mix (greedy under the per-app window and the busiest');
-    console.log('  conversation\'s windows); allowed rate = deliveries / ideal drain; achieved = delivered / (last accepted − kick).');
-    console.log('  429s are counted at the connector; with the Teams sender botbuilder retries a 429 itself (Retry-After) before the worker sees it.');
+    console.log(
+      '\n' +
+        table(
+          [
+            'scenario',
+            'pacing',
+            'deliveries',
+            'recipients',
+            'max/recipient',
+            'ideal drain',
+            'allowed rate',
+            'bound by',
+            'took',
+            'achieved',
+            '% of allowed',
+            'requests',
+            '429 conv',
+            '429 app',
+            'worker retries',
+            'failed',
+            'lost',
+            'dupes',
+            'limit violations',
+            'send() median / p95 / max',
+          ],
+          results.map((r) => [
+            r.name,
+            r.pacing,
+            r.deliveries,
+            r.recipients,
+            r.maxPerRecipient,
+            `${r.idealSeconds.toFixed(1)} s`,
+            `${r.allowedRate.toFixed(1)}/s`,
+            r.bound,
+            `${r.elapsedSeconds.toFixed(1)} s${r.timedOut ? ' (cap!)' : ''}`,
+            `${r.achievedRate.toFixed(1)}/s`,
+            `${(r.share * 100).toFixed(0)} %`,
+            r.requests,
+            r.throttledConversation,
+            r.throttledApp,
+            r.workerRetries,
+            r.failed,
+            r.lost,
+            r.duplicates,
+            r.violations,
+            `${fmtMs(r.sendMedianMs)} / ${fmtMs(r.sendP95Ms)} / ${fmtMs(r.sendMaxMs)}`,
+          ]),
+        ),
+    );
+    console.log(
+      '  ideal drain: the fastest first-to-last schedule without any 429 for this mix (greedy under the per-app window and the busiest',
+    );
+    console.log(
+      "  conversation's windows); allowed rate = deliveries / ideal drain; achieved = delivered / (last accepted − kick).",
+    );
+    console.log(
+      '  429s are counted at the connector; with the Teams sender botbuilder retries a 429 itself (Retry-After) before the worker sees it.',
+    );
 
     console.log('\ngoals:');
     printGoals(
       results
         .filter((r) => r.pacing.startsWith('default'))
         .flatMap((r) => [
-          { goal: `${r.name}: delivery at ≥ ${GOAL_SHARE * 100} % of the allowed rate`, measured: `${r.achievedRate.toFixed(1)}/s of ${r.allowedRate.toFixed(1)}/s = ${(r.share * 100).toFixed(0)} %`, pass: r.share >= GOAL_SHARE },
-          { goal: `${r.name}: nothing lost, no duplicates`, measured: `lost ${r.lost}, duplicates ${r.duplicates}, failed ${r.failed}${r.timedOut ? ', hit the time cap' : ''}`, pass: r.lost === 0 && r.duplicates === 0 && !r.timedOut },
+          {
+            goal: `${r.name}: delivery at ≥ ${GOAL_SHARE * 100} % of the allowed rate`,
+            measured: `${r.achievedRate.toFixed(1)}/s of ${r.allowedRate.toFixed(1)}/s = ${(r.share * 100).toFixed(0)} %`,
+            pass: r.share >= GOAL_SHARE,
+          },
+          {
+            goal: `${r.name}: nothing lost, no duplicates`,
+            measured: `lost ${r.lost}, duplicates ${r.duplicates}, failed ${r.failed}${r.timedOut ? ', hit the time cap' : ''}`,
+            pass: r.lost === 0 && r.duplicates === 0 && !r.timedOut,
+          },
         ]),
     );
   } finally {

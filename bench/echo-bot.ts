@@ -36,7 +36,9 @@ export interface EchoBot {
   stop(): Promise<void>;
 }
 
-export async function startEchoBot(o: { port?: number; databasePath?: string; card?: Attachment; reuseClients?: boolean } = {}): Promise<EchoBot> {
+export async function startEchoBot(
+  o: { port?: number; databasePath?: string; card?: Attachment; reuseClients?: boolean } = {},
+): Promise<EchoBot> {
   const dir = o.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'echo-bot-'));
   const database = openDatabase(o.databasePath ?? join(dir!, 'echo.sqlite'));
 

@@ -34,7 +34,9 @@ export interface ConnectorStats {
 const CARD_MARKER = Buffer.from('application/vnd.microsoft.card.adaptive');
 const ACTIVITY_PATH = /^\/v3\/conversations\/[^/]+\/activities(?:\/[^/]+)?\/?$/;
 
-export function startFastConnector(port = 0): Promise<{ port: number; stats: () => ConnectorStats; close: () => Promise<void> }> {
+export function startFastConnector(
+  port = 0,
+): Promise<{ port: number; stats: () => ConnectorStats; close: () => Promise<void> }> {
   let stats: ConnectorStats = { activities: 0, cards: 0, texts: 0, unmatched: 0, bytes: 0 };
   let seq = 0;
   const server = createServer((req, res) => {

@@ -17,7 +17,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fmtMs, machineLine, printGoals, summarise, table } from './bench-utils.js';
 import { argOf } from './bench-utils.js';
-import { countPending, prepareOutbox, readDeliveries, seededRandom, sleep, spawnBot, startFaultConnector, waitReady } from './fault-harness.js';
+import {
+  countPending,
+  prepareOutbox,
+  readDeliveries,
+  seededRandom,
+  sleep,
+  spawnBot,
+  startFaultConnector,
+  waitReady,
+} from './fault-harness.js';
 import { idealDrainSeconds, TEAMS_PER_APP, TEAMS_PER_CONVERSATION } from './teams-limits-connector.js';
 
 const MESSAGES = Number(argOf('--messages') ?? 2_000);
@@ -35,19 +44,32 @@ const CAP_SECONDS = Number(argOf('--cap-seconds') ?? 1_800);
  * `retryAfter` s). Every request counts toward the app's 50/s, accepted ones toward their conversation. A reference point for
  * "paced but not slower than it must be": the per-conversation pause, not a drain-wide one.
  */
-function simulateIdealSender(counts: readonly number[], share: number, retryAfter: number, random: () => number): number {
+function simulateIdealSender(
+  counts: readonly number[],
+  share: number,
+  retryAfter: number,
+  random: () => number,
+): number {
   const left = [...counts];
   const blocked = counts.map(() => 0);
   const logs: number[][] = counts.map(() => []);
   const app: number[] = [];
-  const fits = (log: number[], windows: typeof TEAMS_PER_CONVERSATION, t: number) => windows.every((w) => log.length < w.count || log[log.length - w.count]! + w.ms <= t);
+  const fits = (log: number[], windows: typeof TEAMS_PER_CONVERSATION, t: number) =>
+    windows.every((w) => log.length < w.count || log[log.length - w.count]! + w.ms <= t);
   let remaining = left.reduce((a, b) => a + b, 0);
   let t = 0;
   let lastAccepted = 0;
   while (remaining > 0) {
     let best = -1;
     if (fits(app, TEAMS_PER_APP, t)) {
-      for (let c = 0; c < left.length; c++) if (left[c]! > 0 && blocked[c]! <= t && fits(logs[c]!, TEAMS_PER_CONVERSATION, t) && (best < 0 || left[c]! > left[best]!)) best = c;
+      for (let c = 0; c < left.length; c++)
+        if (
+          left[c]! > 0 &&
+          blocked[c]! <= t &&
+          fits(logs[c]!, TEAMS_PER_CONVERSATION, t) &&
+          (best < 0 || left[c]! > left[best]!)
+        )
+          best = c;
     }
     if (best < 0) {
       t++;
@@ -67,10 +89,19 @@ function simulateIdealSender(counts: readonly number[], share: number, retryAfte
 }
 
 async function main(): Promise<void> {
-  console.log(`fault-429: ${MESSAGES} messages to ${RECIPIENTS} recipients; ${SHARE * 100} % of sends answered 429 + Retry-After ${RETRY_AFTER} s on top of Teams' limits; latency ${LATENCY_MS} ms; seed ${SEED}; ${machineLine()}`);
+  console.log(
+    `fault-429: ${MESSAGES} messages to ${RECIPIENTS} recipients; ${SHARE * 100} % of sends answered 429 + Retry-After ${RETRY_AFTER} s on top of Teams' limits; latency ${LATENCY_MS} ms; seed ${SEED}; ${machineLine()}`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'teammodel-fault-429-'));
   const dbPath = join(dir, 'fault-429.sqlite');
-  const connector = await startFaultConnector({ throttleShare: SHARE, retryAfterSeconds: RETRY_AFTER, enforceTeamsLimits: true, enforceRetryAfter: true, latencyMs: LATENCY_MS, random: seededRandom(SEED) });
+  const connector = await startFaultConnector({
+    throttleShare: SHARE,
+    retryAfterSeconds: RETRY_AFTER,
+    enforceTeamsLimits: true,
+    enforceRetryAfter: true,
+    latencyMs: LATENCY_MS,
+    random: seededRandom(SEED),
+  });
   try {
     const prepared = prepareOutbox({ dbPath, connectorUrl: connector.url, messages: MESSAGES, recipients: RECIPIENTS });
     const bot = await spawnBot({ dbPath });
@@ -83,9 +114,13 @@ async function main(): Promise<void> {
       const pending = rows.filter((r) => r.state === 'pending').length;
       if (pending === 0) break;
       const line = `  ${Math.round(performance.now() / 1000)} s: ${connector.uniqueMarkers}/${MESSAGES} delivered, ${connector.counts.random429 + connector.counts.limit429 + connector.counts.earlyRetry} × 429, ${pending} pending`;
-      if (line.slice(line.indexOf(':')) !== lastProgress && Math.round(performance.now() / 1000) % 30 === 0) console.log(line);
+      if (line.slice(line.indexOf(':')) !== lastProgress && Math.round(performance.now() / 1000) % 30 === 0)
+        console.log(line);
       lastProgress = line.slice(line.indexOf(':'));
-      if (bot.child.exitCode !== null || performance.now() - (connector.records[0]?.at ?? performance.now()) > CAP_SECONDS * 1000) {
+      if (
+        bot.child.exitCode !== null ||
+        performance.now() - (connector.records[0]?.at ?? performance.now()) > CAP_SECONDS * 1000
+      ) {
         timedOut = true;
         break;
       }
@@ -111,10 +146,16 @@ async function main(): Promise<void> {
     const last = accepted.reduce((m, a) => Math.max(m, a.at), first);
     const elapsed = (last - first) / 1000;
     const perConversation = new Map<string, number>();
-    for (const m of prepared.messages) perConversation.set(m.recipientId, (perConversation.get(m.recipientId) ?? 0) + 1);
+    for (const m of prepared.messages)
+      perConversation.set(m.recipientId, (perConversation.get(m.recipientId) ?? 0) + 1);
     const ideal = idealDrainSeconds([...perConversation.values()]);
     const allowedRate = MESSAGES / ideal.seconds;
-    const throttleAwareSeconds = simulateIdealSender([...perConversation.values()], SHARE, RETRY_AFTER, seededRandom(SEED + 1));
+    const throttleAwareSeconds = simulateIdealSender(
+      [...perConversation.values()],
+      SHARE,
+      RETRY_AFTER,
+      seededRandom(SEED + 1),
+    );
     const achieved = (MESSAGES - lost) / elapsed;
 
     // How the sender reacted to each 429: the gap to its next request to that conversation, and whether it sent to
@@ -129,34 +170,121 @@ async function main(): Promise<void> {
       if (!next) return;
       throttledWithFollowUp++;
       gaps.push(next.at - r.at);
-      if (posts.slice(i + 1).some((x) => x.at < r.at + RETRY_AFTER * 1000 && x.conversationId !== r.conversationId)) othersDuring++;
+      if (posts.slice(i + 1).some((x) => x.at < r.at + RETRY_AFTER * 1000 && x.conversationId !== r.conversationId))
+        othersDuring++;
     });
     const gap = summarise(gaps);
     const violations = connector.verifyTeamsLimits();
 
-    console.log('\n' + table(
-      ['messages', 'recipients', 'took (first send → last accepted)', 'achieved', 'allowed by Teams limits', '% of allowed', `ideal sender with ${SHARE * 100} % 429`, 'requests', 'random 429', 'limit 429', 'early retries', 'lost', 'dupes', 'failed rows', 'max attempts on a row', 'rows with a 429 at the worker', 'limit violations', 'bot ready after'],
-      [[
-        MESSAGES, RECIPIENTS, `${elapsed.toFixed(1)} s${timedOut ? ' (cap!)' : ''}`, `${achieved.toFixed(2)}/s`, `${allowedRate.toFixed(1)}/s (${ideal.seconds.toFixed(1)} s)`,
-        `${((achieved / allowedRate) * 100).toFixed(1)} %`, `${(MESSAGES / throttleAwareSeconds).toFixed(1)}/s (${throttleAwareSeconds.toFixed(1)} s)`, connector.counts.requests,
-        connector.counts.random429, connector.counts.limit429, connector.counts.earlyRetry, lost, duplicates, states.failed ?? 0, maxAttempts, throttledAtWorker, violations.length, readyMs === undefined ? 'n/a' : fmtMs(readyMs),
-      ]],
-    ));
+    console.log(
+      '\n' +
+        table(
+          [
+            'messages',
+            'recipients',
+            'took (first send → last accepted)',
+            'achieved',
+            'allowed by Teams limits',
+            '% of allowed',
+            `ideal sender with ${SHARE * 100} % 429`,
+            'requests',
+            'random 429',
+            'limit 429',
+            'early retries',
+            'lost',
+            'dupes',
+            'failed rows',
+            'max attempts on a row',
+            'rows with a 429 at the worker',
+            'limit violations',
+            'bot ready after',
+          ],
+          [
+            [
+              MESSAGES,
+              RECIPIENTS,
+              `${elapsed.toFixed(1)} s${timedOut ? ' (cap!)' : ''}`,
+              `${achieved.toFixed(2)}/s`,
+              `${allowedRate.toFixed(1)}/s (${ideal.seconds.toFixed(1)} s)`,
+              `${((achieved / allowedRate) * 100).toFixed(1)} %`,
+              `${(MESSAGES / throttleAwareSeconds).toFixed(1)}/s (${throttleAwareSeconds.toFixed(1)} s)`,
+              connector.counts.requests,
+              connector.counts.random429,
+              connector.counts.limit429,
+              connector.counts.earlyRetry,
+              lost,
+              duplicates,
+              states.failed ?? 0,
+              maxAttempts,
+              throttledAtWorker,
+              violations.length,
+              readyMs === undefined ? 'n/a' : fmtMs(readyMs),
+            ],
+          ],
+        ),
+    );
     console.log('\nafter a 429: gap to the next request to the same conversation');
-    console.log(table(['429s followed up', 'min', 'median', 'p95', 'max', 'other conversations served during the Retry-After'], [[throttledWithFollowUp, fmtMs(gap.min), fmtMs(gap.median), fmtMs(gap.p95), fmtMs(gap.max), `${othersDuring} of ${throttledWithFollowUp}`]]));
+    console.log(
+      table(
+        ['429s followed up', 'min', 'median', 'p95', 'max', 'other conversations served during the Retry-After'],
+        [
+          [
+            throttledWithFollowUp,
+            fmtMs(gap.min),
+            fmtMs(gap.median),
+            fmtMs(gap.p95),
+            fmtMs(gap.max),
+            `${othersDuring} of ${throttledWithFollowUp}`,
+          ],
+        ],
+      ),
+    );
     if (violations.length > 0) console.log(`violations: ${violations.slice(0, 10).join('; ')}`);
-    if (botErrors.length > 0) console.log(`bot errors logged:\n  ${botErrors.slice(0, 10).map((l) => l.slice(0, 300)).join('\n  ')}`);
-    if (states.failed) console.log(`failed rows: ${rows.filter((r) => r.state === 'failed').slice(0, 5).map((r) => `#${r.n} (${r.lastError})`).join(', ')}`);
-    console.log('  achieved = distinct messages accepted / (last accepted − first message POST). Allowed = the fastest drain of this mix under');
-    console.log("  Teams' windows without a 429 (idealDrainSeconds). Early retry = a request to a conversation more than 10 ms before its Retry-After had passed.");
+    if (botErrors.length > 0)
+      console.log(
+        `bot errors logged:\n  ${botErrors
+          .slice(0, 10)
+          .map((l) => l.slice(0, 300))
+          .join('\n  ')}`,
+      );
+    if (states.failed)
+      console.log(
+        `failed rows: ${rows
+          .filter((r) => r.state === 'failed')
+          .slice(0, 5)
+          .map((r) => `#${r.n} (${r.lastError})`)
+          .join(', ')}`,
+      );
+    console.log(
+      '  achieved = distinct messages accepted / (last accepted − first message POST). Allowed = the fastest drain of this mix under',
+    );
+    console.log(
+      "  Teams' windows without a 429 (idealDrainSeconds). Early retry = a request to a conversation more than 10 ms before its Retry-After had passed.",
+    );
 
     console.log('\ngoals:');
     printGoals([
-      { goal: 'everything delivered, none lost', measured: `lost ${lost}, failed rows ${states.failed ?? 0}, pending ${countPending(dbPath)}${timedOut ? ', hit the cap' : ''}`, pass: lost === 0 && !timedOut && (states.failed ?? 0) === 0 },
+      {
+        goal: 'everything delivered, none lost',
+        measured: `lost ${lost}, failed rows ${states.failed ?? 0}, pending ${countPending(dbPath)}${timedOut ? ', hit the cap' : ''}`,
+        pass: lost === 0 && !timedOut && (states.failed ?? 0) === 0,
+      },
       { goal: 'no duplicates', measured: `${duplicates}`, pass: duplicates === 0 },
-      { goal: 'paced: Retry-After honoured (no early retry)', measured: `${connector.counts.earlyRetry} early retries; min gap after a 429 ${fmtMs(gap.min)}`, pass: connector.counts.earlyRetry === 0 },
-      { goal: "paced: no conversation or the app over Teams' limits", measured: `${violations.length} violations; ${connector.counts.limit429} limit 429s`, pass: violations.length === 0 },
-      { goal: 'rate: ≥ 50 % of the throttle-aware ideal', measured: `${achieved.toFixed(2)}/s of ${(MESSAGES / throttleAwareSeconds).toFixed(1)}/s`, pass: achieved >= 0.5 * (MESSAGES / throttleAwareSeconds) },
+      {
+        goal: 'paced: Retry-After honoured (no early retry)',
+        measured: `${connector.counts.earlyRetry} early retries; min gap after a 429 ${fmtMs(gap.min)}`,
+        pass: connector.counts.earlyRetry === 0,
+      },
+      {
+        goal: "paced: no conversation or the app over Teams' limits",
+        measured: `${violations.length} violations; ${connector.counts.limit429} limit 429s`,
+        pass: violations.length === 0,
+      },
+      {
+        goal: 'rate: ≥ 50 % of the throttle-aware ideal',
+        measured: `${achieved.toFixed(2)}/s of ${(MESSAGES / throttleAwareSeconds).toFixed(1)}/s`,
+        pass: achieved >= 0.5 * (MESSAGES / throttleAwareSeconds),
+      },
     ]);
   } finally {
     await connector.close();

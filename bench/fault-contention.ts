@@ -21,7 +21,18 @@ import { openDatabase } from '../src/adapters/sqlite/open-database.js';
 import { personalConversationId, personalMessage, type Person } from '../test/support/teams-activity.js';
 import { fmtMs, machineLine, printGoals, summarise, table } from './bench-utils.js';
 import { argOf } from './bench-utils.js';
-import { countPending, prepareOutbox, readDeliveries, REPO_ROOT, sleep, spawnBot, startFaultConnector, waitReady, type BotProcess, type FaultConnector } from './fault-harness.js';
+import {
+  countPending,
+  prepareOutbox,
+  readDeliveries,
+  REPO_ROOT,
+  sleep,
+  spawnBot,
+  startFaultConnector,
+  waitReady,
+  type BotProcess,
+  type FaultConnector,
+} from './fault-harness.js';
 
 const SECONDS = Number(argOf('--seconds') ?? 60);
 const BASELINE_SECONDS = Number(argOf('--baseline-seconds') ?? 15);
@@ -70,32 +81,64 @@ async function probeHealth(bot: BotProcess, deadline: number): Promise<number[]>
   return samples;
 }
 
-async function runTurns(bot: BotProcess, connector: FaultConnector, phase: string, seconds: number): Promise<{ turns: Turn[]; health: number[] }> {
+async function runTurns(
+  bot: BotProcess,
+  connector: FaultConnector,
+  phase: string,
+  seconds: number,
+): Promise<{ turns: Turn[]; health: number[] }> {
   const turns: Turn[] = [];
   const deadline = performance.now() + seconds * 1000;
   const health = probeHealth(bot, deadline);
   // "typing" is no reply: teams-ai sends it after a second of any message turn (a turn waiting for the lock).
-  const repliesTo = (conv: string) => connector.records.filter((r) => r.method === 'POST' && r.conversationId === conv && r.status === 200 && (r.body as { type?: unknown } | undefined)?.type !== 'typing');
+  const repliesTo = (conv: string) =>
+    connector.records.filter(
+      (r) =>
+        r.method === 'POST' &&
+        r.conversationId === conv &&
+        r.status === 200 &&
+        (r.body as { type?: unknown } | undefined)?.type !== 'typing',
+    );
   const one = async (p: Person, text: string): Promise<string | undefined> => {
     const conv = personalConversationId(p);
     const before = repliesTo(conv).length;
     const t0 = performance.now();
     let status = 0;
     try {
-      const res = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(personalMessage(text, { from: p, serviceUrl: connector.url })) });
+      const res = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(personalMessage(text, { from: p, serviceUrl: connector.url })),
+      });
       await res.arrayBuffer();
       status = res.status;
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      turns.push({ phase, text: text.startsWith('casus nieuw') ? 'casus nieuw Arnhem' : 'casus <ref>', ms: performance.now() - t0, status: 0, ok: false, why: `${String(err)} (${cause?.code ?? ''} ${cause?.message ?? ''})` });
+      turns.push({
+        phase,
+        text: text.startsWith('casus nieuw') ? 'casus nieuw Arnhem' : 'casus <ref>',
+        ms: performance.now() - t0,
+        status: 0,
+        ok: false,
+        why: `${String(err)} (${cause?.code ?? ''} ${cause?.message ?? ''})`,
+      });
       return undefined;
     }
     const ms = performance.now() - t0;
-    const replies = repliesTo(conv).slice(before).map((r) => JSON.stringify(r.body));
+    const replies = repliesTo(conv)
+      .slice(before)
+      .map((r) => JSON.stringify(r.body));
     const error = replies.some((r) => r.includes(TURN_ERROR_TEXT.slice(0, 20)));
     const card = replies.find((r) => /Casus CG-ARN-\d{4}-\d{4}/.test(r));
     const ok = status === 200 && replies.length === 1 && !error && card !== undefined;
-    turns.push({ phase, text: text.startsWith('casus nieuw') ? 'casus nieuw Arnhem' : 'casus <ref>', ms, status, ok, why: ok ? undefined : `HTTP ${status}, ${replies.length} replies${error ? ', "Er ging iets mis"' : ''}` });
+    turns.push({
+      phase,
+      text: text.startsWith('casus nieuw') ? 'casus nieuw Arnhem' : 'casus <ref>',
+      ms,
+      status,
+      ok,
+      why: ok ? undefined : `HTTP ${status}, ${replies.length} replies${error ? ', "Er ging iets mis"' : ''}`,
+    });
     return card ? /Casus (CG-ARN-\d{4}-\d{4})/.exec(card)?.[1] : undefined;
   };
   await Promise.all(
@@ -121,7 +164,27 @@ interface WriterStats {
 
 /** bench/fault-second-writer.ts on `dbPath`; resolves once it has held the write lock the first time. */
 async function startWriter(dbPath: string, seed: string): Promise<{ stop: () => Promise<WriterStats> }> {
-  const writer = spawn(process.execPath, ['--import', 'tsx', 'bench/fault-second-writer.ts', '--db', dbPath, '--hold-min', HOLD_MIN, '--hold-max', HOLD_MAX, '--gap-min', GAP_MIN, '--gap-max', GAP_MAX, '--seed', seed], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const writer = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bench/fault-second-writer.ts',
+      '--db',
+      dbPath,
+      '--hold-min',
+      HOLD_MIN,
+      '--hold-max',
+      HOLD_MAX,
+      '--gap-min',
+      GAP_MIN,
+      '--gap-max',
+      GAP_MAX,
+      '--seed',
+      seed,
+    ],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   const exited = new Promise<void>((r) => writer.once('exit', () => r()));
   await new Promise<void>((resolve, reject) => {
@@ -144,7 +207,16 @@ const writerLine = (s: WriterStats) =>
   `${s.transactions} transactions, lock held ${(s.heldMs / 1000).toFixed(1)} s of ${(s.runMs / 1000).toFixed(1)} s (${((s.heldMs / s.runMs) * 100).toFixed(0)} % duty cycle), waited for the lock ${(s.waitedForLockMs / 1000).toFixed(1)} s in all (max ${fmtMs(s.maxWaitForLockMs)}), ${s.errors} errors`;
 
 /** Part B: the outbox drains `messages` notices while the second writer holds the lock (a write that fails after a send is a duplicate). */
-async function deliveryUnderContention(dir: string, messages: number): Promise<{ rows: Array<Array<string | number>>; lost: number; duplicates: number; drainErrors: string[]; stats: WriterStats }> {
+async function deliveryUnderContention(
+  dir: string,
+  messages: number,
+): Promise<{
+  rows: Array<Array<string | number>>;
+  lost: number;
+  duplicates: number;
+  drainErrors: string[];
+  stats: WriterStats;
+}> {
   const dbPath = join(dir, 'fault-contention-delivery.sqlite');
   const connector = await startFaultConnector();
   try {
@@ -166,14 +238,25 @@ async function deliveryUnderContention(dir: string, messages: number): Promise<{
     await bot.terminate();
     const stats = await writer.stop();
     const copies = new Map<number, number>();
-    for (const a of connector.accepted()) if (a.marker !== undefined) copies.set(a.marker, (copies.get(a.marker) ?? 0) + 1);
+    for (const a of connector.accepted())
+      if (a.marker !== undefined) copies.set(a.marker, (copies.get(a.marker) ?? 0) + 1);
     const lost = prepared.messages.filter((m) => !copies.has(m.n)).length;
     const duplicates = [...copies.values()].reduce((a, c) => a + c - 1, 0);
     const states: Record<string, number> = {};
     for (const r of readDeliveries(dbPath)) states[r.state] = (states[r.state] ?? 0) + 1;
     const drainErrors = bot.output.filter((l) => /"level":(50|60)/.test(l));
     return {
-      rows: [[messages, `${took.toFixed(1)} s${timedOut ? ' (cap!)' : ''}`, `${(messages / took).toFixed(1)}/s`, lost, duplicates, JSON.stringify(states), drainErrors.length]],
+      rows: [
+        [
+          messages,
+          `${took.toFixed(1)} s${timedOut ? ' (cap!)' : ''}`,
+          `${(messages / took).toFixed(1)}/s`,
+          lost,
+          duplicates,
+          JSON.stringify(states),
+          drainErrors.length,
+        ],
+      ],
       lost,
       duplicates,
       drainErrors,
@@ -185,7 +268,9 @@ async function deliveryUnderContention(dir: string, messages: number): Promise<{
 }
 
 async function main(): Promise<void> {
-  console.log(`fault-contention: ${USERS} users, baseline ${BASELINE_SECONDS} s, then ${SECONDS} s with a second writer holding BEGIN IMMEDIATE ${HOLD_MIN}–${HOLD_MAX} ms, gaps ${GAP_MIN}–${GAP_MAX} ms; then ${DELIVERIES} outbox deliveries under the same writer; seed ${SEED}; ${machineLine()}`);
+  console.log(
+    `fault-contention: ${USERS} users, baseline ${BASELINE_SECONDS} s, then ${SECONDS} s with a second writer holding BEGIN IMMEDIATE ${HOLD_MIN}–${HOLD_MAX} ms, gaps ${GAP_MIN}–${GAP_MAX} ms; then ${DELIVERIES} outbox deliveries under the same writer; seed ${SEED}; ${machineLine()}`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'teammodel-fault-contention-'));
   const dbPath = join(dir, 'fault-contention.sqlite');
   openDatabase(dbPath).close(); // migrated before the writer opens it
@@ -205,34 +290,85 @@ async function main(): Promise<void> {
       const s = summarise(turns.map((x) => x.ms));
       const h = summarise(turns === baseline ? baselineHealth : contendedHealth);
       const failed = turns.filter((x) => !x.ok);
-      return [turns[0]?.phase ?? '?', turns.length, failed.length, fmtMs(s.median), fmtMs(s.p95), fmtMs(s.max), (turns.length / (turns === baseline ? BASELINE_SECONDS : SECONDS)).toFixed(1) + '/s', `${fmtMs(h.median)} / ${fmtMs(h.p95)} / ${fmtMs(h.max)}`];
+      return [
+        turns[0]?.phase ?? '?',
+        turns.length,
+        failed.length,
+        fmtMs(s.median),
+        fmtMs(s.p95),
+        fmtMs(s.max),
+        (turns.length / (turns === baseline ? BASELINE_SECONDS : SECONDS)).toFixed(1) + '/s',
+        `${fmtMs(h.median)} / ${fmtMs(h.p95)} / ${fmtMs(h.max)}`,
+      ];
     });
-    console.log('\n' + table(['phase', 'turns', 'failed', 'latency median', 'p95', 'max', 'turns/s', 'GET /healthz median / p95 / max'], rows));
+    console.log(
+      '\n' +
+        table(
+          ['phase', 'turns', 'failed', 'latency median', 'p95', 'max', 'turns/s', 'GET /healthz median / p95 / max'],
+          rows,
+        ),
+    );
     for (const kind of ['casus nieuw Arnhem', 'casus <ref>']) {
       const s = summarise(contended.filter((x) => x.text === kind).map((x) => x.ms));
-      console.log(`  with the second writer, ${kind}: n ${s.n}, median ${fmtMs(s.median)}, p95 ${fmtMs(s.p95)}, max ${fmtMs(s.max)}`);
+      console.log(
+        `  with the second writer, ${kind}: n ${s.n}, median ${fmtMs(s.median)}, p95 ${fmtMs(s.p95)}, max ${fmtMs(s.max)}`,
+      );
     }
     console.log(`  second writer: ${writerLine(stats)}`);
     const failures = contended.filter((x) => !x.ok);
-    if (failures.length > 0) console.log(`  failed turns: ${failures.slice(0, 10).map((x) => `${x.text}: ${x.why} after ${fmtMs(x.ms)}`).join('; ')}`);
+    if (failures.length > 0)
+      console.log(
+        `  failed turns: ${failures
+          .slice(0, 10)
+          .map((x) => `${x.text}: ${x.why} after ${fmtMs(x.ms)}`)
+          .join('; ')}`,
+      );
     const logged = bot.output.filter((l) => /"level":(50|60)/.test(l));
-    if (logged.length > 0) console.log(`  bot logged errors:\n    ${logged.slice(0, 10).map((l) => l.slice(0, 600)).join('\n    ')}`);
+    if (logged.length > 0)
+      console.log(
+        `  bot logged errors:\n    ${logged
+          .slice(0, 10)
+          .map((l) => l.slice(0, 600))
+          .join('\n    ')}`,
+      );
 
     let delivery: Awaited<ReturnType<typeof deliveryUnderContention>> | undefined;
     if (DELIVERIES > 0) {
       console.log(`\nB: ${DELIVERIES} outbox deliveries while the second writer holds the lock …`);
       delivery = await deliveryUnderContention(dir, DELIVERIES);
-      console.log(table(['messages', 'drained in', 'rate', 'lost', 'duplicates', 'final rows', 'errors logged'], delivery.rows));
+      console.log(
+        table(['messages', 'drained in', 'rate', 'lost', 'duplicates', 'final rows', 'errors logged'], delivery.rows),
+      );
       console.log(`  second writer: ${writerLine(delivery.stats)}`);
-      if (delivery.drainErrors.length > 0) console.log(`  bot logged:\n    ${delivery.drainErrors.slice(0, 10).map((l) => l.slice(0, 400)).join('\n    ')}`);
+      if (delivery.drainErrors.length > 0)
+        console.log(
+          `  bot logged:\n    ${delivery.drainErrors
+            .slice(0, 10)
+            .map((l) => l.slice(0, 400))
+            .join('\n    ')}`,
+        );
     }
 
     console.log('\ngoals:');
     printGoals([
-      { goal: 'no failed turn under contention', measured: `${failures.length} of ${contended.length} failed; ${logged.length} errors logged`, pass: failures.length === 0 && logged.length === 0 },
-      { goal: 'the writer really contended', measured: `${stats.transactions} write transactions, ${((stats.heldMs / stats.runMs) * 100).toFixed(0)} % of the time holding the lock`, pass: stats.transactions > 0 },
+      {
+        goal: 'no failed turn under contention',
+        measured: `${failures.length} of ${contended.length} failed; ${logged.length} errors logged`,
+        pass: failures.length === 0 && logged.length === 0,
+      },
+      {
+        goal: 'the writer really contended',
+        measured: `${stats.transactions} write transactions, ${((stats.heldMs / stats.runMs) * 100).toFixed(0)} % of the time holding the lock`,
+        pass: stats.transactions > 0,
+      },
       ...(delivery
-        ? [{ goal: 'delivery under contention: none lost, no duplicates', measured: `lost ${delivery.lost}, duplicates ${delivery.duplicates}, ${delivery.drainErrors.length} errors logged`, pass: delivery.lost === 0 && delivery.duplicates === 0 }]
+        ? [
+            {
+              goal: 'delivery under contention: none lost, no duplicates',
+              measured: `lost ${delivery.lost}, duplicates ${delivery.duplicates}, ${delivery.drainErrors.length} errors logged`,
+              pass: delivery.lost === 0 && delivery.duplicates === 0,
+            },
+          ]
         : []),
     ]);
   } finally {

@@ -129,15 +129,18 @@ export async function startFaultConnector(o: FaultConnectorOptions = {}): Promis
       if (isMessagePost && o.latencyMs) setTimeout(() => answerNow(status, body, headers), o.latencyMs);
       else answerNow(status, body, headers);
     };
-    if (segments[0] !== 'v3' || segments[1] !== 'conversations') return answer(404, { error: { code: 'NotFound', message: `no route for ${method} ${req.url}` } });
+    if (segments[0] !== 'v3' || segments[1] !== 'conversations')
+      return answer(404, { error: { code: 'NotFound', message: `no route for ${method} ${req.url}` } });
     if (segments.length === 2 && method === 'POST') {
       // A new 1:1 chat (the bench stores references, so this is rare).
       return answer(200, { id: `a:fault-created-${++seq}`, activityId: `fault-activity-${++seq}` });
     }
     const conversationId = segments[2]!;
-    if (segments[3] === 'members' || segments[3] === 'pagedmembers') return answer(200, segments[3] === 'members' ? [] : { members: [] });
+    if (segments[3] === 'members' || segments[3] === 'pagedmembers')
+      return answer(200, segments[3] === 'members' ? [] : { members: [] });
     if (segments[3] !== 'activities') return answer(404, { error: { code: 'NotFound', message: 'no route' } });
-    if (method !== 'POST') return answer(200, method === 'DELETE' ? undefined : { id: segments[4] ?? `fault-activity-${++seq}` });
+    if (method !== 'POST')
+      return answer(200, method === 'DELETE' ? undefined : { id: segments[4] ?? `fault-activity-${++seq}` });
 
     let body: unknown;
     try {
@@ -146,7 +149,16 @@ export async function startFaultConnector(o: FaultConnectorOptions = {}): Promis
       body = text;
     }
     const m = MARKER.exec(text);
-    const record: ConnectorRecord = { at: now, method, conversationId, marker: m ? Number(m[1]) : undefined, status: 0, incarnation: connector.incarnation, inFlight, body };
+    const record: ConnectorRecord = {
+      at: now,
+      method,
+      conversationId,
+      marker: m ? Number(m[1]) : undefined,
+      status: 0,
+      incarnation: connector.incarnation,
+      inFlight,
+      body,
+    };
     maxMessageInFlight = Math.max(maxMessageInFlight, inFlight);
     records.push(record);
     const throttle = (status: number, seconds: number) => {
@@ -223,14 +235,26 @@ export interface PreparedOutbox {
  * (serviceUrl = the connector, conversation `a:fault-<member id>`), and enqueues `messages` urgent notices (urgent:
  * not gated by office hours, whatever the real time of the run) round-robin over the first `recipients` members.
  */
-export function prepareOutbox(o: { dbPath: string; connectorUrl: string; messages: number; recipients: number }): PreparedOutbox {
+export function prepareOutbox(o: {
+  dbPath: string;
+  connectorUrl: string;
+  messages: number;
+  recipients: number;
+}): PreparedOutbox {
   const database = openDatabase(o.dbPath);
   try {
     const roster = loadRosterFile(DEFAULT_ROSTER_FILE);
     const norms = loadNormsFile(DEFAULT_NORMS_FILE);
-    const ctx = createAppContext({ database, roster, norms, timezone: 'Europe/Amsterdam', clock: { now: () => Date.now() } });
+    const ctx = createAppContext({
+      database,
+      roster,
+      norms,
+      timezone: 'Europe/Amsterdam',
+      clock: { now: () => Date.now() },
+    });
     const members = roster.members.filter((m) => m.aadObjectId);
-    if (members.length < o.recipients) throw new Error(`the demo roster has only ${members.length} members with a Teams account`);
+    if (members.length < o.recipients)
+      throw new Error(`the demo roster has only ${members.length} members with a Teams account`);
     saveReferences(ctx, o.connectorUrl, members);
     const recipients = members.slice(0, o.recipients).map((m) => m.id);
     ctx.store.transaction(() => {
@@ -245,7 +269,9 @@ export function prepareOutbox(o: { dbPath: string; connectorUrl: string; message
       }
     });
     const rows = database.sqlite
-      .prepare(`SELECT d.id AS deliveryId, d.recipient_id AS recipientId, json_extract(o.payload, '$.n') AS n FROM deliveries d JOIN outbox o ON o.id = d.outbox_id ORDER BY n`)
+      .prepare(
+        `SELECT d.id AS deliveryId, d.recipient_id AS recipientId, json_extract(o.payload, '$.n') AS n FROM deliveries d JOIN outbox o ON o.id = d.outbox_id ORDER BY n`,
+      )
       .all() as Array<{ deliveryId: number; recipientId: string; n: number }>;
     return { messages: rows, recipients };
   } finally {
@@ -253,7 +279,11 @@ export function prepareOutbox(o: { dbPath: string; connectorUrl: string; message
   }
 }
 
-export function saveReferences(ctx: ReturnType<typeof createAppContext>, connectorUrl: string, members: Array<{ id: string; aadObjectId?: string | null }>): void {
+export function saveReferences(
+  ctx: ReturnType<typeof createAppContext>,
+  connectorUrl: string,
+  members: Array<{ id: string; aadObjectId?: string | null }>,
+): void {
   for (const m of members) {
     if (!m.aadObjectId) continue;
     ctx.conversations.save(
@@ -320,16 +350,26 @@ export async function spawnBot(o: { dbPath: string; env?: Record<string, string>
   const port = await freePort();
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('MicrosoftApp')) env[k] = v;
-  Object.assign(env, { DATABASE_PATH: o.dbPath, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production' }, o.env ?? {});
+  Object.assign(
+    env,
+    { DATABASE_PATH: o.dbPath, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    o.env ?? {},
+  );
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts')], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) output.push(line);
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, signal) => r({ code, signal })),
+  );
   return {
     child,
     pid: child.pid!,
@@ -434,9 +474,17 @@ export async function runKillRestart(o: {
   const capMs = o.capMs ?? 30 * 60_000;
   const jitterMs = o.jitterMs ?? 250;
   try {
-    const prepared = prepareOutbox({ dbPath, connectorUrl: connector.url, messages: o.messages, recipients: o.recipients });
+    const prepared = prepareOutbox({
+      dbPath,
+      connectorUrl: connector.url,
+      messages: o.messages,
+      recipients: o.recipients,
+    });
     const slice = o.messages / (o.kills + 1);
-    const targets = Array.from({ length: o.kills }, (_, k) => Math.floor(slice * (k + 1) + random() * slice * 0.9) - Math.floor(slice * 0.45));
+    const targets = Array.from(
+      { length: o.kills },
+      (_, k) => Math.floor(slice * (k + 1) + random() * slice * 0.9) - Math.floor(slice * 0.45),
+    );
     const jitters = Array.from({ length: o.kills }, () => Math.floor(random() * jitterMs));
     const kills: KillRecord[] = [];
     const firstSendMs: Array<number | undefined> = [];
@@ -452,7 +500,8 @@ export async function runKillRestart(o: {
       const untilDelivered = (target: number) =>
         new Promise<void>((r) => {
           const check = () => {
-            if (firstSend === undefined && connector.accepted().some((a) => a.incarnation === i)) firstSend = performance.now() - bot.spawnedAt;
+            if (firstSend === undefined && connector.accepted().some((a) => a.incarnation === i))
+              firstSend = performance.now() - bot.spawnedAt;
             if (connector.uniqueMarkers >= target || performance.now() - started > capMs) {
               onProgress = undefined;
               clearInterval(timer);
@@ -481,12 +530,35 @@ export async function runKillRestart(o: {
         await sleep(150); // let the connector finish reading whatever reached it before the process died
         firstSendMs.push(firstSend);
         readyMs.push(await ready);
-        const pendingAfter = new Set(readDeliveries(dbPath).filter((r) => r.state === 'pending').map((r) => r.n));
-        const acceptedSoFar = new Set(connector.accepted().map((a) => a.marker).filter((n): n is number => n !== undefined));
+        const pendingAfter = new Set(
+          readDeliveries(dbPath)
+            .filter((r) => r.state === 'pending')
+            .map((r) => r.n),
+        );
+        const acceptedSoFar = new Set(
+          connector
+            .accepted()
+            .map((a) => a.marker)
+            .filter((n): n is number => n !== undefined),
+        );
         const window = [...acceptedSoFar].filter((n) => pendingAfter.has(n)).sort((a, b) => a - b);
-        kills.push({ kill: i + 1, target: targets[i]!, deliveredAtKill, uptimeMs, jitterMs: jitters[i]!, inFlightAtKill, window });
-        log(`kill ${i + 1}/${o.kills}: pid ${bot.pid} after ${(uptimeMs / 1000).toFixed(1)} s, ${deliveredAtKill}/${o.messages} delivered, send window ${JSON.stringify(window)}`);
-        botErrors.push(...bot.output.filter((l) => /"level":(50|60)|Error/.test(l)).map((l) => `incarnation ${i}: ${l.slice(0, 300)}`));
+        kills.push({
+          kill: i + 1,
+          target: targets[i]!,
+          deliveredAtKill,
+          uptimeMs,
+          jitterMs: jitters[i]!,
+          inFlightAtKill,
+          window,
+        });
+        log(
+          `kill ${i + 1}/${o.kills}: pid ${bot.pid} after ${(uptimeMs / 1000).toFixed(1)} s, ${deliveredAtKill}/${o.messages} delivered, send window ${JSON.stringify(window)}`,
+        );
+        botErrors.push(
+          ...bot.output
+            .filter((l) => /"level":(50|60)|Error/.test(l))
+            .map((l) => `incarnation ${i}: ${l.slice(0, 300)}`),
+        );
         if (performance.now() - started > capMs) {
           timedOut = true;
           break;
@@ -506,16 +578,24 @@ export async function runKillRestart(o: {
         readyMs.push(await ready);
         await sleep(300); // anything still in flight would show up as a duplicate
         await bot.terminate();
-        botErrors.push(...bot.output.filter((l) => /"level":(50|60)|Error/.test(l)).map((l) => `incarnation ${i}: ${l.slice(0, 300)}`));
+        botErrors.push(
+          ...bot.output
+            .filter((l) => /"level":(50|60)|Error/.test(l))
+            .map((l) => `incarnation ${i}: ${l.slice(0, 300)}`),
+        );
         log(`last incarnation: all ${o.messages} delivered; stopped with SIGTERM`);
       }
     }
     const elapsedMs = performance.now() - started;
 
     const copies = new Map<number, number>();
-    for (const a of connector.accepted()) if (a.marker !== undefined) copies.set(a.marker, (copies.get(a.marker) ?? 0) + 1);
+    for (const a of connector.accepted())
+      if (a.marker !== undefined) copies.set(a.marker, (copies.get(a.marker) ?? 0) + 1);
     const lost = prepared.messages.map((m) => m.n).filter((n) => !copies.has(n));
-    const duplicates = [...copies].filter(([, c]) => c > 1).map(([n, c]) => ({ n, copies: c })).sort((a, b) => a.n - b.n);
+    const duplicates = [...copies]
+      .filter(([, c]) => c > 1)
+      .map(([n, c]) => ({ n, copies: c }))
+      .sort((a, b) => a.n - b.n);
     const inWindow = new Set(kills.flatMap((k) => k.window));
     const rows = readDeliveries(dbPath);
     const finalStates: Record<string, number> = {};

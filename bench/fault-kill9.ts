@@ -30,36 +30,114 @@ const fmtS = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(ms / 10
 const CAP_SECONDS = Number(argOf('--cap-seconds') ?? 1_800);
 
 async function main(): Promise<void> {
-  console.log(`fault-kill9: ${MESSAGES} messages to ${RECIPIENTS} recipients, ${KILLS} × kill -9, connector round trip ${LATENCY_MS} ms, seed ${SEED} (repeat with --seed ${SEED}); ${machineLine()}`);
+  console.log(
+    `fault-kill9: ${MESSAGES} messages to ${RECIPIENTS} recipients, ${KILLS} × kill -9, connector round trip ${LATENCY_MS} ms, seed ${SEED} (repeat with --seed ${SEED}); ${machineLine()}`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'teammodel-fault-kill9-'));
   try {
-    const r = await runKillRestart({ dir, messages: MESSAGES, recipients: RECIPIENTS, kills: KILLS, seed: SEED, jitterMs: JITTER_MS, latencyMs: LATENCY_MS, capMs: CAP_SECONDS * 1000, log: (l) => console.log('  ' + l) });
-    console.log('\n' + table(
-      ['kill', 'target', 'delivered at kill', 'uptime', 'jitter', 'POSTs open', 'send window (accepted, still pending)', 'next start → ready / first send'],
-      r.kills.map((k, i) => [
-        k.kill, k.target, k.deliveredAtKill, `${(k.uptimeMs / 1000).toFixed(2)} s`, `${k.jitterMs} ms`, k.inFlightAtKill,
-        k.window.length === 0 ? '—' : k.window.map((n) => `#${n}`).join(' '), `${fmtS(r.readyMs[i + 1])} / ${fmtS(r.firstSendMs[i + 1])}`,
-      ]),
-    ));
+    const r = await runKillRestart({
+      dir,
+      messages: MESSAGES,
+      recipients: RECIPIENTS,
+      kills: KILLS,
+      seed: SEED,
+      jitterMs: JITTER_MS,
+      latencyMs: LATENCY_MS,
+      capMs: CAP_SECONDS * 1000,
+      log: (l) => console.log('  ' + l),
+    });
+    console.log(
+      '\n' +
+        table(
+          [
+            'kill',
+            'target',
+            'delivered at kill',
+            'uptime',
+            'jitter',
+            'POSTs open',
+            'send window (accepted, still pending)',
+            'next start → ready / first send',
+          ],
+          r.kills.map((k, i) => [
+            k.kill,
+            k.target,
+            k.deliveredAtKill,
+            `${(k.uptimeMs / 1000).toFixed(2)} s`,
+            `${k.jitterMs} ms`,
+            k.inFlightAtKill,
+            k.window.length === 0 ? '—' : k.window.map((n) => `#${n}`).join(' '),
+            `${fmtS(r.readyMs[i + 1])} / ${fmtS(r.firstSendMs[i + 1])}`,
+          ]),
+        ),
+    );
     const restart = summarise(r.firstSendMs.slice(1).filter((x): x is number => x !== undefined));
     const windowTotal = r.kills.reduce((a, k) => a + k.window.length, 0);
-    console.log('\n' + table(
-      ['messages', 'kills', 'took', 'delivered (distinct)', 'lost', 'duplicate copies', 'dupes in a send window', 'dupes NOT in a window', 'send windows (sum)', 'max POSTs in flight', 'final row states', 'sent but never accepted', 'restart → first send median / max'],
-      [[
-        r.messages, r.kills.length, `${(r.elapsedMs / 1000).toFixed(1)} s${r.timedOut ? ' (cap!)' : ''}`, r.messages - r.lost.length, r.lost.length, r.duplicateCopies,
-        r.duplicates.length - r.unattributed.length, r.unattributed.length, windowTotal, r.maxMessageInFlight, JSON.stringify(r.finalStates), r.sentNeverAccepted.length,
-        `${(restart.median / 1000).toFixed(2)} s / ${(restart.max / 1000).toFixed(2)} s`,
-      ]],
-    ));
-    if (r.lost.length > 0) console.log(`lost: ${r.lost.slice(0, 50).map((n) => `#${n}`).join(' ')}${r.lost.length > 50 ? ' …' : ''}`);
+    console.log(
+      '\n' +
+        table(
+          [
+            'messages',
+            'kills',
+            'took',
+            'delivered (distinct)',
+            'lost',
+            'duplicate copies',
+            'dupes in a send window',
+            'dupes NOT in a window',
+            'send windows (sum)',
+            'max POSTs in flight',
+            'final row states',
+            'sent but never accepted',
+            'restart → first send median / max',
+          ],
+          [
+            [
+              r.messages,
+              r.kills.length,
+              `${(r.elapsedMs / 1000).toFixed(1)} s${r.timedOut ? ' (cap!)' : ''}`,
+              r.messages - r.lost.length,
+              r.lost.length,
+              r.duplicateCopies,
+              r.duplicates.length - r.unattributed.length,
+              r.unattributed.length,
+              windowTotal,
+              r.maxMessageInFlight,
+              JSON.stringify(r.finalStates),
+              r.sentNeverAccepted.length,
+              `${(restart.median / 1000).toFixed(2)} s / ${(restart.max / 1000).toFixed(2)} s`,
+            ],
+          ],
+        ),
+    );
+    if (r.lost.length > 0)
+      console.log(
+        `lost: ${r.lost
+          .slice(0, 50)
+          .map((n) => `#${n}`)
+          .join(' ')}${r.lost.length > 50 ? ' …' : ''}`,
+      );
     if (r.duplicates.length > 0) console.log(`duplicates: ${r.duplicates.map((d) => `#${d.n}×${d.copies}`).join(' ')}`);
-    if (r.unattributed.length > 0) console.log(`NOT attributable to a send window: ${r.unattributed.map((d) => `#${d.n}×${d.copies}`).join(' ')}`);
+    if (r.unattributed.length > 0)
+      console.log(`NOT attributable to a send window: ${r.unattributed.map((d) => `#${d.n}×${d.copies}`).join(' ')}`);
     if (r.botErrors.length > 0) console.log(`bot errors logged:\n  ${r.botErrors.slice(0, 20).join('\n  ')}`);
     console.log('\ngoals:');
     printGoals([
-      { goal: 'zero messages lost', measured: `lost ${r.lost.length}, sent-but-never-accepted ${r.sentNeverAccepted.length}, rows ${JSON.stringify(r.finalStates)}${r.timedOut ? ', hit the cap' : ''}`, pass: r.lost.length === 0 && r.sentNeverAccepted.length === 0 && !r.timedOut },
-      { goal: 'duplicates only inside the send window, counted', measured: `${r.duplicateCopies} duplicate copies over ${r.kills.length} kills; ${r.unattributed.length} outside a send window`, pass: r.unattributed.length === 0 },
-      { goal: 'at most one duplicate per kill per send in flight', measured: `${r.duplicateCopies} ≤ ${r.kills.length} × ${r.maxMessageInFlight}`, pass: r.duplicateCopies <= r.kills.length * Math.max(1, r.maxMessageInFlight) },
+      {
+        goal: 'zero messages lost',
+        measured: `lost ${r.lost.length}, sent-but-never-accepted ${r.sentNeverAccepted.length}, rows ${JSON.stringify(r.finalStates)}${r.timedOut ? ', hit the cap' : ''}`,
+        pass: r.lost.length === 0 && r.sentNeverAccepted.length === 0 && !r.timedOut,
+      },
+      {
+        goal: 'duplicates only inside the send window, counted',
+        measured: `${r.duplicateCopies} duplicate copies over ${r.kills.length} kills; ${r.unattributed.length} outside a send window`,
+        pass: r.unattributed.length === 0,
+      },
+      {
+        goal: 'at most one duplicate per kill per send in flight',
+        measured: `${r.duplicateCopies} ≤ ${r.kills.length} × ${r.maxMessageInFlight}`,
+        pass: r.duplicateCopies <= r.kills.length * Math.max(1, r.maxMessageInFlight),
+      },
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -53,7 +53,6 @@ const OVERVIEW_MEMBER = 'coord-arn';
 /** The bot's clock starts this long before 08:30:00, the first cron tick of the working day. */
 const LEAD_MS = 30_000;
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? 'n/a' : `${x.toFixed(0)} MB`);
 
@@ -86,7 +85,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const command = npmStartCommand();
   console.log(`memory.bench: ${machineLine()}`);
-  console.log(`bot started as npm start runs it: ${command.text}${EXTRA_NODE_ARGS.length ? `, plus ${EXTRA_NODE_ARGS.join(' ')}` : ''}${process.env.BENCH_START_COMMAND ? ' (BENCH_START_COMMAND)' : ''}`);
+  console.log(
+    `bot started as npm start runs it: ${command.text}${EXTRA_NODE_ARGS.length ? `, plus ${EXTRA_NODE_ARGS.join(' ')}` : ''}${process.env.BENCH_START_COMMAND ? ' (BENCH_START_COMMAND)' : ''}`,
+  );
   if (command.prestart) console.log(`prestart (${command.prestart}): ${(runPrestart(command) / 1000).toFixed(1)} s`);
 
   const setup = benchSetup();
@@ -96,10 +97,14 @@ async function main(): Promise<void> {
   try {
     if (SEEDED_DB) {
       copyFileSync(SEEDED_DB, dbPath);
-      console.log(`database: copy of ${SEEDED_DB} (${(statSync(dbPath).size / 2 ** 20).toFixed(0)} MB; it must be seeded with --due ${DUE} for the tick figures)`);
+      console.log(
+        `database: copy of ${SEEDED_DB} (${(statSync(dbPath).size / 2 ** 20).toFixed(0)} MB; it must be seeded with --due ${DUE} for the tick figures)`,
+      );
     } else {
       const seeded = await seedInChildProcess({ path: dbPath, cases: CASES, timersPerCase: 10, due: DUE });
-      console.log(`seeded ${seeded.cases} cases, ${seeded.timers} timers (${JSON.stringify(seeded.dueBySteps)} due at 08:30) in ${seeded.seconds.toFixed(1)} s (${seeded.fileMb.toFixed(0)} MB)`);
+      console.log(
+        `seeded ${seeded.cases} cases, ${seeded.timers} timers (${JSON.stringify(seeded.dueBySteps)} due at 08:30) in ${seeded.seconds.toFixed(1)} s (${seeded.fileMb.toFixed(0)} MB)`,
+      );
     }
     const refs = openCaseRefsOf(dbPath, LOAD_MEMBER);
     const member = setup.roster.member(LOAD_MEMBER)!;
@@ -145,7 +150,10 @@ async function main(): Promise<void> {
       }
     });
     let exitNote: string | undefined;
-    bot.child.once('exit', (code) => (exitNote = `the bot process ended (launcher exit code ${code}; see its stderr above)`));
+    bot.child.once(
+      'exit',
+      (code) => (exitNote = `the bot process ended (launcher exit code ${code}; see its stderr above)`),
+    );
     const startUsage = await bot.usage();
     const pid = startUsage.pid;
     const listeningAfterS = (Date.now() - spawnedAt) / 1000;
@@ -153,11 +161,14 @@ async function main(): Promise<void> {
     const botNow = () => clockStartMs + (Date.now() - spawnedAt);
     await sleep(5_000);
     const afterStart = await bot.usage();
-    console.log(`bot pid ${pid}: answering /healthz ${listeningAfterS.toFixed(1)} s after the spawn (prestart included)\n`);
+    console.log(
+      `bot pid ${pid}: answering /healthz ${listeningAfterS.toFixed(1)} s after the spawn (prestart included)\n`,
+    );
 
     // ---- tick -------------------------------------------------------------------------------------------------------
     const waitForTickMs = officeStart - botNow() - 1_500;
-    if (waitForTickMs < 0) throw new Error(`the bot took too long to start: its clock is already near 08:30 (raise LEAD_MS)`);
+    if (waitForTickMs < 0)
+      throw new Error(`the bot took too long to start: its clock is already near 08:30 (raise LEAD_MS)`);
     await sleep(waitForTickMs);
     const resetOk = resetPeakRss(pid);
     const tickSampler = sampleRss(pid);
@@ -183,13 +194,26 @@ async function main(): Promise<void> {
     // ---- chat load --------------------------------------------------------------------------------------------------
     const texts = refs.map((ref) => `casus ${ref}`);
     const bodies = Array.from({ length: Math.max(texts.length, 500) }, (_, i) =>
-      JSON.stringify(personalMessage(texts[i % texts.length]!, { from: { aadObjectId: member.aadObjectId!, name: member.name }, serviceUrl })),
+      JSON.stringify(
+        personalMessage(texts[i % texts.length]!, {
+          from: { aadObjectId: member.aadObjectId!, name: member.name },
+          serviceUrl,
+        }),
+      ),
     );
     const url = `http://127.0.0.1:${bot.port}`;
-    const pre = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[0] });
+    const pre = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bodies[0],
+    });
     await pre.arrayBuffer();
     if (!pre.ok) throw new Error(`pre-flight: POST /api/messages answered ${pre.status}`);
-    console.log(`load average before the load: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (${availableParallelism()} cores)`);
+    console.log(
+      `load average before the load: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} (${availableParallelism()} cores)`,
+    );
     resetPeakRss(pid);
     const loadSampler = sampleRss(pid, 100);
     let next = 0;
@@ -200,7 +224,14 @@ async function main(): Promise<void> {
           connections: CONNECTIONS,
           duration: DURATION_S,
           timeout: 30,
-          requests: [{ method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/messages',
+              headers: { 'content-type': 'application/json' },
+              setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
+            },
+          ],
         },
         (err, r) => (err ? reject(err) : resolve(r)),
       ),
@@ -211,40 +242,86 @@ async function main(): Promise<void> {
     const afterLoad = await bot.usage().catch(() => undefined);
     console.log(
       `chat load: ${CONNECTIONS} connections × ${result.duration} s of "casus <ref>" over ${refs.length} cases of ${LOAD_MEMBER}: ${(result['2xx'] / result.duration).toFixed(0)} req/s, ` +
-        `non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`,
+        `non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; load average after: ${loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')}\n`,
     );
 
     // ---- overzicht (informational) ------------------------------------------------------------------------------------
     let overview: { ms: number; status: string; peakMb?: number } | undefined;
     if (OVERVIEW) {
       resetPeakRss(pid);
-      const body = JSON.stringify(personalMessage('overzicht', { from: { aadObjectId: coordinator.aadObjectId!, name: coordinator.name }, serviceUrl }));
+      const body = JSON.stringify(
+        personalMessage('overzicht', {
+          from: { aadObjectId: coordinator.aadObjectId!, name: coordinator.name },
+          serviceUrl,
+        }),
+      );
       const t0 = Date.now();
-      const status = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(300_000) })
+      const status = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(300_000),
+      })
         .then(async (r) => (await r.arrayBuffer(), `HTTP ${r.status}`))
         .catch((err: Error) => `no answer (${err.name})`);
       await sleep(500);
-      overview = { ms: Date.now() - t0, status: exitNote ? `${status}; ${exitNote}` : status, peakMb: procRss(pid)?.peakRssMb };
-      console.log(`overzicht by ${OVERVIEW_MEMBER}: ${overview.status} after ${(overview.ms / 1000).toFixed(1)} s, peak RSS ${mb(overview.peakMb)}\n`);
+      overview = {
+        ms: Date.now() - t0,
+        status: exitNote ? `${status}; ${exitNote}` : status,
+        peakMb: procRss(pid)?.peakRssMb,
+      };
+      console.log(
+        `overzicht by ${OVERVIEW_MEMBER}: ${overview.status} after ${(overview.ms / 1000).toFixed(1)} s, peak RSS ${mb(overview.peakMb)}\n`,
+      );
     }
 
     const heap = (u: ProcessUsage | undefined) => mb(u?.heapUsedMb);
-    console.log(`memory of the bot process (pid ${pid}; ${CASES} cases × 10 timers${resetOk ? '' : '; WARNING: could not reset the peak RSS, so peaks include earlier phases'}):`);
+    console.log(
+      `memory of the bot process (pid ${pid}; ${CASES} cases × 10 timers${resetOk ? '' : '; WARNING: could not reset the peak RSS, so peaks include earlier phases'}):`,
+    );
     console.log(
       table(
         ['phase', 'RSS at the end', 'peak RSS in the phase', 'highest /proc sample', 'heap used at the end'],
         [
-          ['start (5 s after /healthz answers)', mb(afterStart.rssMb), `${mb(afterStart.peakRssMb)} (start-up)`, '', heap(afterStart)],
-          [`tick with ${DUE} due steps, and its deliveries`, mb(tickProc?.rssMb), mb(tickProc?.peakRssMb), `${mb(tickSamples.maxMb)} (${tickSamples.samples} samples)`, heap(afterTick)],
-          [`chat load (${DURATION_S} s)`, mb(loadProc?.rssMb), mb(loadProc?.peakRssMb), `${mb(loadSamples.maxMb)} (${loadSamples.samples} samples)`, heap(afterLoad)],
+          [
+            'start (5 s after /healthz answers)',
+            mb(afterStart.rssMb),
+            `${mb(afterStart.peakRssMb)} (start-up)`,
+            '',
+            heap(afterStart),
+          ],
+          [
+            `tick with ${DUE} due steps, and its deliveries`,
+            mb(tickProc?.rssMb),
+            mb(tickProc?.peakRssMb),
+            `${mb(tickSamples.maxMb)} (${tickSamples.samples} samples)`,
+            heap(afterTick),
+          ],
+          [
+            `chat load (${DURATION_S} s)`,
+            mb(loadProc?.rssMb),
+            mb(loadProc?.peakRssMb),
+            `${mb(loadSamples.maxMb)} (${loadSamples.samples} samples)`,
+            heap(afterLoad),
+          ],
           ['1 s after the load', mb(afterLoad?.rssMb), '', '', heap(afterLoad)],
         ],
       ),
     );
     console.log('');
     const goals: GoalRow[] = [
-      { goal: `RSS after start under ${GOAL_RSS_MB} MB`, measured: mb(afterStart.rssMb), pass: afterStart.rssMb < GOAL_RSS_MB },
-      { goal: `peak RSS of the start-up under ${GOAL_RSS_MB} MB`, measured: mb(afterStart.peakRssMb), pass: afterStart.peakRssMb < GOAL_RSS_MB },
+      {
+        goal: `RSS after start under ${GOAL_RSS_MB} MB`,
+        measured: mb(afterStart.rssMb),
+        pass: afterStart.rssMb < GOAL_RSS_MB,
+      },
+      {
+        goal: `peak RSS of the start-up under ${GOAL_RSS_MB} MB`,
+        measured: mb(afterStart.peakRssMb),
+        pass: afterStart.peakRssMb < GOAL_RSS_MB,
+      },
       {
         goal: `peak RSS during the tick (${DUE} due steps) under ${GOAL_RSS_MB} MB`,
         measured: tickLine ? `${mb(tickProc?.peakRssMb)} (${tickLine.timerSteps} steps fired)` : 'no tick seen',

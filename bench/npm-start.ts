@@ -16,7 +16,10 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PRELOAD = pathToFileURL(join(REPO_ROOT, 'bench/bot-preload.mjs')).href;
 
 function scripts(): Record<string, string | undefined> {
-  return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  return (
+    (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> })
+      .scripts ?? {}
+  );
 }
 
 export interface StartCommand {
@@ -39,7 +42,12 @@ export function npmStartCommand(env: NodeJS.ProcessEnv = process.env): StartComm
   if (words[0] !== 'node' || words.length < 2 || words.some((w) => /['"$`&|;<>()\\]/.test(w))) {
     throw new Error(`the start command is "${text}"; bench/npm-start.ts knows only the form "node [options] FILE"`);
   }
-  return { text, nodeArgs: words.slice(1, -1), entry: resolve(REPO_ROOT, words[words.length - 1]!), prestart: override ? undefined : s.prestart };
+  return {
+    text,
+    nodeArgs: words.slice(1, -1),
+    entry: resolve(REPO_ROOT, words[words.length - 1]!),
+    prestart: override ? undefined : s.prestart,
+  };
 }
 
 /** Runs what npm runs before `start` (package.json's "prestart": the build) and returns how long it took. */
@@ -47,7 +55,11 @@ export function runPrestart(command: StartCommand = npmStartCommand()): number {
   if (!command.prestart) return 0;
   const started = Date.now();
   // tsc prints its errors on stdout: they go to stderr here, so a failed build says why.
-  execFileSync('npm', ['run', '--silent', 'prestart'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2], env: { ...process.env, npm_config_loglevel: 'error' } });
+  execFileSync('npm', ['run', '--silent', 'prestart'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, npm_config_loglevel: 'error' },
+  });
   return Date.now() - started;
 }
 
@@ -56,7 +68,10 @@ export function nodeArgsWithoutTsx(execArgv: readonly string[] = process.execArg
   const out: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const a = execArgv[i]!;
-    if ((a === '--import' || a === '--require' || a === '--loader' || a === '-r') && /tsx/.test(execArgv[i + 1] ?? '')) {
+    if (
+      (a === '--import' || a === '--require' || a === '--loader' || a === '-r') &&
+      /tsx/.test(execArgv[i + 1] ?? '')
+    ) {
       i++;
       continue;
     }
@@ -84,7 +99,11 @@ export function spawnLikeNpmStart(o: {
     NODE_OPTIONS: [o.env.NODE_OPTIONS, `--import ${PRELOAD}`].filter(Boolean).join(' '),
     BENCH_CLOCK_START_MS: o.clockStartMs === undefined ? '' : String(o.clockStartMs),
   };
-  const child = spawn(process.execPath, argv, { cwd: REPO_ROOT, env, stdio: ['ignore', o.stdout ?? 'pipe', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, argv, {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', o.stdout ?? 'pipe', 'inherit', 'ipc'],
+  });
   return { child, argv };
 }
 

@@ -38,7 +38,15 @@ export interface Service {
  * Parent side: `node [nodeArgs] --import tsx file [args]` with an IPC channel; resolves once the child reports the
  * port it listens on. stderr is passed through; stdout is dropped unless `echoStdout`.
  */
-export function spawnService(o: { name: string; file: string; args?: string[]; nodeArgs?: string[]; env?: NodeJS.ProcessEnv; echoStdout?: boolean; startTimeoutMs?: number }): Promise<Service> {
+export function spawnService(o: {
+  name: string;
+  file: string;
+  args?: string[];
+  nodeArgs?: string[];
+  env?: NodeJS.ProcessEnv;
+  echoStdout?: boolean;
+  startTimeoutMs?: number;
+}): Promise<Service> {
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', o.file, ...(o.args ?? [])], {
     stdio: ['ignore', o.echoStdout ? 'inherit' : 'ignore', 'inherit', 'ipc'],
     env: o.env ?? process.env,

@@ -27,7 +27,14 @@ import { auditHash, canonicalJson, GENESIS_HASH } from '../src/domain/audit-chai
 import { addDays, type LocalDate } from '../src/domain/local-date.js';
 import type { Norms } from '../src/domain/norms.js';
 import type { Roster } from '../src/domain/roster.js';
-import { dueDateFor, ladderFor, nextStep, planSteps, termInWorkingDays, type PlannedStep } from '../src/domain/timer-plan.js';
+import {
+  dueDateFor,
+  ladderFor,
+  nextStep,
+  planSteps,
+  termInWorkingDays,
+  type PlannedStep,
+} from '../src/domain/timer-plan.js';
 import type { CaseStage, MemberId, TimerId, TimerStep } from '../src/domain/types.js';
 import type { WorkingCalendar } from '../src/domain/working-calendar.js';
 
@@ -41,7 +48,15 @@ export const BENCH_DATE: LocalDate = '2026-03-10';
  */
 export const SEED_TIMERS: readonly TimerId[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T10', 'T11', 'T13'];
 
-const STAGES: readonly CaseStage[] = ['SIGNAL', 'VT_SAFETY_ASSESSMENT', 'VT_FOLLOWUP', 'LT_VOLUNTARY', 'JBT_REQUESTED', 'RVDK_INVESTIGATION', 'GI_EXECUTION'];
+const STAGES: readonly CaseStage[] = [
+  'SIGNAL',
+  'VT_SAFETY_ASSESSMENT',
+  'VT_FOLLOWUP',
+  'LT_VOLUNTARY',
+  'JBT_REQUESTED',
+  'RVDK_INVESTIGATION',
+  'GI_EXECUTION',
+];
 
 /** Order in which due timers cycle through their step: 40 % remind, 40 % overdue, 20 % escalate (escalate opens an escalation). */
 const DUE_STEP_CYCLE: readonly TimerStep[] = ['remind', 'overdue', 'remind', 'overdue', 'escalate'];
@@ -64,10 +79,24 @@ export function benchSetup(): BenchSetup {
   const norms = loadNormsFile(DEFAULT_NORMS_FILE);
   const scratch = openDatabase(':memory:');
   try {
-    const ctx = createAppContext({ database: scratch, roster, norms, timezone: BENCH_TIMEZONE, clock: { now: () => 0 } });
+    const ctx = createAppContext({
+      database: scratch,
+      roster,
+      norms,
+      timezone: BENCH_TIMEZONE,
+      clock: { now: () => 0 },
+    });
     const calendar = ctx.calendar;
     const start = calendar.officeStartOf(BENCH_DATE);
-    return { roster, norms, timezone: BENCH_TIMEZONE, calendar, today: BENCH_DATE, nowIdle: start - 60_000, nowDue: start + 1_000 };
+    return {
+      roster,
+      norms,
+      timezone: BENCH_TIMEZONE,
+      calendar,
+      today: BENCH_DATE,
+      nowIdle: start - 60_000,
+      nowDue: start + 1_000,
+    };
   } finally {
     scratch.close();
   }
@@ -129,7 +158,8 @@ const START_OFFSET_MINUTES = 15; // cycles start a quarter past the office-hours
 /** Previous working days, newest first. */
 function workingDaysBefore(s: BenchSetup, count: number): LocalDate[] {
   const out: LocalDate[] = [];
-  for (let d = addDays(s.today, -1); out.length < count; d = addDays(d, -1)) if (s.calendar.isWorkingDay(d)) out.push(d);
+  for (let d = addDays(s.today, -1); out.length < count; d = addDays(d, -1))
+    if (s.calendar.isWorkingDay(d)) out.push(d);
   return out;
 }
 
@@ -139,7 +169,16 @@ function idleTemplates(s: BenchSetup, timer: TimerId): Template[] {
   for (const startDate of workingDaysBefore(s, 15)) {
     const startedAt = s.calendar.officeStartOf(startDate) + START_OFFSET_MINUTES * 60_000;
     const c = cycleFor(s, timer, startDate, startedAt);
-    if (c.first && c.first.date > s.today) out.push({ startDate, dueDate: c.dueDate, remindBefore: c.remindBefore, escalateAfter: c.escalateAfter, remindEnabled: c.remindEnabled, next: c.first, fired: [] });
+    if (c.first && c.first.date > s.today)
+      out.push({
+        startDate,
+        dueDate: c.dueDate,
+        remindBefore: c.remindBefore,
+        escalateAfter: c.escalateAfter,
+        remindEnabled: c.remindEnabled,
+        next: c.first,
+        fired: [],
+      });
   }
   if (out.length === 0) throw new Error(`no idle start date for ${timer}`);
   return out;
@@ -155,7 +194,15 @@ function dueTemplate(s: BenchSetup, timer: TimerId, step: TimerStep): Template |
     if (i < 0) return undefined; // e.g. T13 has no reminder
     if (live[i]!.date !== s.today) continue;
     if (live[i + 1] && live[i + 1]!.date <= s.today) continue;
-    return { startDate, dueDate: c.dueDate, remindBefore: c.remindBefore, escalateAfter: c.escalateAfter, remindEnabled: c.remindEnabled, next: live[i]!, fired: live.slice(0, i) };
+    return {
+      startDate,
+      dueDate: c.dueDate,
+      remindBefore: c.remindBefore,
+      escalateAfter: c.escalateAfter,
+      remindEnabled: c.remindEnabled,
+      next: live[i]!,
+      fired: live.slice(0, i),
+    };
   }
   return undefined;
 }
@@ -169,7 +216,8 @@ export function seedLargeDatabase(o: SeedOptions): SeedResult {
   const started = Date.now();
   const s = o.setup ?? benchSetup();
   const timersPerCase = o.timersPerCase ?? SEED_TIMERS.length;
-  if (timersPerCase < 1 || timersPerCase > SEED_TIMERS.length) throw new Error(`timersPerCase must be 1..${SEED_TIMERS.length}`);
+  if (timersPerCase < 1 || timersPerCase > SEED_TIMERS.length)
+    throw new Error(`timersPerCase must be 1..${SEED_TIMERS.length}`);
   const kinds = SEED_TIMERS.slice(0, timersPerCase);
   const dueCount = o.due ?? 0;
   if (dueCount > o.cases * timersPerCase) throw new Error('more due timers than timers');
@@ -222,11 +270,15 @@ export function seedLargeDatabase(o: SeedOptions): SeedResult {
                          owner_ref, handover_id, escalation_id, state, stopped_at, stop_reason, next_step, next_step_at, postpone_count, acknowledged_at, acknowledged_by)
      VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 'open', NULL, NULL, ?, ?, 0, NULL, NULL)`,
   );
-  const insertStep = sqlite.prepare(`INSERT INTO timer_steps (case_id, timer, cycle, step, planned_at, fired_at) VALUES (?, ?, 1, ?, ?, ?)`);
+  const insertStep = sqlite.prepare(
+    `INSERT INTO timer_steps (case_id, timer, cycle, step, planned_at, fired_at) VALUES (?, ?, 1, ?, ?, ?)`,
+  );
   const insertAudit = sqlite.prepare(
     `INSERT INTO audit_log (at, actor, action, case_id, reason, details, prev_hash, hash) VALUES (?, ?, 'case.opened', ?, NULL, ?, ?, ?)`,
   );
-  const upsertSequence = sqlite.prepare(`INSERT INTO case_sequences (prefix, last) VALUES (?, ?) ON CONFLICT(prefix) DO UPDATE SET last = excluded.last`);
+  const upsertSequence = sqlite.prepare(
+    `INSERT INTO case_sequences (prefix, last) VALUES (?, ?) ON CONFLICT(prefix) DO UPDATE SET last = excluded.last`,
+  );
 
   // Per municipality: fixed faces (LT, VT, GI, RVDK) in the order openCase adds them, and the reference prefix.
   const prefixes = new Map<string, string>();
@@ -236,7 +288,13 @@ export function seedLargeDatabase(o: SeedOptions): SeedResult {
     return { name, faces, lt };
   });
   const scratch = openDatabase(':memory:');
-  const codesCtx: AppContext = createAppContext({ database: scratch, roster: s.roster, norms: s.norms, timezone: s.timezone, clock: { now: () => 0 } });
+  const codesCtx: AppContext = createAppContext({
+    database: scratch,
+    roster: s.roster,
+    norms: s.norms,
+    timezone: s.timezone,
+    clock: { now: () => 0 },
+  });
   for (const m of municipalities) {
     const c = codesCtx.municipalityCodes(m.name);
     prefixes.set(m.name, `${c.region}-${c.municipality}-${s.today.slice(0, 4)}`);
@@ -283,7 +341,20 @@ export function seedLargeDatabase(o: SeedOptions): SeedResult {
         const t = dueTemplate ?? choices[(i + k) % choices.length]!;
         const startedAt = s.calendar.officeStartOf(t.startDate) + START_OFFSET_MINUTES * 60_000;
         const ownerRef: MemberId | null = timer === 'T3' ? m.lt.id : null; // T3's owner is the JBT recorder
-        insertTimer.run(id, timer, startedAt, t.startDate, t.dueDate, t.dueDate, t.remindBefore, t.escalateAfter, t.remindEnabled ? 1 : 0, ownerRef, t.next.step, t.next.at);
+        insertTimer.run(
+          id,
+          timer,
+          startedAt,
+          t.startDate,
+          t.dueDate,
+          t.dueDate,
+          t.remindBefore,
+          t.escalateAfter,
+          t.remindEnabled ? 1 : 0,
+          ownerRef,
+          t.next.step,
+          t.next.at,
+        );
         timers++;
         withNext++;
         for (const f of t.fired) {
@@ -317,7 +388,11 @@ export function seedLargeDatabase(o: SeedOptions): SeedResult {
 }
 
 /** An AppContext on an existing (seeded) file with a settable simulated clock, as the scenario replayer builds one. */
-export function openBenchContext(path: string, setup: BenchSetup, startAt: number): { ctx: AppContext; database: OpenDatabase; clock: Clock & { set(t: number): void } } {
+export function openBenchContext(
+  path: string,
+  setup: BenchSetup,
+  startAt: number,
+): { ctx: AppContext; database: OpenDatabase; clock: Clock & { set(t: number): void } } {
   let now = startAt;
   const clock = { now: () => now, set: (t: number) => (now = t) };
   const database = openDatabase(path);
@@ -342,9 +417,23 @@ export function openCaseRefsOf(path: string, memberId: string): string[] {
   }
 }
 
-export async function seedInChildProcess(o: Omit<SeedOptions, 'setup'>): Promise<SeedResult & { childPeakRssMb: number }> {
+export async function seedInChildProcess(
+  o: Omit<SeedOptions, 'setup'>,
+): Promise<SeedResult & { childPeakRssMb: number }> {
   const { spawn } = await import('node:child_process');
-  const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--out', o.path, '--cases', String(o.cases), '--timers-per-case', String(o.timersPerCase ?? SEED_TIMERS.length), '--due', String(o.due ?? 0)];
+  const args = [
+    '--import',
+    'tsx',
+    fileURLToPath(import.meta.url),
+    '--out',
+    o.path,
+    '--cases',
+    String(o.cases),
+    '--timers-per-case',
+    String(o.timersPerCase ?? SEED_TIMERS.length),
+    '--due',
+    String(o.due ?? 0),
+  ];
   if (o.audit === false) args.push('--no-audit');
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -367,7 +456,9 @@ function argValue(name: string): string | undefined {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const path = argValue('--out');
   if (!path) {
-    console.error('usage: npx tsx bench/seed-large-database.ts --out FILE [--cases 100000] [--timers-per-case 10] [--due 0] [--no-audit]');
+    console.error(
+      'usage: npx tsx bench/seed-large-database.ts --out FILE [--cases 100000] [--timers-per-case 10] [--due 0] [--no-audit]',
+    );
     process.exit(2);
   }
   const result = seedLargeDatabase({

@@ -37,7 +37,13 @@ async function asNpmStart(): Promise<void> {
     const { benchSetup } = await import('./seed-large-database.js');
     clockStartMs = benchSetup().nowIdle;
   }
-  const { child } = spawnLikeNpmStart({ command, env: { ...process.env, PORT: String(port) }, extraNodeArgs: nodeArgsWithoutTsx(), clockStartMs, stdout: 'pipe' });
+  const { child } = spawnLikeNpmStart({
+    command,
+    env: { ...process.env, PORT: String(port) },
+    extraNodeArgs: nodeArgsWithoutTsx(),
+    clockStartMs,
+    stdout: 'pipe',
+  });
   const relayLog = process.env.BENCH_RELAY_LOG === '1';
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (relayLog) process.send?.({ type: 'log', line });

@@ -55,9 +55,14 @@ export function teamsLimitViolations(accepted: ReadonlyArray<{ at: number; conve
       }
     }
   };
-  check(accepted.map((a) => a.at), TEAMS_PER_APP, 'app');
+  check(
+    accepted.map((a) => a.at),
+    TEAMS_PER_APP,
+    'app',
+  );
   const byConversation = new Map<string, number[]>();
-  for (const a of accepted) byConversation.set(a.conversationId, [...(byConversation.get(a.conversationId) ?? []), a.at]);
+  for (const a of accepted)
+    byConversation.set(a.conversationId, [...(byConversation.get(a.conversationId) ?? []), a.at]);
   for (const [id, times] of byConversation) check(times, TEAMS_PER_CONVERSATION, `conversation ${id}`);
   return problems;
 }
@@ -116,12 +121,18 @@ export async function startLimitsConnector(o: { latencyMs?: number } = {}): Prom
       if (convWait >= appWait) throttled.perConversation++;
       else throttled.perApp++;
       const seconds = Math.max(1, Math.ceil(Math.max(appWait, convWait) / 1000));
-      return send(res, 429, { error: { code: 'Throttled', message: 'Too many requests' } }, { 'Retry-After': String(seconds) });
+      return send(
+        res,
+        429,
+        { error: { code: 'Throttled', message: 'Too many requests' } },
+        { 'Retry-After': String(seconds) },
+      );
     }
     app.push(now);
     log.push(now);
     perConversation.set(conversationId, log);
-    if (segments.length === 2) return send(res, 200, { id: `a:bench-conversation-${seq}`, activityId: `bench-activity-${++seq}` });
+    if (segments.length === 2)
+      return send(res, 200, { id: `a:bench-conversation-${seq}`, activityId: `bench-activity-${++seq}` });
     let key = `request-${++seq}`;
     try {
       const body = JSON.parse(text) as { summary?: unknown; deliveryId?: unknown };
@@ -169,10 +180,17 @@ function greedyLastSeconds(n: number, windows: readonly Window[]): number {
  * conversation under its windows; the slower of the two. A lower bound on the drain time, so an upper bound on the
  * allowed rate.
  */
-export function idealDrainSeconds(countsPerConversation: readonly number[]): { seconds: number; appBound: number; conversationBound: number } {
+export function idealDrainSeconds(countsPerConversation: readonly number[]): {
+  seconds: number;
+  appBound: number;
+  conversationBound: number;
+} {
   const total = countsPerConversation.reduce((a, b) => a + b, 0);
   const appBound = greedyLastSeconds(total, TEAMS_PER_APP);
-  const conversationBound = Math.max(0, ...countsPerConversation.map((n) => greedyLastSeconds(n, TEAMS_PER_CONVERSATION)));
+  const conversationBound = Math.max(
+    0,
+    ...countsPerConversation.map((n) => greedyLastSeconds(n, TEAMS_PER_CONVERSATION)),
+  );
   // At least one per-app "slot" (1/50 s) so a mix that fits in one burst still has a finite rate.
   return { seconds: Math.max(appBound, conversationBound, 1 / TEAMS_PER_APP[0]!.count), appBound, conversationBound };
 }

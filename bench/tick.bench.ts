@@ -20,7 +20,17 @@ import { deliverOutbox } from '../src/app/deliver-outbox.js';
 import { runTick } from '../src/app/run-tick.js';
 import { digestItemsFor } from '../src/app/run-daily-digest.js';
 import { runDueTimers } from '../src/app/run-due-timers.js';
-import { fmtMs, machineLine, peakRssMb, printGoals, rssMb, summarise, table, timed, type Summary } from './bench-utils.js';
+import {
+  fmtMs,
+  machineLine,
+  peakRssMb,
+  printGoals,
+  rssMb,
+  summarise,
+  table,
+  timed,
+  type Summary,
+} from './bench-utils.js';
 import { benchSetup, openBenchContext, seedInChildProcess, SEED_TIMERS } from './seed-large-database.js';
 
 const arg = (name: string, fallback: number) => {
@@ -40,7 +50,8 @@ const GOAL_RSS_MB = 250;
 
 const BARE_DUE_SQL = 'SELECT id FROM timers WHERE next_step_at <= ? ORDER BY next_step_at LIMIT 250';
 // What timers.due() runs (full rows, literal LIMIT: see src/adapters/sqlite/timer-repository.ts).
-const APP_DUE_SQL = 'SELECT * FROM timers WHERE next_step_at IS NOT NULL AND next_step_at <= ? ORDER BY next_step_at, id LIMIT 250';
+const APP_DUE_SQL =
+  'SELECT * FROM timers WHERE next_step_at IS NOT NULL AND next_step_at <= ? ORDER BY next_step_at, id LIMIT 250';
 
 const row = (name: string, s: Summary) => [name, s.n, fmtMs(s.median), fmtMs(s.p95), fmtMs(s.min), fmtMs(s.max)];
 
@@ -67,7 +78,9 @@ async function main(): Promise<void> {
     const sqlite = a.database.sqlite;
     const one = sqlite.prepare('SELECT 1');
     const bare = sqlite.prepare(BARE_DUE_SQL);
-    console.log(`\nquery plans:\n  bare: ${plan(sqlite, BARE_DUE_SQL, [setup.nowIdle])}\n  app:  ${plan(sqlite, APP_DUE_SQL, [setup.nowIdle])}`);
+    console.log(
+      `\nquery plans:\n  bare: ${plan(sqlite, BARE_DUE_SQL, [setup.nowIdle])}\n  app:  ${plan(sqlite, APP_DUE_SQL, [setup.nowIdle])}`,
+    );
 
     const idleAt = (now: number, label: string) => {
       a.clock.set(now);
@@ -97,19 +110,41 @@ async function main(): Promise<void> {
     const noSender = { send: async () => ({ kind: 'sent' as const }) };
     for (let i = 0; i < TICKS; i++) {
       const s = process.hrtime.bigint();
-      await deliverOutbox(a.ctx, { sender: noSender, sleep: async () => {}, perRecipientGapMs: 1000, globalGapMs: 40, maxAttempts: 8, random: Math.random });
+      await deliverOutbox(a.ctx, {
+        sender: noSender,
+        sleep: async () => {},
+        perRecipientGapMs: 1000,
+        globalGapMs: 40,
+        maxAttempts: 8,
+        random: Math.random,
+      });
       drainSamples.push(Number(process.hrtime.bigint() - s) / 1e6);
     }
     const rssAfterIdle = rssMb();
 
     // ---- Due ticks ---------------------------------------------------------------------------------------------
-    const dueRuns: Array<{ ms: number; cpuMs: number; fired: number; outbox: number; deliveries: number; escalations: number; steps: number; audit: number }> = [];
+    const dueRuns: Array<{
+      ms: number;
+      cpuMs: number;
+      fired: number;
+      outbox: number;
+      deliveries: number;
+      escalations: number;
+      steps: number;
+      audit: number;
+    }> = [];
     const timersOnly: number[] = [];
     const fireOn = (ctx: typeof a, only: 'tick' | 'timers') => {
       ctx.clock.set(setup.nowIdle);
       for (let i = 0; i < WARMUP; i++) runTick(ctx.ctx, setup.nowIdle);
       const count = (sql: string) => (ctx.database.sqlite.prepare(sql).get() as { n: number }).n;
-      const base = { outbox: count('SELECT count(*) AS n FROM outbox'), deliveries: count('SELECT count(*) AS n FROM deliveries'), escalations: count('SELECT count(*) AS n FROM escalations'), steps: count('SELECT count(*) AS n FROM timer_steps'), audit: count('SELECT count(*) AS n FROM audit_log') };
+      const base = {
+        outbox: count('SELECT count(*) AS n FROM outbox'),
+        deliveries: count('SELECT count(*) AS n FROM deliveries'),
+        escalations: count('SELECT count(*) AS n FROM escalations'),
+        steps: count('SELECT count(*) AS n FROM timer_steps'),
+        audit: count('SELECT count(*) AS n FROM audit_log'),
+      };
       ctx.clock.set(setup.nowDue);
       if (only === 'timers') {
         const t = timed(() => runDueTimers(ctx.ctx, setup.nowDue));
@@ -168,19 +203,51 @@ async function main(): Promise<void> {
         ],
       ),
     );
-    console.log(`  runTick / bare query (median): ${(before.tick.median / before.bare.median).toFixed(1)}× at 08:29, ${(after.tick.median / after.bare.median).toFixed(1)}× at 10:00`);
+    console.log(
+      `  runTick / bare query (median): ${(before.tick.median / before.bare.median).toFixed(1)}× at 08:29, ${(after.tick.median / after.bare.median).toFixed(1)}× at 10:00`,
+    );
 
     const due = summarise(dueRuns.map((d) => d.ms));
-    console.log(`\ndue tick: ${DUE} steps due at 08:30:01, ${dueRuns.length} fresh copies (each warmed by ${WARMUP} idle ticks):`);
+    console.log(
+      `\ndue tick: ${DUE} steps due at 08:30:01, ${dueRuns.length} fresh copies (each warmed by ${WARMUP} idle ticks):`,
+    );
     console.log(
       table(
-        ['run', 'runTick (wall)', 'CPU', 'steps fired', 'outbox rows', 'deliveries', 'escalations', 'timer_steps', 'audit rows', 'per step'],
-        dueRuns.map((d, i) => [String(i + 1), fmtMs(d.ms), fmtMs(d.cpuMs), d.fired, d.outbox, d.deliveries, d.escalations, d.steps, d.audit, fmtMs(d.ms / Math.max(1, d.fired))]),
+        [
+          'run',
+          'runTick (wall)',
+          'CPU',
+          'steps fired',
+          'outbox rows',
+          'deliveries',
+          'escalations',
+          'timer_steps',
+          'audit rows',
+          'per step',
+        ],
+        dueRuns.map((d, i) => [
+          String(i + 1),
+          fmtMs(d.ms),
+          fmtMs(d.cpuMs),
+          d.fired,
+          d.outbox,
+          d.deliveries,
+          d.escalations,
+          d.steps,
+          d.audit,
+          fmtMs(d.ms / Math.max(1, d.fired)),
+        ]),
       ),
     );
-    console.log(`  median ${fmtMs(due.median)} wall, ${fmtMs(summarise(dueRuns.map((d) => d.cpuMs)).median)} CPU (min ${fmtMs(due.min)}, max ${fmtMs(due.max)}); CPU = this process over all threads (GC included), so it can exceed wall; wall well above CPU = waiting on I/O`);
-    console.log(`  runDueTimers alone (no escalation sweep, no digest) on further copies: ${timersOnly.map(fmtMs).join(', ')}`);
-    console.log(`  informational: digest items for one opted-in member (${digestMember}, on ${digestCases} open cases): ${fmtMs(digest.ms)} for ${digest.result.length} items — paid per subscriber inside the 08:30 tick`);
+    console.log(
+      `  median ${fmtMs(due.median)} wall, ${fmtMs(summarise(dueRuns.map((d) => d.cpuMs)).median)} CPU (min ${fmtMs(due.min)}, max ${fmtMs(due.max)}); CPU = this process over all threads (GC included), so it can exceed wall; wall well above CPU = waiting on I/O`,
+    );
+    console.log(
+      `  runDueTimers alone (no escalation sweep, no digest) on further copies: ${timersOnly.map(fmtMs).join(', ')}`,
+    );
+    console.log(
+      `  informational: digest items for one opted-in member (${digestMember}, on ${digestCases} open cases): ${fmtMs(digest.ms)} for ${digest.result.length} items — paid per subscriber inside the 08:30 tick`,
+    );
 
     console.log(`\nmemory (this process, ${CASES} cases / ${seed.timers} timers open in SQLite):`);
     console.log(
@@ -199,9 +266,21 @@ async function main(): Promise<void> {
     const firedOk = dueRuns.every((d) => d.fired === DUE);
     console.log('\ngoals:');
     printGoals([
-      { goal: `idle tick under ${GOAL_IDLE_MS} ms (median, ${CASES} cases, ${seed.timers} timers)`, measured: `${fmtMs(before.tick.median)} (p95 ${fmtMs(before.tick.p95)}); in office hours ${fmtMs(after.tick.median)}`, pass: Math.max(before.tick.median, after.tick.median) < GOAL_IDLE_MS },
-      { goal: `${DUE} due steps into the outbox under ${GOAL_DUE_MS} ms (median)`, measured: `${fmtMs(due.median)}${firedOk ? '' : ' (NOT all steps fired!)'}`, pass: due.median < GOAL_DUE_MS && firedOk },
-      { goal: `RSS under ${GOAL_RSS_MB} MB with ${CASES} cases and their timers`, measured: `${rssAfterTicks.toFixed(0)} MB (peak ${peakRssMb().toFixed(0)} MB)`, pass: peakRssMb() < GOAL_RSS_MB },
+      {
+        goal: `idle tick under ${GOAL_IDLE_MS} ms (median, ${CASES} cases, ${seed.timers} timers)`,
+        measured: `${fmtMs(before.tick.median)} (p95 ${fmtMs(before.tick.p95)}); in office hours ${fmtMs(after.tick.median)}`,
+        pass: Math.max(before.tick.median, after.tick.median) < GOAL_IDLE_MS,
+      },
+      {
+        goal: `${DUE} due steps into the outbox under ${GOAL_DUE_MS} ms (median)`,
+        measured: `${fmtMs(due.median)}${firedOk ? '' : ' (NOT all steps fired!)'}`,
+        pass: due.median < GOAL_DUE_MS && firedOk,
+      },
+      {
+        goal: `RSS under ${GOAL_RSS_MB} MB with ${CASES} cases and their timers`,
+        measured: `${rssAfterTicks.toFixed(0)} MB (peak ${peakRssMb().toFixed(0)} MB)`,
+        pass: peakRssMb() < GOAL_RSS_MB,
+      },
     ]);
   } finally {
     if (process.argv.includes('--keep')) console.log(`\nkept ${dir}`);

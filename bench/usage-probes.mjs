@@ -14,7 +14,10 @@ import { Session } from 'node:inspector';
 export function answerUsageProbes() {
   if (!process.send) return;
   let session;
-  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  const post = (method, params) =>
+    new Promise((resolve, reject) =>
+      session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))),
+    );
   process.on('message', (m) => {
     if (m?.type === 'profile') {
       void (async () => {

@@ -39,7 +39,9 @@ async function packageVersion(): Promise<string> {
   return pkg.version;
 }
 
-export async function buildAppPackage(options: { botId?: string; outFile?: string } = {}): Promise<{ file: string; manifest: object }> {
+export async function buildAppPackage(
+  options: { botId?: string; outFile?: string } = {},
+): Promise<{ file: string; manifest: object }> {
   const botId = options.botId?.trim() || process.env.MicrosoftAppId?.trim() || LOCAL_BOT_ID;
   const file = resolve(options.outFile ?? DEFAULT_OUT_FILE);
   const template = await readFile(TEMPLATE_FILE, 'utf8');

@@ -12,7 +12,12 @@ import { dirname, join } from 'node:path';
 
 type Rgb = readonly [number, number, number];
 /** A disc in unit coordinates (0..1 across the icon). */
-interface Disc { cx: number; cy: number; r: number; color: Rgb }
+interface Disc {
+  cx: number;
+  cy: number;
+  r: number;
+  color: Rgb;
+}
 
 const BACKGROUND: Rgb = [0x1f, 0x5f, 0x7a]; // the manifest's accentColor
 const WHITE: Rgb = [255, 255, 255];
@@ -38,14 +43,22 @@ export function render(size: number, discs: readonly Disc[], background?: Rgb): 
   const out = new Uint8Array(size * size * 4);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < ss; sy++) {
         for (let sx = 0; sx < ss; sx++) {
           const u = (x + (sx + 0.5) / ss) / size;
           const v = (y + (sy + 0.5) / ss) / size;
           const hit = discs.find((d) => (u - d.cx) ** 2 + (v - d.cy) ** 2 <= d.r ** 2);
           const color = hit?.color ?? background;
-          if (color) { r += color[0]; g += color[1]; b += color[2]; a += 255; }
+          if (color) {
+            r += color[0];
+            g += color[1];
+            b += color[2];
+            a += 255;
+          }
         }
       }
       const n = ss * ss;
@@ -106,7 +119,22 @@ export function makeIcons(dir: string): { color: string; outline: string } {
   const outline = join(dir, 'outline.png');
   writeFileSync(color, encodePng(192, 192, render(192, iconDiscs(ORG_COLORS, WHITE, 0.14, 0.3), BACKGROUND)));
   // The outline icon is small: bigger dots, closer to the edge, all white on transparent.
-  writeFileSync(outline, encodePng(32, 32, render(32, iconDiscs(ORG_COLORS.map(() => WHITE), WHITE, 0.14, 0.32))));
+  writeFileSync(
+    outline,
+    encodePng(
+      32,
+      32,
+      render(
+        32,
+        iconDiscs(
+          ORG_COLORS.map(() => WHITE),
+          WHITE,
+          0.14,
+          0.32,
+        ),
+      ),
+    ),
+  );
   return { color, outline };
 }
 

@@ -11,37 +11,48 @@ export const DEFAULT_HANDOVER_TEMPLATES_FILE = resolve(root, 'db/seed/handover-t
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
-const schema = z
-  .object({
-    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3978)),
-    HOST: optionalString,
-    DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/teammodel.sqlite')),
-    ROSTER_FILE: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_ROSTER_FILE)),
-    NORMS_FILE: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_NORMS_FILE)),
-    TIMEZONE: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .default('Europe/Amsterdam')
-        .refine((tz) => {
-          try {
-            new Intl.DateTimeFormat('en', { timeZone: tz });
-            return true;
-          } catch {
-            return false;
-          }
-        }, 'unknown IANA time zone; use e.g. Europe/Amsterdam'),
-    ),
-    MicrosoftAppId: optionalString,
-    MicrosoftAppPassword: optionalString,
-    MicrosoftAppTenantId: optionalString,
-    MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
-    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
-    TICK_CRON: z.preprocess(emptyToUndefined, z.string().default('* * * * *').refine((c) => cron.validate(c), 'not a cron expression; e.g. "* * * * *" (every minute)')),
-    DRY_RUN: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false']).default('0')),
-    /** The app id used for channel threads and proactive sends in local mode (any GUID works in the Agents Playground). */
-    LOCAL_BOT_APP_ID: z.preprocess(emptyToUndefined, z.string().default('00000000-0000-0000-0000-000000000b07')),
-  });
+const schema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3978)),
+  HOST: optionalString,
+  DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/teammodel.sqlite')),
+  ROSTER_FILE: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_ROSTER_FILE)),
+  NORMS_FILE: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_NORMS_FILE)),
+  TIMEZONE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('Europe/Amsterdam')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'unknown IANA time zone; use e.g. Europe/Amsterdam'),
+  ),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppTenantId: optionalString,
+  MicrosoftAppType: z.preprocess(
+    emptyToUndefined,
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  TICK_CRON: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('* * * * *')
+      .refine((c) => cron.validate(c), 'not a cron expression; e.g. "* * * * *" (every minute)'),
+  ),
+  DRY_RUN: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false']).default('0')),
+  /** The app id used for channel threads and proactive sends in local mode (any GUID works in the Agents Playground). */
+  LOCAL_BOT_APP_ID: z.preprocess(emptyToUndefined, z.string().default('00000000-0000-0000-0000-000000000b07')),
+});
 
 const CREDENTIAL_KEYS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const;
 
@@ -51,10 +62,16 @@ function credentialProblems(env: Record<string, string | undefined>): string[] {
   const has = (k: string) => (env[k] ?? '').trim() !== '';
   const set = CREDENTIAL_KEYS.filter(has);
   if (set.length === 0) return [];
-  const needed = env.MicrosoftAppType === 'UserAssignedMSI' ? CREDENTIAL_KEYS.filter((k) => k !== 'MicrosoftAppPassword') : CREDENTIAL_KEYS;
+  const needed =
+    env.MicrosoftAppType === 'UserAssignedMSI'
+      ? CREDENTIAL_KEYS.filter((k) => k !== 'MicrosoftAppPassword')
+      : CREDENTIAL_KEYS;
   return needed
     .filter((k) => !has(k))
-    .map((k) => `${k}: missing: credentials mode needs MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId and MicrosoftAppType together (leave all four empty for local mode)`);
+    .map(
+      (k) =>
+        `${k}: missing: credentials mode needs MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId and MicrosoftAppType together (leave all four empty for local mode)`,
+    );
 }
 
 export interface Config {
@@ -68,14 +85,21 @@ export interface Config {
   tickCron: string;
   dryRun: boolean;
   /** Undefined in local mode (no credentials). */
-  credentials?: { appId: string; appPassword?: string; tenantId: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
+  credentials?: {
+    appId: string;
+    appPassword?: string;
+    tenantId: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  };
   botAppId: string;
   localMode: boolean;
 }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Configuratie ongeldig / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every setting and its default.`);
+    super(
+      `Configuratie ongeldig / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every setting and its default.`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -84,14 +108,23 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? null)})`)),
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map(
+          (i) => `${i.path.join('.') || '(env)'}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? null)})`,
+        )),
     ...credentialProblems(env),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const credentials =
     e.MicrosoftAppId && e.MicrosoftAppTenantId && e.MicrosoftAppType
-      ? { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType }
+      ? {
+          appId: e.MicrosoftAppId,
+          appPassword: e.MicrosoftAppPassword,
+          tenantId: e.MicrosoftAppTenantId,
+          appType: e.MicrosoftAppType,
+        }
       : undefined;
   return {
     port: e.PORT,

@@ -38,7 +38,10 @@ export function createAppContext(p: ContextParts): AppContext {
   });
   const regions = p.regions ?? loadRegions();
   const migrations = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).length;
-  const { store, conversations } = waitAfterCommit(createStore(p.database.db), createConversationRefStore(p.database.db));
+  const { store, conversations } = waitAfterCommit(
+    createStore(p.database.db),
+    createConversationRefStore(p.database.db),
+  );
   const totalChanges = p.database.sqlite.prepare('SELECT total_changes()').pluck();
   return {
     roster: p.roster,

@@ -43,7 +43,13 @@ export interface StartBotOverrides {
   /** Extra routes, registered after the command routes and before the catch-all (tests). */
   registerRoutes?: (app: BotApplication, tools: RouteTools) => void;
   /** Tests: outbox pacing and retry settings (e.g. no gaps), and whether the cron scheduler runs. */
-  outbox?: { perRecipientGapMs?: number; globalGapMs?: number; maxAttempts?: number; random?: () => number; sleep?: (ms: number) => Promise<void> };
+  outbox?: {
+    perRecipientGapMs?: number;
+    globalGapMs?: number;
+    maxAttempts?: number;
+    random?: () => number;
+    sleep?: (ms: number) => Promise<void>;
+  };
   scheduler?: boolean;
 }
 
@@ -77,7 +83,12 @@ interface SeedFiles {
 /** The roster, norms, checklists and region codes; any problem stops the start with a message naming the file. */
 function loadSeedFiles(config: Config): SeedFiles {
   try {
-    return { roster: loadRosterFile(config.rosterFile), norms: loadNormsFile(config.normsFile), handoverTemplates: loadHandoverTemplates(), regions: loadRegions() };
+    return {
+      roster: loadRosterFile(config.rosterFile),
+      norms: loadNormsFile(config.normsFile),
+      handoverTemplates: loadHandoverTemplates(),
+      regions: loadRegions(),
+    };
   } catch (err) {
     if (err instanceof RosterFileError) throw err;
     throw new StartupError((err as Error).message);
@@ -85,14 +96,26 @@ function loadSeedFiles(config: Config): SeedFiles {
 }
 
 /** Builds and starts the whole bot in this process. Tests call it with their own env, clock and logger. */
-export async function startBot(env: Record<string, string | undefined> = process.env, overrides: StartBotOverrides = {}): Promise<RunningBot> {
+export async function startBot(
+  env: Record<string, string | undefined> = process.env,
+  overrides: StartBotOverrides = {},
+): Promise<RunningBot> {
   const config = loadConfig(env);
   const logger: Logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'teammodel-bot' } });
   const clock: Clock = overrides.clock ?? { now: () => Date.now() };
   const { roster, norms, handoverTemplates, regions } = loadSeedFiles(config);
   const database = openDatabase(config.databasePath);
   try {
-    const ctx: AppContext = createAppContext({ database, roster, norms, handoverTemplates, regions, timezone: config.timezone, clock, logger });
+    const ctx: AppContext = createAppContext({
+      database,
+      roster,
+      norms,
+      handoverTemplates,
+      regions,
+      timezone: config.timezone,
+      clock,
+      logger,
+    });
     const bot = createTeamsBot({
       config,
       ctx,
@@ -114,12 +137,27 @@ export async function startBot(env: Record<string, string | undefined> = process
 
     // Background services, each one line: they start after the server and stop after it (reverse order).
     const services: Service[] = [];
-    const sender = config.dryRun ? createDryRunSender(logger) : createTeamsSender({ adapter: bot.adapter, botAppId: bot.botAppId, ctx, tenantId: config.credentials?.tenantId });
+    const sender = config.dryRun
+      ? createDryRunSender(logger)
+      : createTeamsSender({
+          adapter: bot.adapter,
+          botAppId: bot.botAppId,
+          ctx,
+          tenantId: config.credentials?.tenantId,
+        });
     const outbox = createOutboxWorker({ ctx, sender, ...overrides.outbox });
     // Deferred: the use case's transaction commits first, so nothing is sent for a write that rolls back.
     ctx.onOutbox = () => setImmediate(() => outbox.kick());
     services.push(outbox);
-    if (overrides.scheduler !== false) services.push(startScheduler({ ctx, cronExpression: config.tickCron, timezone: config.timezone, afterTick: () => outbox.kick() }));
+    if (overrides.scheduler !== false)
+      services.push(
+        startScheduler({
+          ctx,
+          cronExpression: config.tickCron,
+          timezone: config.timezone,
+          afterTick: () => outbox.kick(),
+        }),
+      );
 
     let stopped: Promise<void> | undefined;
     const stop = () =>
@@ -129,7 +167,18 @@ export async function startBot(env: Record<string, string | undefined> = process
         database.close();
         logger.info({}, 'stopped');
       })());
-    return { config, ctx, app: bot.app, adapter: bot.adapter, botFrameworkClients: bot.botFrameworkClients, server, database, host: config.host, port, stop };
+    return {
+      config,
+      ctx,
+      app: bot.app,
+      adapter: bot.adapter,
+      botFrameworkClients: bot.botFrameworkClients,
+      server,
+      database,
+      host: config.host,
+      port,
+      stop,
+    };
   } catch (err) {
     database.close();
     throw err;

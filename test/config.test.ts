@@ -4,7 +4,16 @@ import { ConfigError, DEFAULT_ROSTER_FILE, loadConfig } from '../src/config.js';
 describe('configuration from the environment', () => {
   it('runs on embedded defaults in local mode', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3978, host: '127.0.0.1', databasePath: './data/teammodel.sqlite', rosterFile: DEFAULT_ROSTER_FILE, timezone: 'Europe/Amsterdam', localMode: true, dryRun: false, tickCron: '* * * * *' });
+    expect(c).toMatchObject({
+      port: 3978,
+      host: '127.0.0.1',
+      databasePath: './data/teammodel.sqlite',
+      rosterFile: DEFAULT_ROSTER_FILE,
+      timezone: 'Europe/Amsterdam',
+      localMode: true,
+      dryRun: false,
+      tickCron: '* * * * *',
+    });
     expect(c.credentials).toBeUndefined();
   });
 
@@ -17,18 +26,35 @@ describe('configuration from the environment', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]);
-    expect(problems).toEqual(['PORT', 'TIMEZONE', 'LOG_LEVEL', 'TICK_CRON', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType']);
+    expect(problems).toEqual([
+      'PORT',
+      'TIMEZONE',
+      'LOG_LEVEL',
+      'TICK_CRON',
+      'MicrosoftAppPassword',
+      'MicrosoftAppTenantId',
+      'MicrosoftAppType',
+    ]);
     expect((error as Error).message).toContain('.env.example');
   });
 
   it('switches to credentials mode only with all four settings, and then listens beyond loopback', () => {
-    const c = loadConfig({ MicrosoftAppId: '11111111-1111-1111-1111-111111111111', MicrosoftAppPassword: 's', MicrosoftAppTenantId: 't', MicrosoftAppType: 'SingleTenant' });
+    const c = loadConfig({
+      MicrosoftAppId: '11111111-1111-1111-1111-111111111111',
+      MicrosoftAppPassword: 's',
+      MicrosoftAppTenantId: 't',
+      MicrosoftAppType: 'SingleTenant',
+    });
     expect(c.localMode).toBe(false);
     expect(c.host).toBe('0.0.0.0');
     expect(c.botAppId).toBe('11111111-1111-1111-1111-111111111111');
   });
 
   it('treats empty strings as unset (as .env.example leaves them)', () => {
-    expect(loadConfig({ PORT: '', MicrosoftAppId: '', DRY_RUN: '1' })).toMatchObject({ port: 3978, localMode: true, dryRun: true });
+    expect(loadConfig({ PORT: '', MicrosoftAppId: '', DRY_RUN: '1' })).toMatchObject({
+      port: 3978,
+      localMode: true,
+      dryRun: true,
+    });
   });
 });

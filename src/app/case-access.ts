@@ -12,7 +12,9 @@ export interface LoadedCase {
 }
 
 export function loadTeam(ctx: AppContext, record: CaseRecord): CaseTeam {
-  const members = ctx.store.cases.currentMembers(record.id).map((m) => ({ memberId: m.memberId, org: m.org, role: m.role, joinedAt: m.joinedAt, leftAt: m.leftAt }));
+  const members = ctx.store.cases
+    .currentMembers(record.id)
+    .map((m) => ({ memberId: m.memberId, org: m.org, role: m.role, joinedAt: m.joinedAt, leftAt: m.leftAt }));
   return { municipality: record.municipality, coordinatorId: record.coordinatorId, members };
 }
 

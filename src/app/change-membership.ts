@@ -44,43 +44,99 @@ function refreshCoordinator(ctx: AppContext, loaded: LoadedCase, leaving: Member
 export function addMember(ctx: AppContext, input: MembershipInput): void {
   const p = prepare(ctx, input);
   const isMember = isCurrentMember(p.team, p.actor.id);
-  if (!isMember && !mayChangeSomeone(p.actor, p.affected)) throw new DomainError('NOT_ALLOWED', 'Alleen leden van het casusteam kunnen collega’s toevoegen.');
-  if (isCurrentMember(p.team, p.affected.id)) throw new DomainError('ALREADY_MEMBER', 'Die persoon zit al in het casusteam.');
+  if (!isMember && !mayChangeSomeone(p.actor, p.affected))
+    throw new DomainError('NOT_ALLOWED', 'Alleen leden van het casusteam kunnen collega’s toevoegen.');
+  if (isCurrentMember(p.team, p.affected.id))
+    throw new DomainError('ALREADY_MEMBER', 'Die persoon zit al in het casusteam.');
   ctx.store.transaction(() => {
-    ctx.store.cases.addMembership({ caseId: p.record.id, memberId: p.affected.id, org: p.affected.org, role: p.affected.role, joinedAt: p.now, joinedBy: p.actor.id, joinReason: p.reason });
-    ctx.store.audit.append({ at: p.now, actor: p.actor.id, action: 'member.added', caseId: p.record.id, reason: p.reason, details: { member: p.affected.id, org: p.affected.org } });
+    ctx.store.cases.addMembership({
+      caseId: p.record.id,
+      memberId: p.affected.id,
+      org: p.affected.org,
+      role: p.affected.role,
+      joinedAt: p.now,
+      joinedBy: p.actor.id,
+      joinReason: p.reason,
+    });
+    ctx.store.audit.append({
+      at: p.now,
+      actor: p.actor.id,
+      action: 'member.added',
+      caseId: p.record.id,
+      reason: p.reason,
+      details: { member: p.affected.id, org: p.affected.org },
+    });
     recordActivity(ctx, p.record, p.actor.id, p.now);
   });
 }
 
 export function removeMember(ctx: AppContext, input: MembershipInput): void {
   const p = prepare(ctx, input);
-  if (!isCurrentMember(p.team, p.affected.id)) throw new DomainError('NOT_A_MEMBER', 'Die persoon zit niet in het casusteam.');
-  if (!mayChangeSomeone(p.actor, p.affected)) throw new DomainError('NOT_ALLOWED', 'Iemand verwijderen kan alleen die persoon zelf, diens teamleider of een pilotcoördinator.');
-  if (p.team.members.length === 1) throw new DomainError('LAST_MEMBER', 'Het laatste lid kan niet weg; sluit de casus of voeg eerst iemand toe.');
+  if (!isCurrentMember(p.team, p.affected.id))
+    throw new DomainError('NOT_A_MEMBER', 'Die persoon zit niet in het casusteam.');
+  if (!mayChangeSomeone(p.actor, p.affected))
+    throw new DomainError(
+      'NOT_ALLOWED',
+      'Iemand verwijderen kan alleen die persoon zelf, diens teamleider of een pilotcoördinator.',
+    );
+  if (p.team.members.length === 1)
+    throw new DomainError('LAST_MEMBER', 'Het laatste lid kan niet weg; sluit de casus of voeg eerst iemand toe.');
   ctx.store.transaction(() => {
     ctx.store.cases.endMembership(p.record.id, p.affected.id, p.now, p.actor.id, p.reason);
     refreshCoordinator(ctx, p, p.affected.id);
-    ctx.store.audit.append({ at: p.now, actor: p.actor.id, action: 'member.removed', caseId: p.record.id, reason: p.reason, details: { member: p.affected.id } });
+    ctx.store.audit.append({
+      at: p.now,
+      actor: p.actor.id,
+      action: 'member.removed',
+      caseId: p.record.id,
+      reason: p.reason,
+      details: { member: p.affected.id },
+    });
     recordActivity(ctx, loadCaseById(ctx, p.record.id).record, p.actor.id, p.now);
   });
 }
 
 /** The successor takes over; for a GI or Lokaal Team member this opens the H6 or H8 warm handover from leaver to successor. */
-export function replaceMember(ctx: AppContext, input: MembershipInput & { successor: MemberId }): { handoverId?: number } {
+export function replaceMember(
+  ctx: AppContext,
+  input: MembershipInput & { successor: MemberId },
+): { handoverId?: number } {
   const p = prepare(ctx, input);
   const successor = rosterMember(ctx, input.successor);
-  if (!isCurrentMember(p.team, p.affected.id)) throw new DomainError('NOT_A_MEMBER', 'Die persoon zit niet in het casusteam.');
-  if (!mayChangeSomeone(p.actor, p.affected)) throw new DomainError('NOT_ALLOWED', 'Iemand vervangen kan alleen die persoon zelf, diens teamleider of een pilotcoördinator.');
-  if (isCurrentMember(p.team, successor.id)) throw new DomainError('ALREADY_MEMBER', 'De opvolger zit al in het casusteam.');
+  if (!isCurrentMember(p.team, p.affected.id))
+    throw new DomainError('NOT_A_MEMBER', 'Die persoon zit niet in het casusteam.');
+  if (!mayChangeSomeone(p.actor, p.affected))
+    throw new DomainError(
+      'NOT_ALLOWED',
+      'Iemand vervangen kan alleen die persoon zelf, diens teamleider of een pilotcoördinator.',
+    );
+  if (isCurrentMember(p.team, successor.id))
+    throw new DomainError('ALREADY_MEMBER', 'De opvolger zit al in het casusteam.');
   return ctx.store.transaction(() => {
     ctx.store.cases.endMembership(p.record.id, p.affected.id, p.now, p.actor.id, p.reason);
-    ctx.store.cases.addMembership({ caseId: p.record.id, memberId: successor.id, org: successor.org, role: successor.role, joinedAt: p.now, joinedBy: p.actor.id, joinReason: `opvolger van ${p.affected.id}` });
+    ctx.store.cases.addMembership({
+      caseId: p.record.id,
+      memberId: successor.id,
+      org: successor.org,
+      role: successor.role,
+      joinedAt: p.now,
+      joinedBy: p.actor.id,
+      joinReason: `opvolger van ${p.affected.id}`,
+    });
     refreshCoordinator(ctx, p, p.affected.id, successor.id);
-    ctx.store.audit.append({ at: p.now, actor: p.actor.id, action: 'member.replaced', caseId: p.record.id, reason: p.reason, details: { member: p.affected.id, successor: successor.id } });
+    ctx.store.audit.append({
+      at: p.now,
+      actor: p.actor.id,
+      action: 'member.replaced',
+      caseId: p.record.id,
+      reason: p.reason,
+      details: { member: p.affected.id, successor: successor.id },
+    });
     const record = ctx.store.cases.byId(p.record.id)!;
     const moment = p.affected.org === 'GI' ? 'H6' : p.affected.org === 'LT' ? 'H8' : undefined;
-    const handoverId = moment ? openHandover(ctx, record, { moment, from: p.affected.id, to: successor.id, by: p.actor.id, at: p.now }) : undefined;
+    const handoverId = moment
+      ? openHandover(ctx, record, { moment, from: p.affected.id, to: successor.id, by: p.actor.id, at: p.now })
+      : undefined;
     recordActivity(ctx, record, p.actor.id, p.now);
     return { handoverId };
   });

@@ -16,9 +16,18 @@ export function closeCase(ctx: AppContext, input: { by: MemberId; caseRef: strin
     const c = loaded.record;
     stopTimers(ctx, c, 'all', { at: now, by, reason: 'casus gesloten', completing: false });
     for (const e of ctx.store.escalations.ofCase(c.id).filter((x) => x.state === 'open')) {
-      ctx.store.escalations.update(e.id, { state: 'withdrawn', outcome: 'withdrawn', reason: 'casus gesloten', closedAt: now, closedBy: by, nextAction: null, nextActionAt: null });
+      ctx.store.escalations.update(e.id, {
+        state: 'withdrawn',
+        outcome: 'withdrawn',
+        reason: 'casus gesloten',
+        closedAt: now,
+        closedBy: by,
+        nextAction: null,
+        nextActionAt: null,
+      });
     }
-    for (const h of ctx.store.handovers.ofCase(c.id).filter((x) => x.state === 'open')) ctx.store.handovers.update(h.id, { state: 'cancelled' });
+    for (const h of ctx.store.handovers.ofCase(c.id).filter((x) => x.state === 'open'))
+      ctx.store.handovers.update(h.id, { state: 'cancelled' });
     ctx.store.cases.update(c.id, { stage: 'CLOSED', closedAt: now });
     ctx.store.cases.addEvent(c.id, 'case_closed', { from: c.stage }, now, by);
     ctx.store.audit.append({ at: now, actor: by, action: 'case.closed', caseId: c.id, reason, details: {} });

@@ -86,7 +86,13 @@ export interface DeliveryPace {
 }
 
 export function createDeliveryPace(): DeliveryPace {
-  return { starts: [], startsTo: new Map(), pausedUntil: Number.NEGATIVE_INFINITY, throttleStreak: 0, throttledTo: new Map() };
+  return {
+    starts: [],
+    startsTo: new Map(),
+    pausedUntil: Number.NEGATIVE_INFINITY,
+    throttleStreak: 0,
+    throttledTo: new Map(),
+  };
 }
 
 /**
@@ -135,7 +141,10 @@ export async function deliverOutbox(ctx: AppContext, o: DeliveryOptions): Promis
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
   const pace = o.pace ?? createDeliveryPace();
   const maxInFlight = Math.max(1, Math.floor(o.maxInFlight ?? 1));
-  const globalWindows = windowsOf(o.globalGapMs, o.globalPerSecond ? [{ count: o.globalPerSecond, ms: 1_000 + GLOBAL_WINDOW_MARGIN_MS }] : []);
+  const globalWindows = windowsOf(
+    o.globalGapMs,
+    o.globalPerSecond ? [{ count: o.globalPerSecond, ms: 1_000 + GLOBAL_WINDOW_MARGIN_MS }] : [],
+  );
   const recipientWindows = windowsOf(o.perRecipientGapMs, o.perRecipientWindows ?? []);
   const batchSize = Math.max(1, o.batchSize ?? 100);
 
@@ -158,7 +167,9 @@ export async function deliverOutbox(ctx: AppContext, o: DeliveryOptions): Promis
   let fresh = false; // the queue was read after the last wait
   const refill = () => {
     const at = ctx.clock.now();
-    queue = ctx.store.outbox.pending(at, ctx.calendar.isOfficeTime(at), fetchLimit + inFlightIds.size).filter((d) => !inFlightIds.has(d.deliveryId));
+    queue = ctx.store.outbox
+      .pending(at, ctx.calendar.isOfficeTime(at), fetchLimit + inFlightIds.size)
+      .filter((d) => !inFlightIds.has(d.deliveryId));
     fresh = true;
   };
 
@@ -173,19 +184,31 @@ export async function deliverOutbox(ctx: AppContext, o: DeliveryOptions): Promis
       // Throttled: later, as often as it takes; it is not an attempt that failed.
       const times = pace.throttledTo.get(d.recipientId) ?? 0;
       pace.throttledTo.set(d.recipientId, times + 1);
-      ctx.store.outbox.markThrottled(d.deliveryId, at + backoffMs(times, o.random, outcome.retryAfterMs), `status ${outcome.status}`);
+      ctx.store.outbox.markThrottled(
+        d.deliveryId,
+        at + backoffMs(times, o.random, outcome.retryAfterMs),
+        `status ${outcome.status}`,
+      );
       if (outcome.status === 429) {
-        const pauseMs = outcome.retryAfterMs !== undefined && outcome.retryAfterMs > 0 ? outcome.retryAfterMs : backoffMs(pace.throttleStreak, o.random);
+        const pauseMs =
+          outcome.retryAfterMs !== undefined && outcome.retryAfterMs > 0
+            ? outcome.retryAfterMs
+            : backoffMs(pace.throttleStreak, o.random);
         pace.throttleStreak++;
         pace.pausedUntil = Math.max(pace.pausedUntil, at + Math.min(pauseMs, MAX_PAUSE_MS));
         ctx.logger.info({ deliveryId: d.deliveryId, pauseMs }, 'throttled by Teams: delivery paused');
       }
       report.retried++;
     } else if (outcome.kind === 'retry' && d.attempts + 1 < o.maxAttempts) {
-      ctx.store.outbox.markRetry(d.deliveryId, at + backoffMs(d.attempts, o.random, outcome.retryAfterMs), `status ${outcome.status}`);
+      ctx.store.outbox.markRetry(
+        d.deliveryId,
+        at + backoffMs(d.attempts, o.random, outcome.retryAfterMs),
+        `status ${outcome.status}`,
+      );
       report.retried++;
     } else {
-      const reason = outcome.kind === 'final' ? outcome.reason : `gaf op na ${o.maxAttempts} pogingen (status ${outcome.status})`;
+      const reason =
+        outcome.kind === 'final' ? outcome.reason : `gaf op na ${o.maxAttempts} pogingen (status ${outcome.status})`;
       ctx.store.transaction(() => {
         ctx.store.outbox.markFailed(d.deliveryId, reason);
         if (d.kind !== 'notice') tellLead(ctx, d.recipientId, d.caseId, d.payload);
@@ -204,7 +227,13 @@ export async function deliverOutbox(ctx: AppContext, o: DeliveryOptions): Promis
     const task = (async () => {
       let outcome: SendOutcome;
       try {
-        outcome = await o.sender.send({ outboxId: d.outboxId, deliveryId: d.deliveryId, kind: d.kind, recipientId: d.recipientId, payload: d.payload });
+        outcome = await o.sender.send({
+          outboxId: d.outboxId,
+          deliveryId: d.deliveryId,
+          kind: d.kind,
+          recipientId: d.recipientId,
+          payload: d.payload,
+        });
       } catch (err) {
         outcome = { kind: 'retry', status: 0 };
         ctx.logger.debug({ deliveryId: d.deliveryId, err: String(err) }, 'send threw');
@@ -310,6 +339,11 @@ function tellLead(ctx: AppContext, recipientId: string, caseId: number | null, p
     kind: 'notice',
     caseId,
     recipients: [lead.id],
-    payload: { notice: 'unreachable', member: recipientId, caseRef: payload.caseRef ?? null, about: payload.kind ?? null },
+    payload: {
+      notice: 'unreachable',
+      member: recipientId,
+      caseRef: payload.caseRef ?? null,
+      about: payload.kind ?? null,
+    },
   });
 }

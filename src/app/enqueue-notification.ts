@@ -1,7 +1,8 @@
 import type { MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 
-export type NotificationKind = 'nudge' | 'escalation' | 'escalation_reminder' | 'handover' | 'acute' | 'digest' | 'notice';
+export type NotificationKind =
+  'nudge' | 'escalation' | 'escalation_reminder' | 'handover' | 'acute' | 'digest' | 'notice';
 
 /**
  * Every proactive message is an outbox row first (design.md "Outbox"); delivery happens after commit. Outside office
@@ -9,7 +10,13 @@ export type NotificationKind = 'nudge' | 'escalation' | 'escalation_reminder' | 
  */
 export function enqueueNotification(
   ctx: AppContext,
-  n: { kind: NotificationKind; caseId: number | null; recipients: MemberId[]; payload: Record<string, unknown>; urgent?: boolean },
+  n: {
+    kind: NotificationKind;
+    caseId: number | null;
+    recipients: MemberId[];
+    payload: Record<string, unknown>;
+    urgent?: boolean;
+  },
 ): number | undefined {
   const recipients = [...new Set(n.recipients)].sort();
   if (recipients.length === 0) return undefined;

@@ -3,7 +3,12 @@ import { findPersonalData, personalDataRefusal } from '../domain/personal-data-g
 import type { AppContext } from './app-context.js';
 
 /** Every free text (reasons, questions, decisions) passes the personal-data guard before anything is stored. */
-export function guardText(ctx: AppContext, text: string, field: string, options: { required?: boolean; max?: number } = {}): string {
+export function guardText(
+  ctx: AppContext,
+  text: string,
+  field: string,
+  options: { required?: boolean; max?: number } = {},
+): string {
   const trimmed = text.trim();
   if (options.required !== false && trimmed.length === 0) {
     throw new DomainError('TEXT_REQUIRED', `Vul een ${field} in.`);

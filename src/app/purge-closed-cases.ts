@@ -29,7 +29,14 @@ export function purgeClosedCases(ctx: AppContext, options: { dryRun: boolean; ac
   for (const c of candidates) {
     ctx.store.transaction(() => {
       ctx.store.retention.archiveAndDelete(c.caseId, now);
-      ctx.store.audit.append({ at: now, actor: options.actor ?? 'teammodel-bot', action: 'case.purged', caseId: c.caseId, reason: `bewaartermijn van ${ctx.norms.retentionMonths} maanden na sluiting verstreken`, details: { closedOn: c.closedOn } });
+      ctx.store.audit.append({
+        at: now,
+        actor: options.actor ?? 'teammodel-bot',
+        action: 'case.purged',
+        caseId: c.caseId,
+        reason: `bewaartermijn van ${ctx.norms.retentionMonths} maanden na sluiting verstreken`,
+        details: { closedOn: c.closedOn },
+      });
     });
   }
   return candidates;

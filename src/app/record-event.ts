@@ -24,9 +24,12 @@ function defaultMonths(f: EventFields): number | undefined {
 }
 
 function validate(event: CaseEvent, f: EventFields, today: string): void {
-  if (event === 'measure_pronounced' && !f.measure) throw new DomainError('FIELD_REQUIRED', 'Kies de maatregel (OTS, voorlopige OTS, MUHP of voogdij).');
-  if (event === 'jeugdbeschermer_assigned' && !f.member) throw new DomainError('FIELD_REQUIRED', 'Kies de jeugdbeschermer die is toegewezen.');
-  if (event === 'jbt_decision' && !f.outcome) throw new DomainError('FIELD_REQUIRED', 'Kies de uitkomst van de Jeugdbeschermingstafel.');
+  if (event === 'measure_pronounced' && !f.measure)
+    throw new DomainError('FIELD_REQUIRED', 'Kies de maatregel (OTS, voorlopige OTS, MUHP of voogdij).');
+  if (event === 'jeugdbeschermer_assigned' && !f.member)
+    throw new DomainError('FIELD_REQUIRED', 'Kies de jeugdbeschermer die is toegewezen.');
+  if (event === 'jbt_decision' && !f.outcome)
+    throw new DomainError('FIELD_REQUIRED', 'Kies de uitkomst van de Jeugdbeschermingstafel.');
   if (f.reportBackBy !== undefined && (!isLocalDate(f.reportBackBy) || f.reportBackBy < today)) {
     throw new DomainError('BAD_DATE', 'De terugmelddatum moet een geldige datum vandaag of later zijn (JJJJ-MM-DD).');
   }
@@ -42,7 +45,8 @@ export function recordEvent(ctx: AppContext, input: RecordEventInput): CaseRecor
   const today = ctx.calendar.localDate(now);
   validate(input.event, f, today);
   const assigned = f.member ? ctx.roster.member(f.member) : undefined;
-  if (input.event === 'jeugdbeschermer_assigned' && !assigned) throw new DomainError('UNKNOWN_MEMBER', 'Die jeugdbeschermer staat niet in het rooster.');
+  if (input.event === 'jeugdbeschermer_assigned' && !assigned)
+    throw new DomainError('UNKNOWN_MEMBER', 'Die jeugdbeschermer staat niet in het rooster.');
   const by = loaded.actor.id;
 
   return ctx.store.transaction(() => {
@@ -52,7 +56,12 @@ export function recordEvent(ctx: AppContext, input: RecordEventInput): CaseRecor
       const months = defaultMonths(f);
       const team = loadTeam(ctx, c);
       const gi = memberOfOrg(team, 'GI');
-      ctx.store.cases.update(c.id, { measure: f.measure!, measureStart: today, measureEnd: months ? addMonths(today, months) : null, coordinatorId: gi ?? c.coordinatorId });
+      ctx.store.cases.update(c.id, {
+        measure: f.measure!,
+        measureStart: today,
+        measureEnd: months ? addMonths(today, months) : null,
+        coordinatorId: gi ?? c.coordinatorId,
+      });
     } else if (input.event === 'measure_extended' && c.measureEnd) {
       ctx.store.cases.update(c.id, { measureEnd: addMonths(c.measureEnd, f.months ?? 12) });
     } else if (input.event === 'measure_ended') {
@@ -61,7 +70,15 @@ export function recordEvent(ctx: AppContext, input: RecordEventInput): CaseRecor
     }
     if (input.event === 'jeugdbeschermer_assigned' && assigned) {
       if (!loadTeam(ctx, c).members.some((m) => m.memberId === assigned.id)) {
-        ctx.store.cases.addMembership({ caseId: c.id, memberId: assigned.id, org: assigned.org, role: assigned.role, joinedAt: now, joinedBy: by, joinReason: 'jeugdbeschermer toegewezen' });
+        ctx.store.cases.addMembership({
+          caseId: c.id,
+          memberId: assigned.id,
+          org: assigned.org,
+          role: assigned.role,
+          joinedAt: now,
+          joinedBy: by,
+          joinReason: 'jeugdbeschermer toegewezen',
+        });
       }
       if (c.measure !== null) ctx.store.cases.update(c.id, { coordinatorId: assigned.id });
     }
@@ -75,9 +92,17 @@ export function recordEvent(ctx: AppContext, input: RecordEventInput): CaseRecor
       startTimer(ctx, c, s.timer, { at: now, by, due, ownerRef: s.timer === 'T3' ? by : null });
     }
     if (input.event === 'measure_pronounced') openH5(ctx, c, by, now);
-    if (input.event === 'jeugdbeschermer_assigned' && c.measure !== null && !hasH5Since(ctx, c)) openH5(ctx, c, by, now);
+    if (input.event === 'jeugdbeschermer_assigned' && c.measure !== null && !hasH5Since(ctx, c))
+      openH5(ctx, c, by, now);
 
-    ctx.store.audit.append({ at: now, actor: by, action: 'event.recorded', caseId: c.id, reason: null, details: { event: input.event, ...f } });
+    ctx.store.audit.append({
+      at: now,
+      actor: by,
+      action: 'event.recorded',
+      caseId: c.id,
+      reason: null,
+      details: { event: input.event, ...f },
+    });
     recordActivity(ctx, c, by, now);
     return ctx.store.cases.byId(c.id)!;
   });

@@ -50,19 +50,28 @@ export function digestItemsFor(ctx: AppContext, memberId: MemberId, today: strin
     const team = candidates.length > 0 ? loadTeam(ctx, c) : undefined;
     for (const t of candidates) {
       const owner = ownerFor(ctx.norms.timers[t.timer].owner, team!, ctx.roster, t.ownerRef);
-      if (owner === memberId) items.push({ type: 'timer', caseId: c.id, caseRef: c.ref, timer: t.timer, dueDate: t.dueDate });
+      if (owner === memberId)
+        items.push({ type: 'timer', caseId: c.id, caseRef: c.ref, timer: t.timer, dueDate: t.dueDate });
     }
     for (const h of handoversByCase.get(caseId) ?? []) {
       const ticked = new Set(ctx.store.handovers.ticks(h.id).map((t) => t.itemId));
       const mine = ctx.handoverTemplates
         .itemsFor(h.moment)
-        .filter((i) => !ticked.has(i.id) && (i.owner === 'both' || (i.owner === 'sender') === (h.fromMember === memberId)))
+        .filter(
+          (i) => !ticked.has(i.id) && (i.owner === 'both' || (i.owner === 'sender') === (h.fromMember === memberId)),
+        )
         .map((i) => i.id);
       if (mine.length > 0) items.push({ type: 'handover', caseId: c.id, caseRef: c.ref, moment: h.moment, open: mine });
     }
   }
   for (const e of ctx.store.escalations.open().filter((x) => x.participants.includes(memberId))) {
-    items.push({ type: 'escalation', caseId: e.caseId, caseRef: ctx.store.cases.byId(e.caseId)!.ref, escalation: e.seq, level: e.level });
+    items.push({
+      type: 'escalation',
+      caseId: e.caseId,
+      caseRef: ctx.store.cases.byId(e.caseId)!.ref,
+      escalation: e.seq,
+      level: e.level,
+    });
   }
   return items;
 }

@@ -30,12 +30,30 @@ export function runDueEscalations(ctx: AppContext, now: number): number {
 
 function act(ctx: AppContext, id: number, now: number): boolean {
   const e = ctx.store.escalations.byId(id);
-  if (!e || e.state !== 'open' || e.nextAction === null || e.nextActionAt === null || e.nextActionAt > now) return false;
+  if (!e || e.state !== 'open' || e.nextAction === null || e.nextActionAt === null || e.nextActionAt > now)
+    return false;
   const c = ctx.store.cases.byId(e.caseId)!;
   if (e.nextAction === 'reminder') {
-    enqueueNotification(ctx, { kind: 'escalation_reminder', caseId: c.id, recipients: e.participants, payload: escalationPayload(ctx, c, e, now) });
-    ctx.store.audit.append({ at: now, actor: 'teammodel-bot', action: 'escalation.reminded', caseId: c.id, reason: null, details: { escalation: e.seq, level: e.level } });
-    const next = nextEscalationAction(ctx.calendar, frozenPolicy(e), { level: e.level, levelRaisedDate: e.levelRaisedDate, state: 'open', reminderSent: true });
+    enqueueNotification(ctx, {
+      kind: 'escalation_reminder',
+      caseId: c.id,
+      recipients: e.participants,
+      payload: escalationPayload(ctx, c, e, now),
+    });
+    ctx.store.audit.append({
+      at: now,
+      actor: 'teammodel-bot',
+      action: 'escalation.reminded',
+      caseId: c.id,
+      reason: null,
+      details: { escalation: e.seq, level: e.level },
+    });
+    const next = nextEscalationAction(ctx.calendar, frozenPolicy(e), {
+      level: e.level,
+      levelRaisedDate: e.levelRaisedDate,
+      state: 'open',
+      reminderSent: true,
+    });
     ctx.store.escalations.update(e.id, { nextAction: next?.action ?? null, nextActionAt: next?.at ?? null });
     return true;
   }

@@ -36,12 +36,24 @@ export function runDueTimers(ctx: AppContext, now: number): number {
 
 function fireStep(ctx: AppContext, t: TimerRecord, now: number): boolean {
   const current = ctx.store.timers.byId(t.id);
-  if (!current || current.state !== 'open' || current.nextStep === null || current.nextStepAt === null || current.nextStepAt > now) return false;
+  if (
+    !current ||
+    current.state !== 'open' ||
+    current.nextStep === null ||
+    current.nextStepAt === null ||
+    current.nextStepAt > now
+  )
+    return false;
   const step = current.nextStep;
   const c = ctx.store.cases.byId(current.caseId)!;
   const isNew = ctx.store.timers.recordStep(current, step, current.nextStepAt, now);
   if (isNew && c.closedAt === null) perform(ctx, c, current, step, now);
-  const steps = planSteps(ctx.calendar, { dueDate: current.dueDate, remindBefore: current.remindBefore, escalateAfter: current.escalateAfter, remindEnabled: current.remindEnabled });
+  const steps = planSteps(ctx.calendar, {
+    dueDate: current.dueDate,
+    remindBefore: current.remindBefore,
+    escalateAfter: current.escalateAfter,
+    remindEnabled: current.remindEnabled,
+  });
   const next = nextStep(steps, step, Number.NEGATIVE_INFINITY);
   ctx.store.timers.update(current.id, { nextStep: next?.step ?? null, nextStepAt: next?.at ?? null });
   return isNew;
@@ -52,8 +64,18 @@ function perform(ctx: AppContext, c: CaseRecord, t: TimerRecord, step: TimerStep
   const norm = ctx.norms.timers[t.timer];
   const owner = ownerFor(norm.owner, team, ctx.roster, t.ownerRef);
   const payload = {
-    caseId: c.id, caseRef: c.ref, municipality: c.municipality, stage: c.stage, timerId: t.id, timer: t.timer, timerLabel: norm.label,
-    cycle: t.cycle, step, dueDate: t.dueDate, owner: owner ?? null, postponed: t.postponeCount > 0,
+    caseId: c.id,
+    caseRef: c.ref,
+    municipality: c.municipality,
+    stage: c.stage,
+    timerId: t.id,
+    timer: t.timer,
+    timerLabel: norm.label,
+    cycle: t.cycle,
+    step,
+    dueDate: t.dueDate,
+    owner: owner ?? null,
+    postponed: t.postponeCount > 0,
   };
   if (step === 'remind') {
     // A member who opted in to the daily digest finds this reminder there instead.
@@ -64,7 +86,13 @@ function perform(ctx: AppContext, c: CaseRecord, t: TimerRecord, step: TimerStep
     let recipients: MemberId[] = sortedUnique([owner, leadOf(ctx.roster, owner)]);
     if (t.timer === 'T12' && t.handoverId !== null) {
       const h = ctx.store.handovers.byId(t.handoverId);
-      if (h) recipients = sortedUnique([h.fromMember, h.toMember, leadOf(ctx.roster, h.fromMember), leadOf(ctx.roster, h.toMember)]);
+      if (h)
+        recipients = sortedUnique([
+          h.fromMember,
+          h.toMember,
+          leadOf(ctx.roster, h.fromMember),
+          leadOf(ctx.roster, h.toMember),
+        ]);
     }
     enqueueNotification(ctx, { kind: 'nudge', caseId: c.id, recipients, payload });
   } else {
@@ -72,9 +100,14 @@ function perform(ctx: AppContext, c: CaseRecord, t: TimerRecord, step: TimerStep
     if (base.length === 0) return;
     const orgs = [...new Set(base.map((id) => ctx.roster.member(id)?.org).filter((o) => o !== undefined))];
     createEscalation(ctx, c, {
-      trigger: 'AGREEMENTS_NOT_FOLLOWED', source: 'timer', timerId: t.id, raisedBy: 'teammodel-bot',
+      trigger: 'AGREEMENTS_NOT_FOLLOWED',
+      source: 'timer',
+      timerId: t.id,
+      raisedBy: 'teammodel-bot',
       question: `${norm.label} (${t.timer}) had uiterlijk ${t.dueDate} rond moeten zijn. Wie pakt het op, en wanneer?`,
-      orgs, base, at: now,
+      orgs,
+      base,
+      at: now,
     });
   }
 }

@@ -21,13 +21,21 @@ export function setCoordinator(ctx: AppContext, input: SetCoordinatorInput): voi
   requireOpen(loaded);
   requireMember(loaded, loaded.actor);
   const reason = guardText(ctx, input.reason, 'reden');
-  if (!isCurrentMember(loaded.team, input.member)) throw new DomainError('NOT_A_MEMBER', 'Die persoon zit niet in het casusteam.');
+  if (!isCurrentMember(loaded.team, input.member))
+    throw new DomainError('NOT_A_MEMBER', 'Die persoon zit niet in het casusteam.');
   const previous = loaded.record.coordinatorId;
   if (previous === input.member) throw new DomainError('ALREADY_COORDINATOR', 'Die persoon is al casusregisseur.');
   const now = ctx.clock.now();
   ctx.store.transaction(() => {
     ctx.store.cases.update(loaded.record.id, { coordinatorId: input.member });
-    ctx.store.audit.append({ at: now, actor: loaded.actor.id, action: 'case.coordinator', caseId: loaded.record.id, reason, details: { from: previous, to: input.member } });
+    ctx.store.audit.append({
+      at: now,
+      actor: loaded.actor.id,
+      action: 'case.coordinator',
+      caseId: loaded.record.id,
+      reason,
+      details: { from: previous, to: input.member },
+    });
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
   });
 }

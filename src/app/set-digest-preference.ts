@@ -24,12 +24,22 @@ export function digestPreferenceOf(ctx: AppContext, by: MemberId): DigestPrefere
 }
 
 /** Sets the member's own choice; `changed` is false when it already was in effect (still recorded as a choice). */
-export function setDigestPreference(ctx: AppContext, input: { by: MemberId; on: boolean }): { on: boolean; changed: boolean } {
+export function setDigestPreference(
+  ctx: AppContext,
+  input: { by: MemberId; on: boolean },
+): { on: boolean; changed: boolean } {
   const before = digestPreferenceOf(ctx, input.by);
   const now = ctx.clock.now();
   ctx.store.transaction(() => {
     ctx.store.preferences.setDigest(input.by, input.on);
-    ctx.store.audit.append({ at: now, actor: input.by, action: 'member.digest', caseId: null, reason: null, details: { on: input.on, before: before.on, source: before.source } });
+    ctx.store.audit.append({
+      at: now,
+      actor: input.by,
+      action: 'member.digest',
+      caseId: null,
+      reason: null,
+      details: { on: input.on, before: before.on, source: before.source },
+    });
   });
   return { on: input.on, changed: before.on !== input.on };
 }

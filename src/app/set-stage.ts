@@ -10,15 +10,29 @@ import { recordActivity } from './record-activity.js';
 
 export function setStage(ctx: AppContext, input: { by: MemberId; caseRef: string; stage: CaseStage }): void {
   if (!CASE_STAGES.includes(input.stage)) throw new DomainError('UNKNOWN_STAGE', 'Onbekende fase.');
-  if (input.stage === 'CLOSED') throw new DomainError('USE_CLOSE', 'Sluit een casus met "casus sluiten", zodat alle timers stoppen.');
+  if (input.stage === 'CLOSED')
+    throw new DomainError('USE_CLOSE', 'Sluit een casus met "casus sluiten", zodat alle timers stoppen.');
   const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
   requireOpen(loaded);
   requireMember(loaded, loaded.actor);
   const now = ctx.clock.now();
   ctx.store.transaction(() => {
     ctx.store.cases.update(loaded.record.id, { stage: input.stage });
-    ctx.store.cases.addEvent(loaded.record.id, 'stage_changed', { from: loaded.record.stage, to: input.stage }, now, loaded.actor.id);
-    ctx.store.audit.append({ at: now, actor: loaded.actor.id, action: 'case.stage', caseId: loaded.record.id, reason: null, details: { from: loaded.record.stage, to: input.stage } });
+    ctx.store.cases.addEvent(
+      loaded.record.id,
+      'stage_changed',
+      { from: loaded.record.stage, to: input.stage },
+      now,
+      loaded.actor.id,
+    );
+    ctx.store.audit.append({
+      at: now,
+      actor: loaded.actor.id,
+      action: 'case.stage',
+      caseId: loaded.record.id,
+      reason: null,
+      details: { from: loaded.record.stage, to: input.stage },
+    });
     openStageHandover(ctx, { ...loaded.record, stage: input.stage }, loaded.record.stage, loaded.actor.id, now);
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
   });
@@ -32,5 +46,6 @@ function openStageHandover(ctx: AppContext, c: CaseRecord, from: CaseStage, by: 
   const sender = h.from === 'coordinator' ? (c.coordinatorId ?? undefined) : memberOfOrg(team, h.from);
   const receiver = memberOfOrg(team, h.to);
   const alreadyOpen = ctx.store.handovers.ofCase(c.id).some((x) => x.state === 'open' && x.moment === h.moment);
-  if (sender && receiver && sender !== receiver && !alreadyOpen) openHandover(ctx, c, { moment: h.moment, from: sender, to: receiver, by, at });
+  if (sender && receiver && sender !== receiver && !alreadyOpen)
+    openHandover(ctx, c, { moment: h.moment, from: sender, to: receiver, by, at });
 }

@@ -1,6 +1,13 @@
 import type { AuditEntry } from '../domain/audit-chain.js';
 import type { LocalDate } from '../domain/local-date.js';
-import type { CaseRecord, EscalationRecord, HandoverRecord, HandoverTick, MembershipRecord, TimerRecord } from '../domain/records.js';
+import type {
+  CaseRecord,
+  EscalationRecord,
+  HandoverRecord,
+  HandoverTick,
+  MembershipRecord,
+  TimerRecord,
+} from '../domain/records.js';
 import type { MemberId, TimerId, TimerStep } from '../domain/types.js';
 
 // The persistence port: narrow repositories that take and return domain records. One SQLite adapter implements it;
@@ -59,7 +66,9 @@ export interface EscalationRepository {
   ofCase(caseId: number): EscalationRecord[];
   update(id: number, patch: Partial<Omit<EscalationRecord, 'id'>>): void;
   addLevel(escalationId: number, level: string, raisedAt: number, raisedBy: MemberId, participants: MemberId[]): void;
-  levels(escalationId: number): Array<{ level: string; raisedAt: number; raisedBy: MemberId; participants: MemberId[] }>;
+  levels(
+    escalationId: number,
+  ): Array<{ level: string; raisedAt: number; raisedBy: MemberId; participants: MemberId[] }>;
   due(now: number, limit: number): EscalationRecord[];
   openByTimer(timerId: number): EscalationRecord[];
   open(): EscalationRecord[];
@@ -131,15 +140,35 @@ export interface OverviewScope {
 /** Raw material for the KPIs (every row of the period's tables, with instants) and the overview's counts. */
 export interface ReportingRepository {
   events(): Array<{ caseId: number; event: string; at: number; fields: Record<string, unknown> }>;
-  timers(timers?: string[]): Array<{ caseId: number; timer: string; startDate: string; dueDate: string; originalDueDate: string; stoppedAt: number | null; state: string; stopReason: string | null; nextStep: string | null }>;
+  timers(timers?: string[]): Array<{
+    caseId: number;
+    timer: string;
+    startDate: string;
+    dueDate: string;
+    originalDueDate: string;
+    stoppedAt: number | null;
+    state: string;
+    stopReason: string | null;
+    nextStep: string | null;
+  }>;
   handovers(): Array<{ caseId: number; openedAt: number; acceptedAt: number | null; state: string; moment: string }>;
-  escalations(): Array<{ caseId: number; raisedAt: number; level: string; trigger: string; state: string; closedAt: number | null; outcome: string | null }>;
+  escalations(): Array<{
+    caseId: number;
+    raisedAt: number;
+    level: string;
+    trigger: string;
+    state: string;
+    closedAt: number | null;
+    outcome: string | null;
+  }>;
   // The overview, counted in SQL so that its memory does not grow with the number of cases. Each is limited to the
   // open cases in `scope`.
   openCaseCounts(scope: OverviewScope): Array<{ municipality: string; stage: string; cases: number }>;
   /** Cases with an open timer past its due date (before `today`), in case order, their overdue timers in timer order. */
   stalledCases(today: string, scope: OverviewScope): Array<{ ref: string; municipality: string; timers: string[] }>;
-  openEscalationCounts(scope: OverviewScope): Array<{ municipality: string; level: string; trigger: string; escalations: number }>;
+  openEscalationCounts(
+    scope: OverviewScope,
+  ): Array<{ municipality: string; level: string; trigger: string; escalations: number }>;
   openHandoverCounts(scope: OverviewScope): Array<{ municipality: string; handovers: number }>;
 }
 
@@ -170,8 +199,9 @@ export interface Store {
   retention: RetentionRepository;
   audit: AuditPort;
   /** The audit entries of one case, oldest first. */
-  auditOf(caseId: number): Array<{ at: number; actor: string; action: string; reason: string | null; details: Record<string, unknown> }>;
+  auditOf(
+    caseId: number,
+  ): Array<{ at: number; actor: string; action: string; reason: string | null; details: Record<string, unknown> }>;
   /** Runs `fn` in one SQLite transaction: all or nothing. */
   transaction<T>(fn: () => T): T;
 }
-

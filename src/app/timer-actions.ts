@@ -26,7 +26,10 @@ function isLeadOf(ctx: AppContext, actor: Member, owner: MemberId | undefined): 
   return !!owner && ctx.roster.member(owner)?.lead === actor.id;
 }
 
-export function acknowledgeTimer(ctx: AppContext, input: { by: MemberId; caseRef: string; timer: TimerId; timerId?: number }): TimerRecord {
+export function acknowledgeTimer(
+  ctx: AppContext,
+  input: { by: MemberId; caseRef: string; timer: TimerId; timerId?: number },
+): TimerRecord {
   const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
   requireOpen(loaded);
   const t = openTimer(ctx, loaded, input.timer, input.timerId);
@@ -38,33 +41,62 @@ export function acknowledgeTimer(ctx: AppContext, input: { by: MemberId; caseRef
   return ctx.store.transaction(() => {
     // The due date stands: overdue and escalate still come if the completing event is not recorded in time.
     ctx.store.timers.update(t.id, { acknowledgedAt: now, acknowledgedBy: loaded.actor.id });
-    ctx.store.audit.append({ at: now, actor: loaded.actor.id, action: 'timer.acknowledged', caseId: loaded.record.id, reason: null, details: { timer: t.timer, cycle: t.cycle } });
+    ctx.store.audit.append({
+      at: now,
+      actor: loaded.actor.id,
+      action: 'timer.acknowledged',
+      caseId: loaded.record.id,
+      reason: null,
+      details: { timer: t.timer, cycle: t.cycle },
+    });
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
     return ctx.store.timers.byId(t.id)!;
   });
 }
 
-export function postponeTimer(ctx: AppContext, input: { by: MemberId; caseRef: string; timer: TimerId; until: string; reason: string; timerId?: number }): TimerRecord {
+export function postponeTimer(
+  ctx: AppContext,
+  input: { by: MemberId; caseRef: string; timer: TimerId; until: string; reason: string; timerId?: number },
+): TimerRecord {
   const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
   requireOpen(loaded);
   const t = openTimer(ctx, loaded, input.timer, input.timerId);
   const owner = ownerOf(ctx, loaded, t);
   const isLead = isLeadOf(ctx, loaded.actor, owner);
-  if (owner !== loaded.actor.id && !isLead) throw new DomainError('NOT_OWNER', 'Alleen de eigenaar van deze termijn (of diens teamleider) kan uitstellen.');
+  if (owner !== loaded.actor.id && !isLead)
+    throw new DomainError('NOT_OWNER', 'Alleen de eigenaar van deze termijn (of diens teamleider) kan uitstellen.');
   if (t.postponeCount >= ctx.norms.postpone.ownerTimes && !isLead) {
-    throw new DomainError('SECOND_POSTPONE_NEEDS_LEAD', 'Deze termijn is al eens uitgesteld; nog een keer uitstellen kan alleen je teamleider.');
+    throw new DomainError(
+      'SECOND_POSTPONE_NEEDS_LEAD',
+      'Deze termijn is al eens uitgesteld; nog een keer uitstellen kan alleen je teamleider.',
+    );
   }
   const reason = guardText(ctx, input.reason, 'reden');
   const now = ctx.clock.now();
   const today = ctx.calendar.localDate(now);
   const max = ctx.calendar.addWorkingDays(t.dueDate, ctx.norms.postpone.maxWorkingDays);
   if (!isLocalDate(input.until) || input.until <= t.dueDate || input.until < today || input.until > max) {
-    throw new DomainError('BAD_POSTPONE_DATE', `Kies een nieuwe einddatum na ${t.dueDate} en uiterlijk ${max} (maximaal ${ctx.norms.postpone.maxWorkingDays} werkdagen later).`);
+    throw new DomainError(
+      'BAD_POSTPONE_DATE',
+      `Kies een nieuwe einddatum na ${t.dueDate} en uiterlijk ${max} (maximaal ${ctx.norms.postpone.maxWorkingDays} werkdagen later).`,
+    );
   }
   return ctx.store.transaction(() => {
     const next = replan(ctx, t, input.until, now);
-    ctx.store.timers.update(t.id, { dueDate: input.until, postponeCount: t.postponeCount + 1, nextStep: next?.step ?? null, nextStepAt: next?.at ?? null });
-    ctx.store.audit.append({ at: now, actor: loaded.actor.id, action: 'timer.postponed', caseId: loaded.record.id, reason, details: { timer: t.timer, cycle: t.cycle, from: t.dueDate, to: input.until } });
+    ctx.store.timers.update(t.id, {
+      dueDate: input.until,
+      postponeCount: t.postponeCount + 1,
+      nextStep: next?.step ?? null,
+      nextStepAt: next?.at ?? null,
+    });
+    ctx.store.audit.append({
+      at: now,
+      actor: loaded.actor.id,
+      action: 'timer.postponed',
+      caseId: loaded.record.id,
+      reason,
+      details: { timer: t.timer, cycle: t.cycle, from: t.dueDate, to: input.until },
+    });
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
     return ctx.store.timers.byId(t.id)!;
   });

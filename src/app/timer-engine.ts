@@ -22,7 +22,13 @@ export function startTimer(ctx: AppContext, c: CaseRecord, timer: TimerId, o: St
   const norm = ctx.norms.timers[timer];
   // A new cycle replaces a running one. For T13 the new activity is what completes the silence; any other timer was
   // not completed by being started again (a new measure), so its cycle is stopped, not counted as met.
-  if (!PARALLEL.has(timer)) stopTimers(ctx, c, [timer], { at: o.at, by: o.by, reason: timer === 'T13' ? 'activiteit' : 'vervangen door een nieuwe termijn', completing: timer === 'T13' });
+  if (!PARALLEL.has(timer))
+    stopTimers(ctx, c, [timer], {
+      at: o.at,
+      by: o.by,
+      reason: timer === 'T13' ? 'activiteit' : 'vervangen door een nieuwe termijn',
+      completing: timer === 'T13',
+    });
   const startDate = ctx.calendar.localDate(o.at);
   let due = o.due ?? dueDateFor(ctx.calendar, norm.term, startDate, c.measureEnd ?? undefined);
   if (!due) return undefined; // T8/T9 without a measure end
@@ -68,23 +74,54 @@ export interface StopOptions {
 }
 
 export function stopTimers(ctx: AppContext, c: CaseRecord, which: TimerId[] | 'all', o: StopOptions): TimerRecord[] {
-  const open = ctx.store.timers.open(c.id).filter((t) => (which === 'all' || which.includes(t.timer)) && (!o.filter || o.filter(t)));
+  const open = ctx.store.timers
+    .open(c.id)
+    .filter((t) => (which === 'all' || which.includes(t.timer)) && (!o.filter || o.filter(t)));
   for (const t of open) {
-    ctx.store.timers.update(t.id, { state: o.completing ? 'completed' : 'stopped', stoppedAt: o.at, stopReason: o.reason, nextStep: null, nextStepAt: null });
+    ctx.store.timers.update(t.id, {
+      state: o.completing ? 'completed' : 'stopped',
+      stoppedAt: o.at,
+      stopReason: o.reason,
+      nextStep: null,
+      nextStepAt: null,
+    });
     for (const e of ctx.store.escalations.openByTimer(t.id)) {
       const patch = o.completing
         ? { state: 'resolved' as const, outcome: 'resolved', decision: `afgerond: ${o.reason}` }
         : { state: 'withdrawn' as const, outcome: 'withdrawn', reason: o.reason };
-      ctx.store.escalations.update(e.id, { ...patch, closedAt: o.at, closedBy: o.by, nextAction: null, nextActionAt: null });
-      ctx.store.audit.append({ at: o.at, actor: o.by, action: `escalation.${patch.state}`, caseId: c.id, reason: o.reason, details: { escalation: e.seq, timer: t.timer } });
+      ctx.store.escalations.update(e.id, {
+        ...patch,
+        closedAt: o.at,
+        closedBy: o.by,
+        nextAction: null,
+        nextActionAt: null,
+      });
+      ctx.store.audit.append({
+        at: o.at,
+        actor: o.by,
+        action: `escalation.${patch.state}`,
+        caseId: c.id,
+        reason: o.reason,
+        details: { escalation: e.seq, timer: t.timer },
+      });
     }
   }
   return open;
 }
 
 /** Re-plans the steps of a cycle from its (new) due date; steps already fired never come again. */
-export function replan(ctx: AppContext, t: TimerRecord, dueDate: LocalDate, at: number): { step: TimerStep; at: number } | undefined {
-  const steps = planSteps(ctx.calendar, { dueDate, remindBefore: t.remindBefore, escalateAfter: t.escalateAfter, remindEnabled: t.remindEnabled });
+export function replan(
+  ctx: AppContext,
+  t: TimerRecord,
+  dueDate: LocalDate,
+  at: number,
+): { step: TimerStep; at: number } | undefined {
+  const steps = planSteps(ctx.calendar, {
+    dueDate,
+    remindBefore: t.remindBefore,
+    escalateAfter: t.escalateAfter,
+    remindEnabled: t.remindEnabled,
+  });
   const next = nextStep(steps, ctx.store.timers.lastFiredStep(t.id), at);
   return next ? { step: next.step, at: next.at } : undefined;
 }

@@ -15,7 +15,8 @@ export interface CliIo {
   err(line: string): void;
 }
 
-const USAGE = 'Gebruik: npm run audit:verify [-- <pad naar database>]  (standaard DATABASE_PATH, anders ./data/teammodel.sqlite)';
+const USAGE =
+  'Gebruik: npm run audit:verify [-- <pad naar database>]  (standaard DATABASE_PATH, anders ./data/teammodel.sqlite)';
 
 export function main(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo): number {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -56,7 +57,9 @@ export function main(argv: readonly string[], env: Record<string, string | undef
 
 function isEntryPoint(): boolean {
   try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+    return (
+      process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
+    );
   } catch {
     return false;
   }

@@ -23,7 +23,8 @@ export function main(argv: string[], env: Record<string, string | undefined>, io
       for (const r of rows) io.out([r.id, `"${r.label.replace(/"/g, '""')}"`, r.value ?? '', r.unit, r.n].join(';'));
     } else {
       io.out(`KPI's ${from} t/m ${to} (alleen casussen in de bot; een procesbeeld, geen telling van de regio)`);
-      for (const r of rows) io.out(`${r.label.padEnd(72)} ${r.value === null ? '–' : String(r.value)} ${r.unit} (n=${r.n})`);
+      for (const r of rows)
+        io.out(`${r.label.padEnd(72)} ${r.value === null ? '–' : String(r.value)} ${r.unit} (n=${r.n})`);
     }
     return 0;
   } finally {

@@ -7,11 +7,20 @@ import { loadConfig } from '../config.js';
 import { createAppContext } from '../create-app-context.js';
 
 /** The admin scripts (kpi, purge) use the bot's own configuration, database and use cases. */
-export function openCliContext(env: Record<string, string | undefined> = process.env): { ctx: AppContext; database: OpenDatabase } {
+export function openCliContext(env: Record<string, string | undefined> = process.env): {
+  ctx: AppContext;
+  database: OpenDatabase;
+} {
   const config = loadConfig(env);
   // A script may wait for the bot's (short) transactions in SQLite's busy handler: it has no event loop to keep free.
   const database = openDatabase(config.databasePath, { busyTimeoutMs: ADMIN_BUSY_TIMEOUT_MS });
-  const ctx = createAppContext({ database, roster: loadRosterFile(config.rosterFile), norms: loadNormsFile(config.normsFile), timezone: config.timezone, clock: { now: () => Date.now() } });
+  const ctx = createAppContext({
+    database,
+    roster: loadRosterFile(config.rosterFile),
+    norms: loadNormsFile(config.normsFile),
+    timezone: config.timezone,
+    clock: { now: () => Date.now() },
+  });
   return { ctx, database };
 }
 

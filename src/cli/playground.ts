@@ -24,8 +24,18 @@ const CREDENTIAL_KEYS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftApp
 const BOT_READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 5_000;
 
-interface ChildSpec { name: string; command: string; args: string[]; env: NodeJS.ProcessEnv }
-export interface PlaygroundPlan { bot: ChildSpec; playground: ChildSpec; botPort: number; removedCredentials: string[] }
+interface ChildSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+export interface PlaygroundPlan {
+  bot: ChildSpec;
+  playground: ChildSpec;
+  botPort: number;
+  removedCredentials: string[];
+}
 
 function port(value: string | undefined, fallback: number): number {
   const n = Number(value);
@@ -43,16 +53,24 @@ export function planPlayground(env: NodeJS.ProcessEnv): PlaygroundPlan {
   return {
     botPort,
     removedCredentials,
-    bot: { name: 'bot', command: process.execPath, args: [require.resolve('tsx/cli'), resolve(ROOT, 'src/main.ts')], env: { ...botEnv, NO_PROXY: noProxy } },
+    bot: {
+      name: 'bot',
+      command: process.execPath,
+      args: [require.resolve('tsx/cli'), resolve(ROOT, 'src/main.ts')],
+      env: { ...botEnv, NO_PROXY: noProxy },
+    },
     playground: {
       name: 'Agents Playground',
       command: process.execPath,
       args: [
         require.resolve('@microsoft/m365agentsplayground/cli.js'),
-        '-e', `http://127.0.0.1:${botPort}/api/messages`,
-        '-c', 'msteams',
+        '-e',
+        `http://127.0.0.1:${botPort}/api/messages`,
+        '-c',
+        'msteams',
         '--dt',
-        '-p', String(port(env.PLAYGROUND_PORT, 56150)),
+        '-p',
+        String(port(env.PLAYGROUND_PORT, 56150)),
       ],
       env: {
         ...env,
@@ -96,7 +114,9 @@ async function waitForBot(url: string, bot: ChildProcess): Promise<boolean> {
 async function main(): Promise<void> {
   const plan = planPlayground(process.env);
   if (plan.removedCredentials.length > 0) {
-    console.log(`[playground] ${plan.removedCredentials.join(', ')} genegeerd: de bot draait lokaal zonder authenticatie / ignored: the bot runs in local mode without authentication.`);
+    console.log(
+      `[playground] ${plan.removedCredentials.join(', ')} genegeerd: de bot draait lokaal zonder authenticatie / ignored: the bot runs in local mode without authentication.`,
+    );
   }
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -106,9 +126,14 @@ async function main(): Promise<void> {
     stopping = true;
     const alive = children.filter(isRunning);
     for (const child of alive) child.kill(signal);
-    const killTimer = setTimeout(() => alive.filter(isRunning).forEach((child) => child.kill('SIGKILL')), STOP_GRACE_MS);
+    const killTimer = setTimeout(
+      () => alive.filter(isRunning).forEach((child) => child.kill('SIGKILL')),
+      STOP_GRACE_MS,
+    );
     killTimer.unref();
-    Promise.all(alive.map((child) => new Promise((r) => (isRunning(child) ? child.once('exit', r) : r(undefined))))).then(() => process.exit(exitCode));
+    Promise.all(
+      alive.map((child) => new Promise((r) => (isRunning(child) ? child.once('exit', r) : r(undefined)))),
+    ).then(() => process.exit(exitCode));
   };
   process.on('SIGINT', () => stop('SIGINT', 0));
   process.on('SIGTERM', () => stop('SIGTERM', 0));
@@ -120,7 +145,9 @@ async function main(): Promise<void> {
     });
     child.on('exit', (code, signal) => {
       if (stopping) return;
-      console.log(`[playground] ${name} is gestopt / exited (${signal ?? `code ${code}`}); de rest stopt ook / stopping the rest.`);
+      console.log(
+        `[playground] ${name} is gestopt / exited (${signal ?? `code ${code}`}); de rest stopt ook / stopping the rest.`,
+      );
       stop('SIGTERM', code ?? 1);
     });
   };
@@ -132,7 +159,9 @@ async function main(): Promise<void> {
 
   if (!(await waitForBot(`http://127.0.0.1:${plan.botPort}/healthz`, bot))) {
     if (!isRunning(bot) || stopping) return; // the exit handler reports it
-    console.warn(`[playground] De bot antwoordt nog niet op /healthz; de playground start toch / the bot does not answer /healthz yet; starting the playground anyway.`);
+    console.warn(
+      `[playground] De bot antwoordt nog niet op /healthz; de playground start toch / the bot does not answer /healthz yet; starting the playground anyway.`,
+    );
   }
   if (stopping) return;
 

@@ -13,7 +13,11 @@ export function main(argv: string[], env: Record<string, string | undefined>, io
   const { ctx, database } = openCliContext(env);
   try {
     const purged = purgeClosedCases(ctx, { dryRun, actor: 'beheer (npm run purge)' });
-    io.out(dryRun ? `Zou ${purged.length} gesloten casus(sen) verwijderen (bewaartermijn ${ctx.norms.retentionMonths} maanden):` : `${purged.length} gesloten casus(sen) verwijderd.`);
+    io.out(
+      dryRun
+        ? `Zou ${purged.length} gesloten casus(sen) verwijderen (bewaartermijn ${ctx.norms.retentionMonths} maanden):`
+        : `${purged.length} gesloten casus(sen) verwijderd.`,
+    );
     for (const c of purged) io.out(`  ${c.ref}  gesloten ${c.closedOn}, te verwijderen vanaf ${c.purgeFrom}`);
     return 0;
   } finally {

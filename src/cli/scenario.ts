@@ -57,7 +57,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }).then(
+  main(process.argv.slice(2), {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+  }).then(
     (code) => process.exit(code),
     (err) => {
       process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);

@@ -18,7 +18,8 @@ export interface AuditEntry {
 
 export type StoredAuditEntry = AuditEntry & { id: number; prevHash: string; hash: string };
 
-export type AuditChainResult = { ok: true; count: number } | { ok: false; firstBrokenId: number; problem: string; count: number };
+export type AuditChainResult =
+  { ok: true; count: number } | { ok: false; firstBrokenId: number; problem: string; count: number };
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -29,7 +30,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }

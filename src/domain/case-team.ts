@@ -26,7 +26,8 @@ export function memberOfOrg(team: CaseTeam, org: OrgType): MemberId | undefined 
   // A gedragswetenschapper advises and does not own the case (domain.md §1.2).
   const ofOrg = team.members.filter((m) => m.org === org && m.role !== 'behavioural_scientist');
   const pool = ofOrg.some((m) => m.role === 'professional') ? ofOrg.filter((m) => m.role === 'professional') : ofOrg;
-  return pool.reduce<Membership | undefined>((best, m) => (!best || m.joinedAt >= best.joinedAt ? m : best), undefined)?.memberId;
+  return pool.reduce<Membership | undefined>((best, m) => (!best || m.joinedAt >= best.joinedAt ? m : best), undefined)
+    ?.memberId;
 }
 
 /** An organisation's team lead for this municipality when the case has nobody of that organisation (T6 before a jeugdbeschermer is assigned). */
@@ -47,12 +48,19 @@ export function defaultCoordinator(team: CaseTeam, measureActive: boolean): Memb
   return team.members.find((m) => WORKER_ROLES.has(m.role))?.memberId ?? team.members[0]?.memberId ?? null;
 }
 
-export function ownerFor(rule: OwnerRule, team: CaseTeam, roster: Roster, ownerRef: MemberId | null): MemberId | undefined {
+export function ownerFor(
+  rule: OwnerRule,
+  team: CaseTeam,
+  roster: Roster,
+  ownerRef: MemberId | null,
+): MemberId | undefined {
   switch (rule) {
     case 'VT':
     case 'RVDK':
     case 'GI':
-      return memberOfOrg(team, rule) ?? teamLeadOfOrg(roster, team.municipality, rule) ?? team.coordinatorId ?? undefined;
+      return (
+        memberOfOrg(team, rule) ?? teamLeadOfOrg(roster, team.municipality, rule) ?? team.coordinatorId ?? undefined
+      );
     case 'coordinator':
       return team.coordinatorId ?? undefined;
     case 'recorder':

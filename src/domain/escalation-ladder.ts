@@ -58,11 +58,18 @@ export function nextEscalationAction(cal: WorkingCalendar, policy: EscalationPol
   if (!s.reminderSent) return { action: 'reminder', at: cal.officeStartOf(reminderDate) };
   const target = nextLevel(s.level);
   if (!target || target === 'L3' || !policy.autoAdvance.includes(s.level)) return null;
-  return { action: 'advance', at: cal.officeStartOf(cal.addWorkingDays(reminderDate, policy.advanceAfterReminderWorkingDays)) };
+  return {
+    action: 'advance',
+    at: cal.officeStartOf(cal.addWorkingDays(reminderDate, policy.advanceAfterReminderWorkingDays)),
+  };
 }
 
 /** Who may move an escalation up by hand: a participant up to L2; L3 needs a manager, director or pilot coordinator. */
 export function mayRaiseTo(target: EscalationLevel, actorRole: string, isParticipant: boolean): boolean {
-  if (target === 'L3') return ['manager', 'director', 'pilot_coordinator'].includes(actorRole) && (isParticipant || actorRole === 'pilot_coordinator');
+  if (target === 'L3')
+    return (
+      ['manager', 'director', 'pilot_coordinator'].includes(actorRole) &&
+      (isParticipant || actorRole === 'pilot_coordinator')
+    );
   return isParticipant;
 }

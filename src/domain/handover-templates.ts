@@ -19,7 +19,9 @@ export const handoverTemplatesSchema = z
     format: z.literal('teammodel-handover-templates/1'),
     version: z.string().min(1),
     common: z.array(itemSchema).length(7),
-    moments: z.record(z.enum(HANDOVER_MOMENTS), momentSchema).refine((m) => HANDOVER_MOMENTS.every((k) => k in m), 'every moment H1…H9 needs a checklist'),
+    moments: z
+      .record(z.enum(HANDOVER_MOMENTS), momentSchema)
+      .refine((m) => HANDOVER_MOMENTS.every((k) => k in m), 'every moment H1…H9 needs a checklist'),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -29,12 +31,22 @@ export const handoverTemplatesSchema = z
     });
     for (const must of ['C2', 'C3']) {
       const item = t.common.find((c) => c.id === must);
-      if (item && !item.required) ctx.addIssue({ code: 'custom', path: ['common', ids.indexOf(must), 'required'], message: `${must} is always required (domain.md §3, §7)` });
+      if (item && !item.required)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['common', ids.indexOf(must), 'required'],
+          message: `${must} is always required (domain.md §3, §7)`,
+        });
     }
     for (const m of HANDOVER_MOMENTS) {
       const items = (t.moments as Record<string, { items: Array<{ id: string }> }>)[m]?.items ?? [];
       items.forEach((it, i) => {
-        if (!it.id.startsWith(`${m}.`)) ctx.addIssue({ code: 'custom', path: ['moments', m, 'items', i, 'id'], message: `items of ${m} are named ${m}.<n>` });
+        if (!it.id.startsWith(`${m}.`))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['moments', m, 'items', i, 'id'],
+            message: `items of ${m} are named ${m}.<n>`,
+          });
       });
     }
   });

@@ -58,7 +58,8 @@ const median = (xs: number[]): number | null => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
-const pct = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
+const pct = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
 
 export function computeKpis(input: KpiInput): KpiRow[] {
   const inPeriod = (d: LocalDate) => d >= input.from && d <= input.to;
@@ -82,9 +83,12 @@ export function computeKpis(input: KpiInput): KpiRow[] {
     if (start !== null) measures.push({ start, end: null, events });
   }
   const overlaps = (m: (typeof measures)[number]) => m.start <= input.to && (m.end === null || m.end >= input.from);
-  const during = (m: (typeof measures)[number], name: string) => m.events.some((e) => e.event === name && e.date >= m.start && (m.end === null || e.date <= m.end));
+  const during = (m: (typeof measures)[number], name: string) =>
+    m.events.some((e) => e.event === name && e.date >= m.start && (m.end === null || e.date <= m.end));
 
-  const durations = measures.filter((m) => m.end !== null && inPeriod(m.end)).map((m) => input.daysBetween(m.start, m.end!));
+  const durations = measures
+    .filter((m) => m.end !== null && inPeriod(m.end))
+    .map((m) => input.daysBetween(m.start, m.end!));
   const active = measures.filter(overlaps);
   const waits: number[] = [];
   for (const events of byCase.values()) {
@@ -104,28 +108,124 @@ export function computeKpis(input: KpiInput): KpiRow[] {
   const decided = escalations.filter((e) => e.workingDaysToDecision !== null).map((e) => e.workingDaysToDecision!);
 
   const rows: KpiRow[] = [
-    { id: 'gvjb1_maatregelen', label: 'Aantal maatregelen (bot-casussen met maatregel in de periode; deelbeeld)', value: active.length, unit: 'aantal', n: active.length },
-    { id: 'gvjb2_instroom', label: 'Instroom maatregelen (uitgesproken)', value: periodEvents('measure_pronounced').length, unit: 'aantal', n: periodEvents('measure_pronounced').length },
-    { id: 'gvjb2_doorstroom', label: 'Doorstroom maatregelen (verlengd)', value: periodEvents('measure_extended').length, unit: 'aantal', n: periodEvents('measure_extended').length },
-    { id: 'gvjb2_uitstroom', label: 'Uitstroom maatregelen (beëindigd)', value: periodEvents('measure_ended').length, unit: 'aantal', n: periodEvents('measure_ended').length },
-    { id: 'gvjb3_doorlooptijd', label: 'Doorlooptijd maatregel (mediaan, dagen)', value: median(durations), unit: 'dagen', n: durations.length },
-    { id: 'gvjb4_samenloop_jeugdhulp', label: 'Samenloop maatregel met jeugdhulp', value: pct(active.filter((m) => during(m, 'jeugdhulp_started')).length, active.length), unit: '%', n: active.length },
-    { id: 'gvjb5_samenloop_crisis', label: 'Samenloop maatregel met crisis', value: pct(active.filter((m) => during(m, 'crisis_event')).length, active.length), unit: '%', n: active.length },
-    { id: 'gvjb6_wachttijd_jeugdhulp', label: 'Wachttijd tot start jeugdhulp (mediaan, dagen)', value: median(waits), unit: 'dagen', n: waits.length },
-    { id: 'gvjb7_afschalen', label: 'Einde maatregel tot einde samenlopende jeugdhulp (mediaan, dagen)', value: median(afschalen), unit: 'dagen', n: afschalen.length },
-    { id: 'proc_t6_binnen_norm', label: 'Jeugdbeschermer binnen norm toegewezen (T6)', value: pct(t6.filter((t) => t.completedDate! <= t.originalDueDate).length, t6.length), unit: '%', n: t6.length },
-    { id: 'proc_overdrachten_afgerond', label: 'Warme overdrachten met afgeronde checklist', value: pct(handovers.filter((h) => h.acceptedDate !== null).length, handovers.length), unit: '%', n: handovers.length },
-    { id: 'proc_overdrachten_binnen_norm', label: 'Warme overdrachten afgerond binnen T12', value: pct(handovers.filter((h) => h.withinNorm).length, handovers.length), unit: '%', n: handovers.length },
-    { id: 'proc_tijd_tot_besluit', label: 'Tijd tot escalatiebesluit (mediaan, werkdagen)', value: median(decided), unit: 'werkdagen', n: decided.length },
-    { id: 'proc_jbt_verzoeken', label: 'Verzoeken tot bespreking aan de JBT (besluiten vastgelegd)', value: periodEvents('jbt_decision').length, unit: 'aantal', n: periodEvents('jbt_decision').length },
+    {
+      id: 'gvjb1_maatregelen',
+      label: 'Aantal maatregelen (bot-casussen met maatregel in de periode; deelbeeld)',
+      value: active.length,
+      unit: 'aantal',
+      n: active.length,
+    },
+    {
+      id: 'gvjb2_instroom',
+      label: 'Instroom maatregelen (uitgesproken)',
+      value: periodEvents('measure_pronounced').length,
+      unit: 'aantal',
+      n: periodEvents('measure_pronounced').length,
+    },
+    {
+      id: 'gvjb2_doorstroom',
+      label: 'Doorstroom maatregelen (verlengd)',
+      value: periodEvents('measure_extended').length,
+      unit: 'aantal',
+      n: periodEvents('measure_extended').length,
+    },
+    {
+      id: 'gvjb2_uitstroom',
+      label: 'Uitstroom maatregelen (beëindigd)',
+      value: periodEvents('measure_ended').length,
+      unit: 'aantal',
+      n: periodEvents('measure_ended').length,
+    },
+    {
+      id: 'gvjb3_doorlooptijd',
+      label: 'Doorlooptijd maatregel (mediaan, dagen)',
+      value: median(durations),
+      unit: 'dagen',
+      n: durations.length,
+    },
+    {
+      id: 'gvjb4_samenloop_jeugdhulp',
+      label: 'Samenloop maatregel met jeugdhulp',
+      value: pct(active.filter((m) => during(m, 'jeugdhulp_started')).length, active.length),
+      unit: '%',
+      n: active.length,
+    },
+    {
+      id: 'gvjb5_samenloop_crisis',
+      label: 'Samenloop maatregel met crisis',
+      value: pct(active.filter((m) => during(m, 'crisis_event')).length, active.length),
+      unit: '%',
+      n: active.length,
+    },
+    {
+      id: 'gvjb6_wachttijd_jeugdhulp',
+      label: 'Wachttijd tot start jeugdhulp (mediaan, dagen)',
+      value: median(waits),
+      unit: 'dagen',
+      n: waits.length,
+    },
+    {
+      id: 'gvjb7_afschalen',
+      label: 'Einde maatregel tot einde samenlopende jeugdhulp (mediaan, dagen)',
+      value: median(afschalen),
+      unit: 'dagen',
+      n: afschalen.length,
+    },
+    {
+      id: 'proc_t6_binnen_norm',
+      label: 'Jeugdbeschermer binnen norm toegewezen (T6)',
+      value: pct(t6.filter((t) => t.completedDate! <= t.originalDueDate).length, t6.length),
+      unit: '%',
+      n: t6.length,
+    },
+    {
+      id: 'proc_overdrachten_afgerond',
+      label: 'Warme overdrachten met afgeronde checklist',
+      value: pct(handovers.filter((h) => h.acceptedDate !== null).length, handovers.length),
+      unit: '%',
+      n: handovers.length,
+    },
+    {
+      id: 'proc_overdrachten_binnen_norm',
+      label: 'Warme overdrachten afgerond binnen T12',
+      value: pct(handovers.filter((h) => h.withinNorm).length, handovers.length),
+      unit: '%',
+      n: handovers.length,
+    },
+    {
+      id: 'proc_tijd_tot_besluit',
+      label: 'Tijd tot escalatiebesluit (mediaan, werkdagen)',
+      value: median(decided),
+      unit: 'werkdagen',
+      n: decided.length,
+    },
+    {
+      id: 'proc_jbt_verzoeken',
+      label: 'Verzoeken tot bespreking aan de JBT (besluiten vastgelegd)',
+      value: periodEvents('jbt_decision').length,
+      unit: 'aantal',
+      n: periodEvents('jbt_decision').length,
+    },
   ];
   for (const level of ['L0', 'L1', 'L2', 'L3']) {
     const n = escalations.filter((e) => e.level === level).length;
-    rows.push({ id: `proc_escalaties_${level}`, label: `Escalaties met hoogste niveau ${level}`, value: n, unit: 'aantal', n });
+    rows.push({
+      id: `proc_escalaties_${level}`,
+      label: `Escalaties met hoogste niveau ${level}`,
+      value: n,
+      unit: 'aantal',
+      n,
+    });
   }
   for (const trigger of ['PROFESSIONAL_DILEMMA', 'AGREEMENTS_NOT_FOLLOWED', 'NEGLIGENT_CONDUCT']) {
     const n = escalations.filter((e) => e.trigger === trigger).length;
-    rows.push({ id: `proc_escalaties_${trigger.toLowerCase()}`, label: `Escalaties met aanleiding ${trigger}`, value: n, unit: 'aantal', n });
+    rows.push({
+      id: `proc_escalaties_${trigger.toLowerCase()}`,
+      label: `Escalaties met aanleiding ${trigger}`,
+      value: n,
+      unit: 'aantal',
+      n,
+    });
   }
   return rows;
 }

@@ -32,7 +32,14 @@ const timerNormSchema = z
   .strict();
 export type TimerNorm = z.infer<typeof timerNormSchema>;
 
-const levelNumbers = z.object({ L0: z.number().int().min(1).max(60), L1: z.number().int().min(1).max(60), L2: z.number().int().min(1).max(60), L3: z.number().int().min(1).max(60) }).strict();
+const levelNumbers = z
+  .object({
+    L0: z.number().int().min(1).max(60),
+    L1: z.number().int().min(1).max(60),
+    L2: z.number().int().min(1).max(60),
+    L3: z.number().int().min(1).max(60),
+  })
+  .strict();
 
 export const escalationPolicySchema = z
   .object({
@@ -45,25 +52,56 @@ export const escalationPolicySchema = z
   .strict();
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 
-const timerIds = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'T13', 'DECISION'] as const;
+const timerIds = [
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'T5',
+  'T6',
+  'T7',
+  'T8',
+  'T9',
+  'T10',
+  'T11',
+  'T12',
+  'T13',
+  'DECISION',
+] as const;
 
 export const normsSchema = z
   .object({
     format: z.literal('teammodel-norms/1'),
     version: z.string().min(1),
     officeHours: z
-      .object({ start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) })
+      .object({
+        start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+        end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+      })
       .strict()
       .refine((o) => o.start < o.end, 'start must be before end'),
     closureDays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
     ladder: z
       .object({
-        remindBefore: z.object({ divisor: z.number().int().min(1), min: z.number().int().min(1), max: z.number().int().min(1) }).strict(),
-        escalateAfter: z.object({ divisor: z.number().int().min(1), min: z.number().int().min(1), max: z.number().int().min(1) }).strict(),
+        remindBefore: z
+          .object({ divisor: z.number().int().min(1), min: z.number().int().min(1), max: z.number().int().min(1) })
+          .strict(),
+        escalateAfter: z
+          .object({ divisor: z.number().int().min(1), min: z.number().int().min(1), max: z.number().int().min(1) })
+          .strict(),
       })
       .strict(),
-    postpone: z.object({ maxWorkingDays: z.number().int().min(1).max(60), ownerTimes: z.number().int().min(0).max(10) }).strict(),
-    timers: z.object(Object.fromEntries(timerIds.map((id) => [id, timerNormSchema])) as Record<(typeof timerIds)[number], typeof timerNormSchema>).strict(),
+    postpone: z
+      .object({ maxWorkingDays: z.number().int().min(1).max(60), ownerTimes: z.number().int().min(0).max(10) })
+      .strict(),
+    timers: z
+      .object(
+        Object.fromEntries(timerIds.map((id) => [id, timerNormSchema])) as Record<
+          (typeof timerIds)[number],
+          typeof timerNormSchema
+        >,
+      )
+      .strict(),
     escalation: escalationPolicySchema,
     digest: z.object({ defaultOn: z.boolean() }).strict().default({ defaultOn: false }),
     retentionMonths: z.number().int().min(1).max(240).default(12),

@@ -15,7 +15,13 @@
 
 export type PersonalDataKind = 'bsn' | 'postcode_huisnummer' | 'email' | 'telefoonnummer' | 'geboortedatum';
 
-const KIND_ORDER: readonly PersonalDataKind[] = ['bsn', 'postcode_huisnummer', 'email', 'telefoonnummer', 'geboortedatum'];
+const KIND_ORDER: readonly PersonalDataKind[] = [
+  'bsn',
+  'postcode_huisnummer',
+  'email',
+  'telefoonnummer',
+  'geboortedatum',
+];
 
 const LABELS: Record<PersonalDataKind, string> = {
   bsn: 'een BSN',
@@ -34,12 +40,17 @@ export function isElevenProof(digits: string): boolean {
   return sum % 11 === 0;
 }
 
-const validDayMonth = (day: string, month: string) => Number(day) >= 1 && Number(day) <= 31 && Number(month) >= 1 && Number(month) <= 12;
+const validDayMonth = (day: string, month: string) =>
+  Number(day) >= 1 && Number(day) <= 31 && Number(month) >= 1 && Number(month) <= 12;
 
-const MONTHS = 'januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec';
+const MONTHS =
+  'januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec';
 // Two-letter Dutch words (and day abbreviations) that follow a number in ordinary sentences.
-const DUTCH_WORDS = new Set('al af de di do en er ga ik in is ja je jl ma me na nu of oh ok om op pm te uw vr wd wo za ze zo'.split(' '));
-const looksLikeWord = (letters: string, spaced: boolean) => spaced && letters === letters.toLowerCase() && DUTCH_WORDS.has(letters);
+const DUTCH_WORDS = new Set(
+  'al af de di do en er ga ik in is ja je jl ma me na nu of oh ok om op pm te uw vr wd wo za ze zo'.split(' '),
+);
+const looksLikeWord = (letters: string, spaced: boolean) =>
+  spaced && letters === letters.toLowerCase() && DUTCH_WORDS.has(letters);
 
 // Postcodes run 1000-9999 with two letters; SA, SD and SS are never issued. Not followed by "-": "2026 CG-ARN" is a
 // year before a case reference.
@@ -55,12 +66,16 @@ interface Detector {
 
 const DETECTORS: readonly Detector[] = [
   // The lookbehind starts a match only at the beginning of a word: without it a long run of letters costs O(n²).
-  { kind: 'email', pattern: /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu },
+  {
+    kind: 'email',
+    pattern: /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu,
+  },
   {
     // Not preceded by a letter, digit, "1." (amounts like 1.234.567.890), "€" or "+31 " (a mobile number without
     // its 0), and not followed by more digits.
     kind: 'bsn',
-    pattern: /(?<![\p{L}\p{N}€]|\d[.,]|€\s|(?:\+|00)31[\s.-]?(?:\(0\)[\s.-]?)?)(\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3})(?!\p{N}|[.,]\d)/gu,
+    pattern:
+      /(?<![\p{L}\p{N}€]|\d[.,]|€\s|(?:\+|00)31[\s.-]?(?:\(0\)[\s.-]?)?)(\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3})(?!\p{N}|[.,]\d)/gu,
     accept: (m) => isElevenProof(m[1]!.replace(/\D/g, '')),
   },
   {
@@ -81,7 +96,8 @@ const DETECTORS: readonly Detector[] = [
   {
     // 06-12345678, +31 6 12345678, 0031 (0)6..., 026-1234567, (026) 123 45 67: a 0 or +31/0031, then 9 digits.
     kind: 'telefoonnummer',
-    pattern: /(?<![\p{L}\p{N}+])(?:(?:\+|00)31[\s.-]?(?:\(0\)[\s.-]?)?|\(?0)[1-9](?:\)\s?|[\s.-])?(?:\d(?:\)\s?|[\s.-])?){7}\d(?!\d)/gu,
+    pattern:
+      /(?<![\p{L}\p{N}+])(?:(?:\+|00)31[\s.-]?(?:\(0\)[\s.-]?)?|\(?0)[1-9](?:\)\s?|[\s.-])?(?:\d(?:\)\s?|[\s.-])?){7}\d(?!\d)/gu,
   },
   {
     kind: 'postcode_huisnummer', // 6811 AB 12, 6811AB, nr. 12
@@ -90,7 +106,10 @@ const DETECTORS: readonly Detector[] = [
   },
   {
     kind: 'postcode_huisnummer', // Kerkstraat 12a, 6811 AB / 12-2 6811AB
-    pattern: new RegExp(String.raw`(?<![\p{L}\p{N}])${HOUSE_NUMBER}(?:\s?[a-z](?!\p{L}))?(?:[-/]\d{1,4})?,?\s+${POSTCODE}`, 'giu'),
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}\p{N}])${HOUSE_NUMBER}(?:\s?[a-z](?!\p{L}))?(?:[-/]\d{1,4})?,?\s+${POSTCODE}`,
+      'giu',
+    ),
     accept: (m) => !looksLikeWord(m[3]!, m[2] !== ''),
   },
 ];

@@ -1,5 +1,15 @@
 import type { LocalDate } from './local-date.js';
-import type { CaseStage, EscalationLevel, EscalationTrigger, HandoverMoment, Measure, MemberId, OrgType, TimerId, TimerStep } from './types.js';
+import type {
+  CaseStage,
+  EscalationLevel,
+  EscalationTrigger,
+  HandoverMoment,
+  Measure,
+  MemberId,
+  OrgType,
+  TimerId,
+  TimerStep,
+} from './types.js';
 
 // The aggregates as the use cases see them (the SQLite adapter maps rows to these).
 

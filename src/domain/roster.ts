@@ -53,7 +53,10 @@ function pathOf(path: (string | number)[]): string {
 }
 
 /** Validates a parsed roster (from the roster file or a scenario) and reports every problem with its JSON path. */
-export function parseRoster(input: unknown, options: { requireNames?: boolean } = {}): { roster: Roster } | { problems: RosterProblem[] } {
+export function parseRoster(
+  input: unknown,
+  options: { requireNames?: boolean } = {},
+): { roster: Roster } | { problems: RosterProblem[] } {
   const parsed = rosterSchema.safeParse(input);
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })) };
@@ -64,18 +67,21 @@ export function parseRoster(input: unknown, options: { requireNames?: boolean } 
   const byAad = new Map<string, Member>();
   data.members.forEach((m, i) => {
     if (byId.has(m.id)) problems.push({ path: `members[${i}].id`, message: `duplicate member id "${m.id}"` });
-    if (options.requireNames && !m.name) problems.push({ path: `members[${i}].name`, message: 'required in the roster file' });
+    if (options.requireNames && !m.name)
+      problems.push({ path: `members[${i}].name`, message: 'required in the roster file' });
     const member: Member = { ...m, name: m.name ?? m.id };
     byId.set(m.id, member);
     if (m.aadObjectId) {
-      if (byAad.has(m.aadObjectId)) problems.push({ path: `members[${i}].aadObjectId`, message: 'used by two members' });
+      if (byAad.has(m.aadObjectId))
+        problems.push({ path: `members[${i}].aadObjectId`, message: 'used by two members' });
       byAad.set(m.aadObjectId, member);
     }
   });
   data.members.forEach((m, i) => {
     if (m.lead === undefined) return;
     if (!byId.has(m.lead)) problems.push({ path: `members[${i}].lead`, message: `unknown member "${m.lead}"` });
-    else if (m.lead === m.id) problems.push({ path: `members[${i}].lead`, message: 'a member cannot be their own lead' });
+    else if (m.lead === m.id)
+      problems.push({ path: `members[${i}].lead`, message: 'a member cannot be their own lead' });
   });
   data.members.forEach((m, i) => {
     const seen = new Set<string>([m.id]);
@@ -95,7 +101,11 @@ export function parseRoster(input: unknown, options: { requireNames?: boolean } 
     for (const [org, id] of Object.entries(team)) {
       const m = byId.get(id);
       if (!m) problems.push({ path: `fixedTeams.${municipality}.${org}`, message: `unknown member "${id}"` });
-      else if (m.org !== org) problems.push({ path: `fixedTeams.${municipality}.${org}`, message: `member "${id}" belongs to ${m.org}, not ${org}` });
+      else if (m.org !== org)
+        problems.push({
+          path: `fixedTeams.${municipality}.${org}`,
+          message: `member "${id}" belongs to ${m.org}, not ${org}`,
+        });
     }
   }
   if (problems.length > 0) return { problems };

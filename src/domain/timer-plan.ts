@@ -24,7 +24,12 @@ export interface StepSchedule {
 }
 
 /** The due date of a term started on `startDate`. T8/T9 need the measure's end; an explicit due (T3 reportBackBy, a decision's deadline) wins. */
-export function dueDateFor(cal: WorkingCalendar, term: Term, startDate: LocalDate, measureEnd?: LocalDate): LocalDate | undefined {
+export function dueDateFor(
+  cal: WorkingCalendar,
+  term: Term,
+  startDate: LocalDate,
+  measureEnd?: LocalDate,
+): LocalDate | undefined {
   if ('workingDays' in term) return cal.addWorkingDays(startDate, term.workingDays);
   if ('days' in term) return addDays(startDate, term.days);
   if ('weeks' in term) return addDays(startDate, term.weeks * 7);
@@ -35,12 +40,21 @@ export function dueDateFor(cal: WorkingCalendar, term: Term, startDate: LocalDat
 }
 
 /** N: the term in working days; for calendar terms the working days d with startDate < d <= due. */
-export function termInWorkingDays(cal: WorkingCalendar, term: Term | undefined, startDate: LocalDate, dueDate: LocalDate): number {
+export function termInWorkingDays(
+  cal: WorkingCalendar,
+  term: Term | undefined,
+  startDate: LocalDate,
+  dueDate: LocalDate,
+): number {
   if (term && 'workingDays' in term) return term.workingDays;
   return dueDate > startDate ? cal.workingDaysBetween(startDate, dueDate) : 0;
 }
 
-export function ladderFor(norms: Norms, n: number, fixed: { remindBefore?: number; escalateAfter?: number } = {}): Ladder {
+export function ladderFor(
+  norms: Norms,
+  n: number,
+  fixed: { remindBefore?: number; escalateAfter?: number } = {},
+): Ladder {
   const r = norms.ladder.remindBefore;
   const e = norms.ladder.escalateAfter;
   return {
@@ -66,7 +80,11 @@ const ORDER: Record<TimerStep, number> = { remind: 0, overdue: 1, escalate: 2 };
  * A reminder whose moment lies before `plannedAt` (the moment the cycle started or was postponed) is dropped:
  * reminding someone of what they just started or just postponed helps nobody. Overdue and escalate always come.
  */
-export function nextStep(steps: PlannedStep[], lastFired: TimerStep | undefined, plannedAt: number): PlannedStep | undefined {
+export function nextStep(
+  steps: PlannedStep[],
+  lastFired: TimerStep | undefined,
+  plannedAt: number,
+): PlannedStep | undefined {
   const after = lastFired === undefined ? -1 : ORDER[lastFired];
   return steps.find((s) => ORDER[s.step] > after && !(s.step === 'remind' && s.at < plannedAt));
 }

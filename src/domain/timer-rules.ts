@@ -72,7 +72,10 @@ export function timerEffects(event: CaseEvent, fields: EventFields, measureHasEn
       return { starts: [], stops: ['T5'] };
     case 'measure_pronounced':
       // A (definitive) measure after a voorlopige OTS ends the voorlopige clock.
-      return { starts: start(...measureTimers(fields.measure ?? 'OTS', measureHasEnd)), stops: fields.measure === 'VOORLOPIGE_OTS' ? [] : ['T10'] };
+      return {
+        starts: start(...measureTimers(fields.measure ?? 'OTS', measureHasEnd)),
+        stops: fields.measure === 'VOORLOPIGE_OTS' ? [] : ['T10'],
+      };
     case 'jeugdbeschermer_assigned':
       return { starts: [], stops: ['T6'] };
     case 'plan_of_approach_done':

@@ -3,7 +3,14 @@
 export const ORG_TYPES = ['LT', 'VT', 'GI', 'RVDK', 'JBT', 'RET', 'OTHER'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
-export const ROLES = ['professional', 'behavioural_scientist', 'team_lead', 'manager', 'director', 'pilot_coordinator'] as const;
+export const ROLES = [
+  'professional',
+  'behavioural_scientist',
+  'team_lead',
+  'manager',
+  'director',
+  'pilot_coordinator',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const CASE_STAGES = [
@@ -22,7 +29,22 @@ export const CASE_STAGES = [
 ] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
 
-export const TIMER_IDS = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'T13', 'DECISION'] as const;
+export const TIMER_IDS = [
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'T5',
+  'T6',
+  'T7',
+  'T8',
+  'T9',
+  'T10',
+  'T11',
+  'T12',
+  'T13',
+  'DECISION',
+] as const;
 export type TimerId = (typeof TIMER_IDS)[number];
 
 export const TIMER_STEPS = ['remind', 'overdue', 'escalate'] as const;

@@ -135,7 +135,13 @@ export function createWorkingCalendar(settings: CalendarSettings): WorkingCalend
     const w = toWallClock(instant, tz);
     const first = toWallClock(minute * MINUTE, tz);
     const last = toWallClock(minute * MINUTE + MINUTE - 1, tz);
-    if (first.date === last.date && first.minutes === last.minutes && first.date === w.date && first.minutes === w.minutes) remember(wallClocks, minute, w);
+    if (
+      first.date === last.date &&
+      first.minutes === last.minutes &&
+      first.date === w.date &&
+      first.minutes === w.minutes
+    )
+      remember(wallClocks, minute, w);
     return w;
   };
 

@@ -8,7 +8,10 @@ const open: TestContext[] = [];
 afterEach(() => open.splice(0).forEach((c) => c.close()));
 
 /** A sender that answers from a script per attempt, then 'sent'; records every attempt with the clock time. */
-function scriptedSender(c: TestContext, script: SendOutcome[]): MessageSender & { attempts: Array<{ m: OutboundMessage; at: number }> } {
+function scriptedSender(
+  c: TestContext,
+  script: SendOutcome[],
+): MessageSender & { attempts: Array<{ m: OutboundMessage; at: number }> } {
   const attempts: Array<{ m: OutboundMessage; at: number }> = [];
   return {
     attempts,
@@ -20,11 +23,21 @@ function scriptedSender(c: TestContext, script: SendOutcome[]): MessageSender & 
 }
 
 function options(sender: MessageSender, extra: Partial<DeliveryOptions> = {}): DeliveryOptions {
-  return { sender, sleep: async () => {}, perRecipientGapMs: 0, globalGapMs: 0, maxAttempts: 5, random: () => 0.5, ...extra };
+  return {
+    sender,
+    sleep: async () => {},
+    perRecipientGapMs: 0,
+    globalGapMs: 0,
+    maxAttempts: 5,
+    random: () => 0.5,
+    ...extra,
+  };
 }
 
 function states(c: TestContext) {
-  return c.database.sqlite.prepare('SELECT recipient_id AS r, state, attempts, next_attempt_at AS next FROM deliveries ORDER BY id').all() as Array<{ r: string; state: string; attempts: number; next: number }>;
+  return c.database.sqlite
+    .prepare('SELECT recipient_id AS r, state, attempts, next_attempt_at AS next FROM deliveries ORDER BY id')
+    .all() as Array<{ r: string; state: string; attempts: number; next: number }>;
 }
 
 describe('durable delivery of the outbox', () => {
@@ -47,7 +60,12 @@ describe('durable delivery of the outbox', () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
     enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn'], payload: {} });
-    const sender = scriptedSender(c, [{ kind: 'retry', status: 429 }, { kind: 'retry', status: 502 }, { kind: 'retry', status: 504 }, { kind: 'retry', status: 502 }]);
+    const sender = scriptedSender(c, [
+      { kind: 'retry', status: 429 },
+      { kind: 'retry', status: 502 },
+      { kind: 'retry', status: 504 },
+      { kind: 'retry', status: 502 },
+    ]);
     await deliverOutbox(c.ctx, options(sender, { maxAttempts: 3 }));
     const first = states(c)[0]!;
     expect(first.next - at('2026-05-13T10:00')).toBe(1000); // 429 without Retry-After: 1 s × 2^0, jitter factor 1.0 at random 0.5
@@ -65,14 +83,20 @@ describe('durable delivery of the outbox', () => {
     expect(r.failed).toBe(1);
     expect(states(c)[0]!.state).toBe('failed');
     // Four tries, then the team lead hears the person could not be reached.
-    expect(sender.attempts.map((a) => `${a.m.kind}:${a.m.recipientId}`)).toEqual([...Array(4).fill('nudge:gi-arn'), 'notice:lead-gi-1']);
+    expect(sender.attempts.map((a) => `${a.m.kind}:${a.m.recipientId}`)).toEqual([
+      ...Array(4).fill('nudge:gi-arn'),
+      'notice:lead-gi-1',
+    ]);
   });
 
   it('never gives up on throttling: 429s and 412s do not use up maxAttempts', async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
     enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn'], payload: {} });
-    const throttled: SendOutcome[] = Array.from({ length: 12 }, (_, i) => ({ kind: 'retry', status: i % 3 === 2 ? 412 : 429 }));
+    const throttled: SendOutcome[] = Array.from({ length: 12 }, (_, i) => ({
+      kind: 'retry',
+      status: i % 3 === 2 ? 412 : 429,
+    }));
     const sender = scriptedSender(c, throttled);
     const pace = createDeliveryPace(); // kept across drains, as the worker does: the backoff keeps growing
     const gaps: number[] = [];
@@ -93,7 +117,8 @@ describe('durable delivery of the outbox', () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
     const t0 = at('2026-05-13T10:00');
-    for (const r of ['gi-arn', 'lt-arn', 'vt-arn']) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
+    for (const r of ['gi-arn', 'lt-arn', 'vt-arn'])
+      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
     const sender = scriptedSender(c, [{ kind: 'retry', status: 429, retryAfterMs: 2000 }]);
     const sleeps: number[] = [];
     const sleep = async (ms: number) => {
@@ -115,8 +140,21 @@ describe('durable delivery of the outbox', () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
     const t0 = at('2026-05-13T10:00');
-    const recipients = ['gi-arn', 'lt-arn', 'vt-arn', 'rvdk-arn', 'lt-ren', 'vt-ren', 'gi-ren', 'lead-gi-1', 'lead-lt-1', 'lead-vt-1'];
-    for (let i = 0; i < 3; i++) for (const r of recipients) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: { i } });
+    const recipients = [
+      'gi-arn',
+      'lt-arn',
+      'vt-arn',
+      'rvdk-arn',
+      'lt-ren',
+      'vt-ren',
+      'gi-ren',
+      'lead-gi-1',
+      'lead-lt-1',
+      'lead-vt-1',
+    ];
+    for (let i = 0; i < 3; i++)
+      for (const r of recipients)
+        enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: { i } });
     const starts: number[] = [];
     const sender: MessageSender = {
       async send() {
@@ -140,11 +178,16 @@ describe('durable delivery of the outbox', () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
     const t0 = at('2026-05-13T10:00');
-    for (let i = 0; i < 3; i++) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['lead-gi-1'], payload: { i } });
-    for (const r of ['gi-arn', 'lt-arn', 'vt-arn']) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
+    for (let i = 0; i < 3; i++)
+      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['lead-gi-1'], payload: { i } });
+    for (const r of ['gi-arn', 'lt-arn', 'vt-arn'])
+      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
     const sender = scriptedSender(c, []);
     const sleep = async (ms: number) => c.setNow(c.ctx.clock.now() + ms);
-    await deliverOutbox(c.ctx, options(sender, { sleep, perRecipientGapMs: 550, perRecipientWindows: [{ count: 2, ms: 2000 }] }));
+    await deliverOutbox(
+      c.ctx,
+      options(sender, { sleep, perRecipientGapMs: 550, perRecipientWindows: [{ count: 2, ms: 2000 }] }),
+    );
     expect(sender.attempts.map((a) => [a.m.recipientId, a.at - t0])).toEqual([
       ['lead-gi-1', 0],
       ['gi-arn', 0],
@@ -158,7 +201,8 @@ describe('durable delivery of the outbox', () => {
   it('keeps several sends in flight, never two to the same person, and marks each as it returns', async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
-    for (const r of ['gi-arn', 'gi-arn', 'lt-arn', 'vt-arn', 'rvdk-arn', 'lt-ren']) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
+    for (const r of ['gi-arn', 'gi-arn', 'lt-arn', 'vt-arn', 'rvdk-arn', 'lt-ren'])
+      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
     const waiting: Array<{ m: OutboundMessage; done: (o: SendOutcome) => void }> = [];
     let maxConcurrent = 0;
     const sender: MessageSender = {
@@ -185,10 +229,15 @@ describe('durable delivery of the outbox', () => {
     expect(maxConcurrent).toBe(3);
   });
 
-  it('treats 403 as final and tells the person\'s team lead', async () => {
+  it("treats 403 as final and tells the person's team lead", async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
-    enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn'], payload: { caseRef: 'CG-ARN-2026-0001' } });
+    enqueueNotification(c.ctx, {
+      kind: 'nudge',
+      caseId: null,
+      recipients: ['gi-arn'],
+      payload: { caseRef: 'CG-ARN-2026-0001' },
+    });
     const sender = scriptedSender(c, [{ kind: 'final', status: 403, reason: 'blocked' }]);
     const r = await deliverOutbox(c.ctx, options(sender));
     expect(r).toEqual({ sent: 1, retried: 0, failed: 1 });
@@ -214,7 +263,8 @@ describe('durable delivery of the outbox', () => {
   it('loses nothing when the process dies in the middle of a drain', async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     const recipients = ['lt-arn', 'vt-arn', 'gi-arn', 'rvdk-arn', 'lt-ren', 'vt-ren'];
-    for (let i = 0; i < 10; i++) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients, payload: { n: i } });
+    for (let i = 0; i < 10; i++)
+      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients, payload: { n: i } });
     let sends = 0;
     const dying: MessageSender = {
       async send() {

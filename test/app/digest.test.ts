@@ -15,21 +15,40 @@ import { at, type TestContext, closedAfterEach } from './test-context.js';
 
 const context = closedAfterEach();
 
-interface Row { id: number; kind: string; timer: string | null; step: string | null; notBefore: number; recipients: string; payload: string }
+interface Row {
+  id: number;
+  kind: string;
+  timer: string | null;
+  step: string | null;
+  notBefore: number;
+  recipients: string;
+  payload: string;
+}
 function outbox(c: TestContext): Row[] {
   return c.database.sqlite
-    .prepare(`SELECT o.id, o.kind, json_extract(o.payload, '$.timer') AS timer, json_extract(o.payload, '$.step') AS step, o.not_before AS notBefore, o.payload,
+    .prepare(
+      `SELECT o.id, o.kind, json_extract(o.payload, '$.timer') AS timer, json_extract(o.payload, '$.step') AS step, o.not_before AS notBefore, o.payload,
                      (SELECT group_concat(recipient_id) FROM (SELECT recipient_id FROM deliveries d WHERE d.outbox_id = o.id ORDER BY recipient_id)) AS recipients
-                FROM outbox o ORDER BY o.id`)
+                FROM outbox o ORDER BY o.id`,
+    )
     .all() as Row[];
 }
-const digests = (c: TestContext) => outbox(c).filter((r) => r.kind === 'digest').map((r) => ({ ...r, body: JSON.parse(r.payload) as { day: string; items: DigestItem[] } }));
-const reminds = (c: TestContext, timer: string) => outbox(c).filter((r) => r.kind === 'nudge' && r.timer === timer && r.step === 'remind');
+const digests = (c: TestContext) =>
+  outbox(c)
+    .filter((r) => r.kind === 'digest')
+    .map((r) => ({ ...r, body: JSON.parse(r.payload) as { day: string; items: DigestItem[] } }));
+const reminds = (c: TestContext, timer: string) =>
+  outbox(c).filter((r) => r.kind === 'nudge' && r.timer === timer && r.step === 'remind');
 
 /** An Arnhem case with a court order on Wed 2026-05-13: T6 (owner gi-arn) due Thu 05-21, remind Wed 05-20, overdue Fri 05-22. */
 function caseWithT6(c: TestContext): string {
   const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-  recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } });
+  recordEvent(c.ctx, {
+    by: 'rvdk-arn',
+    caseRef: ref,
+    event: 'measure_pronounced',
+    fields: { measure: 'OTS', months: 12 },
+  });
   const t6 = c.ctx.store.timers.open(c.ctx.store.cases.byRef(ref)!.id, 'T6')[0]!;
   expect([t6.dueDate, t6.nextStep, t6.nextStepAt]).toEqual(['2026-05-21', 'remind', at('2026-05-20T08:30')]);
   return ref;
@@ -58,23 +77,47 @@ describe('the daily digest on real SQLite', () => {
     expect(d[0]!.notBefore).toBe(at('2026-05-20T08:30'));
     expect(d[0]!.body.day).toBe('2026-05-20');
     const caseId = c.ctx.store.cases.byRef(ref)!.id;
-    expect(d[0]!.body.items).toContainEqual({ type: 'timer', caseId, caseRef: ref, timer: 'T6', dueDate: '2026-05-21' });
+    expect(d[0]!.body.items).toContainEqual({
+      type: 'timer',
+      caseId,
+      caseRef: ref,
+      timer: 'T6',
+      dueDate: '2026-05-21',
+    });
     // The H5 checklist (Raad → GI) is open with items for the receiver to tick.
     const h5 = d[0]!.body.items.find((i) => i.type === 'handover');
     expect(h5).toMatchObject({ type: 'handover', caseRef: ref, moment: 'H5' });
     expect((h5 as { open: string[] }).open).toContain('C5');
     // The remind step itself is recorded once (exactly once per step), just not sent as a nudge.
-    expect((c.database.sqlite.prepare("SELECT count(*) AS n FROM timer_steps WHERE timer = 'T6' AND step = 'remind'").get() as { n: number }).n).toBe(1);
+    expect(
+      (
+        c.database.sqlite
+          .prepare("SELECT count(*) AS n FROM timer_steps WHERE timer = 'T6' AND step = 'remind'")
+          .get() as { n: number }
+      ).n,
+    ).toBe(1);
   });
 
   it('lists escalations waiting for the member', () => {
     const c = context('2026-05-13T10:00');
     const ref = caseWithT6(c);
-    raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie neemt de regie?', orgs: ['LT', 'GI'] });
+    raiseEscalation(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      trigger: 'PROFESSIONAL_DILEMMA',
+      question: 'Wie neemt de regie?',
+      orgs: ['LT', 'GI'],
+    });
     c.ctx.store.preferences.setDigest('gi-arn', true);
     tickAt(c, c.ctx, '2026-05-15T08:30'); // Friday after Hemelvaartsdag: no timer item yet
     const items = digests(c)[0]!.body.items;
-    expect(items).toContainEqual({ type: 'escalation', caseId: c.ctx.store.cases.byRef(ref)!.id, caseRef: ref, escalation: 1, level: 'L0' });
+    expect(items).toContainEqual({
+      type: 'escalation',
+      caseId: c.ctx.store.cases.byRef(ref)!.id,
+      caseRef: ref,
+      escalation: 1,
+      level: 'L0',
+    });
     expect(items.some((i) => i.type === 'timer')).toBe(false);
   });
 
@@ -83,8 +126,11 @@ describe('the daily digest on real SQLite', () => {
     caseWithT6(c);
     c.ctx.store.preferences.setDigest('gi-arn', true);
     for (const moment of ['2026-05-20T08:30', '2026-05-22T08:30', '2026-05-27T08:30']) tickAt(c, c.ctx, moment);
-    const t6 = outbox(c).filter((r) => (r.kind === 'nudge' && r.timer === 'T6') || (r.kind === 'escalation'));
-    expect(t6.map((r) => `${r.kind}:${r.step ?? ''}:${r.recipients}`)).toEqual(['nudge:overdue:gi-arn,lead-gi-1', 'escalation::gi-arn,lead-gi-1']);
+    const t6 = outbox(c).filter((r) => (r.kind === 'nudge' && r.timer === 'T6') || r.kind === 'escalation');
+    expect(t6.map((r) => `${r.kind}:${r.step ?? ''}:${r.recipients}`)).toEqual([
+      'nudge:overdue:gi-arn,lead-gi-1',
+      'escalation::gi-arn,lead-gi-1',
+    ]);
     expect(t6[0]!.notBefore).toBe(at('2026-05-22T08:30'));
     // An overdue timer is no longer "due soon": it is not repeated in the digest of that day.
     const friday = digests(c).find((d) => d.body.day === '2026-05-22')!;
@@ -128,7 +174,14 @@ describe('the daily digest on real SQLite', () => {
     const c = context('2026-05-13T10:00');
     caseWithT6(c);
     expect(c.ctx.norms.digest.defaultOn).toBe(false);
-    for (const moment of ['2026-05-14T08:30', '2026-05-15T08:30', '2026-05-18T08:30', '2026-05-19T08:30', '2026-05-20T08:30']) tickAt(c, c.ctx, moment);
+    for (const moment of [
+      '2026-05-14T08:30',
+      '2026-05-15T08:30',
+      '2026-05-18T08:30',
+      '2026-05-19T08:30',
+      '2026-05-20T08:30',
+    ])
+      tickAt(c, c.ctx, moment);
     expect(digests(c)).toEqual([]);
     expect(reminds(c, 'T6').map((r) => `${r.recipients}@${r.notBefore}`)).toEqual([`gi-arn@${at('2026-05-20T08:30')}`]);
   });
@@ -136,16 +189,26 @@ describe('the daily digest on real SQLite', () => {
   it('the pilot-wide default in the norms file switches it on for everyone; a member can still opt out', () => {
     const c = context('2026-05-13T10:00');
     caseWithT6(c);
-    const pilot: AppContext = { ...c.ctx, norms: { ...c.ctx.norms, digest: { ...c.ctx.norms.digest, defaultOn: true } } };
+    const pilot: AppContext = {
+      ...c.ctx,
+      norms: { ...c.ctx.norms, digest: { ...c.ctx.norms.digest, defaultOn: true } },
+    };
     tickAt(c, pilot, '2026-05-20T08:30');
     expect(reminds(c, 'T6')).toEqual([]);
     // gi-arn (T6 + H5 receiver items) and rvdk-arn (H5 sender items) have something; the others on the case do not.
-    expect(digests(c).map((d) => d.recipients).sort()).toEqual(['gi-arn', 'rvdk-arn']);
+    expect(
+      digests(c)
+        .map((d) => d.recipients)
+        .sort(),
+    ).toEqual(['gi-arn', 'rvdk-arn']);
 
     const d = context('2026-05-13T10:00');
     caseWithT6(d);
     d.ctx.store.preferences.setDigest('gi-arn', false);
-    const pilot2: AppContext = { ...d.ctx, norms: { ...d.ctx.norms, digest: { ...d.ctx.norms.digest, defaultOn: true } } };
+    const pilot2: AppContext = {
+      ...d.ctx,
+      norms: { ...d.ctx.norms, digest: { ...d.ctx.norms.digest, defaultOn: true } },
+    };
     tickAt(d, pilot2, '2026-05-20T08:30');
     expect(reminds(d, 'T6').map((r) => r.recipients)).toEqual(['gi-arn']);
     expect(digests(d).map((x) => x.recipients)).toEqual(['rvdk-arn']);
@@ -157,7 +220,13 @@ describe('the daily digest on real SQLite', () => {
     // carry it — but the digest only looks at cases the member currently sits on, and the leaver sits on none.
     const c = context('2026-05-13T10:00');
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-    replaceMember(c.ctx, { by: 'lt-arn', caseRef: ref, member: 'lt-arn', successor: 'lt-arn-2', reason: 'andere functie' });
+    replaceMember(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      member: 'lt-arn',
+      successor: 'lt-arn-2',
+      reason: 'andere functie',
+    });
     c.ctx.store.preferences.setDigest('lt-arn', true);
     const t12 = c.ctx.store.timers.open(c.ctx.store.cases.byRef(ref)!.id, 'T12')[0]!;
     expect(t12.ownerRef).toBe('lt-arn');
@@ -165,7 +234,9 @@ describe('the daily digest on real SQLite', () => {
     tickAt(c, c.ctx, `${remindDay}T08:30`);
 
     const nudged = reminds(c, 'T12').some((r) => r.recipients.split(',').includes('lt-arn'));
-    const inDigest = digests(c).some((d) => d.recipients === 'lt-arn' && d.body.items.some((i) => i.type === 'timer' && i.timer === 'T12'));
+    const inDigest = digests(c).some(
+      (d) => d.recipients === 'lt-arn' && d.body.items.some((i) => i.type === 'timer' && i.timer === 'T12'),
+    );
     // Not lost: the digest is built from the cases someone sits on, so a leaver's reminder is sent as a nudge at once.
     expect({ nudged, inDigest }).toEqual({ nudged: true, inDigest: false });
   });

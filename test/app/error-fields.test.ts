@@ -3,7 +3,7 @@ import { errorFields } from '../../src/app/error-fields.js';
 
 describe('errorFields', () => {
   it('names an error by class and code, never by its message (it may carry values)', () => {
-    const busy = Object.assign(new Error('database is locked: INSERT … VALUES (\'Jansen\')'), { code: 'SQLITE_BUSY' });
+    const busy = Object.assign(new Error("database is locked: INSERT … VALUES ('Jansen')"), { code: 'SQLITE_BUSY' });
     expect(errorFields(busy)).toEqual({ name: 'Error', code: 'SQLITE_BUSY' });
     expect(JSON.stringify(errorFields(busy))).not.toContain('Jansen');
   });

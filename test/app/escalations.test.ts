@@ -11,14 +11,28 @@ const context = closedAfterEach();
 
 const outbox = (c: TestContext) =>
   c.database.sqlite
-    .prepare(`SELECT kind, json_extract(payload,'$.level') AS level, json_extract(payload,'$.trigger') AS trigger, not_before AS notBefore, (SELECT group_concat(recipient_id) FROM (SELECT recipient_id FROM deliveries d WHERE d.outbox_id = o.id ORDER BY recipient_id)) AS recipients FROM outbox o ORDER BY id`)
-    .all() as Array<{ kind: string; level: string | null; trigger: string | null; notBefore: number; recipients: string }>;
+    .prepare(
+      `SELECT kind, json_extract(payload,'$.level') AS level, json_extract(payload,'$.trigger') AS trigger, not_before AS notBefore, (SELECT group_concat(recipient_id) FROM (SELECT recipient_id FROM deliveries d WHERE d.outbox_id = o.id ORDER BY recipient_id)) AS recipients FROM outbox o ORDER BY id`,
+    )
+    .all() as Array<{
+    kind: string;
+    level: string | null;
+    trigger: string | null;
+    notBefore: number;
+    recipients: string;
+  }>;
 
 describe('escalations on real SQLite', () => {
   it('runs L0 → reminder → L1 → reminder → L2 and never raises L3 by itself', () => {
     const c = context('2026-09-17T10:00'); // Thursday
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-    raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Is vrijwillige hulp nog verantwoord?', orgs: ['LT', 'GI'] });
+    raiseEscalation(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      trigger: 'PROFESSIONAL_DILEMMA',
+      question: 'Is vrijwillige hulp nog verantwoord?',
+      orgs: ['LT', 'GI'],
+    });
     for (let day = 0; day < 60; day++) {
       c.setNow(at('2026-09-18T08:30') + day * 86_400_000);
       runTick(c.ctx);
@@ -26,7 +40,12 @@ describe('escalations on real SQLite', () => {
     // (T13, case silence, raises its own automatic escalation later in these 60 days: not this one.)
     const esc = outbox(c).filter((o) => o.kind.startsWith('escalation') && o.trigger === 'PROFESSIONAL_DILEMMA');
     expect(esc.map((o) => `${o.kind}:${o.level}`)).toEqual([
-      'escalation:L0', 'escalation_reminder:L0', 'escalation:L1', 'escalation_reminder:L1', 'escalation:L2', 'escalation_reminder:L2',
+      'escalation:L0',
+      'escalation_reminder:L0',
+      'escalation:L1',
+      'escalation_reminder:L1',
+      'escalation:L2',
+      'escalation_reminder:L2',
     ]);
     expect(esc[0]!.recipients).toBe('gi-arn,lt-arn');
     expect(esc[2]!.recipients).toBe('gi-arn,lead-gi-1,lead-lt-arn,lt-arn');
@@ -38,8 +57,23 @@ describe('escalations on real SQLite', () => {
   it('keeps the policy frozen at the start: a later norms change does not move a running escalation', () => {
     const c = context('2026-09-17T10:00');
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-    raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie neemt de regie?' });
-    const changed = { ...c.ctx, norms: { ...c.ctx.norms, escalation: { ...c.ctx.norms.escalation, responseWorkingDays: { L0: 1, L1: 1, L2: 1, L3: 1 }, advanceAfterReminderWorkingDays: 1 } } };
+    raiseEscalation(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      trigger: 'PROFESSIONAL_DILEMMA',
+      question: 'Wie neemt de regie?',
+    });
+    const changed = {
+      ...c.ctx,
+      norms: {
+        ...c.ctx.norms,
+        escalation: {
+          ...c.ctx.norms.escalation,
+          responseWorkingDays: { L0: 1, L1: 1, L2: 1, L3: 1 },
+          advanceAfterReminderWorkingDays: 1,
+        },
+      },
+    };
     for (let day = 0; day < 20; day++) {
       c.setNow(at('2026-09-18T08:30') + day * 86_400_000);
       runTick(changed);
@@ -51,22 +85,55 @@ describe('escalations on real SQLite', () => {
   it('sends worrying conduct only to the raiser and their own team lead, and hides it from other organisations', () => {
     const c = context('2026-09-17T10:00');
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-    raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, trigger: 'NEGLIGENT_CONDUCT', question: 'Afspraken over huisbezoeken worden niet nagekomen.' });
-    expect(outbox(c).filter((o) => o.kind === 'escalation').map((o) => `${o.level}:${o.recipients}`)).toEqual(['L1:lead-lt-arn,lt-arn']);
+    raiseEscalation(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      trigger: 'NEGLIGENT_CONDUCT',
+      question: 'Afspraken over huisbezoeken worden niet nagekomen.',
+    });
+    expect(
+      outbox(c)
+        .filter((o) => o.kind === 'escalation')
+        .map((o) => `${o.level}:${o.recipients}`),
+    ).toEqual(['L1:lead-lt-arn,lt-arn']);
     expect(getCaseView(c.ctx, 'gi-arn', ref).escalations).toHaveLength(0);
     expect(getCaseView(c.ctx, 'lead-lt-arn', ref).escalations).toHaveLength(1);
   });
 
-  it('only the level\'s participants decide; the decision becomes a DECISION timer; withdrawing needs an open one', () => {
+  it("only the level's participants decide; the decision becomes a DECISION timer; withdrawing needs an open one", () => {
     const c = context('2026-09-17T10:00');
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-    raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie neemt de regie?', orgs: ['LT'] });
-    expect(() => recordDecision(c.ctx, { by: 'vt-arn', caseRef: ref, decision: 'VT neemt het over', owner: 'vt-arn', deadline: '2026-10-01' })).toThrow(/deelnemers/);
-    const e = recordDecision(c.ctx, { by: 'lt-arn', caseRef: ref, decision: 'LT plant een gezamenlijk gesprek', owner: 'lt-arn', deadline: '2026-10-01' });
+    raiseEscalation(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      trigger: 'PROFESSIONAL_DILEMMA',
+      question: 'Wie neemt de regie?',
+      orgs: ['LT'],
+    });
+    expect(() =>
+      recordDecision(c.ctx, {
+        by: 'vt-arn',
+        caseRef: ref,
+        decision: 'VT neemt het over',
+        owner: 'vt-arn',
+        deadline: '2026-10-01',
+      }),
+    ).toThrow(/deelnemers/);
+    const e = recordDecision(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      decision: 'LT plant een gezamenlijk gesprek',
+      owner: 'lt-arn',
+      deadline: '2026-10-01',
+    });
     expect(e.state).toBe('resolved');
     const caseId = c.ctx.store.cases.byRef(ref)!.id;
-    expect(c.ctx.store.timers.open(caseId, 'DECISION').map((t) => `${t.dueDate}:${t.ownerRef}`)).toEqual(['2026-10-01:lt-arn']);
-    expect(() => withdrawEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, reason: 'opgelost' })).toThrow(/geen open escalatie/);
+    expect(c.ctx.store.timers.open(caseId, 'DECISION').map((t) => `${t.dueDate}:${t.ownerRef}`)).toEqual([
+      '2026-10-01:lt-arn',
+    ]);
+    expect(() => withdrawEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, reason: 'opgelost' })).toThrow(
+      /geen open escalatie/,
+    );
   });
 
   it('acute danger reaches every team lead of the case at once, at night', () => {

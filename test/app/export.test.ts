@@ -16,7 +16,9 @@ import { type TestContext, closedAfterEach } from './test-context.js';
 const context = closedAfterEach();
 
 const exportedRows = (c: TestContext) =>
-  c.database.sqlite.prepare("SELECT actor, case_id AS caseId, reason FROM audit_log WHERE action = 'case.exported' ORDER BY id").all() as Array<{ actor: string; caseId: number; reason: string | null }>;
+  c.database.sqlite
+    .prepare("SELECT actor, case_id AS caseId, reason FROM audit_log WHERE action = 'case.exported' ORDER BY id")
+    .all() as Array<{ actor: string; caseId: number; reason: string | null }>;
 
 /** An Arnhem case with a membership change in each direction, a court order (H5 opens), two ticks and an escalation. */
 function history(c: TestContext): { ref: string; id: number } {
@@ -25,13 +27,30 @@ function history(c: TestContext): { ref: string; id: number } {
   c.setNow('2026-05-13T10:15');
   addMember(c.ctx, { by: 'lt-arn', caseRef: ref, member: 'gw-lt-arn', reason: 'advies gedragswetenschapper' });
   c.setNow('2026-05-13T10:30');
-  recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } });
+  recordEvent(c.ctx, {
+    by: 'rvdk-arn',
+    caseRef: ref,
+    event: 'measure_pronounced',
+    fields: { measure: 'OTS', months: 12 },
+  });
   c.setNow('2026-05-15T11:00');
   const h5 = c.ctx.store.handovers.ofCase(id).find((h) => h.moment === 'H5')!;
-  checkItem(c.ctx, { by: 'rvdk-arn', caseRef: ref, handoverId: h5.id, item: 'C2', note: 'ouders ingelicht tijdens de zitting' });
+  checkItem(c.ctx, {
+    by: 'rvdk-arn',
+    caseRef: ref,
+    handoverId: h5.id,
+    item: 'C2',
+    note: 'ouders ingelicht tijdens de zitting',
+  });
   checkItem(c.ctx, { by: 'rvdk-arn', caseRef: ref, handoverId: h5.id, item: 'C3', basis: 'statutory_task' });
   c.setNow('2026-05-18T09:45');
-  raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie neemt de regie?', orgs: ['LT', 'GI'] });
+  raiseEscalation(c.ctx, {
+    by: 'lt-arn',
+    caseRef: ref,
+    trigger: 'PROFESSIONAL_DILEMMA',
+    question: 'Wie neemt de regie?',
+    orgs: ['LT', 'GI'],
+  });
   c.setNow('2026-05-19T14:00');
   removeMember(c.ctx, { by: 'vt-arn', caseRef: ref, member: 'vt-arn', reason: 'VT niet meer betrokken' });
   c.setNow('2026-05-20T09:00');
@@ -52,28 +71,45 @@ describe('case history export (AVG art. 15) on real SQLite', () => {
     expect(doc).toContain('Gemeente: Arnhem');
 
     // Memberships: who, when, by whom, why — and leaving with its reason.
-    const team = lines.slice(lines.indexOf('Casusteam (wie, wanneer, waarom):') + 1, lines.indexOf('Vastgelegde gebeurtenissen:'));
+    const team = lines.slice(
+      lines.indexOf('Casusteam (wie, wanneer, waarom):') + 1,
+      lines.indexOf('Vastgelegde gebeurtenissen:'),
+    );
     expect(team.find((l) => l.includes(name(c, 'lt-arn')))).toMatch(/erbij 2026-05-13 10:00 door .*\(vast gezicht\)/);
-    expect(team.find((l) => l.includes(name(c, 'gw-lt-arn')))).toBe(`- ${name(c, 'gw-lt-arn')} (Stichting Wijkteams Arnhem): erbij 2026-05-13 10:15 door ${name(c, 'lt-arn')} (Stichting Wijkteams Arnhem) (advies gedragswetenschapper)`);
-    expect(team.find((l) => l.includes(name(c, 'vt-arn')))).toContain(`eraf 2026-05-19 14:00 door ${name(c, 'vt-arn')} (Veilig Thuis Gelderland-Midden) (VT niet meer betrokken)`);
+    expect(team.find((l) => l.includes(name(c, 'gw-lt-arn')))).toBe(
+      `- ${name(c, 'gw-lt-arn')} (Stichting Wijkteams Arnhem): erbij 2026-05-13 10:15 door ${name(c, 'lt-arn')} (Stichting Wijkteams Arnhem) (advies gedragswetenschapper)`,
+    );
+    expect(team.find((l) => l.includes(name(c, 'vt-arn')))).toContain(
+      `eraf 2026-05-19 14:00 door ${name(c, 'vt-arn')} (Veilig Thuis Gelderland-Midden) (VT niet meer betrokken)`,
+    );
 
     // Events with who recorded them.
-    expect(doc).toContain(`- 2026-05-13 10:30 measure_pronounced {"measure":"OTS","months":12} — door ${name(c, 'rvdk-arn')} (Raad voor de Kinderbescherming regio Arnhem)`);
+    expect(doc).toContain(
+      `- 2026-05-13 10:30 measure_pronounced {"measure":"OTS","months":12} — door ${name(c, 'rvdk-arn')} (Raad voor de Kinderbescherming regio Arnhem)`,
+    );
 
     // Handovers with their ticks (who, when, the note).
-    expect(doc).toContain(`- H5 van ${name(c, 'rvdk-arn')} (Raad voor de Kinderbescherming regio Arnhem) naar ${name(c, 'gi-arn')} (Jeugdbescherming Gelderland), geopend 2026-05-13 10:30, open, grondslag: statutory_task`);
-    expect(doc).toContain(`    C2 afgevinkt 2026-05-15 11:00 door ${name(c, 'rvdk-arn')} (Raad voor de Kinderbescherming regio Arnhem): ouders ingelicht tijdens de zitting`);
+    expect(doc).toContain(
+      `- H5 van ${name(c, 'rvdk-arn')} (Raad voor de Kinderbescherming regio Arnhem) naar ${name(c, 'gi-arn')} (Jeugdbescherming Gelderland), geopend 2026-05-13 10:30, open, grondslag: statutory_task`,
+    );
+    expect(doc).toContain(
+      `    C2 afgevinkt 2026-05-15 11:00 door ${name(c, 'rvdk-arn')} (Raad voor de Kinderbescherming regio Arnhem): ouders ingelicht tijdens de zitting`,
+    );
     expect(doc).toContain(`    C3 afgevinkt 2026-05-15 11:00 door ${name(c, 'rvdk-arn')}`);
 
     // Escalations: trigger, who raised it, the question, the levels and the outcome so far.
-    expect(doc).toContain(`- #1 PROFESSIONAL_DILEMMA, gestart 2026-05-18 09:45 door ${name(c, 'lt-arn')} (Stichting Wijkteams Arnhem); vraag: Wie neemt de regie?`);
+    expect(doc).toContain(
+      `- #1 PROFESSIONAL_DILEMMA, gestart 2026-05-18 09:45 door ${name(c, 'lt-arn')} (Stichting Wijkteams Arnhem); vraag: Wie neemt de regie?`,
+    );
     expect(doc).toContain('    niveau L0 vanaf 2026-05-18 09:45');
     expect(doc).toContain('    uitkomst: loopt nog');
 
     // The audit log, with reasons.
     const audit = lines.slice(lines.indexOf('Auditlog (elke wijziging):') + 1);
     expect(audit[0]).toBe(`- 2026-05-13 10:00 case.opened door ${name(c, 'lt-arn')} (Stichting Wijkteams Arnhem)`);
-    expect(audit).toContain(`- 2026-05-13 10:15 member.added door ${name(c, 'lt-arn')} (Stichting Wijkteams Arnhem) — reden: advies gedragswetenschapper`);
+    expect(audit).toContain(
+      `- 2026-05-13 10:15 member.added door ${name(c, 'lt-arn')} (Stichting Wijkteams Arnhem) — reden: advies gedragswetenschapper`,
+    );
     expect(audit.some((l) => l.includes('escalation.raised'))).toBe(true);
     expect(audit.some((l) => l.includes('handover.item_checked'))).toBe(true);
   });
@@ -87,7 +123,9 @@ describe('case history export (AVG art. 15) on real SQLite', () => {
     expect(body(byCoordinator)).toEqual(body(byMember));
     expect(byCoordinator).toContain(`op verzoek van ${name(c, 'coord-arn')}`);
     // The coordinator's document lists the member's export in its audit part.
-    expect(byCoordinator).toContain(`case.exported door ${name(c, 'gi-arn')} (Jeugdbescherming Gelderland) — reden: inzageverzoek (AVG art. 15)`);
+    expect(byCoordinator).toContain(
+      `case.exported door ${name(c, 'gi-arn')} (Jeugdbescherming Gelderland) — reden: inzageverzoek (AVG art. 15)`,
+    );
 
     c.setNow('2026-06-01T10:00');
     closeCase(c.ctx, { by: 'lt-arn', caseRef: ref, reason: 'hulp afgerond' });
@@ -108,7 +146,9 @@ describe('case history export (AVG art. 15) on real SQLite', () => {
     }
     expect(NOT_FOUND_OR_NO_ACCESS).toBe('Casus niet gevonden of geen toegang.');
     // The same answer for a reference that does not exist.
-    expect(() => exportCaseHistory(c.ctx, { by: 'lt-dui', caseRef: 'CG-ARN-2026-9999' })).toThrow(NOT_FOUND_OR_NO_ACCESS);
+    expect(() => exportCaseHistory(c.ctx, { by: 'lt-dui', caseRef: 'CG-ARN-2026-9999' })).toThrow(
+      NOT_FOUND_OR_NO_ACCESS,
+    );
     // Someone outside the roster.
     expect(() => exportCaseHistory(c.ctx, { by: 'onbekend', caseRef: ref })).toThrow(/UNKNOWN_MEMBER/);
     expect(exportedRows(c)).toEqual([]);
@@ -133,7 +173,12 @@ describe('case history export (AVG art. 15) on real SQLite', () => {
     // lists every escalation of the case, so a GI member reads the LT professional's complaint and its question.
     const c = context('2026-05-13T10:00');
     const { ref } = history(c);
-    raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, trigger: 'NEGLIGENT_CONDUCT', question: 'Afspraken over huisbezoeken worden niet nagekomen.' });
+    raiseEscalation(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      trigger: 'NEGLIGENT_CONDUCT',
+      question: 'Afspraken over huisbezoeken worden niet nagekomen.',
+    });
     const own = exportCaseHistory(c.ctx, { by: 'lt-arn', caseRef: ref });
     expect(own).toContain('NEGLIGENT_CONDUCT');
     const other = exportCaseHistory(c.ctx, { by: 'gi-arn', caseRef: ref });

@@ -31,7 +31,13 @@ function completeHandover(c: TestContext, caseRef: string, moment: HandoverMomen
   for (const item of c.ctx.handoverTemplates.itemsFor(moment)) {
     if (!item.required && item.id !== 'C2' && item.id !== 'C3') continue;
     const by = item.owner === 'receiver' ? h.toMember : h.fromMember;
-    checkItem(c.ctx, { by, caseRef, handoverId: h.id, item: item.id, ...(item.id === 'C3' ? { basis: 'statutory_task' as const } : {}) });
+    checkItem(c.ctx, {
+      by,
+      caseRef,
+      handoverId: h.id,
+      item: item.id,
+      ...(item.id === 'C3' ? { basis: 'statutory_task' as const } : {}),
+    });
   }
   acceptHandover(c.ctx, { by: h.toMember, caseRef, handoverId: h.id });
 }
@@ -47,7 +53,12 @@ function buildHistory(c: TestContext): History {
   // Case D: 2026-02-02 → 2026-02-20, before the period.
   c.setNow('2026-02-02T09:00');
   const d = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-  recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: d, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } });
+  recordEvent(c.ctx, {
+    by: 'rvdk-arn',
+    caseRef: d,
+    event: 'measure_pronounced',
+    fields: { measure: 'OTS', months: 12 },
+  });
   c.setNow('2026-02-20T10:00');
   recordEvent(c.ctx, { by: 'gi-arn', caseRef: d, event: 'measure_ended' });
 
@@ -55,7 +66,12 @@ function buildHistory(c: TestContext): History {
   c.setNow('2026-03-02T09:00'); // Monday
   const a = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
   c.setNow('2026-03-02T10:00');
-  recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: a, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } }); // T6 due 03-09, H5 opens (T12 due 03-16)
+  recordEvent(c.ctx, {
+    by: 'rvdk-arn',
+    caseRef: a,
+    event: 'measure_pronounced',
+    fields: { measure: 'OTS', months: 12 },
+  }); // T6 due 03-09, H5 opens (T12 due 03-16)
   c.setNow('2026-03-04T10:00');
   recordEvent(c.ctx, { by: 'gi-arn', caseRef: a, event: 'jeugdbeschermer_assigned', fields: { member: 'gi-arn' } }); // T6 met
   recordEvent(c.ctx, { by: 'lt-arn', caseRef: a, event: 'jeugdhulp_needed' });
@@ -76,7 +92,12 @@ function buildHistory(c: TestContext): History {
   c.setNow('2026-04-01T09:00'); // Wednesday; Tweede paasdag 2026-04-06
   const b = openCase(c.ctx, { by: 'lt-doe', municipality: 'Doesburg' }).ref;
   c.setNow('2026-04-01T10:00');
-  recordEvent(c.ctx, { by: 'rvdk-doe', caseRef: b, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } }); // T6 due 04-09, T12 due 04-16
+  recordEvent(c.ctx, {
+    by: 'rvdk-doe',
+    caseRef: b,
+    event: 'measure_pronounced',
+    fields: { measure: 'OTS', months: 12 },
+  }); // T6 due 04-09, T12 due 04-16
   recordEvent(c.ctx, { by: 'lt-doe', caseRef: b, event: 'jeugdhulp_needed' });
   c.setNow('2026-04-11T10:00');
   recordEvent(c.ctx, { by: 'lt-doe', caseRef: b, event: 'jeugdhulp_started' }); // waited 10 days
@@ -89,15 +110,39 @@ function buildHistory(c: TestContext): History {
   const cc = openCase(c.ctx, { by: 'lt-dui', municipality: 'Duiven' }).ref;
   startHandover(c.ctx, { by: 'vt-dui', caseRef: cc, moment: 'H2', from: 'vt-dui', to: 'lt-dui' }); // stays open
   c.setNow('2026-05-04T10:00');
-  raiseEscalation(c.ctx, { by: 'lt-dui', caseRef: cc, trigger: 'PROFESSIONAL_DILEMMA', question: 'Is vrijwillige hulp nog verantwoord?', orgs: ['LT', 'VT'] }); // #1 L0
-  raiseEscalation(c.ctx, { by: 'lt-dui', caseRef: cc, trigger: 'NEGLIGENT_CONDUCT', question: 'Afspraken over huisbezoeken worden niet nagekomen.' }); // #2 L1
-  raiseEscalation(c.ctx, { by: 'vt-dui', caseRef: cc, trigger: 'AGREEMENTS_NOT_FOLLOWED', question: 'Wie neemt de regie?', orgs: ['VT', 'LT'] }); // #3 L0
+  raiseEscalation(c.ctx, {
+    by: 'lt-dui',
+    caseRef: cc,
+    trigger: 'PROFESSIONAL_DILEMMA',
+    question: 'Is vrijwillige hulp nog verantwoord?',
+    orgs: ['LT', 'VT'],
+  }); // #1 L0
+  raiseEscalation(c.ctx, {
+    by: 'lt-dui',
+    caseRef: cc,
+    trigger: 'NEGLIGENT_CONDUCT',
+    question: 'Afspraken over huisbezoeken worden niet nagekomen.',
+  }); // #2 L1
+  raiseEscalation(c.ctx, {
+    by: 'vt-dui',
+    caseRef: cc,
+    trigger: 'AGREEMENTS_NOT_FOLLOWED',
+    question: 'Wie neemt de regie?',
+    orgs: ['VT', 'LT'],
+  }); // #3 L0
   escalateFurther(c.ctx, { by: 'vt-dui', caseRef: cc, escalation: 3 }); // → L1
   escalateFurther(c.ctx, { by: 'vt-dui', caseRef: cc, escalation: 3 }); // → L2
   c.setNow('2026-05-06T10:00');
   recordEvent(c.ctx, { by: 'lt-dui', caseRef: cc, event: 'jbt_decision', fields: { outcome: 'voluntary' } });
   c.setNow('2026-05-07T10:00');
-  recordDecision(c.ctx, { by: 'lt-dui', caseRef: cc, escalation: 1, decision: 'LT plant een gezamenlijk gesprek', owner: 'lt-dui', deadline: '2026-05-21' }); // 3 wd
+  recordDecision(c.ctx, {
+    by: 'lt-dui',
+    caseRef: cc,
+    escalation: 1,
+    decision: 'LT plant een gezamenlijk gesprek',
+    owner: 'lt-dui',
+    deadline: '2026-05-21',
+  }); // 3 wd
 
   return { a, b, c: cc, d };
 }
@@ -139,7 +184,8 @@ describe('KPIs from recorded events (domain.md §6) on real SQLite', () => {
   it('sets up the timers the expectations rest on (T6 and T12 due dates with Tweede paasdag)', () => {
     const c = context('2026-02-02T09:00');
     const h = buildHistory(c);
-    const timer = (ref: string, name: string) => c.ctx.store.timers.all(c.ctx.store.cases.byRef(ref)!.id).filter((t) => t.timer === name);
+    const timer = (ref: string, name: string) =>
+      c.ctx.store.timers.all(c.ctx.store.cases.byRef(ref)!.id).filter((t) => t.timer === name);
     expect(timer(h.a, 'T6').map((t) => `${t.originalDueDate}:${t.state}`)).toEqual(['2026-03-09:completed']);
     expect(timer(h.b, 'T6').map((t) => `${t.originalDueDate}:${t.state}`)).toEqual(['2026-04-09:completed']);
     expect(timer(h.a, 'T12').map((t) => t.originalDueDate)).toEqual(['2026-03-16']);
@@ -171,7 +217,13 @@ describe('KPIs from recorded events (domain.md §6) on real SQLite', () => {
     const c = context('2026-02-02T09:00');
     const h = buildHistory(c);
     c.setNow('2026-07-01T10:00');
-    for (const [ref, by] of [[h.a, 'lt-arn'], [h.b, 'lt-doe'], [h.c, 'lt-dui'], [h.d, 'lt-arn']] as const) closeCase(c.ctx, { by, caseRef: ref, reason: 'hulp afgerond' });
+    for (const [ref, by] of [
+      [h.a, 'lt-arn'],
+      [h.b, 'lt-doe'],
+      [h.c, 'lt-dui'],
+      [h.d, 'lt-arn'],
+    ] as const)
+      closeCase(c.ctx, { by, caseRef: ref, reason: 'hulp afgerond' });
     const beforePurge = byId(computeKpisForPeriod(c.ctx, FROM, TO));
     expect(beforePurge).toEqual(EXPECTED);
 
@@ -232,9 +284,19 @@ describe('KPIs from recorded events (domain.md §6) on real SQLite', () => {
     const c = context('2026-03-02T09:00');
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
     c.setNow('2026-03-02T10:00');
-    recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'VOORLOPIGE_OTS' } }); // T6 due 03-09
+    recordEvent(c.ctx, {
+      by: 'rvdk-arn',
+      caseRef: ref,
+      event: 'measure_pronounced',
+      fields: { measure: 'VOORLOPIGE_OTS' },
+    }); // T6 due 03-09
     c.setNow('2026-03-04T10:00');
-    recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } }); // T6 again, due 03-11
+    recordEvent(c.ctx, {
+      by: 'rvdk-arn',
+      caseRef: ref,
+      event: 'measure_pronounced',
+      fields: { measure: 'OTS', months: 12 },
+    }); // T6 again, due 03-11
     c.setNow('2026-03-20T10:00');
     recordEvent(c.ctx, { by: 'gi-arn', caseRef: ref, event: 'jeugdbeschermer_assigned', fields: { member: 'gi-arn' } }); // late for both orders
     const t6 = byId(computeKpisForPeriod(c.ctx, FROM, TO)).proc_t6_binnen_norm!;

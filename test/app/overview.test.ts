@@ -24,23 +24,55 @@ interface Pilot {
 
 function pilot(c: TestContext): Pilot {
   const a1 = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-  recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: a1, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } });
+  recordEvent(c.ctx, {
+    by: 'rvdk-arn',
+    caseRef: a1,
+    event: 'measure_pronounced',
+    fields: { measure: 'OTS', months: 12 },
+  });
   setStage(c.ctx, { by: 'rvdk-arn', caseRef: a1, stage: 'COURT' });
-  raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: a1, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie neemt de regie?' });
-  recordDecision(c.ctx, { by: 'lt-arn', caseRef: a1, decision: 'GI neemt de regie', owner: 'gi-arn', deadline: '2026-06-30' });
+  raiseEscalation(c.ctx, {
+    by: 'lt-arn',
+    caseRef: a1,
+    trigger: 'PROFESSIONAL_DILEMMA',
+    question: 'Wie neemt de regie?',
+  });
+  recordDecision(c.ctx, {
+    by: 'lt-arn',
+    caseRef: a1,
+    decision: 'GI neemt de regie',
+    owner: 'gi-arn',
+    deadline: '2026-06-30',
+  });
 
   const a2 = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-  raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: a2, trigger: 'PROFESSIONAL_DILEMMA', question: 'Is vrijwillige hulp nog verantwoord?' });
+  raiseEscalation(c.ctx, {
+    by: 'lt-arn',
+    caseRef: a2,
+    trigger: 'PROFESSIONAL_DILEMMA',
+    question: 'Is vrijwillige hulp nog verantwoord?',
+  });
 
   const d1 = openCase(c.ctx, { by: 'lt-doe', municipality: 'Doesburg', stage: 'LT_VOLUNTARY' }).ref;
   addMember(c.ctx, { by: 'lt-doe', caseRef: d1, member: 'lt-arn-2', reason: 'tijdelijke vervanging' });
-  raiseEscalation(c.ctx, { by: 'lt-doe', caseRef: d1, trigger: 'AGREEMENTS_NOT_FOLLOWED', question: 'Wie pakt de afspraken op?', orgs: ['LT'] });
+  raiseEscalation(c.ctx, {
+    by: 'lt-doe',
+    caseRef: d1,
+    trigger: 'AGREEMENTS_NOT_FOLLOWED',
+    question: 'Wie pakt de afspraken op?',
+    orgs: ['LT'],
+  });
   escalateFurther(c.ctx, { by: 'lt-doe', caseRef: d1 });
 
   const u1 = openCase(c.ctx, { by: 'lt-dui', municipality: 'Duiven' }).ref;
 
   const closed = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-  recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: closed, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } });
+  recordEvent(c.ctx, {
+    by: 'rvdk-arn',
+    caseRef: closed,
+    event: 'measure_pronounced',
+    fields: { measure: 'OTS', months: 12 },
+  });
   closeCase(c.ctx, { by: 'lt-arn', caseRef: closed });
   return { a1, a2, d1, u1, closed };
 }
@@ -66,7 +98,12 @@ describe('overzicht on real SQLite', () => {
       openHandovers: 1, // a1's H5; the closed case's H5 was cancelled
     });
     expect(of(o, 'Doesburg')).toEqual({
-      municipality: 'Doesburg', cases: 1, perStage: { LT_VOLUNTARY: 1 }, stalled: [], escalationsPerLevel: { L0: 0, L1: 1, L2: 0, L3: 0 }, openHandovers: 0,
+      municipality: 'Doesburg',
+      cases: 1,
+      perStage: { LT_VOLUNTARY: 1 },
+      stalled: [],
+      escalationsPerLevel: { L0: 0, L1: 1, L2: 0, L3: 0 },
+      openHandovers: 0,
     });
     expect(of(o, 'Duiven')).toMatchObject({ cases: 1, perStage: { SIGNAL: 1 }, stalled: [], openHandovers: 0 });
     expect(JSON.stringify(o)).not.toContain(p.closed);
@@ -78,8 +115,15 @@ describe('overzicht on real SQLite', () => {
     c.setNow('2026-05-21T16:00');
     expect(getOverview(c.ctx, { by: 'coord-arn' }).municipalities.flatMap((m) => m.stalled)).toEqual([]);
     c.setNow('2026-05-22T09:00');
-    expect(getOverview(c.ctx, { by: 'coord-arn' }).municipalities.flatMap((m) => m.stalled)).toEqual([{ caseRef: p.a1, timers: ['T6'] }]);
-    recordEvent(c.ctx, { by: 'gi-arn', caseRef: p.a1, event: 'jeugdbeschermer_assigned', fields: { member: 'gi-arn' } });
+    expect(getOverview(c.ctx, { by: 'coord-arn' }).municipalities.flatMap((m) => m.stalled)).toEqual([
+      { caseRef: p.a1, timers: ['T6'] },
+    ]);
+    recordEvent(c.ctx, {
+      by: 'gi-arn',
+      caseRef: p.a1,
+      event: 'jeugdbeschermer_assigned',
+      fields: { member: 'gi-arn' },
+    });
     expect(getOverview(c.ctx, { by: 'coord-arn' }).municipalities.flatMap((m) => m.stalled)).toEqual([]);
     // Weeks later several timers are past due at once; the stalled entry lists each.
     c.setNow('2026-07-15T09:00');
@@ -116,10 +160,25 @@ describe('overzicht on real SQLite', () => {
   it('counts a worrying-conduct escalation for a pilot coordinator, not for a team lead', () => {
     const c = context('2026-05-13T10:00');
     const p = pilot(c);
-    raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: p.a2, trigger: 'NEGLIGENT_CONDUCT', question: 'Afspraken over huisbezoeken worden niet nagekomen.' });
+    raiseEscalation(c.ctx, {
+      by: 'lt-arn',
+      caseRef: p.a2,
+      trigger: 'NEGLIGENT_CONDUCT',
+      question: 'Afspraken over huisbezoeken worden niet nagekomen.',
+    });
     // a2 already has an open L0 (professional dilemma); the worrying-conduct one starts at L1.
-    expect(of(getOverview(c.ctx, { by: 'coord-arn' }), 'Arnhem').escalationsPerLevel).toEqual({ L0: 1, L1: 1, L2: 0, L3: 0 });
-    expect(of(getOverview(c.ctx, { by: 'lead-lt-arn' }), 'Arnhem').escalationsPerLevel).toEqual({ L0: 1, L1: 0, L2: 0, L3: 0 });
+    expect(of(getOverview(c.ctx, { by: 'coord-arn' }), 'Arnhem').escalationsPerLevel).toEqual({
+      L0: 1,
+      L1: 1,
+      L2: 0,
+      L3: 0,
+    });
+    expect(of(getOverview(c.ctx, { by: 'lead-lt-arn' }), 'Arnhem').escalationsPerLevel).toEqual({
+      L0: 1,
+      L1: 0,
+      L2: 0,
+      L3: 0,
+    });
   });
 
   it('can be narrowed to one municipality, and is refused to professionals', () => {

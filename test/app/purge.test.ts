@@ -17,11 +17,16 @@ const context = closedAfterEach();
 
 const CASE_REF = /CG-[A-Z]{3}-\d{4}-\d{4}/;
 
-const count = (c: TestContext, sql: string, ...params: unknown[]) => (c.database.sqlite.prepare(sql).get(...params) as { n: number }).n;
+const count = (c: TestContext, sql: string, ...params: unknown[]) =>
+  (c.database.sqlite.prepare(sql).get(...params) as { n: number }).n;
 
 /** Row counts of every table (except the migration bookkeeping). */
 function snapshot(c: TestContext): Record<string, number> {
-  const tables = c.database.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name").all() as Array<{ name: string }>;
+  const tables = c.database.sqlite
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name",
+    )
+    .all() as Array<{ name: string }>;
   return Object.fromEntries(tables.map((t) => [t.name, count(c, `SELECT count(*) AS n FROM "${t.name}"`)]));
 }
 
@@ -30,13 +35,27 @@ function richCase(c: TestContext, municipality: 'Arnhem' | 'Doesburg', by: strin
   const p = municipality === 'Arnhem' ? 'arn' : 'doe';
   const ref = openCase(c.ctx, { by, municipality }).ref;
   const id = c.ctx.store.cases.byRef(ref)!.id;
-  recordEvent(c.ctx, { by: `rvdk-${p}`, caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } });
+  recordEvent(c.ctx, {
+    by: `rvdk-${p}`,
+    caseRef: ref,
+    event: 'measure_pronounced',
+    fields: { measure: 'OTS', months: 12 },
+  });
   recordEvent(c.ctx, { by: `lt-${p}`, caseRef: ref, event: 'jeugdhulp_needed' });
   const h5 = c.ctx.store.handovers.ofCase(id).find((h) => h.moment === 'H5')!;
   checkItem(c.ctx, { by: `rvdk-${p}`, caseRef: ref, handoverId: h5.id, item: 'C2' });
   checkItem(c.ctx, { by: `rvdk-${p}`, caseRef: ref, handoverId: h5.id, item: 'C3', basis: 'statutory_task' });
-  raiseEscalation(c.ctx, { by: `lt-${p}`, caseRef: ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie neemt de regie?' });
-  c.ctx.conversations.save(`case:${id}`, { serviceUrl: 'https://smba.example/', conversation: { id: `19:thread-${id}@thread.tacv2` } }, c.ctx.clock.now());
+  raiseEscalation(c.ctx, {
+    by: `lt-${p}`,
+    caseRef: ref,
+    trigger: 'PROFESSIONAL_DILEMMA',
+    question: 'Wie neemt de regie?',
+  });
+  c.ctx.conversations.save(
+    `case:${id}`,
+    { serviceUrl: 'https://smba.example/', conversation: { id: `19:thread-${id}@thread.tacv2` } },
+    c.ctx.clock.now(),
+  );
   return { ref, id };
 }
 
@@ -77,7 +96,9 @@ describe('retention purge on real SQLite', () => {
     c.setNow('2026-09-01T02:15');
     expect(purgeClosedCases(sixMonths, { dryRun: true })).toEqual([]);
     c.setNow('2026-09-02T02:15');
-    expect(purgeClosedCases(sixMonths, { dryRun: true }).map((p) => `${p.ref}:${p.purgeFrom}`)).toEqual([`${ref}:2026-09-02`]);
+    expect(purgeClosedCases(sixMonths, { dryRun: true }).map((p) => `${p.ref}:${p.purgeFrom}`)).toEqual([
+      `${ref}:2026-09-02`,
+    ]);
     expect(purgeClosedCases(c.ctx, { dryRun: true })).toEqual([]); // the default 12 months
   });
 
@@ -115,11 +136,23 @@ describe('retention purge on real SQLite', () => {
       timers: count(c, 'SELECT count(*) AS n FROM timers WHERE case_id = ?', id),
       timer_steps: count(c, 'SELECT count(*) AS n FROM timer_steps WHERE case_id = ?', id),
       handovers: count(c, 'SELECT count(*) AS n FROM handovers WHERE case_id = ?', id),
-      handover_items: count(c, 'SELECT count(*) AS n FROM handover_items WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = ?)', id),
+      handover_items: count(
+        c,
+        'SELECT count(*) AS n FROM handover_items WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = ?)',
+        id,
+      ),
       escalations: count(c, 'SELECT count(*) AS n FROM escalations WHERE case_id = ?', id),
-      escalation_levels: count(c, 'SELECT count(*) AS n FROM escalation_levels WHERE escalation_id IN (SELECT id FROM escalations WHERE case_id = ?)', id),
+      escalation_levels: count(
+        c,
+        'SELECT count(*) AS n FROM escalation_levels WHERE escalation_id IN (SELECT id FROM escalations WHERE case_id = ?)',
+        id,
+      ),
       outbox: count(c, 'SELECT count(*) AS n FROM outbox WHERE case_id = ?', id),
-      deliveries: count(c, 'SELECT count(*) AS n FROM deliveries WHERE outbox_id IN (SELECT id FROM outbox WHERE case_id = ?)', id),
+      deliveries: count(
+        c,
+        'SELECT count(*) AS n FROM deliveries WHERE outbox_id IN (SELECT id FROM outbox WHERE case_id = ?)',
+        id,
+      ),
       conversation_refs: count(c, 'SELECT count(*) AS n FROM conversation_refs WHERE key = ?', `case:${id}`),
     });
     const goneBefore = per(gone.id);
@@ -141,8 +174,18 @@ describe('retention purge on real SQLite', () => {
   it('the audit chain still verifies and records the purge; the KPI archive holds no member ids or references', () => {
     const c = context('2026-03-02T09:00');
     const gone = richCase(c, 'Arnhem', 'lt-arn');
-    recordEvent(c.ctx, { by: 'gi-arn', caseRef: gone.ref, event: 'jeugdbeschermer_assigned', fields: { member: 'gi-arn-2' } });
-    recordEvent(c.ctx, { by: 'lt-arn', caseRef: gone.ref, event: 'jbt_decision', fields: { outcome: 'report_back', reportBackBy: '2026-06-01' } });
+    recordEvent(c.ctx, {
+      by: 'gi-arn',
+      caseRef: gone.ref,
+      event: 'jeugdbeschermer_assigned',
+      fields: { member: 'gi-arn-2' },
+    });
+    recordEvent(c.ctx, {
+      by: 'lt-arn',
+      caseRef: gone.ref,
+      event: 'jbt_decision',
+      fields: { outcome: 'report_back', reportBackBy: '2026-06-01' },
+    });
     c.setNow('2026-03-10T15:00');
     closeCase(c.ctx, { by: 'lt-arn', caseRef: gone.ref, reason: 'hulp afgerond' });
     c.setNow('2027-03-11T02:15');
@@ -150,13 +193,26 @@ describe('retention purge on real SQLite', () => {
 
     const log = createAuditLog(c.database.db);
     expect(log.verify()).toMatchObject({ ok: true });
-    const purgedRows = c.database.sqlite.prepare("SELECT actor, case_id AS caseId, reason FROM audit_log WHERE action = 'case.purged'").all() as Array<{ actor: string; caseId: number; reason: string }>;
-    expect(purgedRows).toEqual([{ actor: 'beheer (npm run purge)', caseId: gone.id, reason: expect.stringContaining('12 maanden') }]);
+    const purgedRows = c.database.sqlite
+      .prepare("SELECT actor, case_id AS caseId, reason FROM audit_log WHERE action = 'case.purged'")
+      .all() as Array<{ actor: string; caseId: number; reason: string }>;
+    expect(purgedRows).toEqual([
+      { actor: 'beheer (npm run purge)', caseId: gone.id, reason: expect.stringContaining('12 maanden') },
+    ]);
 
-    const archive = c.database.sqlite.prepare('SELECT archive_key AS archiveKey, kind, data FROM kpi_archive').all() as Array<{ archiveKey: string; kind: string; data: string }>;
+    const archive = c.database.sqlite
+      .prepare('SELECT archive_key AS archiveKey, kind, data FROM kpi_archive')
+      .all() as Array<{ archiveKey: string; kind: string; data: string }>;
     expect(new Set(archive.map((a) => a.kind))).toEqual(new Set(['event', 'timer', 'handover', 'escalation']));
     const memberIds = new Set(c.ctx.roster.members.map((m) => m.id));
-    const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => [k, ...strings(x)]) : []);
+    const strings = (v: unknown): string[] =>
+      typeof v === 'string'
+        ? [v]
+        : Array.isArray(v)
+          ? v.flatMap(strings)
+          : v && typeof v === 'object'
+            ? Object.entries(v).flatMap(([k, x]) => [k, ...strings(x)])
+            : [];
     for (const row of archive) {
       expect(row.data).not.toMatch(CASE_REF);
       expect(row.archiveKey).not.toMatch(CASE_REF);
@@ -177,7 +233,9 @@ describe('retention purge on real SQLite', () => {
     const gone = richCase(c, 'Arnhem', 'lt-arn');
     c.setNow('2026-03-06T08:30'); // T6 remind day: the remind goes into gi-arn's digest
     runTick(c.ctx);
-    expect(count(c, "SELECT count(*) AS n FROM outbox WHERE kind = 'digest' AND payload LIKE ?", `%${gone.ref}%`)).toBe(1);
+    expect(count(c, "SELECT count(*) AS n FROM outbox WHERE kind = 'digest' AND payload LIKE ?", `%${gone.ref}%`)).toBe(
+      1,
+    );
     c.setNow('2026-03-10T15:00');
     closeCase(c.ctx, { by: 'lt-arn', caseRef: gone.ref });
     c.setNow('2027-03-11T02:15');
@@ -194,14 +252,17 @@ describe('retention purge on real SQLite', () => {
     const kept = richCase(c, 'Doesburg', 'lt-doe');
     const h5 = (id: number) => c.ctx.store.handovers.ofCase(id).find((h) => h.moment === 'H5')!.id;
     const copy = { reference: { serviceUrl: 'https://smba.example/', conversation: { id: 'a:1' } }, activityId: '1' };
-    for (const holder of ['gi-arn', 'rvdk-arn', 'case']) c.ctx.conversations.save(`card:handover:${h5(gone.id)}:${holder}`, copy, c.ctx.clock.now());
+    for (const holder of ['gi-arn', 'rvdk-arn', 'case'])
+      c.ctx.conversations.save(`card:handover:${h5(gone.id)}:${holder}`, copy, c.ctx.clock.now());
     c.ctx.conversations.save(`card:handover:${h5(kept.id)}:gi-doe`, copy, c.ctx.clock.now());
     c.setNow('2026-03-10T15:00');
     closeCase(c.ctx, { by: 'lt-arn', caseRef: gone.ref });
     c.setNow('2027-03-11T02:15');
     purgeClosedCases(c.ctx, { dryRun: false });
 
-    const keys = (c.database.sqlite.prepare('SELECT key FROM conversation_refs ORDER BY key').all() as Array<{ key: string }>).map((r) => r.key);
+    const keys = (
+      c.database.sqlite.prepare('SELECT key FROM conversation_refs ORDER BY key').all() as Array<{ key: string }>
+    ).map((r) => r.key);
     expect(keys).toEqual([`card:handover:${h5(kept.id)}:gi-doe`, `case:${kept.id}`].sort());
   });
 });

@@ -8,9 +8,11 @@ const context = closedAfterEach();
 
 function nudges(c: TestContext) {
   return c.database.sqlite
-    .prepare(`SELECT o.kind, json_extract(o.payload, '$.timer') AS timer, json_extract(o.payload, '$.step') AS step, o.not_before AS notBefore,
+    .prepare(
+      `SELECT o.kind, json_extract(o.payload, '$.timer') AS timer, json_extract(o.payload, '$.step') AS step, o.not_before AS notBefore,
                      (SELECT group_concat(recipient_id) FROM (SELECT recipient_id FROM deliveries d WHERE d.outbox_id = o.id ORDER BY recipient_id)) AS recipients
-                FROM outbox o ORDER BY o.id`)
+                FROM outbox o ORDER BY o.id`,
+    )
     .all() as Array<{ kind: string; timer: string; step: string; notBefore: number; recipients: string }>;
 }
 
@@ -18,13 +20,26 @@ describe('the scheduler tick on real SQLite', () => {
   it('fires the T6 ladder of domain.md §4.1 (court order Wed 2026-05-13) exactly once per step', () => {
     const c = context('2026-05-13T10:00');
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-    recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } });
+    recordEvent(c.ctx, {
+      by: 'rvdk-arn',
+      caseRef: ref,
+      event: 'measure_pronounced',
+      fields: { measure: 'OTS', months: 12 },
+    });
     const t6 = c.ctx.store.timers.open(c.ctx.store.cases.byRef(ref)!.id, 'T6')[0]!;
     expect(t6.dueDate).toBe('2026-05-21');
     expect(t6.nextStep).toBe('remind');
     expect(t6.nextStepAt).toBe(at('2026-05-20T08:30'));
 
-    for (const moment of ['2026-05-20T08:29', '2026-05-20T08:30', '2026-05-20T08:31', '2026-05-22T08:30', '2026-05-22T09:00', '2026-05-27T08:30', '2026-05-27T08:30']) {
+    for (const moment of [
+      '2026-05-20T08:29',
+      '2026-05-20T08:30',
+      '2026-05-20T08:31',
+      '2026-05-22T08:30',
+      '2026-05-22T09:00',
+      '2026-05-27T08:30',
+      '2026-05-27T08:30',
+    ]) {
       c.setNow(moment);
       runTick(c.ctx);
     }
@@ -34,7 +49,11 @@ describe('the scheduler tick on real SQLite', () => {
       'nudge:overdue:gi-arn,lead-gi-1',
       'escalation::gi-arn,lead-gi-1',
     ]);
-    expect(t6Lines.map((n) => n.notBefore)).toEqual([at('2026-05-20T08:30'), at('2026-05-22T08:30'), at('2026-05-27T08:30')]);
+    expect(t6Lines.map((n) => n.notBefore)).toEqual([
+      at('2026-05-20T08:30'),
+      at('2026-05-22T08:30'),
+      at('2026-05-27T08:30'),
+    ]);
   });
 
   it('catches up steps that fell due while the bot was down, in order, at the first office moment', () => {
@@ -44,7 +63,7 @@ describe('the scheduler tick on real SQLite', () => {
     // Down from the evening of the 17th until Thursday 31 December 07:00: remind, overdue and escalate all passed.
     c.setNow('2026-12-31T07:00');
     runTick(c.ctx);
-    const t1 = nudges(c).filter((n) => n.timer === 'T1' || (n.kind === 'escalation'));
+    const t1 = nudges(c).filter((n) => n.timer === 'T1' || n.kind === 'escalation');
     expect(t1.map((n) => `${n.kind}:${n.step ?? ''}`)).toEqual(['nudge:remind', 'nudge:overdue', 'escalation:']);
     expect(new Set(t1.map((n) => n.notBefore))).toEqual(new Set([at('2026-12-31T08:30')]));
     runTick(c.ctx);

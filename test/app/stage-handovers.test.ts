@@ -8,12 +8,18 @@ import { closedAfterEach } from './test-context.js';
 const context = closedAfterEach();
 
 const handovers = (c: ReturnType<typeof context>, ref: string) =>
-  c.ctx.store.handovers.ofCase(c.ctx.store.cases.byRef(ref)!.id).map((h) => `${h.moment}:${h.fromMember}->${h.toMember}`);
+  c.ctx.store.handovers
+    .ofCase(c.ctx.store.cases.byRef(ref)!.id)
+    .map((h) => `${h.moment}:${h.fromMember}->${h.toMember}`);
 
 describe('handovers opened by a stage change', () => {
   it('maps the stage changes of domain.md §2 to their moments, and nothing else', () => {
     expect(handoverForStageChange('VT_FOLLOWUP', 'LT_VOLUNTARY')).toEqual({ moment: 'H2', from: 'VT', to: 'LT' });
-    expect(handoverForStageChange('LT_VOLUNTARY', 'JBT_REQUESTED')).toEqual({ moment: 'H3', from: 'coordinator', to: 'JBT' });
+    expect(handoverForStageChange('LT_VOLUNTARY', 'JBT_REQUESTED')).toEqual({
+      moment: 'H3',
+      from: 'coordinator',
+      to: 'JBT',
+    });
     expect(handoverForStageChange('JBT_HELD', 'RVDK_INVESTIGATION')).toEqual({ moment: 'H4', from: 'JBT', to: 'RVDK' });
     expect(handoverForStageChange('GI_EXECUTION', 'AFSCHALEN')).toEqual({ moment: 'H7', from: 'GI', to: 'LT' });
     expect(handoverForStageChange('SIGNAL', 'VT_SAFETY_ASSESSMENT')).toBeUndefined();
@@ -26,7 +32,11 @@ describe('handovers opened by a stage change', () => {
     const ref = openCase(c.ctx, { by: 'vt-arn', municipality: 'Arnhem', stage: 'VT_FOLLOWUP' }).ref;
     setStage(c.ctx, { by: 'vt-arn', caseRef: ref, stage: 'LT_VOLUNTARY' });
     expect(handovers(c, ref)).toEqual(['H2:vt-arn->lt-arn']);
-    const requests = c.database.sqlite.prepare("SELECT d.recipient_id AS r FROM outbox o JOIN deliveries d ON d.outbox_id = o.id WHERE o.kind = 'handover'").all();
+    const requests = c.database.sqlite
+      .prepare(
+        "SELECT d.recipient_id AS r FROM outbox o JOIN deliveries d ON d.outbox_id = o.id WHERE o.kind = 'handover'",
+      )
+      .all();
     expect(requests).toEqual([{ r: 'lt-arn' }]);
     expect(c.ctx.store.timers.open(c.ctx.store.cases.byRef(ref)!.id, 'T12')).toHaveLength(1);
   });

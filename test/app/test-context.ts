@@ -39,7 +39,13 @@ export function aContext(options: { file?: string; now?: string } = {}): TestCon
   const file = options.file ?? join(madeDir(), 'test.sqlite');
   const database = openDatabase(file);
   let now = at(options.now ?? '2026-05-13T10:00');
-  const ctx = createAppContext({ database, roster: loadRosterFile(DEFAULT_ROSTER_FILE), norms: loadNormsFile(DEFAULT_NORMS_FILE), timezone: TZ, clock: { now: () => now } });
+  const ctx = createAppContext({
+    database,
+    roster: loadRosterFile(DEFAULT_ROSTER_FILE),
+    norms: loadNormsFile(DEFAULT_NORMS_FILE),
+    timezone: TZ,
+    clock: { now: () => now },
+  });
   const self: TestContext = {
     ctx,
     database,

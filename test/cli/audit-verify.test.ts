@@ -39,7 +39,11 @@ describe('audit:verify', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('says the chain is intact (exit 0) and breaks at the changed row (exit 1)', () => {
-    expect(run({ DATABASE_PATH: dbPath })).toEqual({ code: 0, out: 'Auditlog in orde: 3 regels, keten klopt.', err: '' });
+    expect(run({ DATABASE_PATH: dbPath })).toEqual({
+      code: 0,
+      out: 'Auditlog in orde: 3 regels, keten klopt.',
+      err: '',
+    });
 
     tamper(dbPath, "UPDATE audit_log SET actor = 'iemand' WHERE id = 2");
     const broken = run({ DATABASE_PATH: dbPath });
@@ -62,7 +66,11 @@ describe('audit:verify', () => {
 
   it('runs as a script with the same exit codes', () => {
     const spawn = () =>
-      spawnSync('npx', ['tsx', 'src/cli/audit-verify.ts'], { cwd: root, env: { ...process.env, DATABASE_PATH: dbPath }, encoding: 'utf8' });
+      spawnSync('npx', ['tsx', 'src/cli/audit-verify.ts'], {
+        cwd: root,
+        env: { ...process.env, DATABASE_PATH: dbPath },
+        encoding: 'utf8',
+      });
 
     const intact = spawn();
     expect(intact.stdout).toContain('Auditlog in orde: 3 regels, keten klopt.');

@@ -36,7 +36,8 @@ database.close();
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 const tempDir = () => {
@@ -49,7 +50,11 @@ function startWriter(databasePath: string) {
   const refs: string[] = [];
   let stderr = '';
   let buffered = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', WRITER], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', WRITER], {
+    cwd: root,
+    env: { ...process.env, DATABASE_PATH: databasePath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     buffered += chunk;
@@ -94,20 +99,28 @@ describe('npm run backup', () => {
 
     expect(result.err).toEqual([]);
     expect(result.code).toBe(0);
-    expect(result.out.join('\n')).toMatch(new RegExp(`^Back-up geschreven naar ${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ casussen, integriteit in orde\\.$`));
+    expect(result.out.join('\n')).toMatch(
+      new RegExp(
+        `^Back-up geschreven naar ${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ casussen, integriteit in orde\\.$`,
+      ),
+    );
 
     const restored = openDatabase(target);
     try {
-      const refs = new Set((restored.sqlite.prepare('SELECT ref FROM cases').all() as Array<{ ref: string }>).map((r) => r.ref));
+      const refs = new Set(
+        (restored.sqlite.prepare('SELECT ref FROM cases').all() as Array<{ ref: string }>).map((r) => r.ref),
+      );
       const missing = committedBefore.filter((r) => !refs.has(r));
       expect(missing).toEqual([]);
       expect(Number(/: (\d+) casussen/.exec(result.out[0]!)![1])).toBe(refs.size);
       // Consistent: every case in the copy has the whole transaction that wrote it, not half of it.
       const halfWritten = restored.sqlite
-        .prepare(`SELECT c.ref FROM cases c WHERE c.measure IS NOT NULL AND (
+        .prepare(
+          `SELECT c.ref FROM cases c WHERE c.measure IS NOT NULL AND (
                     NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.event = 'measure_pronounced')
                     OR NOT EXISTS (SELECT 1 FROM timers t WHERE t.case_id = c.id AND t.timer = 'T6')
-                    OR NOT EXISTS (SELECT 1 FROM handovers h WHERE h.case_id = c.id AND h.moment = 'H5'))`)
+                    OR NOT EXISTS (SELECT 1 FROM handovers h WHERE h.case_id = c.id AND h.moment = 'H5'))`,
+        )
         .all();
       expect(halfWritten).toEqual([]);
       expect(restored.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -118,7 +131,9 @@ describe('npm run backup', () => {
     // The live database went on: it has more cases than the copy.
     const live = openDatabase(databasePath);
     try {
-      expect((live.sqlite.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(writer.refs.length);
+      expect((live.sqlite.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(
+        writer.refs.length,
+      );
     } finally {
       live.close();
     }

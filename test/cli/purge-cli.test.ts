@@ -26,7 +26,12 @@ function history() {
   const now = Date.now();
   c.setNow(now - 420 * DAY);
   const old = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-  recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: old, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } });
+  recordEvent(c.ctx, {
+    by: 'rvdk-arn',
+    caseRef: old,
+    event: 'measure_pronounced',
+    fields: { measure: 'OTS', months: 12 },
+  });
   const recent = openCase(c.ctx, { by: 'lt-doe', municipality: 'Doesburg' }).ref;
   const living = openCase(c.ctx, { by: 'lt-dui', municipality: 'Duiven' }).ref;
   c.setNow(now - 400 * DAY);
@@ -40,7 +45,11 @@ function history() {
 
 const tableCounts = (c: TestContext) =>
   Object.fromEntries(
-    (c.database.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((t) => [
+    (
+      c.database.sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .all() as Array<{ name: string }>
+    ).map((t) => [
       t.name,
       (c.database.sqlite.prepare(`SELECT count(*) AS n FROM "${t.name}"`).get() as { n: number }).n,
     ]),
@@ -73,7 +82,9 @@ describe('npm run purge', () => {
     expect(c.ctx.store.cases.byRef(old)).toBeUndefined();
     expect(c.ctx.store.cases.byRef(recent)).toBeDefined();
     expect(c.ctx.store.cases.byRef(living)).toBeDefined();
-    expect(c.database.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'case.purged'").all()).toEqual([{ actor: 'beheer (npm run purge)' }]);
+    expect(c.database.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'case.purged'").all()).toEqual([
+      { actor: 'beheer (npm run purge)' },
+    ]);
     // A second run has nothing left to do.
     expect(run(c.file, []).out).toEqual(['0 gesloten casus(sen) verwijderd.']);
   });

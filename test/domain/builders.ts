@@ -68,7 +68,10 @@ export function rosterInput(members: MemberSpec[], fixedTeams: Record<string, Pa
 }
 
 /** A roster that must be valid; throws with its problems otherwise (a broken builder, not a finding). */
-export function rosterOf(members: MemberSpec[], fixedTeams: Record<string, Partial<Record<OrgType, string>>> = {}): Roster {
+export function rosterOf(
+  members: MemberSpec[],
+  fixedTeams: Record<string, Partial<Record<OrgType, string>>> = {},
+): Roster {
   const result = parseRoster(rosterInput(members, fixedTeams));
   if ('problems' in result) throw new Error(`test roster invalid: ${JSON.stringify(result.problems)}`);
   return result.roster;
@@ -81,12 +84,24 @@ export function rosterOf(members: MemberSpec[], fixedTeams: Record<string, Parti
 export function arnhemRoster(): Roster {
   return rosterOf(
     [
-      director('dir-lt', 'LT'), manager('mgr-lt', 'LT', 'dir-lt'), teamLead('lead-lt', 'LT', 'mgr-lt'), prof('lt-1', 'LT', 'lead-lt'), prof('lt-2', 'LT', 'lead-lt'),
+      director('dir-lt', 'LT'),
+      manager('mgr-lt', 'LT', 'dir-lt'),
+      teamLead('lead-lt', 'LT', 'mgr-lt'),
+      prof('lt-1', 'LT', 'lead-lt'),
+      prof('lt-2', 'LT', 'lead-lt'),
       { id: 'gw-lt', org: 'LT', role: 'behavioural_scientist', lead: 'lead-lt' },
-      director('dir-vt', 'VT'), manager('mgr-vt', 'VT', 'dir-vt'), teamLead('lead-vt', 'VT', 'mgr-vt'), prof('vt-1', 'VT', 'lead-vt'),
-      director('dir-gi', 'GI'), manager('mgr-gi', 'GI', 'dir-gi'), teamLead('lead-gi', 'GI', 'mgr-gi'), prof('gi-1', 'GI', 'lead-gi'), prof('gi-2', 'GI', 'lead-gi'),
+      director('dir-vt', 'VT'),
+      manager('mgr-vt', 'VT', 'dir-vt'),
+      teamLead('lead-vt', 'VT', 'mgr-vt'),
+      prof('vt-1', 'VT', 'lead-vt'),
+      director('dir-gi', 'GI'),
+      manager('mgr-gi', 'GI', 'dir-gi'),
+      teamLead('lead-gi', 'GI', 'mgr-gi'),
+      prof('gi-1', 'GI', 'lead-gi'),
+      prof('gi-2', 'GI', 'lead-gi'),
       { id: 'gw-gi', org: 'GI', role: 'behavioural_scientist', lead: 'lead-gi' },
-      teamLead('lead-rvdk', 'RVDK'), prof('rvdk-1', 'RVDK', 'lead-rvdk'),
+      teamLead('lead-rvdk', 'RVDK'),
+      prof('rvdk-1', 'RVDK', 'lead-rvdk'),
       prof('other-1', 'OTHER'),
       { id: 'coord', org: 'LT', role: 'pilot_coordinator' },
     ],

@@ -21,7 +21,11 @@ const T0 = Date.UTC(2026, 0, 5, 9, 0);
 const HOUR = 3_600_000;
 
 /** A scenario-style team builder: members join in the order given, one hour apart unless `at` says otherwise. */
-function caseTeam(spec: { municipality?: string; coordinator?: string | null; members: Array<[id: string, org: OrgType, role?: string, at?: number]> }): CaseTeam {
+function caseTeam(spec: {
+  municipality?: string;
+  coordinator?: string | null;
+  members: Array<[id: string, org: OrgType, role?: string, at?: number]>;
+}): CaseTeam {
   const members: Membership[] = spec.members.map(([memberId, org, role = 'professional', at], i) => ({
     memberId,
     org,
@@ -29,7 +33,11 @@ function caseTeam(spec: { municipality?: string; coordinator?: string | null; me
     joinedAt: at ?? T0 + i * HOUR,
     leftAt: null,
   }));
-  return { municipality: spec.municipality ?? 'Arnhem', coordinatorId: spec.coordinator === undefined ? 'lt-1' : spec.coordinator, members };
+  return {
+    municipality: spec.municipality ?? 'Arnhem',
+    coordinatorId: spec.coordinator === undefined ? 'lt-1' : spec.coordinator,
+    members,
+  };
 }
 
 /** The Arnhem case as formed from the fixed faces. */
@@ -54,17 +62,29 @@ describe('case team', () => {
     });
 
     it('join time decides, not list order', () => {
-      const team = caseTeam({ members: [['gi-2', 'GI', 'professional', T0 + 5 * HOUR], ['gi-1', 'GI', 'professional', T0 + 9 * HOUR]] });
+      const team = caseTeam({
+        members: [
+          ['gi-2', 'GI', 'professional', T0 + 5 * HOUR],
+          ['gi-1', 'GI', 'professional', T0 + 9 * HOUR],
+        ],
+      });
       expect(memberOfOrg(team, 'GI')).toBe('gi-1');
     });
 
     it('a gedragswetenschapper or team lead who joined later does not replace the professional', () => {
-      const team = caseTeam({ members: [...fixedFaces(), ['gw-gi', 'GI', 'behavioural_scientist'], ['lead-gi', 'GI', 'team_lead']] });
+      const team = caseTeam({
+        members: [...fixedFaces(), ['gw-gi', 'GI', 'behavioural_scientist'], ['lead-gi', 'GI', 'team_lead']],
+      });
       expect(memberOfOrg(team, 'GI')).toBe('gi-1');
     });
 
     it('falls back to a non-professional of that org when there is no professional', () => {
-      const team = caseTeam({ members: [['lt-1', 'LT'], ['lead-gi', 'GI', 'team_lead']] });
+      const team = caseTeam({
+        members: [
+          ['lt-1', 'LT'],
+          ['lead-gi', 'GI', 'team_lead'],
+        ],
+      });
       expect(memberOfOrg(team, 'GI')).toBe('lead-gi');
     });
 
@@ -76,7 +96,11 @@ describe('case team', () => {
 
     it('property: always the professional of that org with the latest join time', () => {
       const orgs = fc.constantFrom<OrgType>('LT', 'VT', 'GI', 'RVDK');
-      const member = fc.record({ org: orgs, role: fc.constantFrom('professional', 'behavioural_scientist', 'team_lead'), at: fc.integer({ min: 0, max: 1000 }) });
+      const member = fc.record({
+        org: orgs,
+        role: fc.constantFrom('professional', 'behavioural_scientist', 'team_lead'),
+        at: fc.integer({ min: 0, max: 1000 }),
+      });
       fc.assert(
         fc.property(fc.uniqueArray(member, { minLength: 0, maxLength: 12, selector: (m) => m.at }), orgs, (ms, org) => {
           const team = caseTeam({ members: ms.map((m, i) => [`m${i}`, m.org, m.role, T0 + m.at * 60_000]) });
@@ -112,22 +136,41 @@ describe('case team', () => {
   });
 
   describe('ownerFor (domain.md §4.1 "Owner")', () => {
-    it('T6 → the case\'s GI member', () => {
+    it("T6 → the case's GI member", () => {
       const team = caseTeam({ members: fixedFaces() });
       expect(ownerFor('GI', team, roster, null)).toBe('gi-1');
     });
 
     it('T6 → the GI team lead while the case has no GI member, then the assigned jeugdbeschermer', () => {
-      const before = caseTeam({ members: [['lt-1', 'LT'], ['rvdk-1', 'RVDK']] });
+      const before = caseTeam({
+        members: [
+          ['lt-1', 'LT'],
+          ['rvdk-1', 'RVDK'],
+        ],
+      });
       expect(ownerFor('GI', before, roster, null)).toBe('lead-gi');
-      const after = caseTeam({ members: [['lt-1', 'LT'], ['rvdk-1', 'RVDK'], ['gi-2', 'GI']] });
+      const after = caseTeam({
+        members: [
+          ['lt-1', 'LT'],
+          ['rvdk-1', 'RVDK'],
+          ['gi-2', 'GI'],
+        ],
+      });
       expect(ownerFor('GI', after, roster, null)).toBe('gi-2');
     });
 
     it('T6 in a municipality without a GI fixed face (scenario roster like Tiel) → a GI team lead of the roster', () => {
-      const tiel = rosterOf([prof('lt-tiel', 'LT', 'lead-lt-tiel'), teamLead('lead-lt-tiel', 'LT'), prof('gi-x', 'GI', 'lead-gi-x'), teamLead('lead-gi-x', 'GI')], {
-        Tiel: { LT: 'lt-tiel' },
-      });
+      const tiel = rosterOf(
+        [
+          prof('lt-tiel', 'LT', 'lead-lt-tiel'),
+          teamLead('lead-lt-tiel', 'LT'),
+          prof('gi-x', 'GI', 'lead-gi-x'),
+          teamLead('lead-gi-x', 'GI'),
+        ],
+        {
+          Tiel: { LT: 'lt-tiel' },
+        },
+      );
       const team = caseTeam({ municipality: 'Tiel', coordinator: 'lt-tiel', members: [['lt-tiel', 'LT']] });
       expect(ownerFor('GI', team, tiel, null)).toBe('lead-gi-x');
     });
@@ -136,7 +179,12 @@ describe('case team', () => {
       // domain.md §1.2: "`behavioural_scientist` (gedragswetenschapper, GW): advises and does not own the case."
       // domain.md §4.1: "T6 → the case's GI member (the GI team lead only while the case has no GI member)".
       // Expected 'lead-gi'; memberOfOrg falls back to any member of the org, so the code returns 'gw-gi'.
-      const team = caseTeam({ members: [['lt-1', 'LT'], ['gw-gi', 'GI', 'behavioural_scientist']] });
+      const team = caseTeam({
+        members: [
+          ['lt-1', 'LT'],
+          ['gw-gi', 'GI', 'behavioural_scientist'],
+        ],
+      });
       expect(ownerFor('GI', team, roster, null)).toBe('lead-gi');
     });
 
@@ -183,21 +231,71 @@ describe('case team', () => {
     });
 
     it('is the LT successor after an LT replacement', () => {
-      expect(defaultCoordinator(caseTeam({ members: [['vt-1', 'VT'], ['lt-2', 'LT']] }), false)).toBe('lt-2');
+      expect(
+        defaultCoordinator(
+          caseTeam({
+            members: [
+              ['vt-1', 'VT'],
+              ['lt-2', 'LT'],
+            ],
+          }),
+          false,
+        ),
+      ).toBe('lt-2');
     });
 
     it('under a measure without a GI member stays with the Lokaal Team', () => {
-      expect(defaultCoordinator(caseTeam({ members: [['lt-1', 'LT'], ['rvdk-1', 'RVDK']] }), true)).toBe('lt-1');
+      expect(
+        defaultCoordinator(
+          caseTeam({
+            members: [
+              ['lt-1', 'LT'],
+              ['rvdk-1', 'RVDK'],
+            ],
+          }),
+          true,
+        ),
+      ).toBe('lt-1');
     });
 
     it('without LT falls back to GI, then VT, then RvdK', () => {
-      expect(defaultCoordinator(caseTeam({ members: [['rvdk-1', 'RVDK'], ['vt-1', 'VT']] }), false)).toBe('vt-1');
+      expect(
+        defaultCoordinator(
+          caseTeam({
+            members: [
+              ['rvdk-1', 'RVDK'],
+              ['vt-1', 'VT'],
+            ],
+          }),
+          false,
+        ),
+      ).toBe('vt-1');
       expect(defaultCoordinator(caseTeam({ members: [['rvdk-1', 'RVDK']] }), false)).toBe('rvdk-1');
-      expect(defaultCoordinator(caseTeam({ members: [['rvdk-1', 'RVDK'], ['gi-1', 'GI']] }), false)).toBe('gi-1');
+      expect(
+        defaultCoordinator(
+          caseTeam({
+            members: [
+              ['rvdk-1', 'RVDK'],
+              ['gi-1', 'GI'],
+            ],
+          }),
+          false,
+        ),
+      ).toBe('gi-1');
     });
 
     it('with only other orgs takes the first worker, then anybody; an empty team has none', () => {
-      expect(defaultCoordinator(caseTeam({ members: [['lead-x', 'OTHER', 'team_lead'], ['other-1', 'OTHER']] }), false)).toBe('other-1');
+      expect(
+        defaultCoordinator(
+          caseTeam({
+            members: [
+              ['lead-x', 'OTHER', 'team_lead'],
+              ['other-1', 'OTHER'],
+            ],
+          }),
+          false,
+        ),
+      ).toBe('other-1');
       expect(defaultCoordinator(caseTeam({ members: [['lead-x', 'OTHER', 'team_lead']] }), false)).toBe('lead-x');
       expect(defaultCoordinator(caseTeam({ members: [] }), false)).toBeNull();
     });
@@ -213,7 +311,11 @@ describe('case team', () => {
     });
 
     it('sortedUnique drops empties and duplicates and sorts (the `to` of an output line)', () => {
-      expect(sortedUnique(['rvdk-1', undefined, 'lead-rvdk', null, 'rvdk-1', 'lt-tiel'])).toEqual(['lead-rvdk', 'lt-tiel', 'rvdk-1']);
+      expect(sortedUnique(['rvdk-1', undefined, 'lead-rvdk', null, 'rvdk-1', 'lt-tiel'])).toEqual([
+        'lead-rvdk',
+        'lt-tiel',
+        'rvdk-1',
+      ]);
       expect(sortedUnique([])).toEqual([]);
     });
 

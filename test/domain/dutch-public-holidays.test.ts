@@ -27,7 +27,8 @@ function easter(year: number): string {
 }
 
 /** Koningsdag: 27 April, or Saturday 26 April when the 27th is a Sunday. */
-const koningsdag = (year: number) => (weekday(formatLocalDate(year, 4, 27)) === 0 ? formatLocalDate(year, 4, 26) : formatLocalDate(year, 4, 27));
+const koningsdag = (year: number) =>
+  weekday(formatLocalDate(year, 4, 27)) === 0 ? formatLocalDate(year, 4, 26) : formatLocalDate(year, 4, 27);
 
 function expectedHolidays(year: number): string[] {
   const e = easter(year);
@@ -92,7 +93,17 @@ describe('Dutch public holidays (the `public` NL calendar)', () => {
     const cal = dutchCalendar();
 
     it('weekday holidays are not working days', () => {
-      for (const d of ['2026-01-01', '2026-04-06', '2026-04-27', '2026-05-14', '2026-05-25', '2026-12-25', '2025-06-09', '2025-12-26', '2027-01-01']) {
+      for (const d of [
+        '2026-01-01',
+        '2026-04-06',
+        '2026-04-27',
+        '2026-05-14',
+        '2026-05-25',
+        '2026-12-25',
+        '2025-06-09',
+        '2025-12-26',
+        '2027-01-01',
+      ]) {
         expect(cal.isWorkingDay(d), d).toBe(false);
       }
     });

@@ -10,7 +10,14 @@ import {
   type LadderState,
 } from '../../src/domain/escalation-ladder.js';
 import type { EscalationPolicy } from '../../src/domain/norms.js';
-import { ESCALATION_LEVELS, ESCALATION_TRIGGERS, ROLES, type EscalationLevel, type EscalationTrigger, type Role } from '../../src/domain/types.js';
+import {
+  ESCALATION_LEVELS,
+  ESCALATION_TRIGGERS,
+  ROLES,
+  type EscalationLevel,
+  type EscalationTrigger,
+  type Role,
+} from '../../src/domain/types.js';
 import { formatInstant } from '../../src/domain/zoned-time.js';
 import { arnhemRoster, defaultNorms, dutchCalendar, TZ, utc } from './builders.js';
 
@@ -20,7 +27,12 @@ const cal = dutchCalendar();
 const policy = defaultNorms().escalation;
 const roster = arnhemRoster();
 
-const open = (level: EscalationLevel, levelRaisedDate: string, reminderSent = false): LadderState => ({ level, levelRaisedDate, state: 'open', reminderSent });
+const open = (level: EscalationLevel, levelRaisedDate: string, reminderSent = false): LadderState => ({
+  level,
+  levelRaisedDate,
+  state: 'open',
+  reminderSent,
+});
 const local = (t: number) => formatInstant(t, TZ);
 
 describe('escalation ladder', () => {
@@ -51,12 +63,29 @@ describe('escalation ladder', () => {
     it('L1 adds the team lead of each, L2 their managers, L3 their directors', () => {
       expect(participantsAt('L1', base, roster)).toEqual(['lead-lt', 'lead-vt', 'lt-1', 'vt-1']);
       expect(participantsAt('L2', base, roster)).toEqual(['lead-lt', 'lead-vt', 'lt-1', 'mgr-lt', 'mgr-vt', 'vt-1']);
-      expect(participantsAt('L3', base, roster)).toEqual(['dir-lt', 'dir-vt', 'lead-lt', 'lead-vt', 'lt-1', 'mgr-lt', 'mgr-vt', 'vt-1']);
+      expect(participantsAt('L3', base, roster)).toEqual([
+        'dir-lt',
+        'dir-vt',
+        'lead-lt',
+        'lead-vt',
+        'lt-1',
+        'mgr-lt',
+        'mgr-vt',
+        'vt-1',
+      ]);
     });
 
     it('a missing link ends that chain without affecting the others', () => {
       // RVDK: rvdk-1 → lead-rvdk → (no manager). OTHER: other-1 has no lead at all.
-      expect(participantsAt('L3', ['rvdk-1', 'gi-1', 'other-1'], roster)).toEqual(['dir-gi', 'gi-1', 'lead-gi', 'lead-rvdk', 'mgr-gi', 'other-1', 'rvdk-1']);
+      expect(participantsAt('L3', ['rvdk-1', 'gi-1', 'other-1'], roster)).toEqual([
+        'dir-gi',
+        'gi-1',
+        'lead-gi',
+        'lead-rvdk',
+        'mgr-gi',
+        'other-1',
+        'rvdk-1',
+      ]);
       expect(participantsAt('L2', ['rvdk-1'], roster)).toEqual(['lead-rvdk', 'rvdk-1']);
       expect(participantsAt('L1', ['other-1'], roster)).toEqual(['other-1']);
     });
@@ -65,7 +94,7 @@ describe('escalation ladder', () => {
       expect(participantsAt('L1', ['lt-1', 'lt-2', 'gw-lt'], roster)).toEqual(['gw-lt', 'lead-lt', 'lt-1', 'lt-2']);
     });
 
-    it('automatic escalation at L1: owner + owner\'s team lead + coordinator + coordinator\'s team lead', () => {
+    it("automatic escalation at L1: owner + owner's team lead + coordinator + coordinator's team lead", () => {
       // T6 overdue: owner gi-1, coordinator lt-1
       expect(participantsAt('L1', ['gi-1', 'lt-1'], roster)).toEqual(['gi-1', 'lead-gi', 'lead-lt', 'lt-1']);
       // owner is the coordinator: no doubles
@@ -117,12 +146,17 @@ describe('escalation ladder', () => {
     it('L0 has the same 5 wd response time and advances to L1 automatically', () => {
       const s = open('L0', '2026-09-24');
       expect(local(nextEscalationAction(cal, policy, s)!.at)).toBe('2026-10-02T08:30:00+02:00');
-      expect(nextEscalationAction(cal, policy, { ...s, reminderSent: true })).toEqual({ action: 'advance', at: utc('2026-10-06T06:30Z') });
+      expect(nextEscalationAction(cal, policy, { ...s, reminderSent: true })).toEqual({
+        action: 'advance',
+        at: utc('2026-10-06T06:30Z'),
+      });
     });
 
     it('counts working days across the Christmas holidays: L1 raised Fri 2026-12-18 → reminder Tue 12-29, advance Thu 12-31', () => {
       expect(local(nextEscalationAction(cal, policy, open('L1', '2026-12-18'))!.at)).toBe('2026-12-29T08:30:00+01:00');
-      expect(local(nextEscalationAction(cal, policy, open('L1', '2026-12-18', true))!.at)).toBe('2026-12-31T08:30:00+01:00');
+      expect(local(nextEscalationAction(cal, policy, open('L1', '2026-12-18', true))!.at)).toBe(
+        '2026-12-31T08:30:00+01:00',
+      );
     });
 
     it('a level raised on a Saturday counts from that Saturday', () => {
@@ -154,16 +188,24 @@ describe('escalation ladder', () => {
     });
 
     it('response times and the reminder gap come from the policy', () => {
-      const slow: EscalationPolicy = { ...policy, responseWorkingDays: { L0: 1, L1: 10, L2: 10, L3: 20 }, advanceAfterReminderWorkingDays: 5 };
+      const slow: EscalationPolicy = {
+        ...policy,
+        responseWorkingDays: { L0: 1, L1: 10, L2: 10, L3: 20 },
+        advanceAfterReminderWorkingDays: 5,
+      };
       expect(local(nextEscalationAction(cal, slow, open('L0', '2026-09-24'))!.at)).toBe('2026-09-28T08:30:00+02:00'); // ends Fri 25, reminder Mon 28
-      expect(local(nextEscalationAction(cal, slow, open('L0', '2026-09-24', true))!.at)).toBe('2026-10-05T08:30:00+02:00');
+      expect(local(nextEscalationAction(cal, slow, open('L0', '2026-09-24', true))!.at)).toBe(
+        '2026-10-05T08:30:00+02:00',
+      );
     });
 
     it('returns null for resolved and withdrawn escalations, at every level', () => {
       for (const level of ESCALATION_LEVELS) {
         for (const state of ['resolved', 'withdrawn'] as const) {
           for (const reminderSent of [false, true]) {
-            expect(nextEscalationAction(cal, policy, { level, levelRaisedDate: '2026-09-24', state, reminderSent })).toBeNull();
+            expect(
+              nextEscalationAction(cal, policy, { level, levelRaisedDate: '2026-09-24', state, reminderSent }),
+            ).toBeNull();
           }
         }
       }
@@ -237,7 +279,14 @@ describe('escalation ladder', () => {
       { weight: 2, arbitrary: fc.integer({ min: 1, max: 24 * 14 }).map((hours): Cmd => ({ kind: 'wait', hours })) },
       { weight: 1, arbitrary: fc.constant<Cmd>({ kind: 'decide' }) },
       { weight: 1, arbitrary: fc.constant<Cmd>({ kind: 'withdraw' }) },
-      { weight: 3, arbitrary: fc.record({ kind: fc.constant('raise' as const), role: fc.constantFrom(...ROLES), participant: fc.boolean() }) },
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          kind: fc.constant('raise' as const),
+          role: fc.constantFrom(...ROLES),
+          participant: fc.boolean(),
+        }),
+      },
     );
     const policies = fc.constantFrom<EscalationPolicy>(
       policy,

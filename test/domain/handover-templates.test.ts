@@ -1,11 +1,20 @@
 import { describe, it, expect } from 'vitest';
-import { BASIS_LABELS, BASIS_OPTIONS, handoverTemplatesSchema, parseHandoverTemplates, type HandoverTemplates } from '../../src/domain/handover-templates.js';
+import {
+  BASIS_LABELS,
+  BASIS_OPTIONS,
+  handoverTemplatesSchema,
+  parseHandoverTemplates,
+  type HandoverTemplates,
+} from '../../src/domain/handover-templates.js';
 import { HANDOVER_MOMENTS, type HandoverMoment } from '../../src/domain/types.js';
 import { readSeed } from './builders.js';
 
 // domain.md §3 "Warm-handover checklists": common items C1–C7 for every handover, plus extra items per moment.
 
-type Json = Record<string, unknown> & { common: Array<Record<string, unknown>>; moments: Record<string, { label: string; items: Array<Record<string, unknown>> }> };
+type Json = Record<string, unknown> & {
+  common: Array<Record<string, unknown>>;
+  moments: Record<string, { label: string; items: Array<Record<string, unknown>> }>;
+};
 const seed = () => structuredClone(readSeed('handover-templates.json')) as Json;
 
 const templates = (): HandoverTemplates => {
@@ -27,21 +36,43 @@ describe('handover templates (db/seed/handover-templates.json)', () => {
   it('every moment starts with the common items C1…C7, in order', () => {
     const t = templates();
     for (const m of HANDOVER_MOMENTS) {
-      expect(t.itemsFor(m).slice(0, 7).map((i) => i.id), m).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7']);
+      expect(
+        t
+          .itemsFor(m)
+          .slice(0, 7)
+          .map((i) => i.id),
+        m,
+      ).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7']);
     }
   });
 
   it('has the extra items of domain.md §3 per moment, named H<n>.<k>', () => {
-    const expectedExtras: Record<HandoverMoment, number> = { H1: 2, H2: 4, H3: 7, H4: 2, H5: 5, H6: 3, H7: 4, H8: 2, H9: 3 };
+    const expectedExtras: Record<HandoverMoment, number> = {
+      H1: 2,
+      H2: 4,
+      H3: 7,
+      H4: 2,
+      H5: 5,
+      H6: 3,
+      H7: 4,
+      H8: 2,
+      H9: 3,
+    };
     const t = templates();
     for (const m of HANDOVER_MOMENTS) {
       const extras = t.itemsFor(m).slice(7);
-      expect(extras.map((i) => i.id), m).toEqual(Array.from({ length: expectedExtras[m] }, (_, k) => `${m}.${k + 1}`));
+      expect(
+        extras.map((i) => i.id),
+        m,
+      ).toEqual(Array.from({ length: expectedExtras[m] }, (_, k) => `${m}.${k + 1}`));
     }
   });
 
   it('H5 (court → GI): jeugdbeschermer within 5 werkdagen, warm handover, raadsrapport, family knows the name, LT role agreed', () => {
-    const labels = templates().itemsFor('H5').slice(7).map((i) => i.label);
+    const labels = templates()
+      .itemsFor('H5')
+      .slice(7)
+      .map((i) => i.label);
     expect(labels[0]).toMatch(/5 werkdagen/);
     expect(labels).toHaveLength(5);
   });
@@ -79,7 +110,11 @@ describe('handover templates (db/seed/handover-templates.json)', () => {
 
   it('the sharing bases are consent / statutory_task / conflict_of_duties with Dutch labels (C3)', () => {
     expect([...BASIS_OPTIONS]).toEqual(['consent', 'statutory_task', 'conflict_of_duties']);
-    expect(BASIS_LABELS).toEqual({ consent: 'toestemming', statutory_task: 'wettelijke taak', conflict_of_duties: 'conflict van plichten' });
+    expect(BASIS_LABELS).toEqual({
+      consent: 'toestemming',
+      statutory_task: 'wettelijke taak',
+      conflict_of_duties: 'conflict van plichten',
+    });
   });
 
   describe('rejects broken templates with the path of the problem', () => {
@@ -126,7 +161,9 @@ describe('handover templates (db/seed/handover-templates.json)', () => {
       extra.common[0]!.note = 'x';
       expect(problemsOf(extra).some((p) => p.startsWith('common.0'))).toBe(true);
 
-      expect(problemsOf({ ...seed(), format: 'teammodel-handover-templates/2' }).some((p) => p.startsWith('format'))).toBe(true);
+      expect(
+        problemsOf({ ...seed(), format: 'teammodel-handover-templates/2' }).some((p) => p.startsWith('format')),
+      ).toBe(true);
     });
 
     it('the schema is exported for tooling and agrees with the parser', () => {

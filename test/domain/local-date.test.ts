@@ -42,7 +42,9 @@ describe('local dates (YYYY-MM-DD strings)', () => {
   });
 
   it('knows the length of every month', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2026, m))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2026, m))).toEqual([
+      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
     expect(daysInMonth(2028, 2)).toBe(29);
     expect(daysInMonth(2100, 2)).toBe(28);
   });

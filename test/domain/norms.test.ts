@@ -6,7 +6,11 @@ import { dutchCalendar, readSeed } from './builders.js';
 
 // domain.md §4.1 "Default terms (each overridable in the norms file)", "Owner", the ladder formula; §5 level advance.
 
-type Json = Record<string, unknown> & { timers: Record<string, Record<string, unknown>>; officeHours: Record<string, string>; escalation: Record<string, unknown> };
+type Json = Record<string, unknown> & {
+  timers: Record<string, Record<string, unknown>>;
+  officeHours: Record<string, string>;
+  escalation: Record<string, unknown>;
+};
 const seed = () => structuredClone(readSeed('norms.json')) as Json;
 const norms = () => normsSchema.parse(seed());
 const rejects = (input: unknown) => !normsSchema.safeParse(input).success;
@@ -41,16 +45,34 @@ describe('norms (db/seed/norms.json)', () => {
 
   it('wd terms are exactly T1, T6, T12, T13 (all others are calendar terms)', () => {
     const n = norms();
-    const wd = (['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'T13'] as const).filter((t) => 'workingDays' in normFor(n, t).term);
+    const wd = (['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'T13'] as const).filter(
+      (t) => 'workingDays' in normFor(n, t).term,
+    );
     expect(wd).toEqual(['T1', 'T6', 'T12', 'T13']);
   });
 
   it('owners follow domain.md §4.1 "Owner"', () => {
     const n = norms();
-    const owners = Object.fromEntries((['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'T13', 'DECISION'] as const).map((t) => [t, normFor(n, t).owner]));
+    const owners = Object.fromEntries(
+      (['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'T13', 'DECISION'] as const).map(
+        (t) => [t, normFor(n, t).owner],
+      ),
+    );
     expect(owners).toEqual({
-      T1: 'VT', T2: 'VT', T3: 'recorder', T4: 'RVDK', T5: 'RVDK', T6: 'GI', T7: 'GI', T8: 'GI', T9: 'GI', T10: 'GI',
-      T11: 'coordinator', T12: 'sender', T13: 'coordinator', DECISION: 'decisionOwner',
+      T1: 'VT',
+      T2: 'VT',
+      T3: 'recorder',
+      T4: 'RVDK',
+      T5: 'RVDK',
+      T6: 'GI',
+      T7: 'GI',
+      T8: 'GI',
+      T9: 'GI',
+      T10: 'GI',
+      T11: 'coordinator',
+      T12: 'sender',
+      T13: 'coordinator',
+      DECISION: 'decisionOwner',
     });
     for (const o of Object.values(owners)) expect(OWNER_RULES).toContain(o);
   });
@@ -58,14 +80,18 @@ describe('norms (db/seed/norms.json)', () => {
   it('only T13 has no remind step; remind defaults to true', () => {
     const n = norms();
     expect(normFor(n, 'T13').remind).toBe(false);
-    for (const t of ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'DECISION'] as const) expect(normFor(n, t).remind, t).toBe(true);
+    for (const t of ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'DECISION'] as const)
+      expect(normFor(n, t).remind, t).toBe(true);
   });
 
   it('office hours 08:30–17:00, no closure days, the ladder formula, postponement, retention', () => {
     const n = norms();
     expect(n.officeHours).toEqual({ start: '08:30', end: '17:00' });
     expect(n.closureDays).toEqual([]);
-    expect(n.ladder).toEqual({ remindBefore: { divisor: 4, min: 1, max: 10 }, escalateAfter: { divisor: 2, min: 2, max: 10 } });
+    expect(n.ladder).toEqual({
+      remindBefore: { divisor: 4, min: 1, max: 10 },
+      escalateAfter: { divisor: 2, min: 2, max: 10 },
+    });
     expect(n.postpone).toEqual({ maxWorkingDays: 10, ownerTimes: 1 }); // max +10 wd; a second postponement needs the team lead
     expect(n.retentionMonths).toBe(12);
     expect(n.digest.defaultOn).toBe(false);
@@ -89,7 +115,12 @@ describe('norms (db/seed/norms.json)', () => {
     expect(parsed.digest).toEqual({ defaultOn: false });
     expect(parsed.retentionMonths).toBe(12);
     expect(parsed.escalation.autoAdvance).toEqual(['L0', 'L1']);
-    expect(escalationPolicySchema.parse({ responseWorkingDays: { L0: 1, L1: 1, L2: 1, L3: 1 }, advanceAfterReminderWorkingDays: 1 }).autoAdvance).toEqual(['L0', 'L1']);
+    expect(
+      escalationPolicySchema.parse({
+        responseWorkingDays: { L0: 1, L1: 1, L2: 1, L3: 1 },
+        advanceAfterReminderWorkingDays: 1,
+      }).autoAdvance,
+    ).toEqual(['L0', 'L1']);
   });
 
   it('a pilot can override a term: "what if T6 were 3 working days?" (scenario-format.md)', () => {
@@ -126,7 +157,14 @@ describe('norms (db/seed/norms.json)', () => {
     });
 
     it('an ambiguous, zero or unknown term', () => {
-      for (const term of [{ workingDays: 5, days: 3 }, { workingDays: 0 }, { years: 1 }, { measureEnd: false }, { weeks: 1.5 }, {}]) {
+      for (const term of [
+        { workingDays: 5, days: 3 },
+        { workingDays: 0 },
+        { years: 1 },
+        { measureEnd: false },
+        { weeks: 1.5 },
+        {},
+      ]) {
         const n = seed();
         n.timers.T1 = { ...n.timers.T1, term };
         expect(rejects(n), JSON.stringify(term)).toBe(true);

@@ -26,8 +26,33 @@ const formatBsn = (d: readonly number[], style: number) => {
 };
 
 const filler = fc.array(
-  fc.constantFrom('de', 'casus', 'CG-ARN-2026-0001', 'overleg', 'morgen', '5', 'werkdagen', 'L2', 'T6', 'team', 'overdracht',
-    'besproken', 'met', 'het', 'wijkteam', '2026', 'om', '10.00', 'uur', 'en', 'is', 'gezin', 'graag', 'voor', 'vrijdag'),
+  fc.constantFrom(
+    'de',
+    'casus',
+    'CG-ARN-2026-0001',
+    'overleg',
+    'morgen',
+    '5',
+    'werkdagen',
+    'L2',
+    'T6',
+    'team',
+    'overdracht',
+    'besproken',
+    'met',
+    'het',
+    'wijkteam',
+    '2026',
+    'om',
+    '10.00',
+    'uur',
+    'en',
+    'is',
+    'gezin',
+    'graag',
+    'voor',
+    'vrijdag',
+  ),
   { maxLength: 8 },
 );
 const embed = (value: fc.Arbitrary<string>) =>
@@ -35,16 +60,28 @@ const embed = (value: fc.Arbitrary<string>) =>
 
 const digits = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((d) => d.join(''));
 const email = fc
-  .tuple(fc.stringMatching(/^[a-z][a-z0-9._-]{0,12}$/), fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/), fc.constantFrom('nl', 'com', 'org', 'eu'))
+  .tuple(
+    fc.stringMatching(/^[a-z][a-z0-9._-]{0,12}$/),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/),
+    fc.constantFrom('nl', 'com', 'org', 'eu'),
+  )
   .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
 const phone = fc.oneof(
-  fc.tuple(fc.constantFrom('06', '06-', '06 ', '+31 6 ', '+316', '0031 6 ', '+31 (0)6 '), digits(8)).map(([p, d]) => p + d),
+  fc
+    .tuple(fc.constantFrom('06', '06-', '06 ', '+31 6 ', '+316', '0031 6 ', '+31 (0)6 '), digits(8))
+    .map(([p, d]) => p + d),
   fc.tuple(fc.constantFrom('010-', '020 ', '026-', '(026) '), digits(7)).map(([p, d]) => p + d),
   fc.tuple(fc.constantFrom('0318-', '0575 '), digits(6)).map(([p, d]) => p + d),
 );
 const letters = fc.stringMatching(/^[A-Z]{2}$/).filter((l) => !['SA', 'SD', 'SS'].includes(l));
 const postcodeWithNumber = fc
-  .tuple(fc.integer({ min: 1000, max: 9999 }), letters, fc.boolean(), fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 2 }))
+  .tuple(
+    fc.integer({ min: 1000, max: 9999 }),
+    letters,
+    fc.boolean(),
+    fc.integer({ min: 1, max: 999 }),
+    fc.integer({ min: 0, max: 2 }),
+  )
   .map(([n, l, spaced, nr, form]) => {
     const pc = form === 2 ? `${n}${l.toLowerCase()}` : `${n}${spaced ? ' ' : ''}${l}`;
     return form === 1 ? `Kerkstraat ${nr}, ${pc} Arnhem` : `${pc} ${nr}`;
@@ -90,23 +127,33 @@ describe('findPersonalData', () => {
 
   it('reports each kind once, in a fixed order', () => {
     expect(findPersonalData('a@b.nl 12-03-2015 123456782 c@d.nl 06-12345678 6811 AB 1')).toEqual([
-      'bsn', 'postcode_huisnummer', 'email', 'telefoonnummer', 'geboortedatum',
+      'bsn',
+      'postcode_huisnummer',
+      'email',
+      'telefoonnummer',
+      'geboortedatum',
     ]);
   });
 
   it('finds every valid BSN in any format and surrounding text', () => {
     fc.assert(
-      fc.property(embed(fc.tuple(validBsnDigits, fc.integer({ min: 0, max: 2 })).map(([d, s]) => formatBsn(d, s))), ({ text }) => {
-        expect(findPersonalData(text)).toContain('bsn');
-      }),
+      fc.property(
+        embed(fc.tuple(validBsnDigits, fc.integer({ min: 0, max: 2 })).map(([d, s]) => formatBsn(d, s))),
+        ({ text }) => {
+          expect(findPersonalData(text)).toContain('bsn');
+        },
+      ),
     );
   });
 
   it('does not call a 9-digit number that fails the 11-proef a BSN', () => {
     fc.assert(
-      fc.property(embed(fc.tuple(invalidBsnDigits, fc.integer({ min: 0, max: 2 })).map(([d, s]) => formatBsn(d, s))), ({ text }) => {
-        expect(findPersonalData(text)).not.toContain('bsn');
-      }),
+      fc.property(
+        embed(fc.tuple(invalidBsnDigits, fc.integer({ min: 0, max: 2 })).map(([d, s]) => formatBsn(d, s))),
+        ({ text }) => {
+          expect(findPersonalData(text)).not.toContain('bsn');
+        },
+      ),
     );
   });
 
@@ -128,13 +175,22 @@ describe('the refusal', () => {
     expect(personalDataRefusal(['bsn'])).toBe(
       'Ik heb dit niet opgeslagen: de tekst lijkt een BSN te bevatten. Gebruik alleen de casusreferentie, nooit namen, BSN, adressen of geboortedata.',
     );
-    expect(describePersonalDataKinds(['geboortedatum', 'email', 'bsn'])).toBe('een BSN, een e-mailadres en een geboortedatum');
-    expect(describePersonalDataKinds(['telefoonnummer', 'postcode_huisnummer'])).toBe('een postcode met huisnummer en een telefoonnummer');
+    expect(describePersonalDataKinds(['geboortedatum', 'email', 'bsn'])).toBe(
+      'een BSN, een e-mailadres en een geboortedatum',
+    );
+    expect(describePersonalDataKinds(['telefoonnummer', 'postcode_huisnummer'])).toBe(
+      'een postcode met huisnummer en een telefoonnummer',
+    );
     expect(describePersonalDataKinds([])).toBe('persoonsgegevens');
   });
 
   it('never repeats the value it refused', () => {
-    const anyValue = fc.oneof(validBsnDigits.map((d) => d.join('')), email, phone, postcodeWithNumber);
+    const anyValue = fc.oneof(
+      validBsnDigits.map((d) => d.join('')),
+      email,
+      phone,
+      postcodeWithNumber,
+    );
     fc.assert(
       fc.property(embed(anyValue), ({ value, text }) => {
         const refusal = personalDataRefusal(findPersonalData(text));

@@ -59,9 +59,14 @@ describe('roster', () => {
 
     it('Entra object ids, pilot coordinators and digest preferences', () => {
       const input = rosterInput(tielMembers(), { Tiel: { LT: 'lt-tiel' } });
-      input.members.push(
-        { id: 'coord', org: 'LT', orgName: 'Pilot', role: 'pilot_coordinator', aadObjectId: 'aad-1', digest: true } as (typeof input.members)[number],
-      );
+      input.members.push({
+        id: 'coord',
+        org: 'LT',
+        orgName: 'Pilot',
+        role: 'pilot_coordinator',
+        aadObjectId: 'aad-1',
+        digest: true,
+      } as (typeof input.members)[number]);
       const r = rosterFrom(input);
       expect(r.byAadObjectId('aad-1')?.id).toBe('coord');
       expect(r.byAadObjectId('aad-2')).toBeUndefined();
@@ -73,7 +78,19 @@ describe('roster', () => {
     it('the demo roster in db/seed is valid with names required and covers the 11 Centraal Gelderland municipalities (design.md)', () => {
       const r = rosterFrom(readSeed('demo-roster.json'), { requireNames: true });
       expect([...r.municipalities].sort()).toEqual(
-        ['Arnhem', 'Doesburg', 'Duiven', 'Lingewaard', 'Overbetuwe', 'Renkum', 'Rheden', 'Rozendaal', 'Wageningen', 'Westervoort', 'Zevenaar'].sort(),
+        [
+          'Arnhem',
+          'Doesburg',
+          'Duiven',
+          'Lingewaard',
+          'Overbetuwe',
+          'Renkum',
+          'Rheden',
+          'Rozendaal',
+          'Wageningen',
+          'Westervoort',
+          'Zevenaar',
+        ].sort(),
       );
       for (const m of r.municipalities) {
         const team = r.fixedTeam(m)!;
@@ -123,13 +140,17 @@ describe('roster', () => {
     it('missing name when requireNames (the roster file) → members[i].name', () => {
       const input = rosterInput([{ ...prof('a', 'LT'), name: 'Anna (fictief)' }, prof('b', 'LT')]);
       expect(problemsOf(input)).toEqual([]);
-      expect(problemsOf(input, { requireNames: true })).toEqual([{ path: 'members[1].name', message: expect.any(String) }]);
+      expect(problemsOf(input, { requireNames: true })).toEqual([
+        { path: 'members[1].name', message: expect.any(String) },
+      ]);
     });
 
     it('an Entra object id used twice → members[i].aadObjectId', () => {
       const input = rosterInput([prof('a', 'LT'), prof('b', 'LT')]);
       const members = input.members.map((m) => ({ ...m, aadObjectId: 'same' }));
-      expect(problemsOf({ ...input, members })).toEqual([{ path: 'members[1].aadObjectId', message: expect.any(String) }]);
+      expect(problemsOf({ ...input, members })).toEqual([
+        { path: 'members[1].aadObjectId', message: expect.any(String) },
+      ]);
     });
 
     it('reports every semantic problem at once, not just the first', () => {
@@ -159,7 +180,13 @@ describe('roster', () => {
 
     describe('schema problems', () => {
       it('unknown org or role → members[i].org / members[i].role', () => {
-        const input = { members: [{ id: 'a', org: 'POLITIE', orgName: 'x', role: 'professional' }, { id: 'b', org: 'LT', orgName: 'x', role: 'boss' }], fixedTeams: {} };
+        const input = {
+          members: [
+            { id: 'a', org: 'POLITIE', orgName: 'x', role: 'professional' },
+            { id: 'b', org: 'LT', orgName: 'x', role: 'boss' },
+          ],
+          fixedTeams: {},
+        };
         const paths = problemsOf(input).map((p) => p.path);
         expect(paths).toEqual(expect.arrayContaining(['members[0].org', 'members[1].role']));
       });
@@ -175,7 +202,9 @@ describe('roster', () => {
           fixedTeams: {},
         };
         const paths = problemsOf(input).map((p) => p.path);
-        expect(paths).toEqual(expect.arrayContaining(['members[0].id', 'members[1].orgName', 'members[2]', 'members[3].email']));
+        expect(paths).toEqual(
+          expect.arrayContaining(['members[0].id', 'members[1].orgName', 'members[2]', 'members[3].email']),
+        );
       });
 
       it('a fixed team keyed by an unknown org → fixedTeams.<municipality>.<key>', () => {
@@ -187,7 +216,9 @@ describe('roster', () => {
       it('an empty member list, or no object at all', () => {
         expect(problemsOf({ members: [], fixedTeams: {} }).map((p) => p.path)).toEqual(['members']);
         expect(problemsOf(null).length).toBeGreaterThan(0);
-        expect(problemsOf({ members: rosterInput([director('d', 'GI')]).members }).map((p) => p.path)).toEqual(['fixedTeams']);
+        expect(problemsOf({ members: rosterInput([director('d', 'GI')]).members }).map((p) => p.path)).toEqual([
+          'fixedTeams',
+        ]);
       });
     });
   });

@@ -2,7 +2,14 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from '../../src/domain/local-date.js';
 import { normFor, type Norms, type Term } from '../../src/domain/norms.js';
-import { dueDateFor, ladderFor, nextStep, planSteps, termInWorkingDays, type PlannedStep } from '../../src/domain/timer-plan.js';
+import {
+  dueDateFor,
+  ladderFor,
+  nextStep,
+  planSteps,
+  termInWorkingDays,
+  type PlannedStep,
+} from '../../src/domain/timer-plan.js';
 import type { TimerId, TimerStep } from '../../src/domain/types.js';
 import { formatInstant } from '../../src/domain/zoned-time.js';
 import { defaultNorms, dutchCalendar, TZ, utc } from './builders.js';
@@ -33,7 +40,15 @@ function plan(timer: TimerId, startDate: string, opts: { measureEnd?: string; no
   const ladder = ladderFor(n0, n, { remindBefore: norm.remindBefore, escalateAfter: norm.escalateAfter });
   const steps = planSteps(cal, { dueDate: due, ...ladder, remindEnabled: norm.remind });
   const dateOf = (s: TimerStep) => steps.find((p) => p.step === s)?.date;
-  return { due, n, ...ladder, remind: dateOf('remind'), overdue: dateOf('overdue')!, escalate: dateOf('escalate')!, steps };
+  return {
+    due,
+    n,
+    ...ladder,
+    remind: dateOf('remind'),
+    overdue: dateOf('overdue')!,
+    escalate: dateOf('escalate')!,
+    steps,
+  };
 }
 
 /** The formula of domain.md §4.1, written out independently. */
@@ -71,9 +86,17 @@ describe('timer plan (domain.md §4.1)', () => {
 
     it('steps are at the office-hours start (08:30 local) of their day, with the right offset', () => {
       const p = plan('T1', '2026-12-17');
-      expect(p.steps.map((s) => formatInstant(s.at, TZ))).toEqual(['2026-12-23T08:30:00+01:00', '2026-12-28T08:30:00+01:00', '2026-12-30T08:30:00+01:00']);
+      expect(p.steps.map((s) => formatInstant(s.at, TZ))).toEqual([
+        '2026-12-23T08:30:00+01:00',
+        '2026-12-28T08:30:00+01:00',
+        '2026-12-30T08:30:00+01:00',
+      ]);
       const spring = plan('T1', '2026-03-23'); // due Mon 03-30, across the spring switch
-      expect(spring.steps.map((s) => formatInstant(s.at, TZ))).toEqual(['2026-03-27T08:30:00+01:00', '2026-03-31T08:30:00+02:00', '2026-04-02T08:30:00+02:00']);
+      expect(spring.steps.map((s) => formatInstant(s.at, TZ))).toEqual([
+        '2026-03-27T08:30:00+01:00',
+        '2026-03-31T08:30:00+02:00',
+        '2026-04-02T08:30:00+02:00',
+      ]);
     });
   });
 
@@ -144,7 +167,8 @@ describe('timer plan (domain.md §4.1)', () => {
         [48, 10, 10],
         [260, 10, 10],
       ];
-      for (const [n, r, e] of table) expect(ladderFor(norms, n), `N=${n}`).toEqual({ remindBefore: r, escalateAfter: e });
+      for (const [n, r, e] of table)
+        expect(ladderFor(norms, n), `N=${n}`).toEqual({ remindBefore: r, escalateAfter: e });
     });
 
     it('property: ladderFor with the default norms is the formula of domain.md', () => {
@@ -161,7 +185,10 @@ describe('timer plan (domain.md §4.1)', () => {
     });
 
     it('the ladder parameters of the norms file are used (configurable per pilot)', () => {
-      const strict: Norms = { ...norms, ladder: { remindBefore: { divisor: 2, min: 2, max: 4 }, escalateAfter: { divisor: 1, min: 1, max: 3 } } };
+      const strict: Norms = {
+        ...norms,
+        ladder: { remindBefore: { divisor: 2, min: 2, max: 4 }, escalateAfter: { divisor: 1, min: 1, max: 3 } },
+      };
       expect(ladderFor(strict, 5)).toEqual({ remindBefore: 2, escalateAfter: 3 });
       expect(ladderFor(strict, 1)).toEqual({ remindBefore: 2, escalateAfter: 1 });
     });
@@ -221,7 +248,9 @@ describe('timer plan (domain.md §4.1)', () => {
           const ladder = ladderFor(norms, n);
           expect(ladder).toEqual(formula(n));
           const steps = planSteps(cal, { dueDate: due, ...ladder, remindEnabled });
-          expect(steps.map((s) => s.step)).toEqual(remindEnabled ? ['remind', 'overdue', 'escalate'] : ['overdue', 'escalate']);
+          expect(steps.map((s) => s.step)).toEqual(
+            remindEnabled ? ['remind', 'overdue', 'escalate'] : ['overdue', 'escalate'],
+          );
           for (const s of steps) {
             expect(cal.isWorkingDay(s.date)).toBe(true);
             expect(s.at).toBe(cal.officeStartOf(s.date));
@@ -294,7 +323,8 @@ describe('timer plan (domain.md §4.1)', () => {
           const plannedAt = cal.officeStartOf(start) + plannedOffsetHours * 3_600_000;
           // a restart (process crash) resumes from the last fired step: the result must be the same sequence
           const fired: TimerStep[] = [];
-          let last: TimerStep | undefined = restartAfter && steps.some((s) => s.step === restartAfter) ? restartAfter : undefined;
+          let last: TimerStep | undefined =
+            restartAfter && steps.some((s) => s.step === restartAfter) ? restartAfter : undefined;
           const resumedFrom = last;
           for (let i = 0; i < 10; i++) {
             const next = nextStep(steps, last, plannedAt);
@@ -306,7 +336,8 @@ describe('timer plan (domain.md §4.1)', () => {
           }
           expect(new Set(fired).size).toBe(fired.length);
           expect(fired.length).toBeLessThanOrEqual(3);
-          if (resumedFrom === undefined || resumedFrom === 'remind') expect(fired.slice(-2)).toEqual(['overdue', 'escalate']);
+          if (resumedFrom === undefined || resumedFrom === 'remind')
+            expect(fired.slice(-2)).toEqual(['overdue', 'escalate']);
           if (resumedFrom === 'overdue') expect(fired).toEqual(['escalate']);
           if (resumedFrom === 'escalate') expect(fired).toEqual([]);
         }),

@@ -1,11 +1,19 @@
 import { describe, it, expect } from 'vitest';
-import { CASE_EVENTS, measureTimers, timerEffects, type CaseEvent, type EventFields } from '../../src/domain/timer-rules.js';
+import {
+  CASE_EVENTS,
+  measureTimers,
+  timerEffects,
+  type CaseEvent,
+  type EventFields,
+} from '../../src/domain/timer-rules.js';
 import { MEASURES, type TimerId } from '../../src/domain/types.js';
 
 // The event table of scenario-format.md ("| event | starts | stops |"), row by row.
 
-const starts = (event: CaseEvent, fields: EventFields = {}, measureHasEnd = true) => timerEffects(event, fields, measureHasEnd).starts.map((s) => s.timer);
-const stops = (event: CaseEvent, fields: EventFields = {}, measureHasEnd = true) => timerEffects(event, fields, measureHasEnd).stops;
+const starts = (event: CaseEvent, fields: EventFields = {}, measureHasEnd = true) =>
+  timerEffects(event, fields, measureHasEnd).starts.map((s) => s.timer);
+const stops = (event: CaseEvent, fields: EventFields = {}, measureHasEnd = true) =>
+  timerEffects(event, fields, measureHasEnd).stops;
 
 describe('timer rules: which events start and stop which timers', () => {
   it('the table of scenario-format.md, row by row', () => {
@@ -137,9 +145,26 @@ describe('timer rules: which events start and stop which timers', () => {
   it('the event list contains every event of the scenario table plus the content-free KPI events', () => {
     expect([...CASE_EVENTS].sort()).toEqual(
       [
-        'melding_received', 'safety_assessment_done', 'vt_followup_done', 'jbt_decision', 'report_back_done', 'rvdk_request_received',
-        'rvdk_investigation_started', 'rvdk_investigation_done', 'measure_pronounced', 'jeugdbeschermer_assigned', 'plan_of_approach_done',
-        'ots_evaluation_done', 'measure_extended', 'measure_ended', 'jeugdhulp_needed', 'jeugdhulp_started', 'jeugdhulp_ended', 'crisis_event', 'activity', 'decision_done',
+        'melding_received',
+        'safety_assessment_done',
+        'vt_followup_done',
+        'jbt_decision',
+        'report_back_done',
+        'rvdk_request_received',
+        'rvdk_investigation_started',
+        'rvdk_investigation_done',
+        'measure_pronounced',
+        'jeugdbeschermer_assigned',
+        'plan_of_approach_done',
+        'ots_evaluation_done',
+        'measure_extended',
+        'measure_ended',
+        'jeugdhulp_needed',
+        'jeugdhulp_started',
+        'jeugdhulp_ended',
+        'crisis_event',
+        'activity',
+        'decision_done',
       ].sort(),
     );
   });

@@ -20,7 +20,15 @@ const oracleWorkingDay = (d: string) => {
   const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
   return wd !== 0 && wd !== 6 && !holidaySet.has(d);
 };
-const wallFmt = new Intl.DateTimeFormat('sv-SE', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const wallFmt = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 const oracleWall = (t: number) => {
   const s = wallFmt.format(new Date(t)); // "2026-03-30 08:30"
   return { date: s.slice(0, 10), minutes: Number(s.slice(11, 13)) * 60 + Number(s.slice(14, 16)) };
@@ -36,10 +44,18 @@ const lastSunday = (year: number, month: number) => {
   return addDays(last, -weekday(last));
 };
 const edgeDate = fc
-  .tuple(fc.integer({ min: 2024, max: 2031 }), fc.constantFrom('dec', 'jan', 'spring', 'autumn'), fc.integer({ min: 0, max: 20 }))
+  .tuple(
+    fc.integer({ min: 2024, max: 2031 }),
+    fc.constantFrom('dec', 'jan', 'spring', 'autumn'),
+    fc.integer({ min: 0, max: 20 }),
+  )
   .map(([y, window, offset]) => {
     const base =
-      window === 'dec' ? formatLocalDate(y, 12, 12) : window === 'jan' ? formatLocalDate(y, 1, 1) : addDays(lastSunday(y, window === 'spring' ? 3 : 10), -10);
+      window === 'dec'
+        ? formatLocalDate(y, 12, 12)
+        : window === 'jan'
+          ? formatLocalDate(y, 1, 1)
+          : addDays(lastSunday(y, window === 'spring' ? 3 : 10), -10);
     return addDays(base, offset);
   });
 const edgeInstant = fc
@@ -50,7 +66,13 @@ const anyInstant = fc.integer({ min: utc('2024-01-01T00:00Z'), max: utc('2031-12
 describe('working calendar (Europe/Amsterdam, NL public holidays, 08:30–17:00)', () => {
   describe('working days', () => {
     it('Monday–Friday are working days, weekends are not', () => {
-      expect(['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05'].map(cal.isWorkingDay)).toEqual([true, true, true, true, true]);
+      expect(['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05'].map(cal.isWorkingDay)).toEqual([
+        true,
+        true,
+        true,
+        true,
+        true,
+      ]);
       expect(cal.isWorkingDay('2026-06-06')).toBe(false);
       expect(cal.isWorkingDay('2026-06-07')).toBe(false);
     });
@@ -232,7 +254,12 @@ describe('working calendar (Europe/Amsterdam, NL public holidays, 08:30–17:00)
     });
 
     it('configurable office hours and time zone are honoured', () => {
-      const custom = createWorkingCalendar({ timezone: TZ, holidaysOf: dutchPublicHolidays, officeStartMinutes: 540, officeEndMinutes: 960 });
+      const custom = createWorkingCalendar({
+        timezone: TZ,
+        holidaysOf: dutchPublicHolidays,
+        officeStartMinutes: 540,
+        officeEndMinutes: 960,
+      });
       expect(custom.timezone).toBe(TZ);
       expect(custom.officeStartMinutes).toBe(540);
       expect(custom.isOfficeTime(utc('2026-06-03T06:45Z'))).toBe(false); // 08:45
@@ -289,7 +316,10 @@ describe('working calendar (Europe/Amsterdam, NL public holidays, 08:30–17:00)
             // r is an office start: the minute before it is outside office hours
             expect(oracleOfficeTime(r - MINUTE)).toBe(false);
             for (let m = Math.floor(t / MINUTE) * MINUTE + MINUTE; m < r; m += MINUTE) {
-              if (oracleOfficeTime(m)) throw new Error(`office minute ${formatInstant(m, TZ)} between ${formatInstant(t, TZ)} and ${formatInstant(r, TZ)}`);
+              if (oracleOfficeTime(m))
+                throw new Error(
+                  `office minute ${formatInstant(m, TZ)} between ${formatInstant(t, TZ)} and ${formatInstant(r, TZ)}`,
+                );
             }
             expect(oracleOfficeTime(t)).toBe(false);
           }

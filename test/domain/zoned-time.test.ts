@@ -104,7 +104,18 @@ describe('zoned time in Europe/Amsterdam', () => {
     });
 
     it('property: round trip wall clock → instant → wall clock, except inside the spring gap', () => {
-      const dates = fc.constantFrom('2026-01-15', '2026-03-28', '2026-03-29', '2026-03-30', '2026-07-01', '2026-10-24', '2026-10-25', '2026-10-26', '2027-03-28', '2027-10-31');
+      const dates = fc.constantFrom(
+        '2026-01-15',
+        '2026-03-28',
+        '2026-03-29',
+        '2026-03-30',
+        '2026-07-01',
+        '2026-10-24',
+        '2026-10-25',
+        '2026-10-26',
+        '2027-03-28',
+        '2027-10-31',
+      );
       fc.assert(
         fc.property(dates, fc.integer({ min: 0, max: 1439 }), (date, minutes) => {
           const t = fromWallClock(date, minutes, TZ);
@@ -116,11 +127,16 @@ describe('zoned time in Europe/Amsterdam', () => {
     });
 
     it('property: instant → wall clock → instant is the identity at minute resolution, outside the autumn overlap', () => {
-      const minute = fc.integer({ min: utc('2024-01-01T00:00Z') / 60_000, max: utc('2031-12-31T00:00Z') / 60_000 }).map((m) => m * 60_000);
+      const minute = fc
+        .integer({ min: utc('2024-01-01T00:00Z') / 60_000, max: utc('2031-12-31T00:00Z') / 60_000 })
+        .map((m) => m * 60_000);
       fc.assert(
         fc.property(minute, (t) => {
           const w = toWallClock(t, TZ);
-          const isOverlapHour = offsetMinutes(t - 3_600_000, TZ) !== offsetMinutes(t + 3_600_000, TZ) && w.minutes >= 120 && w.minutes < 180;
+          const isOverlapHour =
+            offsetMinutes(t - 3_600_000, TZ) !== offsetMinutes(t + 3_600_000, TZ) &&
+            w.minutes >= 120 &&
+            w.minutes < 180;
           fc.pre(!isOverlapHour);
           expect(fromWallClock(w.date, w.minutes, TZ)).toBe(t);
         }),
@@ -133,6 +149,7 @@ describe('zoned time in Europe/Amsterdam', () => {
     expect(parseHhMm('17:00')).toBe(1020);
     expect(parseHhMm('00:00')).toBe(0);
     expect(parseHhMm('23:59')).toBe(1439);
-    for (const bad of ['8:30', '24:00', '12:60', '0830', '08:30:00', ' 08:30', '']) expect(parseHhMm(bad)).toBeUndefined();
+    for (const bad of ['8:30', '24:00', '12:60', '0830', '08:30:00', ' 08:30', ''])
+      expect(parseHhMm(bad)).toBeUndefined();
   });
 });

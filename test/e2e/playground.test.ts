@@ -30,14 +30,20 @@ import {
 } from './support/playground-harness.js';
 
 const LT_ARN = '00000000-0000-4000-8000-000000000016'; // Pien Meijer, Lokaal Team Arnhem: casusregisseur of new Arnhem cases
-const ARNHEM_TEAM = ['Pien Meijer (fictief)', 'Roos de Graaf (fictief)', 'Sem Jansen (fictief)', 'Tess de Groot (fictief)'];
+const ARNHEM_TEAM = [
+  'Pien Meijer (fictief)',
+  'Roos de Graaf (fictief)',
+  'Sem Jansen (fictief)',
+  'Tess de Groot (fictief)',
+];
 const CARD = 'application/vnd.microsoft.card.adaptive';
 
 type CardAction = NonNullable<AdaptiveCardJson['actions']>[number];
 
 function action(card: AdaptiveCardJson | undefined, title: string): CardAction {
   const found = card?.actions?.find((a) => a.title === title);
-  if (!found) throw new Error(`no action "${title}" on the card; actions: ${card?.actions?.map((a) => a.title).join(', ')}`);
+  if (!found)
+    throw new Error(`no action "${title}" on the card; actions: ${card?.actions?.map((a) => a.title).join(', ')}`);
   return found;
 }
 
@@ -86,7 +92,10 @@ describe('the bot in the Microsoft 365 Agents Playground (real processes, offlin
 
   it('installs the app in the personal chat: the bot accepts installationUpdate and conversationUpdate', async () => {
     await install(pg(), personal);
-    const installation = await log.next(deliveredToBot('installationUpdate', personal), 'installationUpdate to the bot');
+    const installation = await log.next(
+      deliveredToBot('installationUpdate', personal),
+      'installationUpdate to the bot',
+    );
     expect(installation.log?.response?.statusCode).toBe(200);
     expect(installation.log?.request?.body).toMatchObject({ action: 'add', channelId: 'msteams' });
     const update = await log.next(deliveredToBot('conversationUpdate', personal), 'conversationUpdate to the bot');
@@ -106,15 +115,35 @@ describe('the bot in the Microsoft 365 Agents Playground (real processes, offlin
     expect(cardTexts(card)[0]).toBe(`Casus ${caseRef}`);
     expect(card.body).toContainEqual({
       type: 'FactSet',
-      facts: expect.arrayContaining([{ title: 'Gemeente', value: 'Arnhem' }, { title: 'Casusregisseur', value: 'Pien Meijer (fictief)' }]),
+      facts: expect.arrayContaining([
+        { title: 'Gemeente', value: 'Arnhem' },
+        { title: 'Casusregisseur', value: 'Pien Meijer (fictief)' },
+      ]),
     });
     for (const name of ARNHEM_TEAM) expect(text).toContain(name);
-    expect(action(card, 'Team')).toEqual({ type: 'Action.Execute', title: 'Team', verb: 'team.show', data: { caseRef } });
-    expect(card.actions?.map((a) => a.title)).toEqual(['Team', 'Gebeurtenis vastleggen', 'Fase wijzigen', 'Casus sluiten', 'Acuut onveilig']);
+    expect(action(card, 'Team')).toEqual({
+      type: 'Action.Execute',
+      title: 'Team',
+      verb: 'team.show',
+      data: { caseRef },
+    });
+    expect(card.actions?.map((a) => a.title)).toEqual([
+      'Team',
+      'Gebeurtenis vastleggen',
+      'Fase wijzigen',
+      'Casus sluiten',
+      'Acuut onveilig',
+    ]);
 
     // The message went to the bot from currentUser, as the playground says (log stream).
-    const delivered = await log.next(deliveredToBot('message', personal, (b) => b.text === 'casus nieuw Arnhem'), 'the message to the bot');
-    expect(delivered.log?.request?.body).toMatchObject({ from: { id: PLAYGROUND.currentUserId }, conversation: { conversationType: 'personal' } });
+    const delivered = await log.next(
+      deliveredToBot('message', personal, (b) => b.text === 'casus nieuw Arnhem'),
+      'the message to the bot',
+    );
+    expect(delivered.log?.request?.body).toMatchObject({
+      from: { id: PLAYGROUND.currentUserId },
+      conversation: { conversationType: 'personal' },
+    });
     expect(delivered.log?.response?.statusCode).toBe(200);
   });
 
@@ -125,22 +154,48 @@ describe('the bot in the Microsoft 365 Agents Playground (real processes, offlin
     const text = textOf(card);
     expect(cardTexts(card)[0]).toBe(`Casusteam ${caseRef}`);
     expect(text).toContain('Gemeente Arnhem.');
-    expect(text).toContain('Pien Meijer (fictief): Stichting Wijkteams Arnhem (Lokaal Team), professional · casusregisseur');
-    expect(text).toContain('Tess de Groot (fictief): Raad voor de Kinderbescherming regio Arnhem (Raad voor de Kinderbescherming), professional');
+    expect(text).toContain(
+      'Pien Meijer (fictief): Stichting Wijkteams Arnhem (Lokaal Team), professional · casusregisseur',
+    );
+    expect(text).toContain(
+      'Tess de Groot (fictief): Raad voor de Kinderbescherming regio Arnhem (Raad voor de Kinderbescherming), professional',
+    );
     for (const name of ARNHEM_TEAM) expect(text).toContain(name);
-    expect(action(card, 'Terug naar de casus')).toMatchObject({ type: 'Action.Execute', verb: 'case.show', data: { caseRef } });
-    expect(card.actions?.map((a) => a.title)).toEqual(['Lid toevoegen', 'Lid vervangen', 'Lid verwijderen', 'Casusregie overdragen', 'Terug naar de casus']);
+    expect(action(card, 'Terug naar de casus')).toMatchObject({
+      type: 'Action.Execute',
+      verb: 'case.show',
+      data: { caseRef },
+    });
+    expect(card.actions?.map((a) => a.title)).toEqual([
+      'Lid toevoegen',
+      'Lid vervangen',
+      'Lid verwijderen',
+      'Casusregie overdragen',
+      'Terug naar de casus',
+    ]);
   });
 
   it('pressing "Team" on the case card (invoke) returns the team card; the log stream shows the invoke and its answer', async () => {
     const team = action(cardOf(caseCardFrame), 'Team');
     const replyToId = caseCardFrame.message!.messageId;
-    const answer = await pressExecute(pg(), { conversationId: personal, replyToId, verb: team.verb!, data: team.data! });
+    const answer = await pressExecute(pg(), {
+      conversationId: personal,
+      replyToId,
+      verb: team.verb!,
+      data: team.data!,
+    });
     expect(answer.type).toBe(CARD);
     expect(cardTexts(answer.value)[0]).toBe(`Casusteam ${caseRef}`);
     for (const name of ARNHEM_TEAM) expect(textOf(answer.value)).toContain(name);
 
-    const invoke = await log.next(deliveredToBot('invoke', personal, (b) => (b.value as { action?: { verb?: string } }).action?.verb === 'team.show'), 'the invoke to the bot');
+    const invoke = await log.next(
+      deliveredToBot(
+        'invoke',
+        personal,
+        (b) => (b.value as { action?: { verb?: string } }).action?.verb === 'team.show',
+      ),
+      'the invoke to the bot',
+    );
     expect(invoke.log?.request?.body).toMatchObject({
       name: 'adaptiveCard/action',
       replyToId,
@@ -152,7 +207,12 @@ describe('the bot in the Microsoft 365 Agents Playground (real processes, offlin
 
     // And back: "Terug naar de casus" on the team card (which now replaces the case card in that message).
     const back = action(answer.value as AdaptiveCardJson, 'Terug naar de casus');
-    const caseAgain = await pressExecute(pg(), { conversationId: personal, replyToId, verb: back.verb!, data: back.data! });
+    const caseAgain = await pressExecute(pg(), {
+      conversationId: personal,
+      replyToId,
+      verb: back.verb!,
+      data: back.data!,
+    });
     expect(cardTexts(caseAgain.value)[0]).toBe(`Casus ${caseRef}`);
   });
 
@@ -160,19 +220,40 @@ describe('the bot in the Microsoft 365 Agents Playground (real processes, offlin
     // The form opens on demand: "Gebeurtenis vastleggen" answers with the form card, for the person who pressed.
     const open = action(cardOf(caseCardFrame), 'Gebeurtenis vastleggen');
     expect(open.type).toBe('Action.Execute');
-    const form = await pressExecute(pg(), { conversationId: personal, replyToId: caseCardFrame.message!.messageId, verb: open.verb!, data: open.data! });
+    const form = await pressExecute(pg(), {
+      conversationId: personal,
+      replyToId: caseCardFrame.message!.messageId,
+      verb: open.verb!,
+      data: open.data!,
+    });
     expect(form.type).toBe(CARD);
     const submit = action(form.value as AdaptiveCardJson, 'Vastleggen');
     // Teams merges the form's inputs (strings; empty optional inputs as "") into the button's data.
-    const data = { ...submit.data, event: 'melding_received', measure: '', months: '', outcome: '', reportBackBy: '', member: '' };
-    const answer = await pressExecute(pg(), { conversationId: personal, replyToId: caseCardFrame.message!.messageId, verb: submit.verb!, data });
+    const data = {
+      ...submit.data,
+      event: 'melding_received',
+      measure: '',
+      months: '',
+      outcome: '',
+      reportBackBy: '',
+      member: '',
+    };
+    const answer = await pressExecute(pg(), {
+      conversationId: personal,
+      replyToId: caseCardFrame.message!.messageId,
+      verb: submit.verb!,
+      data,
+    });
     expect(answer.type).toBe(CARD);
     const texts = cardTexts(answer.value);
     expect(texts[0]).toBe('Vastgelegd: Melding ontvangen bij Veilig Thuis.');
     expect(texts.join('\n')).toMatch(/Veiligheidsbeoordeling Veilig Thuis: uiterlijk /);
 
     await sendText(pg(), personal, `casus ${caseRef}`);
-    const frame = await stream.next(botCardIn(personal, /Veiligheidsbeoordeling Veilig Thuis: uiterlijk /), 'the case card with the new timer');
+    const frame = await stream.next(
+      botCardIn(personal, /Veiligheidsbeoordeling Veilig Thuis: uiterlijk /),
+      'the case card with the new timer',
+    );
     expect(cardTexts(cardOf(frame))[0]).toBe(`Casus ${caseRef}`);
   });
 
@@ -190,15 +271,31 @@ describe('the bot in the Microsoft 365 Agents Playground (real processes, offlin
     expect(ref).not.toBe(caseRef);
     expect(thread.message?.postConversationId).toBe(`${PLAYGROUND.team};messageid=${thread.message?.messageId}`);
     // ...and a short answer in the person's own thread.
-    const reply = await stream.next(botTextIn(sent.postConversationId!, /is aangemaakt; ik heb een draad voor deze casus gestart\.$/), 'the answer in the asking thread');
+    const reply = await stream.next(
+      botTextIn(sent.postConversationId!, /is aangemaakt; ik heb een draad voor deze casus gestart\.$/),
+      'the answer in the asking thread',
+    );
     expect(reply.message?.text).toBe(`Casus ${ref} is aangemaakt; ik heb een draad voor deze casus gestart.`);
 
     // Pien Meijer (lt-arn), not the one typing, presses "Team" on the card in the case thread.
     const team = action(cardOf(thread), 'Team');
-    const answer = await pressExecute(pg(), { conversationId: thread.message!.postConversationId!, replyToId: thread.message!.messageId, verb: team.verb!, data: team.data!, from: LT_ARN });
+    const answer = await pressExecute(pg(), {
+      conversationId: thread.message!.postConversationId!,
+      replyToId: thread.message!.messageId,
+      verb: team.verb!,
+      data: team.data!,
+      from: LT_ARN,
+    });
     expect(cardTexts(answer.value)[0]).toBe(`Casusteam ${ref}`);
-    const invoke = await log.next(deliveredToBot('invoke', thread.message!.postConversationId!), 'the teammate’s invoke to the bot');
-    expect(invoke.log?.request?.body).toMatchObject({ from: { id: LT_ARN }, conversation: { conversationType: 'channel' }, channelData: { team: { id: PLAYGROUND.team } } });
+    const invoke = await log.next(
+      deliveredToBot('invoke', thread.message!.postConversationId!),
+      'the teammate’s invoke to the bot',
+    );
+    expect(invoke.log?.request?.body).toMatchObject({
+      from: { id: LT_ARN },
+      conversation: { conversationType: 'channel' },
+      channelData: { team: { id: PLAYGROUND.team } },
+    });
     expect(invoke.log?.response?.statusCode).toBe(200);
   });
 
@@ -209,7 +306,9 @@ describe('the bot in the Microsoft 365 Agents Playground (real processes, offlin
       const status = f.log?.response?.statusCode ?? 0;
       return status < 200 || status > 299;
     });
-    expect(failed.map((f) => `${f.log?.activityName} ${f.log?.from} -> ${f.log?.to}: ${f.log?.response?.statusCode}`)).toEqual([]);
+    expect(
+      failed.map((f) => `${f.log?.activityName} ${f.log?.from} -> ${f.log?.to}: ${f.log?.response?.statusCode}`),
+    ).toEqual([]);
     const errors = pg()
       .bot.output()
       .split('\n')

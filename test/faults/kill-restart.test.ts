@@ -16,7 +16,16 @@ describe('kill -9 during outbox delivery', () => {
 
   it('loses nothing over three kills and restarts; every duplicate was in flight at a kill', async () => {
     // 25 ms connector round trip: a kill often lands while a send is in flight, so the send window is exercised.
-    const r = await runKillRestart({ dir, messages: 100, recipients: 25, kills: 3, seed: 20_260_602, jitterMs: 150, latencyMs: 25, capMs: 27_000 });
+    const r = await runKillRestart({
+      dir,
+      messages: 100,
+      recipients: 25,
+      kills: 3,
+      seed: 20_260_602,
+      jitterMs: 150,
+      latencyMs: 25,
+      capMs: 27_000,
+    });
 
     expect(r.timedOut).toBe(false);
     expect(r.kills).toHaveLength(3);

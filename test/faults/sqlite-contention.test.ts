@@ -28,7 +28,8 @@ const ROUNDS = 2; // per person: casus nieuw Arnhem, then casus <ref>, twice
 const HOLD_MS = 2_000;
 
 /** What the person saw, as JSON: every activity but "typing" (teams-ai sends it after a second of any turn). */
-const answers = (activities: Array<Record<string, unknown>>) => activities.filter((a) => a.type !== 'typing').map((a) => JSON.stringify(a));
+const answers = (activities: Array<Record<string, unknown>>) =>
+  activities.filter((a) => a.type !== 'typing').map((a) => JSON.stringify(a));
 
 interface WriterStats {
   transactions: number;
@@ -37,13 +38,22 @@ interface WriterStats {
 }
 
 /** Default: holds of 50–500 ms with 5–50 ms gaps. `{ holdMs, gapMs }`: fixed ones (one long hold, then a long pause). */
-function startSecondWriter(dbPath: string, fixed?: { holdMs: number; gapMs: number }): { child: ChildProcess; holding: Promise<void>; stop: () => Promise<WriterStats> } {
-  const [holdMin, holdMax, gapMin, gapMax] = fixed ? [fixed.holdMs, fixed.holdMs, fixed.gapMs, fixed.gapMs] : [50, 500, 5, 50];
+function startSecondWriter(
+  dbPath: string,
+  fixed?: { holdMs: number; gapMs: number },
+): { child: ChildProcess; holding: Promise<void>; stop: () => Promise<WriterStats> } {
+  const [holdMin, holdMax, gapMin, gapMax] = fixed
+    ? [fixed.holdMs, fixed.holdMs, fixed.gapMs, fixed.gapMs]
+    : [50, 500, 5, 50];
   const args = ['--hold-min', holdMin, '--hold-max', holdMax, '--gap-min', gapMin, '--gap-max', gapMax].map(String);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fault-second-writer.ts', '--db', dbPath, ...args, '--seed', '7'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/fault-second-writer.ts', '--db', dbPath, ...args, '--seed', '7'],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
@@ -111,8 +121,16 @@ describe('SQLite contention from a second writer', () => {
     expect(stats.transactions).toBeGreaterThan(0); // the writer really held the lock during the turns
     expect(stats.errors).toBe(0);
     expect(turns).toHaveLength(ARNHEM.length * ROUNDS * 2);
-    const failed = turns.filter((x) => x.status !== 200 || x.replies.length !== 1 || x.replies.some((r) => r.includes(TURN_ERROR_TEXT.slice(0, 20))));
-    expect(failed.map((x) => `${x.who}: "${x.text}" → HTTP ${x.status}${x.error ? ` (${x.error})` : ''}, ${x.replies.length} replies ${x.replies.map((r) => r.slice(0, 120)).join(' | ')}`)).toEqual([]);
+    const failed = turns.filter(
+      (x) =>
+        x.status !== 200 || x.replies.length !== 1 || x.replies.some((r) => r.includes(TURN_ERROR_TEXT.slice(0, 20))),
+    );
+    expect(
+      failed.map(
+        (x) =>
+          `${x.who}: "${x.text}" → HTTP ${x.status}${x.error ? ` (${x.error})` : ''}, ${x.replies.length} replies ${x.replies.map((r) => r.slice(0, 120)).join(' | ')}`,
+      ),
+    ).toEqual([]);
     for (const x of turns) expect(x.replies[0]).toMatch(/Casus CG-ARN-\d{4}-\d{4}/);
     const errors = t.logger.records.filter((r) => r.level === 'error');
     expect(errors.map((r) => JSON.stringify(r.obj).slice(0, 300))).toEqual([]);
@@ -131,7 +149,9 @@ describe('SQLite contention from a second writer', () => {
     const before = t.repliesTo(conv).length;
     const started = performance.now();
     let turnMs: number | undefined;
-    const turn = t.post(personalMessage('casus nieuw Arnhem', { from: p, serviceUrl: t.connector.url })).finally(() => (turnMs = performance.now() - started));
+    const turn = t
+      .post(personalMessage('casus nieuw Arnhem', { from: p, serviceUrl: t.connector.url }))
+      .finally(() => (turnMs = performance.now() - started));
     // The bot runs in this process: while SQLite blocks its event loop, this loop stands still too, so the longest
     // stretch between two answered health checks is the longest stall.
     const stretches: number[] = [];
@@ -157,7 +177,9 @@ describe('SQLite contention from a second writer', () => {
     expect(stretches.length).toBeGreaterThan(10);
     expect(Math.max(...stretches)).toBeLessThan(HOLD_MS / 2);
     expect(t.logger.records.filter((r) => r.level === 'error').slice(errorsBefore)).toEqual([]);
-    expect((t.bot.database.sqlite.prepare(`SELECT count(*) AS n FROM cases`).get() as { n: number }).n).toBe(casesBefore + 1); // once, not once per attempt
+    expect((t.bot.database.sqlite.prepare(`SELECT count(*) AS n FROM cases`).get() as { n: number }).n).toBe(
+      casesBefore + 1,
+    ); // once, not once per attempt
   }, 20_000);
 });
 
@@ -171,7 +193,12 @@ describe('SQLite contention: the scheduler tick', () => {
   it('waits out a long-held write lock and then records every due step once, without an error or a lost step', async () => {
     const c = context('2026-05-13T10:00');
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
-    recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } });
+    recordEvent(c.ctx, {
+      by: 'rvdk-arn',
+      caseRef: ref,
+      event: 'measure_pronounced',
+      fields: { measure: 'OTS', months: 12 },
+    });
     c.setNow('2026-05-20T08:30'); // T6's remind step is due
     const outboxRows = () => (c.database.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
     const rowsBefore = outboxRows();
@@ -188,7 +215,13 @@ describe('SQLite contention: the scheduler tick', () => {
       last = now;
     }, 10);
     const started = performance.now();
-    const scheduler = startScheduler({ ctx: { ...c.ctx, logger }, cronExpression: '0 0 1 1 *', timezone: TZ, afterTick: () => {}, purgeCron: '0 0 1 1 *' });
+    const scheduler = startScheduler({
+      ctx: { ...c.ctx, logger },
+      cronExpression: '0 0 1 1 *',
+      timezone: TZ,
+      afterTick: () => {},
+      purgeCron: '0 0 1 1 *',
+    });
     await scheduler.tick(); // the start-up tick, still waiting for the lock
     const waitedMs = performance.now() - started;
     clearInterval(beat);

@@ -47,18 +47,29 @@ describe('POST /api/messages: requests that are not Teams activities', () => {
     ['entities that is not an array', () => withValue(['entities'], 'mention'), 'invalid_activity'],
     ['a serviceUrl that is not http(s)', () => withValue(['serviceUrl'], 'file:///etc/passwd'), 'invalid_activity'],
     ['a serviceUrl that is not a URL', () => withValue(['serviceUrl'], 'teams'), 'invalid_activity'],
-    ['a serviceUrl without // after the scheme', () => withValue(['serviceUrl'], 'http:127.0.0.1/'), 'invalid_activity'],
-    ['a mention without mentioned.id', () => withValue(['entities'], [{ type: 'mention', text: '<at>Teammodel</at>', mentioned: {} }]), 'invalid_activity'],
+    [
+      'a serviceUrl without // after the scheme',
+      () => withValue(['serviceUrl'], 'http:127.0.0.1/'),
+      'invalid_activity',
+    ],
+    [
+      'a mention without mentioned.id',
+      () => withValue(['entities'], [{ type: 'mention', text: '<at>Teammodel</at>', mentioned: {} }]),
+      'invalid_activity',
+    ],
   ];
 
-  it.each(cases)('answers %s with 400 and a short JSON error, and nothing reaches the connector', async (_name, body, error) => {
-    const before = t.connector.requests.length;
-    const res = await t.post(body());
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ error });
-    expect(res.text.length).toBeLessThan(500);
-    expect(t.connector.requests.length).toBe(before);
-  });
+  it.each(cases)(
+    'answers %s with 400 and a short JSON error, and nothing reaches the connector',
+    async (_name, body, error) => {
+      const before = t.connector.requests.length;
+      const res = await t.post(body());
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error });
+      expect(res.text.length).toBeLessThan(500);
+      expect(t.connector.requests.length).toBe(before);
+    },
+  );
 
   it('names the missing fields without echoing values', async () => {
     const a = without(['conversation', 'id']);
@@ -72,7 +83,10 @@ describe('POST /api/messages: requests that are not Teams activities', () => {
     delete (a as { channelId?: string }).channelId;
     a.conversation.tenantId = 'x'.repeat(200);
     const res = await t.post(a);
-    expect(res.body).toEqual({ error: 'invalid_activity', problems: ['channelId: required', 'from.id: invalid_type', 'conversation.tenantId: too_big'] });
+    expect(res.body).toEqual({
+      error: 'invalid_activity',
+      problems: ['channelId: required', 'from.id: invalid_type', 'conversation.tenantId: too_big'],
+    });
   });
 
   it('answers a body over 256 KB with 413', async () => {

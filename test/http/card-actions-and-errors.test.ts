@@ -18,7 +18,10 @@ describe('card actions and the one error handler', () => {
         app.message(commandSelector(/^geweigerd$/i), async () => {
           throw new DomainError('TEST_REFUSED', 'Dat mag niet: test.');
         });
-        app.adaptiveCards.actionExecute('test.echo', async (_context, _state, data) => `ontvangen: ${JSON.stringify(data)}`);
+        app.adaptiveCards.actionExecute(
+          'test.echo',
+          async (_context, _state, data) => `ontvangen: ${JSON.stringify(data)}`,
+        );
         app.adaptiveCards.actionExecute('test.boom', async () => {
           throw new Error('kaart kapot');
         });
@@ -33,7 +36,10 @@ describe('card actions and the one error handler', () => {
 
   it('runs an Action.Execute handler for a roster member and returns its answer in the invoke response', async () => {
     const res = await act('test.echo');
-    expect(res).toMatchObject({ status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: 'ontvangen: {"caseRef":"CG-ARN-2026-0001"}' } });
+    expect(res).toMatchObject({
+      status: 200,
+      body: { statusCode: 200, type: MESSAGE_TYPE, value: 'ontvangen: {"caseRef":"CG-ARN-2026-0001"}' },
+    });
   });
 
   it('answers a card action from someone not in the roster with the "not in the roster" text, without running the handler', async () => {
@@ -57,15 +63,27 @@ describe('card actions and the one error handler', () => {
     const before = t.repliesTo(conv).length;
     const res = await t.post(personalMessage('kapot', { from: DEMO.ltArnhem, serviceUrl: t.connector.url }));
     expect(res.status).toBe(200);
-    expect(t.repliesTo(conv).slice(before).map((a) => a.text)).toEqual([TURN_ERROR_TEXT]);
+    expect(
+      t
+        .repliesTo(conv)
+        .slice(before)
+        .map((a) => a.text),
+    ).toEqual([TURN_ERROR_TEXT]);
   });
 
-  it("answers a DomainError with its own sentence and logs its code", async () => {
+  it('answers a DomainError with its own sentence and logs its code', async () => {
     const conv = personalConversationId(DEMO.ltArnhem);
     const before = t.repliesTo(conv).length;
     await t.post(personalMessage('geweigerd', { from: DEMO.ltArnhem, serviceUrl: t.connector.url }));
-    expect(t.repliesTo(conv).slice(before).map((a) => a.text)).toEqual(['Dat mag niet: test.']);
-    expect(t.logger.records.some((r) => typeof r.obj === 'object' && (r.obj as { code?: string }).code === 'TEST_REFUSED')).toBe(true);
+    expect(
+      t
+        .repliesTo(conv)
+        .slice(before)
+        .map((a) => a.text),
+    ).toEqual(['Dat mag niet: test.']);
+    expect(
+      t.logger.records.some((r) => typeof r.obj === 'object' && (r.obj as { code?: string }).code === 'TEST_REFUSED'),
+    ).toBe(true);
   });
 
   it('still answers 200 when the error sentence itself cannot be delivered (connector down)', async () => {

@@ -1,7 +1,15 @@
 import type { ConversationReference } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamRefKey, userRefKey } from '../../src/adapters/teams/conversation-ref-keys.js';
-import { cardAction, channelMessage, installationUpdate, membersAdded, personalConversationId, personalMessage, TEAM_ID } from '../support/teams-activity.js';
+import {
+  cardAction,
+  channelMessage,
+  installationUpdate,
+  membersAdded,
+  personalConversationId,
+  personalMessage,
+  TEAM_ID,
+} from '../support/teams-activity.js';
 import { DEMO, startTestBot, type TestBot } from '../support/start-test-bot.js';
 
 describe('conversation references for proactive messages', () => {
@@ -34,7 +42,9 @@ describe('conversation references for proactive messages', () => {
     expect(refOf(userRefKey(newcomer.aadObjectId))).toBeUndefined();
     const res = await t.post(installationUpdate({ from: newcomer, serviceUrl: t.connector.url, scope: 'personal' }));
     expect(res.status).toBe(200);
-    expect(refOf(userRefKey(newcomer.aadObjectId))).toMatchObject({ conversation: { id: personalConversationId(newcomer) } });
+    expect(refOf(userRefKey(newcomer.aadObjectId))).toMatchObject({
+      conversation: { id: personalConversationId(newcomer) },
+    });
     expect(t.repliesTo(personalConversationId(newcomer))).toHaveLength(0);
   });
 
@@ -55,7 +65,10 @@ describe('conversation references for proactive messages', () => {
 
   it('stores team:<teamId> (the General channel) when the bot is installed in a team', async () => {
     await t.post(installationUpdate({ from: DEMO.ltArnhem, serviceUrl: t.connector.url, scope: 'team' }));
-    expect(refOf(teamRefKey(TEAM_ID))).toMatchObject({ conversation: { id: TEAM_ID, conversationType: 'channel' }, serviceUrl: t.connector.url });
+    expect(refOf(teamRefKey(TEAM_ID))).toMatchObject({
+      conversation: { id: TEAM_ID, conversationType: 'channel' },
+      serviceUrl: t.connector.url,
+    });
   });
 
   it('stores team:<teamId> from conversationUpdate membersAdded naming the bot', async () => {

@@ -12,7 +12,13 @@ import { DEMO, startTestBot, type TestBot } from '../support/start-test-bot.js';
 
 const APP_ID = '6a1d2f3e-0000-4000-8000-000000000001';
 const TENANT = '11111111-2222-4333-8444-555555555555';
-const CREDENTIALS = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'dummy-not-a-secret', MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'SingleTenant', HOST: '127.0.0.1' };
+const CREDENTIALS = {
+  MicrosoftAppId: APP_ID,
+  MicrosoftAppPassword: 'dummy-not-a-secret',
+  MicrosoftAppTenantId: TENANT,
+  MicrosoftAppType: 'SingleTenant',
+  HOST: '127.0.0.1',
+};
 const CHANNEL_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
 const KID = 'teammodel-test-key';
 
@@ -27,7 +33,17 @@ function sign(claims: Record<string, unknown>, key = privateKey): string {
 }
 
 const channelToken = (serviceUrl: string, over: Record<string, unknown> = {}, key = privateKey) =>
-  sign({ iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 3600, ...over }, key);
+  sign(
+    {
+      iss: 'https://api.botframework.com',
+      aud: APP_ID,
+      serviceurl: serviceUrl,
+      nbf: now() - 60,
+      exp: now() + 3600,
+      ...over,
+    },
+    key,
+  );
 
 /**
  * botbuilder keeps one OpenIdMetadata per metadata URL in a static cache (JwtTokenExtractor.openIdMetadataCache, not
@@ -35,8 +51,11 @@ const channelToken = (serviceUrl: string, over: Record<string, unknown> = {}, ke
  * key; it is removed again after each test. (This test file runs in its own process: vitest pool 'forks'.)
  */
 type Metadata = { getKey(kid: string): Promise<{ key: string; endorsements?: string[] } | null> };
-const metadataCache = (createRequire(import.meta.url)('botframework-connector/lib/auth/jwtTokenExtractor.js') as { JwtTokenExtractor: { openIdMetadataCache: Map<string, Metadata> } }).JwtTokenExtractor
-  .openIdMetadataCache;
+const metadataCache = (
+  createRequire(import.meta.url)('botframework-connector/lib/auth/jwtTokenExtractor.js') as {
+    JwtTokenExtractor: { openIdMetadataCache: Map<string, Metadata> };
+  }
+).JwtTokenExtractor.openIdMetadataCache;
 
 function useSigningKeys(getKey: Metadata['getKey']): void {
   metadataCache.set(CHANNEL_METADATA_URL, { getKey });
@@ -67,22 +86,42 @@ describe('credentials mode: tokens for another audience, expired, unsigned or un
 
   it('answers a token for another audience with 401, decided offline and logged with its reason', async () => {
     const started = Date.now();
-    expectUnauthorized(await t.post(message(), { Authorization: `Bearer ${channelToken(t.connector.url, { aud: '00000000-0000-4000-8000-0000000000aa' })}` }));
+    expectUnauthorized(
+      await t.post(message(), {
+        Authorization: `Bearer ${channelToken(t.connector.url, { aud: '00000000-0000-4000-8000-0000000000aa' })}`,
+      }),
+    );
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(t.logger.records.some((r) => typeof r.obj === 'object' && (r.obj as { reason?: string }).reason === 'audience')).toBe(true);
+    expect(
+      t.logger.records.some((r) => typeof r.obj === 'object' && (r.obj as { reason?: string }).reason === 'audience'),
+    ).toBe(true);
     expect(t.connector.requests).toHaveLength(0);
   });
 
   it('answers an expired token with 401', async () => {
-    expectUnauthorized(await t.post(message(), { Authorization: `Bearer ${channelToken(t.connector.url, { exp: now() - 3600, nbf: now() - 7200 })}` }));
+    expectUnauthorized(
+      await t.post(message(), {
+        Authorization: `Bearer ${channelToken(t.connector.url, { exp: now() - 3600, nbf: now() - 7200 })}`,
+      }),
+    );
   });
 
   it('answers a token of another tenant (SingleTenant) with 401', async () => {
-    expectUnauthorized(await t.post(message(), { Authorization: `Bearer ${channelToken(t.connector.url, { tid: '99999999-8888-4777-8666-555555555555' })}` }));
+    expectUnauthorized(
+      await t.post(message(), {
+        Authorization: `Bearer ${channelToken(t.connector.url, { tid: '99999999-8888-4777-8666-555555555555' })}`,
+      }),
+    );
   });
 
   it('answers garbage and non-Bearer schemes with 401', async () => {
-    for (const header of ['Bearer', 'Bearer x', 'Basic dXNlcjpwYXNz', `Bearer ${'e30.'.repeat(3)}`, `bearer ${channelToken(t.connector.url)}`]) {
+    for (const header of [
+      'Bearer',
+      'Bearer x',
+      'Basic dXNlcjpwYXNz',
+      `Bearer ${'e30.'.repeat(3)}`,
+      `bearer ${channelToken(t.connector.url)}`,
+    ]) {
       expectUnauthorized(await t.post(message(), { Authorization: header }));
     }
   });
@@ -107,7 +146,11 @@ describe('credentials mode: tokens for another audience, expired, unsigned or un
   });
 
   it('answers a token signed with another key (a forgery that passes the pre-check) with 401', async () => {
-    useSigningKeys(async (kid) => (kid === KID ? { key: publicKey.export({ type: 'spki', format: 'pem' }).toString(), endorsements: ['msteams'] } : null));
+    useSigningKeys(async (kid) =>
+      kid === KID
+        ? { key: publicKey.export({ type: 'spki', format: 'pem' }).toString(), endorsements: ['msteams'] }
+        : null,
+    );
     const forged = channelToken(t.connector.url, {}, other.privateKey);
     expectUnauthorized(await t.post(message(), { Authorization: `Bearer ${forged}` }));
   });
@@ -116,15 +159,33 @@ describe('credentials mode: tokens for another audience, expired, unsigned or un
     useSigningKeys(async () => {
       throw new Error('the pre-check should have refused this token');
     });
-    expectUnauthorized(await t.post(message(), { Authorization: `Bearer ${channelToken('https://smba.trafficmanager.net/emea/')}` }));
-    expect(t.logger.records.some((r) => typeof r.obj === 'object' && (r.obj as { reason?: string }).reason === 'service_url')).toBe(true);
+    expectUnauthorized(
+      await t.post(message(), { Authorization: `Bearer ${channelToken('https://smba.trafficmanager.net/emea/')}` }),
+    );
+    expect(
+      t.logger.records.some(
+        (r) => typeof r.obj === 'object' && (r.obj as { reason?: string }).reason === 'service_url',
+      ),
+    ).toBe(true);
   });
 
   it('lets a correctly signed token through: the card action is answered as usual (the pre-check refuses no real token)', async () => {
-    useSigningKeys(async (kid) => (kid === KID ? { key: publicKey.export({ type: 'spki', format: 'pem' }).toString(), endorsements: ['msteams'] } : null));
-    const invoke = cardAction('nobody.knows', { caseRef: 'CG-ARN-2026-0001' }, { from: DEMO.ltArnhem, serviceUrl: t.connector.url });
+    useSigningKeys(async (kid) =>
+      kid === KID
+        ? { key: publicKey.export({ type: 'spki', format: 'pem' }).toString(), endorsements: ['msteams'] }
+        : null,
+    );
+    const invoke = cardAction(
+      'nobody.knows',
+      { caseRef: 'CG-ARN-2026-0001' },
+      { from: DEMO.ltArnhem, serviceUrl: t.connector.url },
+    );
     const res = await t.post(invoke, { Authorization: `Bearer ${channelToken(t.connector.url)}` });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: UNKNOWN_CARD_ACTION_TEXT });
+    expect(res.body).toMatchObject({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: UNKNOWN_CARD_ACTION_TEXT,
+    });
   });
 });

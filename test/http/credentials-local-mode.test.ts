@@ -28,7 +28,12 @@ describe('without credentials: local mode listens on 127.0.0.1 only', () => {
   it('refuses to start with only some of the four credential settings', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'teammodel-test-'));
     try {
-      const env = { DATABASE_PATH: join(dir, 'bot.sqlite'), LOG_LEVEL: 'silent', HOST: '0.0.0.0', MicrosoftAppId: '6a1d2f3e-0000-4000-8000-000000000001' };
+      const env = {
+        DATABASE_PATH: join(dir, 'bot.sqlite'),
+        LOG_LEVEL: 'silent',
+        HOST: '0.0.0.0',
+        MicrosoftAppId: '6a1d2f3e-0000-4000-8000-000000000001',
+      };
       await expect(startBot(env, { port: 0, scheduler: false })).rejects.toBeInstanceOf(ConfigError);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -31,7 +31,9 @@ describe('credentials mode: every request needs a valid Bot Framework JWT', () =
   });
 
   it('answers a token that is not a JWT with 401 (decided without any network call)', async () => {
-    const res = await t.post(personalMessage('hulp', { from: DEMO.ltArnhem, serviceUrl: t.connector.url }), { Authorization: 'Bearer abc.def.ghi' });
+    const res = await t.post(personalMessage('hulp', { from: DEMO.ltArnhem, serviceUrl: t.connector.url }), {
+      Authorization: 'Bearer abc.def.ghi',
+    });
     expect(res.status).toBe(401);
     expect(t.connector.requests).toHaveLength(0);
   });

@@ -13,7 +13,14 @@ import { openCase } from '../../src/app/open-case.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { CASE_EVENTS } from '../../src/domain/timer-rules.js';
 import { CASE_STAGES, ESCALATION_TRIGGERS, HANDOVER_MOMENTS, TIMER_IDS } from '../../src/domain/types.js';
-import { cardAction, channelMessage, installationUpdate, personalMessage, type Person, type TeamsActivity } from '../support/teams-activity.js';
+import {
+  cardAction,
+  channelMessage,
+  installationUpdate,
+  personalMessage,
+  type Person,
+  type TeamsActivity,
+} from '../support/teams-activity.js';
 import { DEMO, startTestBot, type TestBot } from '../support/start-test-bot.js';
 
 /*
@@ -132,7 +139,11 @@ function request(baseUrl: string, method: string, path: string, body?: string): 
     const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
     const req = http.request(
       `${baseUrl}${path}`,
-      { method, agent, headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {} },
+      {
+        method,
+        agent,
+        headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {},
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -157,7 +168,8 @@ function request(baseUrl: string, method: string, path: string, body?: string): 
 // ---------------------------------------------------------------------------------------------------------------
 // The card verbs and their data: which fields each verb's zod schema requires, and of what kind
 
-type Kind = 'member' | 'reason' | 'text500' | 'text1000' | 'date' | 'id' | 'item' | 'orgs' | { enum: readonly string[] };
+type Kind =
+  'member' | 'reason' | 'text500' | 'text1000' | 'date' | 'id' | 'item' | 'orgs' | { enum: readonly string[] };
 interface VerbSpec {
   /** Required fields besides caseRef (optional ones are left out: they cannot make a submit invalid for sure). */
   fields: Record<string, Kind>;
@@ -179,7 +191,10 @@ const VERBS: Record<string, VerbSpec> = {
   'team.remove': { fields: { removeMember: 'member', removeReason: 'reason' } },
   'team.setCoordinator': { fields: { coordinatorMember: 'member', coordinatorReason: 'reason' } },
   'timer.ack': { fields: { timer: { enum: TIMER_IDS }, timerId: 'id' }, ids: ['timerId'] },
-  'timer.postpone': { fields: { timer: { enum: TIMER_IDS }, timerId: 'id', until: 'date', reason: 'reason' }, ids: ['timerId'] },
+  'timer.postpone': {
+    fields: { timer: { enum: TIMER_IDS }, timerId: 'id', until: 'date', reason: 'reason' },
+    ids: ['timerId'],
+  },
   // No `ids`: F2, timer.complete does not look at timerId (see the it.fails test below).
   'timer.complete': { fields: { timer: { enum: TIMER_IDS }, timerId: 'id', event: { enum: CASE_EVENTS } } },
   'handover.form': { fields: {} },
@@ -190,7 +205,10 @@ const VERBS: Record<string, VerbSpec> = {
   'escalation.form': { fields: {} },
   'escalation.start': { fields: { trigger: { enum: ESCALATION_TRIGGERS }, question: 'text500', orgs: 'orgs' } },
   'escalation.plan': { fields: { escalation: 'id', date: 'date' }, ids: ['escalation'] },
-  'escalation.decide': { fields: { escalation: 'id', decision: 'text500', owner: 'member', deadline: 'date' }, ids: ['escalation'] },
+  'escalation.decide': {
+    fields: { escalation: 'id', decision: 'text500', owner: 'member', deadline: 'date' },
+    ids: ['escalation'],
+  },
   'escalation.raise': { fields: { escalation: 'id' }, ids: ['escalation'] },
   'escalation.withdraw': { fields: { escalation: 'id', reason: 'reason' }, ids: ['escalation'] },
   'escalation.reflect': { fields: { escalation: 'id', reflection: 'text1000' }, ids: ['escalation'] },
@@ -204,10 +222,24 @@ const hugeText = (min: number) => fc.integer({ min, max: min + 20_000 }).map((n)
 
 function invalidValueFor(kind: Kind): fc.Arbitrary<unknown> {
   const missing = fc.constantFrom<unknown>(DELETE, null);
-  if (typeof kind === 'object') return fc.oneof(missing, junkObject, fc.integer(), fc.constant(true), fc.constant(''), fc.constantFrom(...kind.enum.map((v) => v.toLowerCase() + '!'), 'nope', ' '));
+  if (typeof kind === 'object')
+    return fc.oneof(
+      missing,
+      junkObject,
+      fc.integer(),
+      fc.constant(true),
+      fc.constant(''),
+      fc.constantFrom(...kind.enum.map((v) => v.toLowerCase() + '!'), 'nope', ' '),
+    );
   switch (kind) {
     case 'member':
-      return fc.oneof(missing, junkObject, fc.integer(), fc.constant(''), fc.constantFrom('a b', 'lt-arn\n', '../etc/passwd', '<b>x</b>', 'x'.repeat(65), 'ö'));
+      return fc.oneof(
+        missing,
+        junkObject,
+        fc.integer(),
+        fc.constant(''),
+        fc.constantFrom('a b', 'lt-arn\n', '../etc/passwd', '<b>x</b>', 'x'.repeat(65), 'ö'),
+      );
     case 'reason':
       return fc.oneof(missing, junkObject, fc.integer(), fc.constantFrom('', '   ', '\n\t'), hugeText(501));
     case 'text500':
@@ -215,14 +247,34 @@ function invalidValueFor(kind: Kind): fc.Arbitrary<unknown> {
     case 'text1000':
       return fc.oneof(missing, junkObject, fc.integer(), fc.constantFrom('', '   '), hugeText(1001));
     case 'date':
-      return fc.oneof(missing, junkObject, fc.integer(), fc.constantFrom('', '2026/06/01', '1-6-2026', 'morgen', '2026-6-1', '20260601', ' 2026-06-01x'));
+      return fc.oneof(
+        missing,
+        junkObject,
+        fc.integer(),
+        fc.constantFrom('', '2026/06/01', '1-6-2026', 'morgen', '2026-6-1', '20260601', ' 2026-06-01x'),
+      );
     case 'id':
       // z.coerce.number().int().positive(): true → 1 and [3] → 3 would pass, so neither is used.
-      return fc.oneof(missing, fc.constantFrom<unknown>('abc', -1, 0, 1.5, -0.5, {}, [], '', 'NaN', '1e400', 'Infinity', ' '), fc.integer({ max: 0 }));
+      return fc.oneof(
+        missing,
+        fc.constantFrom<unknown>('abc', -1, 0, 1.5, -0.5, {}, [], '', 'NaN', '1e400', 'Infinity', ' '),
+        fc.integer({ max: 0 }),
+      );
     case 'item':
-      return fc.oneof(missing, junkObject, fc.integer(), fc.constantFrom('', 'C0', 'C8', 'H1', 'H10.1', 'X1', 'C1; DROP TABLE handovers'));
+      return fc.oneof(
+        missing,
+        junkObject,
+        fc.integer(),
+        fc.constantFrom('', 'C0', 'C8', 'H1', 'H10.1', 'X1', 'C1; DROP TABLE handovers'),
+      );
     case 'orgs':
-      return fc.oneof(junkObject.filter((v) => !Array.isArray(v) || v.length > 0), fc.integer(), fc.constant(true), fc.constantFrom('LT,NOPE', 'lt', 'GI;VT'), fc.constant(['NOPE']));
+      return fc.oneof(
+        junkObject.filter((v) => !Array.isArray(v) || v.length > 0),
+        fc.integer(),
+        fc.constant(true),
+        fc.constantFrom('LT,NOPE', 'lt', 'GI;VT'),
+        fc.constant(['NOPE']),
+      );
   }
 }
 
@@ -241,7 +293,8 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
   ];
   const counts = { answered501: 0, status: new Map<number, number>() };
 
-  const post = (activity: object | string) => request(t.baseUrl, 'POST', '/api/messages', typeof activity === 'string' ? activity : JSON.stringify(activity));
+  const post = (activity: object | string) =>
+    request(t.baseUrl, 'POST', '/api/messages', typeof activity === 'string' ? activity : JSON.stringify(activity));
   let checks = 0;
   const healthCheck = async (force = false) => {
     if (!force && ++checks % 50 !== 0) return;
@@ -250,7 +303,22 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
   };
 
   // --- the database, as far as bad input must not change it
-  const TABLES = ['cases', 'case_sequences', 'case_members', 'case_events', 'timers', 'timer_steps', 'handovers', 'handover_items', 'escalations', 'escalation_levels', 'outbox', 'member_preferences', 'digest_runs', 'kpi_archive'];
+  const TABLES = [
+    'cases',
+    'case_sequences',
+    'case_members',
+    'case_events',
+    'timers',
+    'timer_steps',
+    'handovers',
+    'handover_items',
+    'escalations',
+    'escalation_levels',
+    'outbox',
+    'member_preferences',
+    'digest_runs',
+    'kpi_archive',
+  ];
   function snapshot(): Record<string, string | number> {
     const db = t.bot.database.sqlite;
     const hash = (rows: unknown[]) => createHash('sha1').update(JSON.stringify(rows)).digest('hex');
@@ -306,28 +374,48 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
     }
     // Nothing the bot sent during this input may be English or internal, wherever it went.
     for (const r of t.connector.requests.slice(sentBefore)) {
-      const isActivity = (r.method === 'POST' || r.method === 'PUT') && /\/activities(\/|$)/.test(r.path) && r.body && typeof r.body === 'object';
+      const isActivity =
+        (r.method === 'POST' || r.method === 'PUT') &&
+        /\/activities(\/|$)/.test(r.path) &&
+        r.body &&
+        typeof r.body === 'object';
       if (isActivity) expectDutch(visibleTextOf(r.body as Record<string, unknown>), `connector ${r.method}`);
     }
     return res;
   }
 
   beforeAll(async () => {
-    t = await startTestBot({ scheduler: false, outbox: { perRecipientGapMs: 0, globalGapMs: 0, random: () => 0, maxAttempts: 1 } });
-    roster = t.bot.ctx.roster.members.map((m) => ({ aadObjectId: m.aadObjectId!, name: m.name })).filter((p) => !!p.aadObjectId);
-    for (const p of caseTeam) await post(installationUpdate({ from: p, serviceUrl: t.connector.url, scope: 'personal' }));
+    t = await startTestBot({
+      scheduler: false,
+      outbox: { perRecipientGapMs: 0, globalGapMs: 0, random: () => 0, maxAttempts: 1 },
+    });
+    roster = t.bot.ctx.roster.members
+      .map((m) => ({ aadObjectId: m.aadObjectId!, name: m.name }))
+      .filter((p) => !!p.aadObjectId);
+    for (const p of caseTeam)
+      await post(installationUpdate({ from: p, serviceUrl: t.connector.url, scope: 'personal' }));
     // A real case with a timer, a handover and an escalation, so forged input can aim next to real records.
     const ctx = t.bot.ctx;
     const c = openCase(ctx, { by: 'lt-arn', municipality: 'Arnhem' });
     recordEvent(ctx, { by: 'vt-arn', caseRef: c.ref, event: 'melding_received' });
     const handoverId = startHandover(ctx, { by: 'vt-arn', caseRef: c.ref, moment: 'H2', from: 'vt-arn', to: 'lt-arn' });
-    const escalation = raiseEscalation(ctx, { by: 'lt-arn', caseRef: c.ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie houdt de regie?' });
+    const escalation = raiseEscalation(ctx, {
+      by: 'lt-arn',
+      caseRef: c.ref,
+      trigger: 'PROFESSIONAL_DILEMMA',
+      question: 'Wie houdt de regie?',
+    });
     const timer = ctx.store.timers.open(c.id, 'T1')[0]!;
     ids = { timerId: timer.id, handoverId, escalation: escalation.seq };
     const other = openCase(ctx, { by: 'lt-ren', municipality: 'Renkum' });
     realRefs = [c.ref, other.ref];
     // Let the outbox deliver the setup's messages before the baseline.
-    const pending = () => (t.bot.database.sqlite.prepare("SELECT count(*) AS n FROM deliveries WHERE state = 'pending'").get() as { n: number }).n;
+    const pending = () =>
+      (
+        t.bot.database.sqlite.prepare("SELECT count(*) AS n FROM deliveries WHERE state = 'pending'").get() as {
+          n: number;
+        }
+      ).n;
     for (let i = 0; i < 200 && pending() > 0; i++) await new Promise((r) => setTimeout(r, 25));
     baseline = snapshot();
   });
@@ -339,7 +427,17 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
 
   it('the Dutch check accepts every sentence of bot-texts.ts and refuses English and internals', () => {
     for (const text of Object.values(BOT_TEXTS)) if (typeof text === 'string') expect(isDutch(text)).toBe(true);
-    for (const text of ['Your response was sent to the app', 'Error: boom', 'Something went wrong. Please try again.', 'Invalid input: expected string, received number', "TypeError: Cannot read properties of undefined (reading 'id')", 'Deze kaart hoort niet bij een casus. at handle (/app/src/x.ts:12:3)', '[object Object]', 'OK', '']) {
+    for (const text of [
+      'Your response was sent to the app',
+      'Error: boom',
+      'Something went wrong. Please try again.',
+      'Invalid input: expected string, received number',
+      "TypeError: Cannot read properties of undefined (reading 'id')",
+      'Deze kaart hoort niet bij een casus. at handle (/app/src/x.ts:12:3)',
+      '[object Object]',
+      'OK',
+      '',
+    ]) {
       expect(isDutch(text)).toBe(false);
     }
   });
@@ -352,27 +450,66 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
 
   // --- shared arbitraries (built lazily: they need the real references and the roster)
 
-  const letters = (n: number) => fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.split('')), minLength: n, maxLength: n });
+  const letters = (n: number) =>
+    fc.string({
+      unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.split('')),
+      minLength: n,
+      maxLength: n,
+    });
   const isReal = (ref: string) => realRefs.includes(ref.trim().toUpperCase());
   const forgedRef = () =>
     fc
       .oneof(
-        fc.constantFrom('CG-ARN-2026-9999', 'CG-ARN-2026-0000', 'CG-REN-2026-0007', 'cg-arn-2025-0001', 'XX-XXX-0000-0000', 'CG-ARN-2026-00001'),
-        fc.tuple(letters(2), letters(3), fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([a, b, y, n]) => `${a}-${b}-${String(y).padStart(4, '0')}-${String(n).padStart(4, '0')}`),
+        fc.constantFrom(
+          'CG-ARN-2026-9999',
+          'CG-ARN-2026-0000',
+          'CG-REN-2026-0007',
+          'cg-arn-2025-0001',
+          'XX-XXX-0000-0000',
+          'CG-ARN-2026-00001',
+        ),
+        fc
+          .tuple(letters(2), letters(3), fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99_999_999 }))
+          .map(([a, b, y, n]) => `${a}-${b}-${String(y).padStart(4, '0')}-${String(n).padStart(4, '0')}`),
         fc.constantFrom(...realRefs).map((r) => r.replace(/\d$/, (d) => String((Number(d) + 5) % 10))),
       )
       .filter((r) => !isReal(r));
   const malformedRef = () =>
     fc
       .oneof(
-        fc.constantFrom<unknown>(DELETE, null, 42, true, {}, [], '', ' ', 'CG-ARN-26-0001', 'CG_ARN_2026_0001', 'CG-ARN-2026-001', '\u200bCG-ARN-2026-0001', 'CG-ARN-2026-0001\u0000', 'CG-ARN-2026-0001 export', "CG-ARN-2026-0001' OR '1'='1"),
+        fc.constantFrom<unknown>(
+          DELETE,
+          null,
+          42,
+          true,
+          {},
+          [],
+          '',
+          ' ',
+          'CG-ARN-26-0001',
+          'CG_ARN_2026_0001',
+          'CG-ARN-2026-001',
+          '\u200bCG-ARN-2026-0001',
+          'CG-ARN-2026-0001\u0000',
+          'CG-ARN-2026-0001 export',
+          "CG-ARN-2026-0001' OR '1'='1",
+        ),
         fc.constantFrom(...realRefs).map((r) => [r]),
         fc.string({ unit: 'binary', maxLength: 40 }),
         hugeText(5000),
       )
       .filter((v) => !(typeof v === 'string' && CASE_REF.test(v.trim())));
-  const junkValue = () => fc.oneof({ weight: 6, arbitrary: fc.jsonValue({ maxDepth: 2 }) }, { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) }, { weight: 1, arbitrary: hugeText(10_000) });
-  const member = () => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...caseTeam) }, { weight: 2, arbitrary: fc.constantFrom(...roster) });
+  const junkValue = () =>
+    fc.oneof(
+      { weight: 6, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+      { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
+      { weight: 1, arbitrary: hugeText(10_000) },
+    );
+  const member = () =>
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...caseTeam) },
+      { weight: 2, arbitrary: fc.constantFrom(...roster) },
+    );
   const plausible = (kind: Kind): fc.Arbitrary<unknown> => {
     if (typeof kind === 'object') return fc.constantFrom(...kind.enum);
     switch (kind) {
@@ -393,14 +530,20 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
     }
   };
 
-  const withData = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([, v]) => v !== DELETE));
+  const withData = (data: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(data).filter(([, v]) => v !== DELETE));
 
   /** Submit data that the verb must refuse: forged/malformed reference, a refused field, or a forged id. */
   const invalidSubmit = () =>
     fc.constantFrom(...Object.keys(VERBS)).chain((verb) => {
       const spec = VERBS[verb]!;
       const fieldNames = Object.keys(spec.fields);
-      const others = fc.record(Object.fromEntries(fieldNames.map((f) => [f, fc.oneof(plausible(spec.fields[f]!), junkValue())])) as Record<string, fc.Arbitrary<unknown>>);
+      const others = fc.record(
+        Object.fromEntries(fieldNames.map((f) => [f, fc.oneof(plausible(spec.fields[f]!), junkValue())])) as Record<
+          string,
+          fc.Arbitrary<unknown>
+        >,
+      );
       const modes: Array<fc.Arbitrary<Record<string, unknown>>> = [
         // A: a well-formed reference to a case that does not exist
         fc.tuple(forgedRef(), others).map(([caseRef, rest]) => ({ ...rest, caseRef })),
@@ -412,31 +555,99 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
         modes.push(
           fc
             .tuple(fc.constantFrom(...realRefs), others, fc.constantFrom(...fieldNames))
-            .chain(([caseRef, rest, field]) => invalidValueFor(spec.fields[field]!).map((bad) => ({ ...rest, caseRef, [field]: bad }))),
+            .chain(([caseRef, rest, field]) =>
+              invalidValueFor(spec.fields[field]!).map((bad) => ({ ...rest, caseRef, [field]: bad })),
+            ),
         );
       }
       if (spec.ids) {
         // D: a real case, every field plausible, but a forged timer/handover/escalation id
-        const plausibleAll = fc.record(Object.fromEntries(fieldNames.map((f) => [f, plausible(spec.fields[f]!)])) as Record<string, fc.Arbitrary<unknown>>);
-        const forgedId = fc.oneof(fc.integer({ min: 1000, max: 2 ** 31 }), fc.integer({ min: 1000, max: 10_000_000 }).map(String));
+        const plausibleAll = fc.record(
+          Object.fromEntries(fieldNames.map((f) => [f, plausible(spec.fields[f]!)])) as Record<
+            string,
+            fc.Arbitrary<unknown>
+          >,
+        );
+        const forgedId = fc.oneof(
+          fc.integer({ min: 1000, max: 2 ** 31 }),
+          fc.integer({ min: 1000, max: 10_000_000 }).map(String),
+        );
         modes.push(
-          fc.tuple(fc.constantFrom(...realRefs), plausibleAll, forgedId).map(([caseRef, rest, id]) => ({ ...rest, caseRef, ...Object.fromEntries(spec.ids!.map((k) => [k, id])) })),
+          fc
+            .tuple(fc.constantFrom(...realRefs), plausibleAll, forgedId)
+            .map(([caseRef, rest, id]) => ({ ...rest, caseRef, ...Object.fromEntries(spec.ids!.map((k) => [k, id])) })),
         );
       }
       return fc.oneof(...modes).map((data) => ({ verb, data: withData(data) as unknown }));
     });
   const unknownVerbSubmit = () =>
     fc.record({
-      verb: fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('case.delete', 'case.show ', 'CASE.SHOW', 'team.add\u0000', 'admin.purge', 'timer.ack.', '__proto__', 'constructor')).filter((v) => !Object.hasOwn(VERBS, v)),
-      data: fc.oneof(fc.dictionary(fc.string({ maxLength: 10 }), junkValue(), { maxKeys: 4 }), fc.constantFrom(...realRefs).map((caseRef) => ({ caseRef }))),
+      verb: fc
+        .oneof(
+          fc.string({ unit: 'binary', maxLength: 30 }),
+          fc.constantFrom(
+            'case.delete',
+            'case.show ',
+            'CASE.SHOW',
+            'team.add\u0000',
+            'admin.purge',
+            'timer.ack.',
+            '__proto__',
+            'constructor',
+          ),
+        )
+        .filter((v) => !Object.hasOwn(VERBS, v)),
+      data: fc.oneof(
+        fc.dictionary(fc.string({ maxLength: 10 }), junkValue(), { maxKeys: 4 }),
+        fc.constantFrom(...realRefs).map((caseRef) => ({ caseRef })),
+      ),
     });
-  const dataNotAnObject = () => fc.record({ verb: fc.constantFrom(...Object.keys(VERBS)), data: fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.constant(null), fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }), fc.boolean()) });
-  const anyInvalidSubmit = () => fc.oneof({ weight: 8, arbitrary: invalidSubmit() }, { weight: 1, arbitrary: unknownVerbSubmit() }, { weight: 1, arbitrary: dataNotAnObject() });
+  const dataNotAnObject = () =>
+    fc.record({
+      verb: fc.constantFrom(...Object.keys(VERBS)),
+      data: fc.oneof(
+        fc.string({ maxLength: 20 }),
+        fc.integer(),
+        fc.constant(null),
+        fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }),
+        fc.boolean(),
+      ),
+    });
+  const anyInvalidSubmit = () =>
+    fc.oneof(
+      { weight: 8, arbitrary: invalidSubmit() },
+      { weight: 1, arbitrary: unknownVerbSubmit() },
+      { weight: 1, arbitrary: dataNotAnObject() },
+    );
 
   /** Message text a roster member may type that must not change anything (reads are fine). */
-  const COMMAND_WORDS = ['casus', 'case', 'casus nieuw', 'case new', 'team', 'rooster', 'roster', 'overdracht', 'handover', 'escaleer', 'escalate', 'acuut', 'acute', 'mijn casussen', 'my cases', 'hulp', 'help', 'overzicht', 'digest'];
+  const COMMAND_WORDS = [
+    'casus',
+    'case',
+    'casus nieuw',
+    'case new',
+    'team',
+    'rooster',
+    'roster',
+    'overdracht',
+    'handover',
+    'escaleer',
+    'escalate',
+    'acuut',
+    'acute',
+    'mijn casussen',
+    'my cases',
+    'hulp',
+    'help',
+    'overzicht',
+    'digest',
+  ];
   const changesState = (text: string): boolean => {
-    const cmd = text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/&nbsp;/gi, ' ').replace(/\s+/g, ' ').trim();
+    const cmd = text
+      .replace(/<at>[^<]*<\/at>/gi, ' ')
+      .replace(/&nbsp;/gi, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     const arg = (re: RegExp) => re.exec(cmd)?.[1]?.trim();
     const municipality = arg(/^(?:casus nieuw|case new)\s+(.*)$/i);
     if (municipality !== undefined && t.bot.ctx.roster.findMunicipality(municipality)) return true;
@@ -449,39 +660,119 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
   const messageText = () =>
     fc
       .oneof(
-        { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...COMMAND_WORDS), fc.oneof(forgedRef(), malformedRef().map(String), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('123456782', 'jan@voorbeeld.nl', '06-12345678', '2026-06-01', 'x'.repeat(150), 'Arnhem Arnhem', 'Renkumm', ''))).map(([w, a]) => `${w} ${a}`) },
+        {
+          weight: 4,
+          arbitrary: fc
+            .tuple(
+              fc.constantFrom(...COMMAND_WORDS),
+              fc.oneof(
+                forgedRef(),
+                malformedRef().map(String),
+                fc.string({ unit: 'grapheme', maxLength: 40 }),
+                fc.constantFrom(
+                  '123456782',
+                  'jan@voorbeeld.nl',
+                  '06-12345678',
+                  '2026-06-01',
+                  'x'.repeat(150),
+                  'Arnhem Arnhem',
+                  'Renkumm',
+                  '',
+                ),
+              ),
+            )
+            .map(([w, a]) => `${w} ${a}`),
+        },
         { weight: 2, arbitrary: forgedRef().map((r) => `casus ${r}`) },
         { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 200 }) },
         { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
-        { weight: 1, arbitrary: fc.constantFrom(...realRefs).chain((r) => fc.constantFrom(`casus ${r}`, `team ${r.toLowerCase()}`, `escaleer ${r}`, `overdracht ${r}`, `casus ${r} ${r}`, 'mijn casussen', 'rooster Arnhem', 'hulp')) },
-        { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 60 }).map((s) => `<at>Teammodel</at>&nbsp;${s}\n`) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .constantFrom(...realRefs)
+            .chain((r) =>
+              fc.constantFrom(
+                `casus ${r}`,
+                `team ${r.toLowerCase()}`,
+                `escaleer ${r}`,
+                `overdracht ${r}`,
+                `casus ${r} ${r}`,
+                'mijn casussen',
+                'rooster Arnhem',
+                'hulp',
+              ),
+            ),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 60 }).map((s) => `<at>Teammodel</at>&nbsp;${s}\n`),
+        },
         { weight: 1, arbitrary: hugeText(101).map((s) => `casus ${s}`) },
       )
       .filter((text) => !changesState(text));
   const personMessage = () =>
     fc.tuple(member(), messageText(), fc.boolean()).map(([from, text, inChannel]) => {
-      const a = inChannel ? channelMessage(text, { from, serviceUrl: t.connector.url }) : personalMessage(text, { from, serviceUrl: t.connector.url });
+      const a = inChannel
+        ? channelMessage(text, { from, serviceUrl: t.connector.url })
+        : personalMessage(text, { from, serviceUrl: t.connector.url });
       return a;
     });
 
   // --- the properties
 
   it(`raw bodies: malformed JSON, wrong types, missing fields, unicode junk (${RUNS.rawBodies} runs)`, async () => {
-    const REQUIRED: string[][] = [['type'], ['channelId'], ['serviceUrl'], ['from'], ['from', 'id'], ['recipient'], ['recipient', 'id'], ['conversation'], ['conversation', 'id']];
+    const REQUIRED: string[][] = [
+      ['type'],
+      ['channelId'],
+      ['serviceUrl'],
+      ['from'],
+      ['from', 'id'],
+      ['recipient'],
+      ['recipient', 'id'],
+      ['conversation'],
+      ['conversation', 'id'],
+    ];
     const TYPED: Array<[string[], 'string' | 'object' | 'array' | 'boolean']> = [
-      [['type'], 'string'], [['id'], 'string'], [['channelId'], 'string'], [['serviceUrl'], 'string'], [['from'], 'object'], [['from', 'id'], 'string'],
-      [['from', 'aadObjectId'], 'string'], [['from', 'name'], 'string'], [['recipient'], 'object'], [['recipient', 'id'], 'string'], [['recipient', 'name'], 'string'],
-      [['conversation'], 'object'], [['conversation', 'id'], 'string'], [['conversation', 'tenantId'], 'string'], [['conversation', 'isGroup'], 'boolean'],
-      [['text'], 'string'], [['replyToId'], 'string'], [['locale'], 'string'], [['entities'], 'array'], [['attachments'], 'array'], [['channelData'], 'object'],
+      [['type'], 'string'],
+      [['id'], 'string'],
+      [['channelId'], 'string'],
+      [['serviceUrl'], 'string'],
+      [['from'], 'object'],
+      [['from', 'id'], 'string'],
+      [['from', 'aadObjectId'], 'string'],
+      [['from', 'name'], 'string'],
+      [['recipient'], 'object'],
+      [['recipient', 'id'], 'string'],
+      [['recipient', 'name'], 'string'],
+      [['conversation'], 'object'],
+      [['conversation', 'id'], 'string'],
+      [['conversation', 'tenantId'], 'string'],
+      [['conversation', 'isGroup'], 'boolean'],
+      [['text'], 'string'],
+      [['replyToId'], 'string'],
+      [['locale'], 'string'],
+      [['entities'], 'array'],
+      [['attachments'], 'array'],
+      [['channelData'], 'object'],
     ];
     const wrongFor = (type: string) =>
-      fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.string({ maxLength: 5 }), fc.constant([]), fc.constant({}), fc.constant(null)).filter((v) => {
-        if (v === null) return type !== 'string' && type !== 'boolean'; // those fields may be null (Teams sends null names)
-        if (type === 'string') return typeof v !== 'string';
-        if (type === 'boolean') return typeof v !== 'boolean';
-        if (type === 'array') return !Array.isArray(v);
-        return typeof v !== 'object' || Array.isArray(v);
-      });
+      fc
+        .oneof(
+          fc.integer(),
+          fc.double({ noNaN: true }),
+          fc.boolean(),
+          fc.string({ maxLength: 5 }),
+          fc.constant([]),
+          fc.constant({}),
+          fc.constant(null),
+        )
+        .filter((v) => {
+          if (v === null) return type !== 'string' && type !== 'boolean'; // those fields may be null (Teams sends null names)
+          if (type === 'string') return typeof v !== 'string';
+          if (type === 'boolean') return typeof v !== 'boolean';
+          if (type === 'array') return !Array.isArray(v);
+          return typeof v !== 'object' || Array.isArray(v);
+        });
     const setPath = (a: TeamsActivity, path: string[], v: unknown) => {
       let target = a;
       for (const k of path.slice(0, -1)) target = target[k];
@@ -491,7 +782,9 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
     };
     const valid = (from: Person) => {
       const a = personalMessage('GEHEIM-tekst hulp', { from, serviceUrl: t.connector.url });
-      a.entities = [{ type: 'mention', mentioned: { id: a.recipient.id, name: 'Teammodel' }, text: '<at>Teammodel</at>' }];
+      a.entities = [
+        { type: 'mention', mentioned: { id: a.recipient.id, name: 'Teammodel' }, text: '<at>Teammodel</at>' },
+      ];
       a.conversation.isGroup = false;
       a.locale = 'nl-NL';
       return a;
@@ -502,12 +795,40 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
         const s = JSON.stringify(valid(p));
         return { body: s.slice(0, Math.floor(s.length * f)), statuses: [400] };
       }),
-      fc.string({ unit: 'binary', maxLength: 300 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }).map((s) => ({ body: s, statuses: [400] })),
-      fc.constantFrom('{', '{"type":"message",}', "{'type':'message'}", '{"type":"message"}}', '\u0000', '\ufeff{}', 'NaN', '{"__proto__":{"polluted":1}}').map((s) => ({ body: s, statuses: [400] })),
+      fc
+        .string({ unit: 'binary', maxLength: 300 })
+        .filter((s) => {
+          try {
+            JSON.parse(s);
+            return false;
+          } catch {
+            return true;
+          }
+        })
+        .map((s) => ({ body: s, statuses: [400] })),
+      fc
+        .constantFrom(
+          '{',
+          '{"type":"message",}',
+          "{'type':'message'}",
+          '{"type":"message"}}',
+          '\u0000',
+          '\ufeff{}',
+          'NaN',
+          '{"__proto__":{"polluted":1}}',
+        )
+        .map((s) => ({ body: s, statuses: [400] })),
       // JSON that is not an object
-      fc.oneof(fc.jsonValue({ maxDepth: 3 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)), fc.array(fc.constant({ type: 'message' }))).map((v) => ({ body: JSON.stringify(v), statuses: [400] })),
+      fc
+        .oneof(
+          fc.jsonValue({ maxDepth: 3 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+          fc.array(fc.constant({ type: 'message' })),
+        )
+        .map((v) => ({ body: JSON.stringify(v), statuses: [400] })),
       // objects that are not activities
-      fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 }).map((v) => ({ body: JSON.stringify(v), statuses: [400] })),
+      fc
+        .dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 })
+        .map((v) => ({ body: JSON.stringify(v), statuses: [400] })),
       // required fields missing
       fc.tuple(member(), fc.subarray(REQUIRED, { minLength: 1 })).map(([p, paths]) => {
         const a = valid(p);
@@ -521,18 +842,29 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
         return { body: JSON.stringify(a), statuses: [400] };
       }),
       // a wrong type at a field the edge validates
-      fc.tuple(member(), fc.constantFrom(...TYPED)).chain(([p, [path, type]]) => wrongFor(type).map((v) => ({ body: JSON.stringify(setPath(valid(p), path, v)), statuses: [400] }))),
+      fc
+        .tuple(member(), fc.constantFrom(...TYPED))
+        .chain(([p, [path, type]]) =>
+          wrongFor(type).map((v) => ({ body: JSON.stringify(setPath(valid(p), path, v)), statuses: [400] })),
+        ),
       // one junk character inserted somewhere: mostly invalid JSON, sometimes still a (harmless) activity
-      fc.tuple(member(), fc.double({ min: 0, max: 1, noNaN: true }), fc.string({ unit: 'binary', minLength: 1, maxLength: 2 })).map(([p, f, c]) => {
-        const s = JSON.stringify(valid(p));
-        const at = Math.floor(s.length * f);
-        return { body: s.slice(0, at) + c + s.slice(at), statuses: [200, 400] };
-      }),
+      fc
+        .tuple(
+          member(),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }),
+        )
+        .map(([p, f, c]) => {
+          const s = JSON.stringify(valid(p));
+          const at = Math.floor(s.length * f);
+          return { body: s.slice(0, at) + c + s.slice(at), statuses: [200, 400] };
+        }),
     );
     await fc.assert(
       fc.asyncProperty(body, async ({ body: raw, statuses }) => {
         const res = await exercise(raw, (s) => statuses.includes(s));
-        if (res.status === 400) expect((res.json as { error?: string }).error).toMatch(/^(invalid_json|not_an_activity|invalid_activity)$/);
+        if (res.status === 400)
+          expect((res.json as { error?: string }).error).toMatch(/^(invalid_json|not_an_activity|invalid_activity)$/);
       }),
       { numRuns: RUNS.rawBodies, seed: SEED },
     );
@@ -552,15 +884,22 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
       // bodies just under, at and over the body limit (the text is then far over its own limit): 400 or 413
       fc.tuple(member(), fc.integer({ min: -64, max: 64 }), fc.constantFrom('a', 'é', '€')).map(([p, d, ch]) => {
         const a = sized(p, limit + d, ch);
-        return { a, status: Buffer.byteLength(JSON.stringify(a)) > limit ? 413 : String(a.text).length > 100_000 ? 400 : 200 };
+        return {
+          a,
+          status: Buffer.byteLength(JSON.stringify(a)) > limit ? 413 : String(a.text).length > 100_000 ? 400 : 200,
+        };
       }),
-      fc.tuple(member(), fc.integer({ min: 1, max: limit })).map(([p, extra]) => ({ a: sized(p, limit + extra, 'x'), status: 413 })),
+      fc
+        .tuple(member(), fc.integer({ min: 1, max: limit }))
+        .map(([p, extra]) => ({ a: sized(p, limit + extra, 'x'), status: 413 })),
       // text just under / at / over 100 000 characters: handled (Dutch answer) or refused
-      fc.tuple(member(), fc.integer({ min: -3, max: 3 }), fc.constantFrom('casus ', 'overdracht ', '', 'rooster ')).map(([p, d, prefix]) => {
-        const a = personalMessage('', { from: p, serviceUrl: t.connector.url });
-        a.text = prefix + 'x'.repeat(100_000 + d - prefix.length);
-        return { a, status: a.text.length > 100_000 ? 400 : 200 };
-      }),
+      fc
+        .tuple(member(), fc.integer({ min: -3, max: 3 }), fc.constantFrom('casus ', 'overdracht ', '', 'rooster '))
+        .map(([p, d, prefix]) => {
+          const a = personalMessage('', { from: p, serviceUrl: t.connector.url });
+          a.text = prefix + 'x'.repeat(100_000 + d - prefix.length);
+          return { a, status: a.text.length > 100_000 ? 400 : 200 };
+        }),
     );
     await fc.assert(
       fc.asyncProperty(cases, async ({ a, status }) => {
@@ -586,7 +925,10 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
       fc.asyncProperty(member(), anyInvalidSubmit(), async (from, { verb, data }) => {
         const a = cardAction(verb, {}, { from, serviceUrl: t.connector.url, replyToId: '1780389072999' });
         a.value.action.data = data;
-        const res = await exercise(a, (s) => s === 200 || s === 413, { conversationId: a.conversation.id, needsReply: false });
+        const res = await exercise(a, (s) => s === 200 || s === 413, {
+          conversationId: a.conversation.id,
+          needsReply: false,
+        });
         // An invalid submit never gets a card: only a short Dutch text on the card the person pressed.
         if (res.status === 200) expect((res.json as { type?: string }).type).toBe(INVOKE_MESSAGE);
       }),
@@ -598,20 +940,68 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
   it(`mutations: junk at random paths of person activities, other activity types and invoke names (${RUNS.mutations} runs)`, async () => {
     const base = fc.oneof(
       personMessage(),
-      fc.tuple(member(), fc.oneof(unknownVerbSubmit(), invalidSubmit().filter(({ data }) => !realRefs.includes(String((data as { caseRef?: unknown }).caseRef))))).map(([from, { verb, data }]) => {
-        const a = cardAction(verb, {}, { from, serviceUrl: t.connector.url });
-        a.value.action.data = data;
-        return a;
-      }),
+      fc
+        .tuple(
+          member(),
+          fc.oneof(
+            unknownVerbSubmit(),
+            invalidSubmit().filter(({ data }) => !realRefs.includes(String((data as { caseRef?: unknown }).caseRef))),
+          ),
+        )
+        .map(([from, { verb, data }]) => {
+          const a = cardAction(verb, {}, { from, serviceUrl: t.connector.url });
+          a.value.action.data = data;
+          return a;
+        }),
     );
     const pathsOf = (o: unknown, prefix: string[] = []): string[][] =>
-      o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => [[...prefix, k], ...pathsOf(v, [...prefix, k])]) : [];
-    const TYPES = ['message', 'invoke', 'event', 'typing', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'messageUpdate', 'messageDelete', 'endOfConversation', 'handoff', 'trace', 'command'];
-    const INVOKE_NAMES = ['adaptiveCard/action', 'task/fetch', 'task/submit', 'composeExtension/query', 'composeExtension/submitAction', 'signin/verifyState', 'signin/tokenExchange', 'config/fetch', 'message/submitAction', 'application/search', 'actionableMessage/executeAction', 'fileConsent/invoke', 'healthCheck'];
+      o && typeof o === 'object'
+        ? Object.entries(o).flatMap(([k, v]) => [[...prefix, k], ...pathsOf(v, [...prefix, k])])
+        : [];
+    const TYPES = [
+      'message',
+      'invoke',
+      'event',
+      'typing',
+      'conversationUpdate',
+      'installationUpdate',
+      'messageReaction',
+      'messageUpdate',
+      'messageDelete',
+      'endOfConversation',
+      'handoff',
+      'trace',
+      'command',
+    ];
+    const INVOKE_NAMES = [
+      'adaptiveCard/action',
+      'task/fetch',
+      'task/submit',
+      'composeExtension/query',
+      'composeExtension/submitAction',
+      'signin/verifyState',
+      'signin/tokenExchange',
+      'config/fetch',
+      'message/submitAction',
+      'application/search',
+      'actionableMessage/executeAction',
+      'fileConsent/invoke',
+      'healthCheck',
+    ];
     const mutation = fc.oneof(
-      { weight: 6, arbitrary: fc.tuple(fc.nat(), fc.oneof(fc.constant<unknown>(DELETE), junkValue())).map(([i, v]) => ({ kind: 'path' as const, i, v })) },
+      {
+        weight: 6,
+        arbitrary: fc
+          .tuple(fc.nat(), fc.oneof(fc.constant<unknown>(DELETE), junkValue()))
+          .map(([i, v]) => ({ kind: 'path' as const, i, v })),
+      },
       { weight: 1, arbitrary: fc.constantFrom(...TYPES).map((v) => ({ kind: 'type' as const, v })) },
-      { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...INVOKE_NAMES), fc.string({ maxLength: 20 })).map((v) => ({ kind: 'name' as const, v })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .oneof(fc.constantFrom(...INVOKE_NAMES), fc.string({ maxLength: 20 }))
+          .map((v) => ({ kind: 'name' as const, v })),
+      },
     );
     const mutated = fc.tuple(base, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([a, ms]) => {
       for (const m of ms) {
@@ -634,7 +1024,9 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
           a,
           // F1 (fixed): other invokes get a 404 from the fallback route; nothing may reach 500.
           (s) => s < 500,
-          a.type === 'message' || (a.type === 'invoke' && a.name === 'adaptiveCard/action') ? { conversationId: String(a.conversation?.id), needsReply: false } : undefined,
+          a.type === 'message' || (a.type === 'invoke' && a.name === 'adaptiveCard/action')
+            ? { conversationId: String(a.conversation?.id), needsReply: false }
+            : undefined,
         );
         if (res.status === 501) counts.answered501 += 1;
       }),
@@ -644,23 +1036,37 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
   }, 600_000);
 
   it(`people not in the roster: messages and submits, also ones that would be valid for a member (${RUNS.strangers} runs)`, async () => {
-    const stranger = fc.oneof(
-      fc.constant(DEMO.stranger),
-      fc.uuid().map((aadObjectId) => ({ aadObjectId, name: 'Onbekend (fictief)' })),
-      fc.constantFrom('', ' ', 'lt-arn', '00000000-0000-4000-8000-00000000001').map((aadObjectId) => ({ aadObjectId, name: 'Vervalst (fictief)' })),
-    ).filter((p) => !roster.some((r) => r.aadObjectId.toLowerCase() === p.aadObjectId.trim().toLowerCase()));
-    const validForAMember = fc.constantFrom(...realRefs).chain((caseRef) =>
-      fc.constantFrom(
-        { verb: 'acute.report', data: { caseRef } },
-        { verb: 'case.setStage', data: { caseRef, stage: 'CLOSED_HANDOVER' } },
-        { verb: 'team.add', data: { caseRef, addMember: 'lt-ren', addReason: 'Nodig' } },
-        { verb: 'escalation.raise', data: { caseRef, escalation: 1 } },
-        { verb: 'handover.check', data: { caseRef, handoverId: 1, item: 'C1' } },
-        { verb: 'case.closeConfirm', data: { caseRef, closeReason: 'Klaar' } },
-      ),
-    );
+    const stranger = fc
+      .oneof(
+        fc.constant(DEMO.stranger),
+        fc.uuid().map((aadObjectId) => ({ aadObjectId, name: 'Onbekend (fictief)' })),
+        fc
+          .constantFrom('', ' ', 'lt-arn', '00000000-0000-4000-8000-00000000001')
+          .map((aadObjectId) => ({ aadObjectId, name: 'Vervalst (fictief)' })),
+      )
+      .filter((p) => !roster.some((r) => r.aadObjectId.toLowerCase() === p.aadObjectId.trim().toLowerCase()));
+    const validForAMember = fc
+      .constantFrom(...realRefs)
+      .chain((caseRef) =>
+        fc.constantFrom(
+          { verb: 'acute.report', data: { caseRef } },
+          { verb: 'case.setStage', data: { caseRef, stage: 'CLOSED_HANDOVER' } },
+          { verb: 'team.add', data: { caseRef, addMember: 'lt-ren', addReason: 'Nodig' } },
+          { verb: 'escalation.raise', data: { caseRef, escalation: 1 } },
+          { verb: 'handover.check', data: { caseRef, handoverId: 1, item: 'C1' } },
+          { verb: 'case.closeConfirm', data: { caseRef, closeReason: 'Klaar' } },
+        ),
+      );
     const activity = fc.oneof(
-      fc.tuple(stranger, fc.oneof(messageText(), fc.constantFrom('casus nieuw Arnhem', 'hulp', 'mijn casussen', ...realRefs.map((r) => `acuut ${r}`)))).map(([from, text]) => personalMessage(text, { from, serviceUrl: t.connector.url })),
+      fc
+        .tuple(
+          stranger,
+          fc.oneof(
+            messageText(),
+            fc.constantFrom('casus nieuw Arnhem', 'hulp', 'mijn casussen', ...realRefs.map((r) => `acuut ${r}`)),
+          ),
+        )
+        .map(([from, text]) => personalMessage(text, { from, serviceUrl: t.connector.url })),
       fc.tuple(stranger, fc.oneof(anyInvalidSubmit(), validForAMember)).map(([from, { verb, data }]) => {
         const a = cardAction(verb, {}, { from, serviceUrl: t.connector.url });
         a.value.action.data = data;
@@ -675,7 +1081,11 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
     await fc.assert(
       fc.asyncProperty(activity, async (a) => {
         const otherInvoke = a.type === 'invoke' && a.name !== 'adaptiveCard/action';
-        await exercise(a, (s) => (otherInvoke ? s === 403 : s === 200 || s === 413), { conversationId: a.conversation.id, exactly: NOT_IN_ROSTER_TEXT, needsReply: true });
+        await exercise(a, (s) => (otherInvoke ? s === 403 : s === 200 || s === 413), {
+          conversationId: a.conversation.id,
+          exactly: NOT_IN_ROSTER_TEXT,
+          needsReply: true,
+        });
       }),
       { numRuns: RUNS.strangers, seed: SEED },
     );
@@ -686,9 +1096,15 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
     expect(snapshot()).toEqual(baseline);
     expect((await request(t.baseUrl, 'GET', '/healthz')).status).toBe(200);
     expect((await request(t.baseUrl, 'GET', '/readyz')).status).toBe(200);
-    expect(t.logger.records.filter((r) => r.msg === 'adapter failed' || r.msg === 'adapter answered with a server error')).toEqual([]);
+    expect(
+      t.logger.records.filter((r) => r.msg === 'adapter failed' || r.msg === 'adapter answered with a server error'),
+    ).toEqual([]);
     // For the results file: how the 10 000 inputs were answered.
-    console.info(`fuzz statuses (seed ${SEED}):`, Object.fromEntries([...counts.status.entries()].sort(([x], [y]) => x - y)), `501 for other invoke names: ${counts.answered501}`);
+    console.info(
+      `fuzz statuses (seed ${SEED}):`,
+      Object.fromEntries([...counts.status.entries()].sort(([x], [y]) => x - y)),
+      `501 for other invoke names: ${counts.answered501}`,
+    );
   });
 
   // --- problems found by fuzzing, now fixed: these pin the fixes.
@@ -702,7 +1118,17 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
 
   it('F2: timer.complete with a forged timer id changes nothing', async () => {
     const before = snapshot();
-    const a = cardAction('timer.complete', { caseRef: realRefs[0], timer: 'T1', timerId: ids.timerId + 10_000, step: 'remind', event: 'safety_assessment_done' }, { from: caseTeam[1]!, serviceUrl: t.connector.url });
+    const a = cardAction(
+      'timer.complete',
+      {
+        caseRef: realRefs[0],
+        timer: 'T1',
+        timerId: ids.timerId + 10_000,
+        step: 'remind',
+        event: 'safety_assessment_done',
+      },
+      { from: caseTeam[1]!, serviceUrl: t.connector.url },
+    );
     const res = await post(a);
     try {
       expect(res.status).toBe(200);

@@ -1,6 +1,10 @@
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CLOCK_TOLERANCE_SECONDS, precheckBearerToken, type JwtPrecheckConfig } from '../../src/adapters/http/jwt-precheck.js';
+import {
+  CLOCK_TOLERANCE_SECONDS,
+  precheckBearerToken,
+  type JwtPrecheckConfig,
+} from '../../src/adapters/http/jwt-precheck.js';
 
 // Tokens signed here with a throw-away RSA key (node:crypto): the pre-check does not verify signatures, but the
 // tokens are shaped exactly like real ones (RS256, three base64url parts, a real signature).
@@ -17,7 +21,10 @@ const multi: JwtPrecheckConfig = { ...single, appType: 'MultiTenant' };
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
-function sign(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT', kid: 'test-key' }): string {
+function sign(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT', kid: 'test-key' },
+): string {
   const input = `${b64(header)}.${b64(claims)}`;
   return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKey).toString('base64url')}`;
 }
@@ -48,8 +55,16 @@ describe('JWT pre-check (offline, no signature verification)', () => {
   });
 
   it('passes a SingleTenant token issued by our own tenant (v1 and v2 issuers, tid claim)', () => {
-    expect(reasonOf(bearer(sign(channelClaims({ iss: `https://sts.windows.net/${TENANT}/`, tid: TENANT }))))).toBe('ok');
-    expect(reasonOf(bearer(sign(channelClaims({ iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT.toUpperCase() }))))).toBe('ok');
+    expect(reasonOf(bearer(sign(channelClaims({ iss: `https://sts.windows.net/${TENANT}/`, tid: TENANT }))))).toBe(
+      'ok',
+    );
+    expect(
+      reasonOf(
+        bearer(
+          sign(channelClaims({ iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT.toUpperCase() })),
+        ),
+      ),
+    ).toBe('ok');
   });
 
   it('refuses a token for another audience', () => {
@@ -59,7 +74,7 @@ describe('JWT pre-check (offline, no signature verification)', () => {
     expect(reasonOf(bearer(sign(channelClaims({ aud: undefined }))))).toBe('audience');
   });
 
-  it('refuses an expired token, allowing botbuilder\'s 5 minutes of clock skew', () => {
+  it("refuses an expired token, allowing botbuilder's 5 minutes of clock skew", () => {
     expect(reasonOf(bearer(sign(channelClaims({ exp: nowSeconds - 3600, nbf: nowSeconds - 7200 }))))).toBe('expired');
     expect(reasonOf(bearer(sign(channelClaims({ exp: nowSeconds - CLOCK_TOLERANCE_SECONDS }))))).toBe('expired');
     expect(reasonOf(bearer(sign(channelClaims({ exp: nowSeconds - CLOCK_TOLERANCE_SECONDS + 5 }))))).toBe('ok');
@@ -100,15 +115,26 @@ describe('JWT pre-check (offline, no signature verification)', () => {
       [bearer(sign(channelClaims(), { alg: 'HS256', typ: 'JWT' })), 'algorithm'],
       [bearer(sign(channelClaims(), { typ: 'JWT' })), 'algorithm'],
     ];
-    for (const [header, reason] of cases) expect({ header: header?.slice(0, 60), reason: reasonOf(header) }).toEqual({ header: header?.slice(0, 60), reason });
+    for (const [header, reason] of cases)
+      expect({ header: header?.slice(0, 60), reason: reasonOf(header) }).toEqual({
+        header: header?.slice(0, 60),
+        reason,
+      });
   });
 
   it('refuses a token from another tenant for a SingleTenant bot (and not for a MultiTenant one)', () => {
     const otherTid = sign(channelClaims({ tid: OTHER_TENANT }));
     const otherIssV1 = sign(channelClaims({ iss: `https://sts.windows.net/${OTHER_TENANT}/` }));
-    const otherIssV2 = sign(channelClaims({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0`, tid: OTHER_TENANT }));
+    const otherIssV2 = sign(
+      channelClaims({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0`, tid: OTHER_TENANT }),
+    );
     // The Bot Framework's own tenant (emulator and skill tokens) is another tenant too.
-    const botFrameworkTenant = sign(channelClaims({ iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', tid: 'd6d49420-f39b-4df7-a1dc-d59a935871db' }));
+    const botFrameworkTenant = sign(
+      channelClaims({
+        iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/',
+        tid: 'd6d49420-f39b-4df7-a1dc-d59a935871db',
+      }),
+    );
     const ourIssOtherTid = sign(channelClaims({ iss: `https://sts.windows.net/${TENANT}/`, tid: OTHER_TENANT }));
     const unknownIssuer = sign(channelClaims({ iss: 'https://evil.example/' }));
     for (const token of [otherTid, otherIssV1, otherIssV2, botFrameworkTenant, ourIssOtherTid, unknownIssuer]) {
@@ -117,13 +143,30 @@ describe('JWT pre-check (offline, no signature verification)', () => {
     }
   });
 
-  it('refuses a Bot Connector token issued for another service URL than the activity\'s (when one is given)', () => {
+  it("refuses a Bot Connector token issued for another service URL than the activity's (when one is given)", () => {
     const token = bearer(sign(channelClaims()));
     expect(precheckBearerToken(token, single, NOW, 'https://smba.trafficmanager.net/emea/').ok).toBe(true);
-    expect(precheckBearerToken(token, single, NOW, 'https://evil.example/')).toEqual({ ok: false, reason: 'service_url' });
-    expect(precheckBearerToken(bearer(sign(channelClaims({ serviceurl: undefined }))), single, NOW, 'https://smba.trafficmanager.net/emea/')).toEqual({ ok: false, reason: 'service_url' });
+    expect(precheckBearerToken(token, single, NOW, 'https://evil.example/')).toEqual({
+      ok: false,
+      reason: 'service_url',
+    });
+    expect(
+      precheckBearerToken(
+        bearer(sign(channelClaims({ serviceurl: undefined }))),
+        single,
+        NOW,
+        'https://smba.trafficmanager.net/emea/',
+      ),
+    ).toEqual({ ok: false, reason: 'service_url' });
     // Tokens of our own tenant (not from the Bot Connector) carry no serviceurl claim.
-    expect(precheckBearerToken(bearer(sign(channelClaims({ iss: `https://sts.windows.net/${TENANT}/`, serviceurl: undefined }))), single, NOW, 'https://x.example/').ok).toBe(true);
+    expect(
+      precheckBearerToken(
+        bearer(sign(channelClaims({ iss: `https://sts.windows.net/${TENANT}/`, serviceurl: undefined }))),
+        single,
+        NOW,
+        'https://x.example/',
+      ).ok,
+    ).toBe(true);
   });
 
   it('checks the audience before the tenant, and expiry before both', () => {

@@ -33,14 +33,27 @@ describe('POST /api/messages: routing of chat messages', () => {
     expect(replies[0]?.text).toBe(HELP_TEXT);
   });
 
-  it.each(['helpme', 'ik heb hulp nodig', 'hulp casus', 'hulpverlening'])('does not treat %j as the help command: short help instead', async (text) => {
-    const replies = await say(text);
-    expect(replies).toHaveLength(1);
-    expect(replies[0]?.text).toBe(SHORT_HELP_TEXT);
-  });
+  it.each(['helpme', 'ik heb hulp nodig', 'hulp casus', 'hulpverlening'])(
+    'does not treat %j as the help command: short help instead',
+    async (text) => {
+      const replies = await say(text);
+      expect(replies).toHaveLength(1);
+      expect(replies[0]?.text).toBe(SHORT_HELP_TEXT);
+    },
+  );
 
   it('lists every chat command in the help text and says it is a bot', () => {
-    for (const cmd of ['casus nieuw <gemeente>', 'casus <ref>', 'mijn casussen', 'team <ref>', 'rooster <gemeente>', 'overdracht <ref>', 'escaleer <ref>', 'acuut <ref>', 'overzicht']) {
+    for (const cmd of [
+      'casus nieuw <gemeente>',
+      'casus <ref>',
+      'mijn casussen',
+      'team <ref>',
+      'rooster <gemeente>',
+      'overdracht <ref>',
+      'escaleer <ref>',
+      'acuut <ref>',
+      'overzicht',
+    ]) {
       expect(HELP_TEXT).toContain(cmd);
     }
     expect(HELP_TEXT).toMatch(/geen persoon/);

@@ -25,17 +25,30 @@ describe('proactive sends in local mode', () => {
     });
     const last = t.connector.requests.at(-1)!;
     // botbuilder gives the continuation activity a random id and sends "replies" to it; Teams accepts that.
-    expect(last).toMatchObject({ method: 'POST', conversationId: personalConversationId(DEMO.ltArnhem), body: { text: 'Herinnering (test).' } });
+    expect(last).toMatchObject({
+      method: 'POST',
+      conversationId: personalConversationId(DEMO.ltArnhem),
+      body: { text: 'Herinnering (test).' },
+    });
   });
 
   it('starts a new thread in a team channel with TeamsInfo.sendMessageToTeamsChannel (needs the bot app id)', async () => {
     const ref = t.bot.ctx.conversations.get(teamRefKey(TEAM_ID)) as Partial<ConversationReference>;
     let result: [Partial<ConversationReference>, string] | undefined;
     await t.bot.adapter.continueConversationAsync(t.bot.config.botAppId, ref, async (context: TurnContext) => {
-      result = await TeamsInfo.sendMessageToTeamsChannel(context, MessageFactory.text('Nieuwe casus (test).') as Activity, CHANNEL_ID, t.bot.app.options.botAppId);
+      result = await TeamsInfo.sendMessageToTeamsChannel(
+        context,
+        MessageFactory.text('Nieuwe casus (test).') as Activity,
+        CHANNEL_ID,
+        t.bot.app.options.botAppId,
+      );
     });
     const create = t.connector.requests.find((r) => r.method === 'POST' && r.path === '/v3/conversations');
-    expect(create?.body).toMatchObject({ isGroup: true, channelData: { channel: { id: CHANNEL_ID } }, activity: { text: 'Nieuwe casus (test).' } });
+    expect(create?.body).toMatchObject({
+      isGroup: true,
+      channelData: { channel: { id: CHANNEL_ID } },
+      activity: { text: 'Nieuwe casus (test).' },
+    });
     expect(result?.[0].conversation?.id).toMatch(new RegExp(`^${CHANNEL_ID};messageid=`));
   });
 
@@ -44,8 +57,18 @@ describe('proactive sends in local mode', () => {
     t.connector.failConversation(personalConversationId(DEMO.ltArnhem), { status: 403 });
     try {
       // Uncaught inside the callback: the adapter's onTurnError (our error handler) swallows it, the call resolves.
-      await expect(t.bot.adapter.continueConversationAsync(t.bot.config.botAppId, ref, async (context: TurnContext) => void (await context.sendActivity('Komt niet aan.')))).resolves.toBeUndefined();
-      expect(t.logger.records.some((r) => r.msg === 'turn failed' && (r.obj as { activityType?: string }).activityType === 'event')).toBe(true);
+      await expect(
+        t.bot.adapter.continueConversationAsync(
+          t.bot.config.botAppId,
+          ref,
+          async (context: TurnContext) => void (await context.sendActivity('Komt niet aan.')),
+        ),
+      ).resolves.toBeUndefined();
+      expect(
+        t.logger.records.some(
+          (r) => r.msg === 'turn failed' && (r.obj as { activityType?: string }).activityType === 'event',
+        ),
+      ).toBe(true);
       // The outbox pattern: catch inside the callback and read the HTTP status.
       let status: number | undefined;
       await t.bot.adapter.continueConversationAsync(t.bot.config.botAppId, ref, async (context: TurnContext) => {

@@ -22,7 +22,13 @@ const COMMAND_VOCABULARY: Record<string, string> = {
   overzicht: 'overzicht',
 };
 
-interface Png { width: number; height: number; colorType: number; bitDepth: number; pixels: Buffer }
+interface Png {
+  width: number;
+  height: number;
+  colorType: number;
+  bitDepth: number;
+  pixels: Buffer;
+}
 
 /** Reads a non-interlaced 8-bit PNG: IHDR, then the inflated and unfiltered scanlines. */
 function readPng(bytes: Buffer): Png {
@@ -55,7 +61,12 @@ function readPng(bytes: Buffer): Png {
       const b = y > 0 ? pixels[(y - 1) * stride + x]! : 0;
       const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels]! : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       const predictor = [0, a, b, (a + b) >> 1, paeth][filter]!;
       pixels[y * stride + x] = (value + predictor) & 0xff;
     }
@@ -104,7 +115,11 @@ describe('Teams app package', () => {
     expect(minor).toBeGreaterThanOrEqual(23);
     expect(m.$schema).toContain(`/v${m.manifestVersion}/MicrosoftTeams.schema.json`);
     expect(m.name).toEqual({ short: 'Teammodel', full: 'Teammodel Gelderland – vaste gezichten per gezin' });
-    expect(m.bots[0]).toMatchObject({ scopes: ['personal', 'team', 'groupChat'], supportsFiles: false, isNotificationOnly: false });
+    expect(m.bots[0]).toMatchObject({
+      scopes: ['personal', 'team', 'groupChat'],
+      supportsFiles: false,
+      isNotificationOnly: false,
+    });
     for (const url of Object.values(m.developer).filter((v) => typeof v === 'string' && v.includes('://'))) {
       expect(url).toMatch(/^https:\/\/teammodel\.example\.org\//);
     }
@@ -138,10 +153,17 @@ describe('Teams app package', () => {
 
   it('lists, for each scope, every chat command of the bot and nothing else', async () => {
     const schema = JSON.parse(
-      await readFile(new URL(`../../node_modules/@microsoft/app-manifest/build/json-schemas/teams/v${built.manifest.manifestVersion}/MicrosoftTeams.schema.json`, import.meta.url), 'utf8'),
+      await readFile(
+        new URL(
+          `../../node_modules/@microsoft/app-manifest/build/json-schemas/teams/v${built.manifest.manifestVersion}/MicrosoftTeams.schema.json`,
+          import.meta.url,
+        ),
+        'utf8',
+      ),
     );
     const maxCommands: number = schema.properties.bots.items.properties.commandLists.items.properties.commands.maxItems;
-    const lists: { scopes: string[]; commands: { title: string; description: string }[] }[] = built.manifest.bots[0].commandLists;
+    const lists: { scopes: string[]; commands: { title: string; description: string }[] }[] =
+      built.manifest.bots[0].commandLists;
     expect(lists.map((l) => l.scopes).sort()).toEqual([['groupChat'], ['personal'], ['team']]);
     for (const list of lists) {
       const titles = list.commands.map((c) => c.title);
@@ -173,7 +195,9 @@ describe('validateManifest', () => {
   it('reports a missing required property', async () => {
     const manifest = await realManifest();
     delete manifest.developer;
-    expect(await validateManifest(manifest)).toEqual([expect.stringContaining("must have required property 'developer'")]);
+    expect(await validateManifest(manifest)).toEqual([
+      expect.stringContaining("must have required property 'developer'"),
+    ]);
   });
 
   it('reports a wrong manifestVersion and a non-semver app version', async () => {
@@ -222,7 +246,9 @@ describe('buildAppPackage', () => {
   it('refuses to build with an invalid bot id and names the problem', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'teammodel-manifest-'));
     try {
-      await expect(buildAppPackage({ botId: 'not-a-guid', outFile: join(dir, 'x.zip') })).rejects.toThrow(/\/bots\/0\/botId/);
+      await expect(buildAppPackage({ botId: 'not-a-guid', outFile: join(dir, 'x.zip') })).rejects.toThrow(
+        /\/bots\/0\/botId/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -85,19 +85,41 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const path = url.pathname.replace(/\/+/g, '/');
     const body = await readJson(req);
     const method = req.method ?? 'GET';
-    const segments = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const segments = path
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
     const conversationId = segments[0] === 'v3' && segments[1] === 'conversations' ? segments[2] : undefined;
     const activityId = conversationId && segments[3] === 'activities' ? segments[4] : undefined;
-    const record: RecordedRequest = { method, path, conversationId, activityId, body, authorization: req.headers.authorization, status: 0 };
+    const record: RecordedRequest = {
+      method,
+      path,
+      conversationId,
+      activityId,
+      body,
+      authorization: req.headers.authorization,
+      status: 0,
+    };
     requests.push(record);
     const answer = (status: number, payload: unknown, headers?: Record<string, string>) => {
       record.status = status;
       reply(res, status, payload, headers);
     };
     const scripted = (r: ScriptedResponse) =>
-      answer(r.status, r.body ?? { error: { code: r.status === 403 ? 'BotDisabledByAdmin' : 'Throttled', message: `scripted ${r.status}` } }, r.retryAfterSeconds !== undefined ? { 'Retry-After': String(r.retryAfterSeconds) } : {});
+      answer(
+        r.status,
+        r.body ?? {
+          error: { code: r.status === 403 ? 'BotDisabledByAdmin' : 'Throttled', message: `scripted ${r.status}` },
+        },
+        r.retryAfterSeconds !== undefined ? { 'Retry-After': String(r.retryAfterSeconds) } : {},
+      );
 
-    const rule = rules.find((r) => r.remaining > 0 && (!r.match?.conversationId || r.match.conversationId === conversationId) && (!r.match?.method || r.match.method === method));
+    const rule = rules.find(
+      (r) =>
+        r.remaining > 0 &&
+        (!r.match?.conversationId || r.match.conversationId === conversationId) &&
+        (!r.match?.method || r.match.method === method),
+    );
     if (rule) {
       rule.remaining -= 1;
       return scripted(rule.response);
@@ -123,9 +145,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const list = members.get(conversationId) ?? [];
       if (segments[4] === undefined) return answer(200, list);
       const found = list.find((m) => m.id === segments[4] || m.aadObjectId === segments[4]);
-      return found ? answer(200, found) : answer(404, { error: { code: 'MemberNotFoundInConversation', message: 'member not found' } });
+      return found
+        ? answer(200, found)
+        : answer(404, { error: { code: 'MemberNotFoundInConversation', message: 'member not found' } });
     }
-    if (conversationId && method === 'GET' && segments[3] === 'pagedmembers') return answer(200, { members: members.get(conversationId) ?? [] });
+    if (conversationId && method === 'GET' && segments[3] === 'pagedmembers')
+      return answer(200, { members: members.get(conversationId) ?? [] });
     if (segments[1] === 'teams' && segments[2] && method === 'GET') {
       if (segments[3] === 'conversations') return answer(200, { conversations: [{ id: segments[2], name: null }] });
       return answer(200, { id: segments[2], name: 'Fake team', aadGroupId: '00000000-0000-4000-8000-00000000aaaa' });
@@ -157,7 +182,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     waitFor: async (predicate, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(requests)) {
-        if (Date.now() > deadline) throw new Error(`fake connector: condition not met within ${timeoutMs} ms (${requests.length} requests)`);
+        if (Date.now() > deadline)
+          throw new Error(`fake connector: condition not met within ${timeoutMs} ms (${requests.length} requests)`);
         await new Promise((r) => setTimeout(r, 10));
       }
     },

@@ -15,7 +15,8 @@ export interface LogRecord {
 /** A Logger that keeps every record, so tests can assert what was (and was not) logged. */
 export function createRecordingLogger(): Logger & { records: LogRecord[] } {
   const records: LogRecord[] = [];
-  const at = (level: LogRecord['level']) => (obj: object | string, msg?: string) => void records.push({ level, obj, msg });
+  const at = (level: LogRecord['level']) => (obj: object | string, msg?: string) =>
+    void records.push({ level, obj, msg });
   return { records, info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
 }
 
@@ -66,14 +67,17 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
   const logger = createRecordingLogger();
   let bot: RunningBot;
   try {
-    bot = await startBot({ DATABASE_PATH: join(dir, 'bot.sqlite'), LOG_LEVEL: 'silent', PORT: '3978', ...options.env }, {
-      clock: options.clock,
-      logger,
-      port: 0,
-      registerRoutes: options.registerRoutes,
-      ...(options.outbox ? { outbox: options.outbox } : {}),
-      ...(options.scheduler !== undefined ? { scheduler: options.scheduler } : {}),
-    });
+    bot = await startBot(
+      { DATABASE_PATH: join(dir, 'bot.sqlite'), LOG_LEVEL: 'silent', PORT: '3978', ...options.env },
+      {
+        clock: options.clock,
+        logger,
+        port: 0,
+        registerRoutes: options.registerRoutes,
+        ...(options.outbox ? { outbox: options.outbox } : {}),
+        ...(options.scheduler !== undefined ? { scheduler: options.scheduler } : {}),
+      },
+    );
   } catch (err) {
     if (ownConnector) await connector.close();
     rmSync(dir, { recursive: true, force: true });

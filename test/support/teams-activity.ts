@@ -32,7 +32,11 @@ export function personalConversationId(person: Person): string {
 }
 
 function fromOf(person: Person): TeamsActivity {
-  return { id: `29:user-${person.aadObjectId}`, name: person.name ?? 'Onbekend (fictief)', aadObjectId: person.aadObjectId };
+  return {
+    id: `29:user-${person.aadObjectId}`,
+    name: person.name ?? 'Onbekend (fictief)',
+    aadObjectId: person.aadObjectId,
+  };
 }
 
 function personalise(a: TeamsActivity, person: Person, serviceUrl: string): TeamsActivity {
@@ -60,7 +64,11 @@ export function channelMessage(text: string, opts: { from: Person; serviceUrl: s
 }
 
 /** An Action.Execute press on a card the bot sent in the person's 1:1 chat. */
-export function cardAction(verb: string, data: Record<string, unknown>, opts: { from: Person; serviceUrl: string; replyToId?: string; trigger?: 'manual' | 'automatic' }): TeamsActivity {
+export function cardAction(
+  verb: string,
+  data: Record<string, unknown>,
+  opts: { from: Person; serviceUrl: string; replyToId?: string; trigger?: 'manual' | 'automatic' },
+): TeamsActivity {
   const a = personalise(fixture('teams-invoke-adaptive-card-action'), opts.from, opts.serviceUrl);
   a.id = `f:${nextId()}`;
   a.value.action.verb = verb;
@@ -70,16 +78,38 @@ export function cardAction(verb: string, data: Record<string, unknown>, opts: { 
   return a;
 }
 
-export function installationUpdate(opts: { from: Person; serviceUrl: string; scope: 'personal' | 'team'; action?: 'add' | 'remove' }): TeamsActivity {
-  const a = personalise(fixture(opts.scope === 'team' ? 'teams-installation-update-team' : 'teams-installation-update-personal'), opts.from, opts.serviceUrl);
+export function installationUpdate(opts: {
+  from: Person;
+  serviceUrl: string;
+  scope: 'personal' | 'team';
+  action?: 'add' | 'remove';
+}): TeamsActivity {
+  const a = personalise(
+    fixture(opts.scope === 'team' ? 'teams-installation-update-team' : 'teams-installation-update-personal'),
+    opts.from,
+    opts.serviceUrl,
+  );
   a.id = `f:${nextId()}`;
   a.action = opts.action ?? 'add';
   return a;
 }
 
 /** conversationUpdate membersAdded; by default the bot itself is the member added (an install). */
-export function membersAdded(opts: { from: Person; serviceUrl: string; scope: 'personal' | 'team'; members?: Array<{ id: string }> }): TeamsActivity {
-  const a = personalise(fixture(opts.scope === 'team' ? 'teams-conversation-update-members-added-team' : 'teams-conversation-update-members-added-personal'), opts.from, opts.serviceUrl);
+export function membersAdded(opts: {
+  from: Person;
+  serviceUrl: string;
+  scope: 'personal' | 'team';
+  members?: Array<{ id: string }>;
+}): TeamsActivity {
+  const a = personalise(
+    fixture(
+      opts.scope === 'team'
+        ? 'teams-conversation-update-members-added-team'
+        : 'teams-conversation-update-members-added-personal',
+    ),
+    opts.from,
+    opts.serviceUrl,
+  );
   a.id = `f:${nextId()}`;
   if (opts.members) a.membersAdded = opts.members;
   return a;

@@ -19,7 +19,8 @@ import { aContext, at, closedAfterEach, type TestContext } from '../app/test-con
 const context = closedAfterEach();
 
 const VIEWERS = ['lt-arn', 'gi-arn', 'lead-lt-arn', 'coord-arn'];
-const views = (c: TestContext, caseId: number) => c.ctx.store.auditOf(caseId).filter((e) => e.action === 'case.viewed').length;
+const views = (c: TestContext, caseId: number) =>
+  c.ctx.store.auditOf(caseId).filter((e) => e.action === 'case.viewed').length;
 
 /** The card as a new connection with an empty cache renders it. */
 async function freshCard(c: TestContext, viewer: string, ref: string) {
@@ -48,21 +49,61 @@ describe('the cached case card', () => {
     const { ref, id } = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' });
     const changes: Array<[string, () => void]> = [
       ['stage', () => setStage(c.ctx, { by: 'lt-arn', caseRef: ref, stage: 'RVDK_INVESTIGATION' })],
-      ['measure (timers, H5 handover)', () => recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS' } })],
-      ['checklist tick', () => void checkItem(c.ctx, { by: 'rvdk-arn', caseRef: ref, moment: 'H5', item: c.ctx.handoverTemplates.itemsFor('H5')[0]!.id, basis: 'consent' })],
+      [
+        'measure (timers, H5 handover)',
+        () =>
+          recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS' } }),
+      ],
+      [
+        'checklist tick',
+        () =>
+          void checkItem(c.ctx, {
+            by: 'rvdk-arn',
+            caseRef: ref,
+            moment: 'H5',
+            item: c.ctx.handoverTemplates.itemsFor('H5')[0]!.id,
+            basis: 'consent',
+          }),
+      ],
       ['timer acknowledged', () => void acknowledgeTimer(c.ctx, { by: 'gi-arn', caseRef: ref, timer: 'T6' })],
-      ['escalation', () => void raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie neemt de regie?' })],
-      ['coordinator', () => {
-        const member = c.ctx.store.cases.byId(id)!.coordinatorId === 'gi-arn' ? 'lt-arn' : 'gi-arn';
-        setCoordinator(c.ctx, { by: 'lt-arn', caseRef: ref, member, reason: 'maatregel loopt' });
-      }],
-      ['scheduler tick weeks later', () => { c.setNow('2026-07-01T09:00'); runTick(c.ctx, at('2026-07-01T09:00')); }],
-      ['another process moves a due date', () => {
-        const other = aContext({ file: c.file });
-        other.database.sqlite.prepare("UPDATE timers SET due_date = '2026-12-24' WHERE case_id = ? AND timer = 'T6'").run(id);
-        other.close();
-      }],
-      ['member leaves', () => removeMember(c.ctx, { by: 'rvdk-arn', caseRef: ref, member: 'rvdk-arn', reason: 'onderzoek klaar' })],
+      [
+        'escalation',
+        () =>
+          void raiseEscalation(c.ctx, {
+            by: 'lt-arn',
+            caseRef: ref,
+            trigger: 'PROFESSIONAL_DILEMMA',
+            question: 'Wie neemt de regie?',
+          }),
+      ],
+      [
+        'coordinator',
+        () => {
+          const member = c.ctx.store.cases.byId(id)!.coordinatorId === 'gi-arn' ? 'lt-arn' : 'gi-arn';
+          setCoordinator(c.ctx, { by: 'lt-arn', caseRef: ref, member, reason: 'maatregel loopt' });
+        },
+      ],
+      [
+        'scheduler tick weeks later',
+        () => {
+          c.setNow('2026-07-01T09:00');
+          runTick(c.ctx, at('2026-07-01T09:00'));
+        },
+      ],
+      [
+        'another process moves a due date',
+        () => {
+          const other = aContext({ file: c.file });
+          other.database.sqlite
+            .prepare("UPDATE timers SET due_date = '2026-12-24' WHERE case_id = ? AND timer = 'T6'")
+            .run(id);
+          other.close();
+        },
+      ],
+      [
+        'member leaves',
+        () => removeMember(c.ctx, { by: 'rvdk-arn', caseRef: ref, member: 'rvdk-arn', reason: 'onderzoek klaar' }),
+      ],
       ['case closed', () => closeCase(c.ctx, { by: 'lt-arn', caseRef: ref })],
     ];
     for (const viewer of VIEWERS) await caseCardFor(c.ctx, viewer, ref);
@@ -82,9 +123,13 @@ describe('the cached case card', () => {
     const c = context('2026-05-13T10:00');
     const { ref } = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' });
     await caseCardFor(c.ctx, 'gi-arn', ref);
-    await expect(caseCardFor(c.ctx, 'lt-doe', ref)).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND_OR_NO_ACCESS' }));
+    await expect(caseCardFor(c.ctx, 'lt-doe', ref)).rejects.toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND_OR_NO_ACCESS' }),
+    );
     removeMember(c.ctx, { by: 'gi-arn', caseRef: ref, member: 'gi-arn', reason: 'niet meer nodig' });
-    await expect(caseCardFor(c.ctx, 'gi-arn', ref)).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND_OR_NO_ACCESS' }));
+    await expect(caseCardFor(c.ctx, 'gi-arn', ref)).rejects.toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND_OR_NO_ACCESS' }),
+    );
   });
 
   it('cards with a notice are never cached', async () => {

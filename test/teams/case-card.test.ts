@@ -2,8 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBot } from '../support/start-test-bot.js';
 import { answerText, arnhemCase, auditOf, CARD_TYPE, MESSAGE_TYPE, press, startCaseBot } from './case-test-kit.js';
 
-type Action = { type: string; title: string; verb?: string; data?: unknown; card?: { body: Array<{ id?: string; type: string }>; actions: Array<{ verb: string }> } };
-const actionsOf = (res: { body: unknown }) => ((res.body as { value: { actions: Action[] } }).value.actions ?? []);
+type Action = {
+  type: string;
+  title: string;
+  verb?: string;
+  data?: unknown;
+  card?: { body: Array<{ id?: string; type: string }>; actions: Array<{ verb: string }> };
+};
+const actionsOf = (res: { body: unknown }) => (res.body as { value: { actions: Action[] } }).value.actions ?? [];
 
 describe('the case card: events, stage, closing', () => {
   let t: TestBot;
@@ -24,8 +30,15 @@ describe('the case card: events, stage, closing', () => {
       ['Casus sluiten', 'case.close'],
       ['Acuut onveilig', 'acute.report'],
     ]);
-    expect(actionsOf(await press(t, 'lead-lt-arn', 'case.show', { caseRef: c.ref })).map((a) => a.title)).toEqual(['Team', 'Acuut onveilig']);
-    expect(actionsOf(await press(t, 'coord-arn', 'case.show', { caseRef: c.ref })).map((a) => a.title)).toEqual(['Team', 'Casus sluiten', 'Acuut onveilig']);
+    expect(actionsOf(await press(t, 'lead-lt-arn', 'case.show', { caseRef: c.ref })).map((a) => a.title)).toEqual([
+      'Team',
+      'Acuut onveilig',
+    ]);
+    expect(actionsOf(await press(t, 'coord-arn', 'case.show', { caseRef: c.ref })).map((a) => a.title)).toEqual([
+      'Team',
+      'Casus sluiten',
+      'Acuut onveilig',
+    ]);
   });
 
   it('the forms open on demand, for members of an open case only, and their view is on record', async () => {
@@ -34,39 +47,79 @@ describe('the case card: events, stage, closing', () => {
     const event = await press(t, 'lt-arn', 'case.eventForm', { caseRef: c.ref });
     expect(event.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
     const eventCard = (event.body as { value: { body: Array<{ id?: string }>; actions: Action[] } }).value;
-    expect(eventCard.body.filter((i) => i.id).map((i) => i.id)).toEqual(['event', 'measure', 'months', 'outcome', 'reportBackBy', 'member']);
-    expect(eventCard.actions.map((a) => [a.verb, a.data])).toEqual([['case.recordEvent', { caseRef: c.ref }], ['case.show', { caseRef: c.ref }]]);
+    expect(eventCard.body.filter((i) => i.id).map((i) => i.id)).toEqual([
+      'event',
+      'measure',
+      'months',
+      'outcome',
+      'reportBackBy',
+      'member',
+    ]);
+    expect(eventCard.actions.map((a) => [a.verb, a.data])).toEqual([
+      ['case.recordEvent', { caseRef: c.ref }],
+      ['case.show', { caseRef: c.ref }],
+    ]);
     expect(answerText(event)).toContain('Sem Jansen (fictief) (Jeugdbescherming Gelderland)');
     const stage = await press(t, 'lt-arn', 'case.stageForm', { caseRef: c.ref });
-    const stageCard = (stage.body as { value: { body: Array<{ id?: string; value?: string }>; actions: Action[] } }).value;
+    const stageCard = (stage.body as { value: { body: Array<{ id?: string; value?: string }>; actions: Action[] } })
+      .value;
     expect(stageCard.body.find((i) => i.id === 'stage')?.value).toBe(t.bot.ctx.store.cases.byId(c.id)!.stage);
     expect(stageCard.actions.map((a) => a.verb)).toEqual(['case.setStage', 'case.show']);
     expect(auditOf(t, c.id).filter((e) => e.action === 'case.viewed').length).toBe(viewsBefore + 2);
 
     for (const verb of ['case.eventForm', 'case.stageForm']) {
-      expect((await press(t, 'lead-lt-arn', verb, { caseRef: c.ref })).body).toEqual({ statusCode: 200, type: MESSAGE_TYPE, value: 'Alleen leden van het casusteam kunnen dit doen.' });
-      expect(((await press(t, 'lt-doe', verb, { caseRef: c.ref })).body as { value: string }).value).toBe('Casus niet gevonden of geen toegang.');
+      expect((await press(t, 'lead-lt-arn', verb, { caseRef: c.ref })).body).toEqual({
+        statusCode: 200,
+        type: MESSAGE_TYPE,
+        value: 'Alleen leden van het casusteam kunnen dit doen.',
+      });
+      expect(((await press(t, 'lt-doe', verb, { caseRef: c.ref })).body as { value: string }).value).toBe(
+        'Casus niet gevonden of geen toegang.',
+      );
     }
   });
 
   it('case.recordEvent: a measure starts its timers; the card shows them with Dutch due dates and owners, and the H5 handover', async () => {
     const c = arnhemCase(t);
-    const res = await press(t, 'rvdk-arn', 'case.recordEvent', { caseRef: c.ref, event: 'measure_pronounced', measure: 'OTS', months: '12', outcome: '', reportBackBy: '', member: '' });
+    const res = await press(t, 'rvdk-arn', 'case.recordEvent', {
+      caseRef: c.ref,
+      event: 'measure_pronounced',
+      measure: 'OTS',
+      months: '12',
+      outcome: '',
+      reportBackBy: '',
+      member: '',
+    });
     expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
     const text = answerText(res);
     expect(text).toContain('Vastgelegd: Maatregel uitgesproken door de rechter.');
-    expect(text).toMatch(/Jeugdbeschermer toegewezen: uiterlijk (ma|di|wo|do|vr) \d{1,2} [a-z]{3} \d{4}, eigenaar Sem Jansen \(fictief\)/);
+    expect(text).toMatch(
+      /Jeugdbeschermer toegewezen: uiterlijk (ma|di|wo|do|vr) \d{1,2} [a-z]{3} \d{4}, eigenaar Sem Jansen \(fictief\)/,
+    );
     expect(text).toContain('Einde maatregel: uiterlijk');
     expect(text).toContain('Ondertoezichtstelling (OTS) tot');
     expect(text).toMatch(/H5 [^:]+: Tess de Groot \(fictief\) → Sem Jansen \(fictief\), 0\/\d+ afgevinkt, loopt/);
-    expect(t.bot.ctx.store.timers.open(c.id).map((x) => x.timer).sort()).toEqual(['T12', 'T13', 'T6', 'T7', 'T8', 'T9']);
+    expect(
+      t.bot.ctx.store.timers
+        .open(c.id)
+        .map((x) => x.timer)
+        .sort(),
+    ).toEqual(['T12', 'T13', 'T6', 'T7', 'T8', 'T9']);
   });
 
   it.each([
     ['no event', {}, 'Kies wat er is gebeurd.'],
     ['an unknown event', { event: 'verhuisd' }, 'Kies wat er is gebeurd.'],
-    ['a measure without its kind', { event: 'measure_pronounced' }, 'Kies de maatregel (OTS, voorlopige OTS, MUHP of voogdij).'],
-    ['months that are not a number', { event: 'measure_extended', months: 'twaalf' }, 'Vul het aantal maanden in als getal.'],
+    [
+      'a measure without its kind',
+      { event: 'measure_pronounced' },
+      'Kies de maatregel (OTS, voorlopige OTS, MUHP of voogdij).',
+    ],
+    [
+      'months that are not a number',
+      { event: 'measure_extended', months: 'twaalf' },
+      'Vul het aantal maanden in als getal.',
+    ],
     ['too many months', { event: 'measure_extended', months: '36' }, 'Vul hoogstens 24 maanden in.'],
   ])('case.recordEvent with %s is refused in Dutch', async (_label, fields, message) => {
     const c = arnhemCase(t);
@@ -101,7 +154,10 @@ describe('the case card: events, stage, closing', () => {
     expect(answerText(closed)).toContain('Geen lopende termijnen.');
     expect(actionsOf(closed).map((a) => a.title)).toEqual(['Team']);
     expect(t.bot.ctx.store.cases.byId(c.id)!.closedAt).not.toBeNull();
-    expect(auditOf(t, c.id).find((a) => a.action === 'case.closed')).toMatchObject({ actor: 'lt-arn', reason: 'hulp afgerond' });
+    expect(auditOf(t, c.id).find((a) => a.action === 'case.closed')).toMatchObject({
+      actor: 'lt-arn',
+      reason: 'hulp afgerond',
+    });
     const again = await press(t, 'lt-arn', 'case.close', { caseRef: c.ref });
     expect(again.body).toMatchObject({ type: MESSAGE_TYPE, value: 'Deze casus is al gesloten.' });
   });

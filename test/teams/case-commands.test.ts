@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHORT_HELP_TEXT } from '../../src/adapters/teams/bot-texts.js';
 import type { TestBot } from '../support/start-test-bot.js';
 import { CHANNEL_ID } from '../support/teams-activity.js';
-import { allText, arnhemCase, auditOf, cardOf, MESSAGE_TYPE, press, say, sayInChannel, startCaseBot, teamOf } from './case-test-kit.js';
+import {
+  allText,
+  arnhemCase,
+  auditOf,
+  cardOf,
+  MESSAGE_TYPE,
+  press,
+  say,
+  sayInChannel,
+  startCaseBot,
+  teamOf,
+} from './case-test-kit.js';
 
 describe('case chat commands', () => {
   let t: TestBot;
@@ -22,8 +33,19 @@ describe('case chat commands', () => {
     const record = t.bot.ctx.store.cases.byRef(ref!)!;
     expect(teamOf(t, record.id)).toEqual(['gi-arn', 'lt-arn', 'rvdk-arn', 'vt-arn']);
     const text = allText(card);
-    for (const expected of ['Pien Meijer (fictief)', 'Stichting Wijkteams Arnhem', 'Lokaal Team', 'professional', 'casusregisseur', 'Stilte in de casus']) expect(text).toContain(expected);
-    const actions = (card!.actions as Array<{ title: string; verb?: string; data?: unknown }>).map((a) => [a.title, a.verb]);
+    for (const expected of [
+      'Pien Meijer (fictief)',
+      'Stichting Wijkteams Arnhem',
+      'Lokaal Team',
+      'professional',
+      'casusregisseur',
+      'Stilte in de casus',
+    ])
+      expect(text).toContain(expected);
+    const actions = (card!.actions as Array<{ title: string; verb?: string; data?: unknown }>).map((a) => [
+      a.title,
+      a.verb,
+    ]);
     expect(actions).toEqual([
       ['Team', 'team.show'],
       ['Gebeurtenis vastleggen', 'case.eventForm'],
@@ -31,7 +53,9 @@ describe('case chat commands', () => {
       ['Casus sluiten', 'case.close'],
       ['Acuut onveilig', 'acute.report'],
     ]);
-    expect((card!.actions as Array<{ verb?: string; data?: unknown }>).find((a) => a.verb === 'acute.report')?.data).toEqual({ caseRef: ref });
+    expect(
+      (card!.actions as Array<{ verb?: string; data?: unknown }>).find((a) => a.verb === 'acute.report')?.data,
+    ).toEqual({ caseRef: ref });
   });
 
   it.each([
@@ -41,7 +65,13 @@ describe('case chat commands', () => {
   ])('%j shows the fixed faces with organisation, role and team lead', async (command, heading) => {
     const text = allText(cardOf((await say(t, 'lt-arn', command))[0]));
     expect(text).toContain(heading);
-    for (const expected of ['Guus Vos (fictief)', 'Sociaal Team Renkum', 'Veilig Thuis', 'Teamleider: Fleur Visser (fictief)']) expect(text).toContain(expected);
+    for (const expected of [
+      'Guus Vos (fictief)',
+      'Sociaal Team Renkum',
+      'Veilig Thuis',
+      'Teamleider: Fleur Visser (fictief)',
+    ])
+      expect(text).toContain(expected);
   });
 
   it('the English aliases work the same: case new, case, my cases, team', async () => {
@@ -80,9 +110,12 @@ describe('case chat commands', () => {
     expect(replies[0]!.text).toMatch(/^Die gemeente staat niet in het rooster\. Kies uit: Arnhem, /);
   });
 
-  it.each(['teamleider', 'casussen', 'rooster-arnhem', 'mijn casussen graag'])('does not treat %j as a command', async (text) => {
-    expect((await say(t, 'lt-arn', text))[0]!.text).toBe(SHORT_HELP_TEXT);
-  });
+  it.each(['teamleider', 'casussen', 'rooster-arnhem', 'mijn casussen graag'])(
+    'does not treat %j as a command',
+    async (text) => {
+      expect((await say(t, 'lt-arn', text))[0]!.text).toBe(SHORT_HELP_TEXT);
+    },
+  );
 
   it('refuses personal data in a command argument, naming the kind and never the value', async () => {
     const replies = await say(t, 'lt-arn', 'casus nieuw Arnhem 06-12345678');
@@ -96,14 +129,21 @@ describe('case chat commands', () => {
   it('refuses personal data in a reason, naming the kind; nothing is stored', async () => {
     const c = arnhemCase(t);
     const auditBefore = auditOf(t, c.id).length;
-    const res = await press(t, 'lt-arn', 'team.add', { caseRef: c.ref, addMember: 'gw-lt-arn', addReason: 'BSN kind 123456782, bellen' });
+    const res = await press(t, 'lt-arn', 'team.add', {
+      caseRef: c.ref,
+      addMember: 'gw-lt-arn',
+      addReason: 'BSN kind 123456782, bellen',
+    });
     expect(res.body).toMatchObject({ statusCode: 200, type: MESSAGE_TYPE });
     const value = (res.body as { value: string }).value;
     expect(value).toContain('een BSN');
     expect(value).not.toContain('123456782');
     expect(teamOf(t, c.id)).not.toContain('gw-lt-arn');
     expect(auditOf(t, c.id)).toHaveLength(auditBefore);
-    const close = await press(t, 'lt-arn', 'case.closeConfirm', { caseRef: c.ref, closeReason: 'gesloten, geboren 12-03-2015' });
+    const close = await press(t, 'lt-arn', 'case.closeConfirm', {
+      caseRef: c.ref,
+      closeReason: 'gesloten, geboren 12-03-2015',
+    });
     expect((close.body as { value: string }).value).toContain('een geboortedatum');
     expect(t.bot.ctx.store.cases.byId(c.id)!.closedAt).toBeNull();
   });

@@ -1,6 +1,12 @@
 import { openCase } from '../../src/app/open-case.js';
 import { createAuditLog } from '../../src/adapters/sqlite/audit-log.js';
-import { cardAction, channelMessage, personalConversationId, personalMessage, type Person } from '../support/teams-activity.js';
+import {
+  cardAction,
+  channelMessage,
+  personalConversationId,
+  personalMessage,
+  type Person,
+} from '../support/teams-activity.js';
 import { DEMO, startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
 
 // Shared steps for the Teams case tests: people by roster id, chat and card presses as Teams sends them.
@@ -67,6 +73,10 @@ export function arnhemCase(t: TestBot, by = 'lt-arn') {
   return openCase(t.bot.ctx, { by, municipality: 'Arnhem' });
 }
 
-export const teamOf = (t: TestBot, caseId: number): string[] => t.bot.ctx.store.cases.currentMembers(caseId).map((m) => m.memberId).sort();
+export const teamOf = (t: TestBot, caseId: number): string[] =>
+  t.bot.ctx.store.cases
+    .currentMembers(caseId)
+    .map((m) => m.memberId)
+    .sort();
 
 export const auditOf = (t: TestBot, caseId: number) => createAuditLog(t.bot.database.db).forCase(caseId);

@@ -61,7 +61,9 @@ describe('outbox delivery through Teams', () => {
       expect(text).not.toContain('Veiligheidsbeoordeling');
       // The lead had no chat with the bot yet: it was created, and the lead also got the overdue nudge itself.
       const leadConv = notice.conversationId!;
-      expect(t.connector.requests.filter((r) => r.method === 'POST' && r.conversationId === leadConv && r.status === 200)).toHaveLength(2);
+      expect(
+        t.connector.requests.filter((r) => r.method === 'POST' && r.conversationId === leadConv && r.status === 200),
+      ).toHaveLength(2);
       const rows = t.bot.database.sqlite.prepare(`SELECT recipient_id AS r, state FROM deliveries ORDER BY id`).all();
       expect(rows).toContainEqual({ r: 'vt-arn', state: 'failed' });
     } finally {
@@ -90,12 +92,24 @@ describe('a bot stopped in the middle of delivering', () => {
     // GI and the Raad are throttled: their deliveries stay pending with a retry time; LT and VT get theirs.
     connector.failConversation(personalConversationId(P.gi), { status: 429 });
     connector.failConversation(personalConversationId(P.rvdk), { status: 429 });
-    raiseEscalation(first.bot.ctx, { by: 'lt-arn', caseRef, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie houdt zicht op de veiligheidsafspraken?' });
-    await connector.waitFor((rs) => rs.filter(isCardPost('escalation.decide')).length === 2 && rs.filter((r) => r.status === 429).length >= 2);
-    const countStates = (b: TestBot) => b.bot.database.sqlite.prepare(`SELECT state, count(*) AS n FROM deliveries GROUP BY state ORDER BY state`).all();
+    raiseEscalation(first.bot.ctx, {
+      by: 'lt-arn',
+      caseRef,
+      trigger: 'PROFESSIONAL_DILEMMA',
+      question: 'Wie houdt zicht op de veiligheidsafspraken?',
+    });
+    await connector.waitFor(
+      (rs) => rs.filter(isCardPost('escalation.decide')).length === 2 && rs.filter((r) => r.status === 429).length >= 2,
+    );
+    const countStates = (b: TestBot) =>
+      b.bot.database.sqlite.prepare(`SELECT state, count(*) AS n FROM deliveries GROUP BY state ORDER BY state`).all();
     // Sends run side by side: a delivery is marked when its send returns, a moment after the connector answered it.
-    const settled = [{ state: 'pending', n: 2 }, { state: 'sent', n: 2 }];
-    for (let i = 0; i < 100 && JSON.stringify(countStates(first)) !== JSON.stringify(settled); i++) await new Promise((r) => setTimeout(r, 20));
+    const settled = [
+      { state: 'pending', n: 2 },
+      { state: 'sent', n: 2 },
+    ];
+    for (let i = 0; i < 100 && JSON.stringify(countStates(first)) !== JSON.stringify(settled); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(countStates(first)).toEqual(settled);
     await first.stop(); // the process goes away with work left in the outbox
 

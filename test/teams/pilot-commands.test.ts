@@ -39,9 +39,20 @@ describe('overzicht and casus <ref> export', () => {
     const ctx = t.bot.ctx;
     stalledVt = openCase(ctx, { by: 'lt-arn', municipality: 'Arnhem' });
     recordEvent(ctx, { by: 'vt-arn', caseRef: stalledVt.ref, event: 'melding_received' }); // T1 due Mon 06-08
-    raiseEscalation(ctx, { by: 'lt-arn', caseRef: stalledVt.ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie neemt de regie?', orgs: ['LT', 'GI'] });
+    raiseEscalation(ctx, {
+      by: 'lt-arn',
+      caseRef: stalledVt.ref,
+      trigger: 'PROFESSIONAL_DILEMMA',
+      question: 'Wie neemt de regie?',
+      orgs: ['LT', 'GI'],
+    });
     stalledGi = openCase(ctx, { by: 'lt-arn', municipality: 'Arnhem' });
-    recordEvent(ctx, { by: 'rvdk-arn', caseRef: stalledGi.ref, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } }); // T6 due 06-08
+    recordEvent(ctx, {
+      by: 'rvdk-arn',
+      caseRef: stalledGi.ref,
+      event: 'measure_pronounced',
+      fields: { measure: 'OTS', months: 12 },
+    }); // T6 due 06-08
     doesburg = openCase(ctx, { by: 'lt-doe', municipality: 'Doesburg' });
     clock.set('2026-06-10T10:00:00+02:00'); // both terms have passed
   });
@@ -54,10 +65,20 @@ describe('overzicht and casus <ref> export', () => {
     expect(replies).toHaveLength(1);
     const card = cardOf(replies[0]);
     const text = allText(card);
-    for (const expected of ['Overzicht per gemeente', 'Alle lopende casussen van de pilot. 3 casussen in totaal.', 'Arnhem: 2 casussen', 'Doesburg: 1 casus', 'Signaal / melding', 'Vastgelopen (termijn verlopen)', 'L0 casusoverleg: 1', 'Open warme overdrachten']) {
+    for (const expected of [
+      'Overzicht per gemeente',
+      'Alle lopende casussen van de pilot. 3 casussen in totaal.',
+      'Arnhem: 2 casussen',
+      'Doesburg: 1 casus',
+      'Signaal / melding',
+      'Vastgelopen (termijn verlopen)',
+      'L0 casusoverleg: 1',
+      'Open warme overdrachten',
+    ]) {
       expect(text).toContain(expected);
     }
-    const arnhem = (card!.body as Array<{ items?: Array<{ facts?: Array<{ title: string; value: string }> }> }>)[2]!.items![1]!.facts!;
+    const arnhem = (card!.body as Array<{ items?: Array<{ facts?: Array<{ title: string; value: string }> }> }>)[2]!
+      .items![1]!.facts!;
     expect(arnhem).toEqual([
       { title: 'Signaal / melding', value: '2' },
       { title: 'Vastgelopen (termijn verlopen)', value: '2' },
@@ -86,7 +107,9 @@ describe('overzicht and casus <ref> export', () => {
       ['pilot.overview', {}],
     ]);
     // The case button is handled by the case routes; the back button gives the overview again.
-    expect(answerText(await press(t, 'coord-arn', 'case.show', { caseRef: stalledGi.ref }))).toContain(`Casus ${stalledGi.ref}`);
+    expect(answerText(await press(t, 'coord-arn', 'case.show', { caseRef: stalledGi.ref }))).toContain(
+      `Casus ${stalledGi.ref}`,
+    );
     expect(answerText(await press(t, 'coord-arn', 'pilot.overview', {}))).toContain('Overzicht per gemeente');
   });
 
@@ -95,7 +118,9 @@ describe('overzicht and casus <ref> export', () => {
     expect(text).toContain('Vastgelopen casussen in Doesburg');
     expect(text).toContain('Geen: alle termijnen lopen nog.');
     expect(text).not.toContain(stalledVt.ref);
-    expect((await say(t, 'coord-arn', 'overzicht Atlantis'))[0]!.text).toMatch(/^Die gemeente staat niet in het rooster\. Kies uit: Arnhem, /);
+    expect((await say(t, 'coord-arn', 'overzicht Atlantis'))[0]!.text).toMatch(
+      /^Die gemeente staat niet in het rooster\. Kies uit: Arnhem, /,
+    );
   });
 
   it('a team lead sees only the cases with a member of their own organisation', async () => {
@@ -110,7 +135,9 @@ describe('overzicht and casus <ref> export', () => {
     expect(text).toContain('Arnhem: 2 casussen');
     expect(text).not.toContain('Doesburg');
     expect(executes(card).map((a) => a.data)).toEqual([{ municipality: 'Arnhem' }]);
-    const drill = allText(cardOf((await press(t, 'lead-gi-1', 'pilot.overview.municipality', { municipality: 'Doesburg' })).body));
+    const drill = allText(
+      cardOf((await press(t, 'lead-gi-1', 'pilot.overview.municipality', { municipality: 'Doesburg' })).body),
+    );
     expect(drill).toContain('Er zijn geen lopende casussen in Doesburg in jouw overzicht.');
     expect(drill).not.toContain(doesburg.ref);
     // The coordinator still sees the Doesburg case.
@@ -120,7 +147,9 @@ describe('overzicht and casus <ref> export', () => {
   it('a professional is refused, in chat and on the drill-down button', async () => {
     expect((await say(t, 'lt-arn', 'overzicht')).map((r) => r.text)).toEqual([REFUSAL]);
     expect((await say(t, 'lt-arn', 'overzicht Arnhem')).map((r) => r.text)).toEqual([REFUSAL]);
-    expect(answerText(await press(t, 'gi-arn', 'pilot.overview.municipality', { municipality: 'Arnhem' }))).toBe(REFUSAL);
+    expect(answerText(await press(t, 'gi-arn', 'pilot.overview.municipality', { municipality: 'Arnhem' }))).toBe(
+      REFUSAL,
+    );
   });
 
   it('casus <ref> export gives a member the inzage-overzicht as plain text: memberships, events and who did them', async () => {
@@ -133,26 +162,42 @@ describe('overzicht and casus <ref> export', () => {
     expect(lines[1]).toContain('geen gegevens over het gezin');
     expect(lines[1]).toContain('inzageprocedure van je eigen organisatie');
     expect(doc).toContain('Casusteam (wie, wanneer, waarom):');
-    expect(doc).toContain('- Sem Jansen (fictief) (Jeugdbescherming Gelderland): erbij 2026-06-01 10:00 door Pien Meijer (fictief) (Stichting Wijkteams Arnhem) (vast gezicht)');
-    expect(doc).toContain('- 2026-06-01 10:00 measure_pronounced {"measure":"OTS","months":12} — door Tess de Groot (fictief) (Raad voor de Kinderbescherming regio Arnhem)');
+    expect(doc).toContain(
+      '- Sem Jansen (fictief) (Jeugdbescherming Gelderland): erbij 2026-06-01 10:00 door Pien Meijer (fictief) (Stichting Wijkteams Arnhem) (vast gezicht)',
+    );
+    expect(doc).toContain(
+      '- 2026-06-01 10:00 measure_pronounced {"measure":"OTS","months":12} — door Tess de Groot (fictief) (Raad voor de Kinderbescherming regio Arnhem)',
+    );
     expect(doc).toContain('H5 van Tess de Groot (fictief)');
     expect(doc).toContain('case.opened door Pien Meijer (fictief)');
     expect(doc).not.toMatch(/undefined|null|NaN|\[object/);
   });
 
   it('the export is audit-logged as case.exported; the English alias and a pilot coordinator work too', async () => {
-    const exported = () => auditOf(t, stalledVt.id).filter((a) => a.action === 'case.exported').map((a) => a.actor);
+    const exported = () =>
+      auditOf(t, stalledVt.id)
+        .filter((a) => a.action === 'case.exported')
+        .map((a) => a.actor);
     expect(exported()).toEqual([]);
-    expect(String((await say(t, 'vt-arn', `case ${stalledVt.ref.toLowerCase()} export`))[0]!.text)).toContain('melding_received');
+    expect(String((await say(t, 'vt-arn', `case ${stalledVt.ref.toLowerCase()} export`))[0]!.text)).toContain(
+      'melding_received',
+    );
     expect(String((await say(t, 'coord-arn', `casus ${stalledVt.ref} export`))[0]!.text)).toContain('Inzage-overzicht');
     expect(exported()).toEqual(['vt-arn', 'coord-arn']);
-    expect(auditOf(t, stalledVt.id).at(-1)).toMatchObject({ action: 'case.exported', reason: 'inzageverzoek (AVG art. 15)' });
+    expect(auditOf(t, stalledVt.id).at(-1)).toMatchObject({
+      action: 'case.exported',
+      reason: 'inzageverzoek (AVG art. 15)',
+    });
   });
 
   it('someone outside the case gets exactly "Casus niet gevonden of geen toegang." and nothing is logged', async () => {
     const before = auditOf(t, stalledGi.id).length;
-    expect((await say(t, 'lt-doe', `casus ${stalledGi.ref} export`)).map((r) => r.text)).toEqual([NOT_FOUND_OR_NO_ACCESS]);
-    expect((await say(t, 'lt-doe', 'casus CG-ARN-2026-9999 export')).map((r) => r.text)).toEqual([NOT_FOUND_OR_NO_ACCESS]);
+    expect((await say(t, 'lt-doe', `casus ${stalledGi.ref} export`)).map((r) => r.text)).toEqual([
+      NOT_FOUND_OR_NO_ACCESS,
+    ]);
+    expect((await say(t, 'lt-doe', 'casus CG-ARN-2026-9999 export')).map((r) => r.text)).toEqual([
+      NOT_FOUND_OR_NO_ACCESS,
+    ]);
     expect(NOT_FOUND_OR_NO_ACCESS).toBe('Casus niet gevonden of geen toegang.');
     expect(auditOf(t, stalledGi.id)).toHaveLength(before);
   });
@@ -173,7 +218,9 @@ describe('overzicht and casus <ref> export', () => {
       expect(String(r.text).length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
     }
     expect(String(replies[0]!.text)).toMatch(new RegExp(`^Inzage-overzicht .* \\(in ${replies.length} delen\\)\\.`));
-    expect(String(replies[1]!.text)).toMatch(new RegExp(`^Inzage-overzicht casus ${busy.ref}, deel 2 van ${replies.length}\\n`));
+    expect(String(replies[1]!.text)).toMatch(
+      new RegExp(`^Inzage-overzicht casus ${busy.ref}, deel 2 van ${replies.length}\\n`),
+    );
     const body = replies.map((r) => String(r.text).split('\n\n').slice(1).join('\n\n')).join('\n');
     expect(body.match(/ activity — door Pien Meijer/g)).toHaveLength(200);
   });
@@ -188,7 +235,8 @@ describe('overzicht and casus <ref> export', () => {
   });
 
   it('the help text names the new commands', () => {
-    for (const cmd of ['casus <ref> export', 'overzicht [gemeente]', 'digest aan|uit']) expect(HELP_TEXT).toContain(cmd);
+    for (const cmd of ['casus <ref> export', 'overzicht [gemeente]', 'digest aan|uit'])
+      expect(HELP_TEXT).toContain(cmd);
   });
 });
 
@@ -205,12 +253,20 @@ describe('digest aan|uit and the daily digest card', () => {
     return result;
   };
   const nudgeRowsFor = (member: string) =>
-    (t.bot.database.sqlite
-      .prepare("SELECT json_extract(o.payload, '$.caseRef') AS caseRef, json_extract(o.payload, '$.step') AS step FROM outbox o JOIN deliveries d ON d.outbox_id = o.id WHERE o.kind = 'nudge' AND d.recipient_id = ? ORDER BY o.id")
-      .all(member) as Array<{ caseRef: string; step: string }>);
+    t.bot.database.sqlite
+      .prepare(
+        "SELECT json_extract(o.payload, '$.caseRef') AS caseRef, json_extract(o.payload, '$.step') AS step FROM outbox o JOIN deliveries d ON d.outbox_id = o.id WHERE o.kind = 'nudge' AND d.recipient_id = ? ORDER BY o.id",
+      )
+      .all(member) as Array<{ caseRef: string; step: string }>;
   /** The bot's answers to the message (replies), not the proactive cards the outbox delivers to the same chat meanwhile. */
   const answer = async (text: string) => (await say(t, 'gi-arn', text)).filter((r) => r.attachments === undefined);
-  const court = (ref: string) => recordEvent(t.bot.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS', months: 12 } });
+  const court = (ref: string) =>
+    recordEvent(t.bot.ctx, {
+      by: 'rvdk-arn',
+      caseRef: ref,
+      event: 'measure_pronounced',
+      fields: { measure: 'OTS', months: 12 },
+    });
 
   beforeAll(async () => {
     t = await startTestBot({ clock, scheduler: false, outbox: FAST });
@@ -230,11 +286,17 @@ describe('digest aan|uit and the daily digest card', () => {
   it('digest aan: says what it means, is recorded in the audit log, and digest shows the setting', async () => {
     expect((await answer('digest'))[0]!.text).toMatch(/^Je dagoverzicht staat uit \(de standaard van de pilot\)\./);
     const [on] = await answer('digest aan');
-    expect(on!.text).toContain('Je krijgt elke werkdag om 08:30 één overzicht; herinneringen komen daarin, verlopen termijnen en escalaties blijven direct komen.');
+    expect(on!.text).toContain(
+      'Je krijgt elke werkdag om 08:30 één overzicht; herinneringen komen daarin, verlopen termijnen en escalaties blijven direct komen.',
+    );
     expect(on!.textFormat).toBe('plain');
     expect((await answer('Digest'))[0]!.text).toMatch(/^Je dagoverzicht staat aan \(je eigen keuze\)\./);
-    const rows = t.bot.database.sqlite.prepare("SELECT actor, case_id AS caseId, details FROM audit_log WHERE action = 'member.digest'").all();
-    expect(rows).toEqual([{ actor: 'gi-arn', caseId: null, details: JSON.stringify({ before: false, on: true, source: 'pilot' }) }]);
+    const rows = t.bot.database.sqlite
+      .prepare("SELECT actor, case_id AS caseId, details FROM audit_log WHERE action = 'member.digest'")
+      .all();
+    expect(rows).toEqual([
+      { actor: 'gi-arn', caseId: null, details: JSON.stringify({ before: false, on: true, source: 'pilot' }) },
+    ]);
     expect((await answer('digest misschien'))[0]!.text).toMatch(/^Gebruik: digest aan of digest uit/);
   });
 
@@ -264,10 +326,14 @@ describe('digest aan|uit and the daily digest card', () => {
     expect(off!.text).toMatch(/^Het dagoverzicht staat uit\./);
     expect(tick('2026-05-21T08:30:00+02:00').digests).toBe(0);
     const gi = person(t, 'gi-arn');
-    await t.connector.waitFor((rs) => rs.some((r) => isCardPost('timer.ack')(r) && JSON.stringify(r.body).includes(second)));
+    await t.connector.waitFor((rs) =>
+      rs.some((r) => isCardPost('timer.ack')(r) && JSON.stringify(r.body).includes(second)),
+    );
     expect(nudgeRowsFor('gi-arn')).toEqual([{ caseRef: second, step: 'remind' }]);
     expect(cardsTo(t, gi, 'Jouw open punten')).toHaveLength(1);
-    const rows = t.bot.database.sqlite.prepare("SELECT actor, details FROM audit_log WHERE action = 'member.digest' ORDER BY id").all() as Array<{ details: string }>;
+    const rows = t.bot.database.sqlite
+      .prepare("SELECT actor, details FROM audit_log WHERE action = 'member.digest' ORDER BY id")
+      .all() as Array<{ details: string }>;
     expect(rows.map((r) => JSON.parse(r.details).on)).toEqual([true, false]);
   });
 });

@@ -1,5 +1,12 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { ClaimsIdentity, ConnectorFactory, type AuthenticateRequestResult, type BotFrameworkAuthentication, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
+import {
+  ClaimsIdentity,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reuseBotFrameworkClients } from '../../src/adapters/teams/reuse-bot-framework-clients.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
@@ -24,11 +31,17 @@ function fakeAdapter(o: { failFor?: string } = {}) {
         return { built: built.length } as unknown as ConnectorClient;
       }
     })();
-  const claimsFor = (appId: string | null) => new ClaimsIdentity(appId === null ? [] : [{ type: 'aud', value: appId }], true);
+  const claimsFor = (appId: string | null) =>
+    new ClaimsIdentity(appId === null ? [] : [{ type: 'aud', value: appId }], true);
   const auth = {
     authenticateRequest: async (activity: { appId?: string }): Promise<AuthenticateRequestResult> => {
       const appId = activity.appId ?? null;
-      return { audience: 'https://api.botframework.com', callerId: '', claimsIdentity: claimsFor(appId), connectorFactory: factoryFor(appId) };
+      return {
+        audience: 'https://api.botframework.com',
+        callerId: '',
+        claimsIdentity: claimsFor(appId),
+        connectorFactory: factoryFor(appId),
+      };
     },
     createConnectorFactory: (claims: ClaimsIdentity) => factoryFor(claims.getClaimValue('aud')),
     createUserTokenClient: async (claims: ClaimsIdentity): Promise<UserTokenClient> => {
@@ -50,7 +63,9 @@ describe('reuseBotFrameworkClients: one Bot Connector client per app id, audienc
     const pool = reuseBotFrameworkClients(f.adapter);
     const first = await f.turn('https://smba.example/emea/', 'app-1');
     for (let i = 0; i < 5; i++) expect(await f.turn('https://smba.example/emea/', 'app-1')).toBe(first);
-    expect(f.built).toEqual([{ appId: 'app-1', serviceUrl: 'https://smba.example/emea/', audience: 'https://api.botframework.com' }]);
+    expect(f.built).toEqual([
+      { appId: 'app-1', serviceUrl: 'https://smba.example/emea/', audience: 'https://api.botframework.com' },
+    ]);
     expect(pool.size()).toBe(1);
   });
 
@@ -75,7 +90,9 @@ describe('reuseBotFrameworkClients: one Bot Connector client per app id, audienc
     const f = fakeAdapter();
     reuseBotFrameworkClients(f.adapter);
     const inTurn = await f.turn('https://smba.example/emea/', 'app-1');
-    const proactive = await f.auth.createConnectorFactory(f.claimsFor('app-1')).create('https://smba.example/emea/', 'https://api.botframework.com');
+    const proactive = await f.auth
+      .createConnectorFactory(f.claimsFor('app-1'))
+      .create('https://smba.example/emea/', 'https://api.botframework.com');
     expect(proactive).toBe(inTurn);
     expect(f.built).toHaveLength(1);
   });
@@ -110,7 +127,13 @@ describe('reuseBotFrameworkClients: one Bot Connector client per app id, audienc
     expect(pool.size()).toBe(3);
     expect(await f.turn('https://one.example/', 'app-1')).toBe(one);
     await f.turn('https://two.example/', 'app-1');
-    expect(f.built.map((x) => x.serviceUrl)).toEqual(['https://one.example/', 'https://two.example/', 'https://three.example/', 'https://four.example/', 'https://two.example/']);
+    expect(f.built.map((x) => x.serviceUrl)).toEqual([
+      'https://one.example/',
+      'https://two.example/',
+      'https://three.example/',
+      'https://four.example/',
+      'https://two.example/',
+    ]);
   });
 });
 
@@ -140,7 +163,8 @@ describe('the bot over HTTP with clients reused between turns', () => {
     await sayVia(t.connector);
     await sayVia(other);
     expect(t.bot.botFrameworkClients.size()).toBe(3);
-    const repliesAt = (c: FakeConnector) => c.requests.filter((r) => r.method === 'POST' && r.conversationId === conversation).length;
+    const repliesAt = (c: FakeConnector) =>
+      c.requests.filter((r) => r.method === 'POST' && r.conversationId === conversation).length;
     expect(repliesAt(t.connector)).toBe(3);
     expect(repliesAt(other)).toBe(2);
   });

@@ -19,7 +19,8 @@ describe('the Teams sender', () => {
     recipientId,
     payload: { kind: 'notice', notice: 'unreachable', member: 'gi-arn', caseRef: 'CG-ARN-2026-0001', about: 'nudge' },
   });
-  const senderFor = (ctx: AppContext = t.bot.ctx) => createTeamsSender({ adapter: t.bot.adapter, botAppId: t.bot.config.botAppId, ctx });
+  const senderFor = (ctx: AppContext = t.bot.ctx) =>
+    createTeamsSender({ adapter: t.bot.adapter, botAppId: t.bot.config.botAppId, ctx });
 
   beforeAll(async () => {
     t = await startTestBot({ scheduler: false, outbox: { perRecipientGapMs: 0, globalGapMs: 0 } });
@@ -41,8 +42,14 @@ describe('the Teams sender', () => {
   it('creates the 1:1 conversation when there is none, stores its reference and uses it next time', async () => {
     await expect(senderFor().send(message('vt-arn'))).resolves.toEqual({ kind: 'sent' });
     const [create, post] = t.connector.requests;
-    expect(create).toMatchObject({ method: 'POST', path: '/v3/conversations', body: { isGroup: false, members: [{ id: P.vt.aadObjectId }], tenantId: TENANT_ID } });
-    const stored = t.bot.ctx.conversations.get(userRefKey(P.vt.aadObjectId)) as { conversation: { id: string; tenantId: string } };
+    expect(create).toMatchObject({
+      method: 'POST',
+      path: '/v3/conversations',
+      body: { isGroup: false, members: [{ id: P.vt.aadObjectId }], tenantId: TENANT_ID },
+    });
+    const stored = t.bot.ctx.conversations.get(userRefKey(P.vt.aadObjectId)) as {
+      conversation: { id: string; tenantId: string };
+    };
     expect(post).toMatchObject({ method: 'POST', conversationId: stored.conversation.id, status: 200 });
     expect(stored.conversation.tenantId).toBe(TENANT_ID);
     t.connector.reset();
@@ -52,11 +59,30 @@ describe('the Teams sender', () => {
 
   it('gives up for good, with a reason, on people it has no way to reach', async () => {
     const ctx = t.bot.ctx;
-    const noRefs: AppContext = { ...ctx, conversations: { get: () => undefined, save: () => undefined, holds: () => false } };
-    const noAad: AppContext = { ...ctx, roster: { ...ctx.roster, member: (id) => (id === 'x' ? { id: 'x', name: 'X', org: 'LT', orgName: 'LT', role: 'professional' } : ctx.roster.member(id)) } };
-    expect(await senderFor(noRefs).send(message('vt-arn'))).toMatchObject({ kind: 'final', reason: expect.stringContaining('serviceUrl') });
-    expect(await senderFor(noAad).send(message('x'))).toMatchObject({ kind: 'final', reason: expect.stringContaining('aadObjectId') });
-    expect(await senderFor().send(message('nobody'))).toMatchObject({ kind: 'final', reason: expect.stringContaining('rooster') });
+    const noRefs: AppContext = {
+      ...ctx,
+      conversations: { get: () => undefined, save: () => undefined, holds: () => false },
+    };
+    const noAad: AppContext = {
+      ...ctx,
+      roster: {
+        ...ctx.roster,
+        member: (id) =>
+          id === 'x' ? { id: 'x', name: 'X', org: 'LT', orgName: 'LT', role: 'professional' } : ctx.roster.member(id),
+      },
+    };
+    expect(await senderFor(noRefs).send(message('vt-arn'))).toMatchObject({
+      kind: 'final',
+      reason: expect.stringContaining('serviceUrl'),
+    });
+    expect(await senderFor(noAad).send(message('x'))).toMatchObject({
+      kind: 'final',
+      reason: expect.stringContaining('aadObjectId'),
+    });
+    expect(await senderFor().send(message('nobody'))).toMatchObject({
+      kind: 'final',
+      reason: expect.stringContaining('rooster'),
+    });
     expect(t.connector.requests).toEqual([]);
   });
 
@@ -89,14 +115,21 @@ describe('the Teams sender', () => {
     const ctx = t.bot.ctx;
     const dead: AppContext = {
       ...ctx,
-      conversations: { ...ctx.conversations, get: (key) => ({ ...(ctx.conversations.get(key) as object), serviceUrl: 'http://127.0.0.1:9/' }) },
+      conversations: {
+        ...ctx.conversations,
+        get: (key) => ({ ...(ctx.conversations.get(key) as object), serviceUrl: 'http://127.0.0.1:9/' }),
+      },
     };
     expect(await senderFor(dead).send(message('lt-arn'))).toEqual({ kind: 'retry', status: 0 });
   }, 30_000);
 
   it('gives up for good on 403 (blocked or removed) and 404', async () => {
     t.connector.failNext(1, { status: 403 }, { conversationId: ltConv });
-    expect(await senderFor().send(message('lt-arn'))).toMatchObject({ kind: 'final', status: 403, reason: expect.stringContaining('geblokkeerd') });
+    expect(await senderFor().send(message('lt-arn'))).toMatchObject({
+      kind: 'final',
+      status: 403,
+      reason: expect.stringContaining('geblokkeerd'),
+    });
     t.connector.failNext(1, { status: 404 }, { conversationId: ltConv });
     expect(await senderFor().send(message('lt-arn'))).toMatchObject({ kind: 'final', status: 404 });
   });
@@ -108,7 +141,14 @@ describe('the Teams sender', () => {
     const timer = ctx.store.timers.open(id, 'T1')[0]!;
     recordEvent(ctx, { by: 'vt-arn', caseRef: ref, event: 'safety_assessment_done' });
     t.connector.reset();
-    const nudge = { kind: 'nudge', caseRef: ref, timerId: timer.id, timer: 'T1', timerLabel: 'Veiligheidsbeoordeling Veilig Thuis', step: 'remind' };
+    const nudge = {
+      kind: 'nudge',
+      caseRef: ref,
+      timerId: timer.id,
+      timer: 'T1',
+      timerLabel: 'Veiligheidsbeoordeling Veilig Thuis',
+      step: 'remind',
+    };
     expect(await senderFor().send({ ...message('lt-arn'), kind: 'nudge', payload: nudge })).toEqual({ kind: 'sent' });
     expect(t.connector.requests).toEqual([]);
   });

@@ -2,9 +2,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent } from '../../src/app/record-event.js';
 import { CRISIS_ROUTES } from '../../src/app/escalations/report-acute-danger.js';
 import { renderOutbound } from '../../src/adapters/teams/cards/render-outbound.js';
-import { BOT_ACCOUNT_ID, CHANNEL_ID, cardAction, personalConversationId, personalMessage, TENANT_ID, type Person } from '../support/teams-activity.js';
+import {
+  BOT_ACCOUNT_ID,
+  CHANNEL_ID,
+  cardAction,
+  personalConversationId,
+  personalMessage,
+  TENANT_ID,
+  type Person,
+} from '../support/teams-activity.js';
 import { startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
-import { cardOf, cardText, INVOKE_CARD, INVOKE_MESSAGE, install, isCardPost, liveClock, openArnhemCase, P } from './workflow-fixtures.js';
+import {
+  cardOf,
+  cardText,
+  INVOKE_CARD,
+  INVOKE_MESSAGE,
+  install,
+  isCardPost,
+  liveClock,
+  openArnhemCase,
+  P,
+} from './workflow-fixtures.js';
 
 // The workflow cards over HTTP, as Teams sends Action.Execute invokes: nudges, handovers, escalations, acute danger.
 
@@ -20,13 +38,24 @@ describe('workflow cards', () => {
   const lastReplyTo = (p: Person) => t.repliesTo(personalConversationId(p)).at(-1);
   /** Teams shows `value` on the card: a new card (replaces the pressed one) or a short message. */
   const expectCard = (res: PostResult, ...needles: string[]) => {
-    expect(res).toMatchObject({ status: 200, body: { statusCode: 200, type: INVOKE_CARD, value: { type: 'AdaptiveCard', version: '1.5' } } });
+    expect(res).toMatchObject({
+      status: 200,
+      body: { statusCode: 200, type: INVOKE_CARD, value: { type: 'AdaptiveCard', version: '1.5' } },
+    });
     for (const n of needles) expect(cardText((res.body as { value: unknown }).value)).toContain(n);
   };
-  const expectRefusal = (res: PostResult, text: string) => expect(res).toMatchObject({ status: 200, body: { statusCode: 200, type: INVOKE_MESSAGE, value: expect.stringContaining(text) } });
+  const expectRefusal = (res: PostResult, text: string) =>
+    expect(res).toMatchObject({
+      status: 200,
+      body: { statusCode: 200, type: INVOKE_MESSAGE, value: expect.stringContaining(text) },
+    });
 
   beforeAll(async () => {
-    t = await startTestBot({ clock, scheduler: false, outbox: { perRecipientGapMs: 0, globalGapMs: 0, random: () => 0 } });
+    t = await startTestBot({
+      clock,
+      scheduler: false,
+      outbox: { perRecipientGapMs: 0, globalGapMs: 0, random: () => 0 },
+    });
     await install(t, P.lt, P.vt, P.gi, P.leadVt);
     caseRef = openArnhemCase(t).ref;
   });
@@ -43,25 +72,48 @@ describe('workflow cards', () => {
     });
 
     it('is picked up by its owner; the due date stands', async () => {
-      expectCard(await act(P.vt, 'timer.ack', timer), 'Opgepakt', 'opgepakt door Roos de Graaf (fictief)', 'timer.postpone');
+      expectCard(
+        await act(P.vt, 'timer.ack', timer),
+        'Opgepakt',
+        'opgepakt door Roos de Graaf (fictief)',
+        'timer.postpone',
+      );
     });
 
     it('is postponed once by the owner; a second time only by the team lead', async () => {
       expectRefusal(await act(P.vt, 'timer.postpone', { ...timer, until: '2026-06-12' }), 'Vul een reden in.');
-      expectCard(await act(P.vt, 'timer.postpone', { ...timer, until: '2026-06-12', reason: 'Wachten op de school' }), 'Uitgesteld tot vr 12 jun 2026');
-      expectRefusal(await act(P.vt, 'timer.postpone', { ...timer, until: '2026-06-15', reason: 'Nog steeds wachten' }), 'alleen je teamleider');
-      expectCard(await act(P.leadVt, 'timer.postpone', { ...timer, until: '2026-06-16', reason: 'Afgestemd met VT' }), 'Uitgesteld tot di 16 jun 2026', '2× uitgesteld');
+      expectCard(
+        await act(P.vt, 'timer.postpone', { ...timer, until: '2026-06-12', reason: 'Wachten op de school' }),
+        'Uitgesteld tot vr 12 jun 2026',
+      );
+      expectRefusal(
+        await act(P.vt, 'timer.postpone', { ...timer, until: '2026-06-15', reason: 'Nog steeds wachten' }),
+        'alleen je teamleider',
+      );
+      expectCard(
+        await act(P.leadVt, 'timer.postpone', { ...timer, until: '2026-06-16', reason: 'Afgestemd met VT' }),
+        'Uitgesteld tot di 16 jun 2026',
+        '2× uitgesteld',
+      );
     });
 
     it('is completed with the event that stops the timer, and no other event', async () => {
-      expectRefusal(await act(P.vt, 'timer.complete', { ...timer, event: 'measure_ended' }), 'rondt deze termijn niet af');
-      expectCard(await act(P.vt, 'timer.complete', { ...timer, event: 'safety_assessment_done' }), 'Vastgelegd: Veiligheidsbeoordeling afgerond', 'afgerond');
+      expectRefusal(
+        await act(P.vt, 'timer.complete', { ...timer, event: 'measure_ended' }),
+        'rondt deze termijn niet af',
+      );
+      expectCard(
+        await act(P.vt, 'timer.complete', { ...timer, event: 'safety_assessment_done' }),
+        'Vastgelegd: Veiligheidsbeoordeling afgerond',
+        'afgerond',
+      );
     });
   });
 
   describe('a warm handover', () => {
     let handoverId: number;
-    const check = (p: Person, item: string, extra: Record<string, unknown> = {}) => act(p, 'handover.check', { handoverId, item, ...extra });
+    const check = (p: Person, item: string, extra: Record<string, unknown> = {}) =>
+      act(p, 'handover.check', { handoverId, item, ...extra });
 
     it('starts from the command card: moment, sender and receiver; the receiver gets the checklist', async () => {
       await say(P.vt, 'overdracht ' + caseRef.toLowerCase());
@@ -73,13 +125,20 @@ describe('workflow cards', () => {
       const res = await act(P.vt, 'handover.start', { moment: 'H2', from: 'vt-arn', to: 'lt-arn' });
       expectCard(res, 'Warme overdracht H2', 'Pien Meijer (fictief) krijgt de checklist', '0/6 verplichte punten');
       handoverId = t.bot.ctx.store.handovers.ofCase(t.bot.ctx.store.cases.byRef(caseRef)!.id)[0]!.id;
-      await t.connector.waitFor((rs) => rs.some((r) => r.conversationId === personalConversationId(P.lt) && isCardPost('handover.check')(r)));
+      await t.connector.waitFor((rs) =>
+        rs.some((r) => r.conversationId === personalConversationId(P.lt) && isCardPost('handover.check')(r)),
+      );
     });
 
     it('posts the checklist in the case thread when the case has one, and updates it there after each change', async () => {
       const caseId = t.bot.ctx.store.cases.byRef(caseRef)!.id;
       const thread = `${CHANNEL_ID};messageid=1780000000001`;
-      const reference = { serviceUrl: t.connector.url, channelId: 'msteams', bot: { id: BOT_ACCOUNT_ID }, conversation: { id: thread, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID } };
+      const reference = {
+        serviceUrl: t.connector.url,
+        channelId: 'msteams',
+        bot: { id: BOT_ACCOUNT_ID },
+        conversation: { id: thread, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID },
+      };
       t.bot.ctx.conversations.save(`case:${caseId}`, reference, clock.now());
       expectCard(await check(P.vt, 'H2.1'));
       await t.connector.waitFor((rs) => rs.some((r) => r.conversationId === thread && r.method === 'POST'));
@@ -87,7 +146,10 @@ describe('workflow cards', () => {
       expect(cardText(cardOf(posted.body))).toContain('Warme overdracht H2');
       expectCard(await check(P.vt, 'H2.2'));
       await t.connector.waitFor((rs) => rs.some((r) => r.conversationId === thread && r.method === 'PUT'));
-      expect(t.connector.requests.filter((r) => r.conversationId === thread).map((r) => r.method)).toEqual(['POST', 'PUT']);
+      expect(t.connector.requests.filter((r) => r.conversationId === thread).map((r) => r.method)).toEqual([
+        'POST',
+        'PUT',
+      ]);
     });
 
     it('refuses the sender ticking a receiver item, C3 without a basis, and an incomplete accept', async () => {
@@ -99,7 +161,12 @@ describe('workflow cards', () => {
 
     it('shows who ticked what, and updates the other party’s copy of the checklist', async () => {
       expectCard(await check(P.vt, 'C1'), 'Afgevinkt: C1', 'Afgevinkt door Roos de Graaf (fictief), di 2 jun 2026 10:');
-      expectCard(await check(P.vt, 'C3', { basis: 'statutory_task' }), 'Grondslag', 'wettelijke taak', '2/6 verplichte punten');
+      expectCard(
+        await check(P.vt, 'C3', { basis: 'statutory_task' }),
+        'Grondslag',
+        'wettelijke taak',
+        '2/6 verplichte punten',
+      );
       t.connector.reset();
       expectCard(await check(P.lt, 'C5'), 'Afgevinkt door Pien Meijer (fictief)', '3/6');
       await t.connector.waitFor((rs) => rs.some((r) => r.method === 'PUT' && r.activityId === cardIdOf(P.vt)));
@@ -124,33 +191,68 @@ describe('workflow cards', () => {
       expectCard(await act(P.lt, 'escalation.form', {}), 'escalation.start'); // the same form from a case-card button
       const start = { trigger: 'PROFESSIONAL_DILEMMA', orgs: 'LT,VT' };
       expectRefusal(await act(P.lt, 'escalation.start', { ...start, question: '' }), 'Vul de vraag in');
-      expectRefusal(await act(P.lt, 'escalation.start', { ...start, question: 'Kind, BSN 111222333, geboren 12-03-2015' }), 'Ik heb dit niet opgeslagen');
-      const res = await act(P.lt, 'escalation.start', { ...start, question: 'Wie houdt de regie op de veiligheidsafspraken?' });
+      expectRefusal(
+        await act(P.lt, 'escalation.start', { ...start, question: 'Kind, BSN 111222333, geboren 12-03-2015' }),
+        'Ik heb dit niet opgeslagen',
+      );
+      const res = await act(P.lt, 'escalation.start', {
+        ...start,
+        question: 'Wie houdt de regie op de veiligheidsafspraken?',
+      });
       expectCard(res, 'L0 casusoverleg', 'Roos de Graaf (fictief) krijgen de escalatiekaart', 'escalation.decide');
     });
 
     it('is decided only by a participant of its level, and then asks for a reflection', async () => {
-      const decision = { escalation: seq, decision: 'VT houdt de regie tot de evaluatie', owner: 'vt-arn', deadline: '2026-06-19' };
+      const decision = {
+        escalation: seq,
+        decision: 'VT houdt de regie tot de evaluatie',
+        owner: 'vt-arn',
+        deadline: '2026-06-19',
+      };
       expectRefusal(await act(P.gi, 'escalation.decide', decision), 'Alleen de deelnemers van dit escalatieniveau');
       expectRefusal(await act(P.vt, 'escalation.decide', { ...decision, owner: '' }), 'Kies wie het besluit uitvoert.');
-      expectCard(await act(P.vt, 'escalation.decide', decision), 'Besluit vastgelegd', 'Wat leren we hiervan?', 'escalation.reflect');
-      expectCard(await act(P.lt, 'escalation.reflect', { escalation: seq, reflection: 'Eerder samen om tafel.' }), 'Reflectie opgeslagen', 'Eerder samen om tafel.');
+      expectCard(
+        await act(P.vt, 'escalation.decide', decision),
+        'Besluit vastgelegd',
+        'Wat leren we hiervan?',
+        'escalation.reflect',
+      );
+      expectCard(
+        await act(P.lt, 'escalation.reflect', { escalation: seq, reflection: 'Eerder samen om tafel.' }),
+        'Reflectie opgeslagen',
+        'Eerder samen om tafel.',
+      );
     });
 
     it('shows non-participants a read-only card, and reminds with the same card when the response time passed', async () => {
-      const res = await act(P.lt, 'escalation.start', { trigger: 'AGREEMENTS_NOT_FOLLOWED', question: 'Wie belt de school?', orgs: 'LT,VT' });
+      const res = await act(P.lt, 'escalation.start', {
+        trigger: 'AGREEMENTS_NOT_FOLLOWED',
+        question: 'Wie belt de school?',
+        orgs: 'LT,VT',
+      });
       expectCard(res, 'escalation.decide');
       const ctx = t.bot.ctx;
       const e = ctx.store.escalations.ofCase(ctx.store.cases.byRef(caseRef)!.id).at(-1)!;
       const render = (kind: string, recipientId: string) =>
-        cardText((renderOutbound(ctx, { outboxId: 0, deliveryId: 0, kind, recipientId, payload: { kind, caseRef, escalationId: e.id } }, ctx.roster.member(recipientId)!) as { card?: unknown })?.card);
+        cardText(
+          (
+            renderOutbound(
+              ctx,
+              { outboxId: 0, deliveryId: 0, kind, recipientId, payload: { kind, caseRef, escalationId: e.id } },
+              ctx.roster.member(recipientId)!,
+            ) as { card?: unknown }
+          )?.card,
+        );
       const readOnly = render('escalation', 'gi-arn');
       expect(readOnly).toContain('alleen ter informatie');
       expect(readOnly).not.toContain('escalation.decide');
       const reminder = render('escalation_reminder', 'vt-arn');
       expect(reminder).toContain('De reactietermijn van dit niveau is verstreken');
       expect(reminder).toContain('escalation.decide');
-      expectCard(await act(P.lt, 'escalation.withdraw', { escalation: e.seq, reason: 'Al opgelost in het casusoverleg' }), 'Escalatie ingetrokken');
+      expectCard(
+        await act(P.lt, 'escalation.withdraw', { escalation: e.seq, reason: 'Al opgelost in het casusoverleg' }),
+        'Escalatie ingetrokken',
+      );
     });
   });
 

@@ -7,7 +7,10 @@ import type { TestBot } from '../support/start-test-bot.js';
 // People of db/seed/demo-roster.json (Arnhem's fixed team and their leads) and a few scenario helpers for the
 // workflow tests in this folder.
 
-const person = (n: number, name: string): Person => ({ aadObjectId: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`, name });
+const person = (n: number, name: string): Person => ({
+  aadObjectId: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`,
+  name,
+});
 
 export const P = {
   leadVt: person(3, 'Carla Dekker (fictief)'),
@@ -38,7 +41,9 @@ export function openArnhemCase(t: TestBot): { id: number; ref: string } {
 
 /** The Adaptive Card inside a recorded POST/PUT body, if any. */
 export function cardOf(body: unknown): Record<string, unknown> | undefined {
-  const attachments = (body as { attachments?: Array<{ contentType?: string; content?: Record<string, unknown> }> } | undefined)?.attachments;
+  const attachments = (
+    body as { attachments?: Array<{ contentType?: string; content?: Record<string, unknown> }> } | undefined
+  )?.attachments;
   return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
 
@@ -53,7 +58,10 @@ export function cardsTo(t: TestBot, p: Person, needle: string): Array<Record<str
 }
 
 export const isCardPost = (needle: string) => (r: RecordedRequest) =>
-  r.method === 'POST' && r.status === 200 && r.conversationId !== undefined && cardText(cardOf(r.body)).includes(needle);
+  r.method === 'POST' &&
+  r.status === 200 &&
+  r.conversationId !== undefined &&
+  cardText(cardOf(r.body)).includes(needle);
 
 export const INVOKE_CARD = 'application/vnd.microsoft.card.adaptive';
 export const INVOKE_MESSAGE = 'application/vnd.microsoft.activity.message';

@@ -4,6 +4,7 @@ import { readJsonFile } from './read-json-file.js';
 
 export function loadHandoverTemplates(path = DEFAULT_HANDOVER_TEMPLATES_FILE): HandoverTemplates {
   const result = parseHandoverTemplates(readJsonFile(path, 'Overdrachtssjablonen'));
-  if ('problems' in result) throw new Error(`Overdrachtssjablonen ongeldig (${path}):\n${result.problems.map((p) => `  - ${p}`).join('\n')}`);
+  if ('problems' in result)
+    throw new Error(`Overdrachtssjablonen ongeldig (${path}):\n${result.problems.map((p) => `  - ${p}`).join('\n')}`);
   return result.templates;
 }

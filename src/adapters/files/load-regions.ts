@@ -6,7 +6,13 @@ import { readJsonFile } from './read-json-file.js';
 const REGIONS_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../db/seed/regions.json');
 
 const schema = z.object({
-  regions: z.array(z.object({ code: z.string().regex(/^[A-Z]{2}$/), name: z.string(), municipalities: z.record(z.string(), z.string().regex(/^[A-Z]{3}$/)) })),
+  regions: z.array(
+    z.object({
+      code: z.string().regex(/^[A-Z]{2}$/),
+      name: z.string(),
+      municipalities: z.record(z.string(), z.string().regex(/^[A-Z]{3}$/)),
+    }),
+  ),
 });
 
 export interface Regions {
@@ -18,9 +24,20 @@ export interface Regions {
 export function loadRegions(path = REGIONS_FILE): Regions {
   const data = schema.parse(readJsonFile(path, 'Regiobestand'));
   const index = new Map<string, { region: string; municipality: string }>();
-  for (const r of data.regions) for (const [name, code] of Object.entries(r.municipalities)) index.set(name.toLowerCase(), { region: r.code, municipality: code });
+  for (const r of data.regions)
+    for (const [name, code] of Object.entries(r.municipalities))
+      index.set(name.toLowerCase(), { region: r.code, municipality: code });
   return {
     list: data.regions,
-    codesOf: (m) => index.get(m.toLowerCase()) ?? { region: 'NL', municipality: (m.normalize('NFD').replace(/[^A-Za-z]/g, '').toUpperCase() + 'XXX').slice(0, 3) },
+    codesOf: (m) =>
+      index.get(m.toLowerCase()) ?? {
+        region: 'NL',
+        municipality: (
+          m
+            .normalize('NFD')
+            .replace(/[^A-Za-z]/g, '')
+            .toUpperCase() + 'XXX'
+        ).slice(0, 3),
+      },
   };
 }

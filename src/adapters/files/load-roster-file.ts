@@ -7,7 +7,9 @@ export class RosterFileError extends Error {
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`Rooster ongeldig / invalid roster file (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Rooster ongeldig / invalid roster file (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'RosterFileError';
   }
 }
@@ -21,7 +23,12 @@ export function loadRosterFile(path: string): Roster {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? 'unknown error'})`;
+    const what =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : `cannot read the file (${code ?? 'unknown error'})`;
     throw new RosterFileError(path, [`${path}: ${what}; ${HINT}`]);
   }
   let json: unknown;
@@ -31,6 +38,10 @@ export function loadRosterFile(path: string): Roster {
     throw new RosterFileError(path, [`${path}: not valid JSON (${(err as Error).message})`]);
   }
   const result = parseRoster(json, { requireNames: true });
-  if ('problems' in result) throw new RosterFileError(path, result.problems.map((p: RosterProblem) => `${path}: ${p.path || '(root)'}: ${p.message}`));
+  if ('problems' in result)
+    throw new RosterFileError(
+      path,
+      result.problems.map((p: RosterProblem) => `${path}: ${p.path || '(root)'}: ${p.message}`),
+    );
   return result.roster;
 }

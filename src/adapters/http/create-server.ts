@@ -88,7 +88,8 @@ export function createServer(options: CreateServerOptions): BotServer {
     } catch {
       return sendJson(res, 400, { error: 'invalid_json' });
     }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) return sendJson(res, 400, { error: 'not_an_activity' });
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      return sendJson(res, 400, { error: 'not_an_activity' });
     const parsed = inboundActivitySchema.safeParse(json);
     if (!parsed.success) {
       const problems = describeActivityProblems(parsed.error, json);
@@ -100,7 +101,12 @@ export function createServer(options: CreateServerOptions): BotServer {
       // Offline pre-check of the bearer token: no token, not a JWT, expired, another audience or (SingleTenant)
       // another tenant is a 401 here, without botbuilder's network call for the signing keys and its stack trace.
       const check = config.credentials
-        ? precheckBearerToken(req.headers.authorization, config.credentials, (options.now ?? Date.now)(), activity.serviceUrl)
+        ? precheckBearerToken(
+            req.headers.authorization,
+            config.credentials,
+            (options.now ?? Date.now)(),
+            activity.serviceUrl,
+          )
         : ({ ok: false, reason: 'missing' } as const);
       if (!check.ok) {
         logger.info({ activityType: activity.type, status: 401, reason: check.reason }, 'rejected activity: token');
@@ -120,14 +126,23 @@ export function createServer(options: CreateServerOptions): BotServer {
       });
     } catch (err) {
       threw = true;
-      logger.error({ activityType: activity.type, activityId: activity.id, err: { name: (err as Error).name } }, 'adapter failed');
+      logger.error(
+        { activityType: activity.type, activityId: activity.id, err: { name: (err as Error).name } },
+        'adapter failed',
+      );
     }
     const answered = recorder.result();
     if (!turnStarted && !config.localMode && (threw || answered.status >= 400)) {
       // Authentication failed before any route ran: a refused token (botbuilder's 401) or a token it could not check
       // (its 500, e.g. the OpenID metadata unreachable). Either way the request is not authenticated: 401, fail closed.
       logger.warn(
-        { activityType: activity.type, activityId: activity.id, status: 401, verifierStatus: threw ? 'threw' : answered.status, reason: answered.status === 401 ? 'token_refused' : 'token_unverifiable' },
+        {
+          activityType: activity.type,
+          activityId: activity.id,
+          status: 401,
+          verifierStatus: threw ? 'threw' : answered.status,
+          reason: answered.status === 401 ? 'token_refused' : 'token_unverifiable',
+        },
         'rejected activity: authentication failed',
       );
       if (!res.headersSent) sendJson(res, 401, UNAUTHORIZED);
@@ -136,7 +151,11 @@ export function createServer(options: CreateServerOptions): BotServer {
       if (!res.headersSent) sendJson(res, 501, { error: 'not_implemented' });
     } else if (threw || answered.status >= 500) {
       // Never botbuilder's own error text (it may name hosts, keys or internals).
-      if (!threw) logger.error({ activityType: activity.type, activityId: activity.id, status: answered.status }, 'adapter answered with a server error');
+      if (!threw)
+        logger.error(
+          { activityType: activity.type, activityId: activity.id, status: answered.status },
+          'adapter answered with a server error',
+        );
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
     } else if (!res.headersSent) {
       if (answered.body === undefined || answered.body === null || answered.body === '') res.send(answered.status);
@@ -144,7 +163,13 @@ export function createServer(options: CreateServerOptions): BotServer {
       else res.send(answered.status, answered.body);
     }
     logger.info(
-      { activityType: activity.type, invokeName: activity.name, activityId: activity.id, status: res.statusCode, ms: Date.now() - started },
+      {
+        activityType: activity.type,
+        invokeName: activity.name,
+        activityId: activity.id,
+        status: res.statusCode,
+        ms: Date.now() - started,
+      },
       'activity handled',
     );
   }

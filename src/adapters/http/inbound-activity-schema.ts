@@ -13,7 +13,12 @@ import { z } from 'zod/v4';
  */
 const optionalText = (max: number) => z.string().max(max).nullish();
 
-const account = z.looseObject({ id: z.string().min(1).max(512), name: optionalText(512), aadObjectId: optionalText(128), role: optionalText(64) });
+const account = z.looseObject({
+  id: z.string().min(1).max(512),
+  name: optionalText(512),
+  aadObjectId: optionalText(128),
+  role: optionalText(64),
+});
 
 const plainObject = z.record(z.string(), z.unknown());
 
@@ -22,10 +27,16 @@ const entity = plainObject.check((c) => {
   const e = c.value;
   if (e.type !== 'mention') return;
   const mentioned = e.mentioned as { id?: unknown } | null | undefined;
-  if (typeof mentioned !== 'object' || mentioned === null || Array.isArray(mentioned) || typeof mentioned.id !== 'string') {
+  if (
+    typeof mentioned !== 'object' ||
+    mentioned === null ||
+    Array.isArray(mentioned) ||
+    typeof mentioned.id !== 'string'
+  ) {
     c.issues.push({ code: 'custom', path: ['mentioned'], message: 'a mention needs mentioned.id', input: e });
   }
-  if (e.text !== undefined && typeof e.text !== 'string') c.issues.push({ code: 'custom', path: ['text'], message: 'mention text must be a string', input: e });
+  if (e.text !== undefined && typeof e.text !== 'string')
+    c.issues.push({ code: 'custom', path: ['text'], message: 'mention text must be a string', input: e });
 });
 
 /**
@@ -78,6 +89,15 @@ export type InboundActivity = z.infer<typeof inboundActivitySchema>;
  * missing from `body` (the parsed request) is "required".
  */
 export function describeActivityProblems(error: z.ZodError, body: unknown): string[] {
-  const valueAt = (path: PropertyKey[]) => path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), body);
-  return error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(body)'}: ${i.code === 'invalid_type' && valueAt(i.path) === undefined ? 'required' : i.code}`);
+  const valueAt = (path: PropertyKey[]) =>
+    path.reduce<unknown>(
+      (v, key) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined),
+      body,
+    );
+  return error.issues
+    .slice(0, 10)
+    .map(
+      (i) =>
+        `${i.path.join('.') || '(body)'}: ${i.code === 'invalid_type' && valueAt(i.path) === undefined ? 'required' : i.code}`,
+    );
 }

@@ -27,7 +27,8 @@ export type JwtPrecheckReason =
   | 'tenant'
   | 'service_url';
 
-export type JwtPrecheckResult = { ok: true; claims: Readonly<Record<string, unknown>> } | { ok: false; reason: JwtPrecheckReason };
+export type JwtPrecheckResult =
+  { ok: true; claims: Readonly<Record<string, unknown>> } | { ok: false; reason: JwtPrecheckReason };
 
 /** botbuilder's AuthenticationConstants.AllowedSigningAlgorithms. */
 export const ALLOWED_ALGORITHMS: readonly string[] = ['RS256', 'RS384', 'RS512'];
@@ -50,7 +51,9 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
   if (!BASE64URL.test(segment)) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -73,7 +76,12 @@ function fitsTenant(claims: Record<string, unknown>, tenantId: string): boolean 
  * current time; `serviceUrl` is the activity's. `ok: true` means only "worth verifying": botbuilder still checks the
  * signature (and everything else) with the Bot Framework's keys.
  */
-export function precheckBearerToken(authorization: string | undefined, config: JwtPrecheckConfig, nowMs: number, serviceUrl?: string): JwtPrecheckResult {
+export function precheckBearerToken(
+  authorization: string | undefined,
+  config: JwtPrecheckConfig,
+  nowMs: number,
+  serviceUrl?: string,
+): JwtPrecheckResult {
   const header = (authorization ?? '').trim();
   if (header === '') return { ok: false, reason: 'missing' };
   // botbuilder splits on one space and wants exactly the scheme "Bearer" and one parameter.
@@ -93,10 +101,12 @@ export function precheckBearerToken(authorization: string | undefined, config: J
 
   const now = nowMs / 1000;
   if (claims.exp + CLOCK_TOLERANCE_SECONDS <= now) return { ok: false, reason: 'expired' };
-  if (isFiniteNumber(claims.nbf) && claims.nbf - CLOCK_TOLERANCE_SECONDS > now) return { ok: false, reason: 'not_yet_valid' };
+  if (isFiniteNumber(claims.nbf) && claims.nbf - CLOCK_TOLERANCE_SECONDS > now)
+    return { ok: false, reason: 'not_yet_valid' };
   // botbuilder compares the aud claim with the app id as it is (an array never matches).
   if (claims.aud !== config.appId) return { ok: false, reason: 'audience' };
   if (config.appType === 'SingleTenant' && !fitsTenant(claims, config.tenantId)) return { ok: false, reason: 'tenant' };
-  if (serviceUrl !== undefined && BOT_CONNECTOR_ISSUERS.has(claims.iss) && claims.serviceurl !== serviceUrl) return { ok: false, reason: 'service_url' };
+  if (serviceUrl !== undefined && BOT_CONNECTOR_ISSUERS.has(claims.iss) && claims.serviceurl !== serviceUrl)
+    return { ok: false, reason: 'service_url' };
   return { ok: true, claims };
 }

@@ -24,7 +24,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
         finish({ kind: 'too_large' });
       }
     });
-    req.on('end', () => finish(size > limit ? { kind: 'too_large' } : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () =>
+      finish(size > limit ? { kind: 'too_large' } : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') }),
+    );
     req.on('error', () => finish({ kind: 'aborted' }));
     req.on('close', () => finish({ kind: 'aborted' }));
   });

@@ -10,13 +10,17 @@ export interface RecordedAnswer {
  * it only records the status and body, so the caller decides what actually goes out. Headers (teams-ai sets its
  * User-Agent) are passed on to `forwardHeader`.
  */
-export function createResponseRecorder(forwardHeader: (name: string, value: string) => void): { response: BotbuilderResponse; result(): RecordedAnswer } {
+export function createResponseRecorder(forwardHeader: (name: string, value: string) => void): {
+  response: BotbuilderResponse;
+  result(): RecordedAnswer;
+} {
   let status = 200;
   let body: unknown;
   const response: BotbuilderResponse = {
     socket: undefined,
     header(name: string, value: unknown) {
-      if (typeof name === 'string' && (typeof value === 'string' || typeof value === 'number')) forwardHeader(name, String(value));
+      if (typeof name === 'string' && (typeof value === 'string' || typeof value === 'number'))
+        forwardHeader(name, String(value));
       return response;
     },
     status(code: number) {

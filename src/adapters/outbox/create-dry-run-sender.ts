@@ -4,7 +4,10 @@ import type { Logger, MessageSender } from '../../app/ports.js';
 export function createDryRunSender(logger: Logger): MessageSender {
   return {
     async send(m) {
-      logger.info({ dryRun: true, kind: m.kind, recipient: m.recipientId, caseRef: m.payload.caseRef ?? null }, 'would send');
+      logger.info(
+        { dryRun: true, kind: m.kind, recipient: m.recipientId, caseRef: m.payload.caseRef ?? null },
+        'would send',
+      );
       return { kind: 'sent' };
     },
   };

@@ -1,5 +1,11 @@
 import type { AppContext } from '../../app/app-context.js';
-import { createDeliveryPace, deliverOutbox, TEAMS_CONVERSATION_WINDOWS, type DeliveryReport, type RateWindow } from '../../app/deliver-outbox.js';
+import {
+  createDeliveryPace,
+  deliverOutbox,
+  TEAMS_CONVERSATION_WINDOWS,
+  type DeliveryReport,
+  type RateWindow,
+} from '../../app/deliver-outbox.js';
 import type { MessageSender } from '../../app/ports.js';
 import { errorFields } from '../../app/error-fields.js';
 import { isBusyError } from '../../app/retry-when-busy.js';

@@ -30,7 +30,13 @@ interface Job<T> {
  * its work to the next tick: every step is recorded once in the transaction that does it, so nothing is lost or
  * done twice. The nightly purge does the same, for longer.
  */
-export function startScheduler(o: { ctx: AppContext; cronExpression: string; timezone: string; afterTick: () => void; purgeCron?: string }): Scheduler {
+export function startScheduler(o: {
+  ctx: AppContext;
+  cronExpression: string;
+  timezone: string;
+  afterTick: () => void;
+  purgeCron?: string;
+}): Scheduler {
   let stopped = false;
   const wakeUps = new Set<() => void>();
   // A wait that ends early on stop(), so that stopping never waits out a busy database.
@@ -86,7 +92,11 @@ export function startScheduler(o: { ctx: AppContext; cronExpression: string; tim
 
   const tasks = [
     cron.schedule(o.cronExpression, ticker.run, { timezone: o.timezone, noOverlap: true, name: 'teammodel-tick' }),
-    cron.schedule(o.purgeCron ?? '15 2 * * *', purger.run, { timezone: o.timezone, noOverlap: true, name: 'teammodel-purge' }),
+    cron.schedule(o.purgeCron ?? '15 2 * * *', purger.run, {
+      timezone: o.timezone,
+      noOverlap: true,
+      name: 'teammodel-purge',
+    }),
   ];
   void ticker.run();
   return {

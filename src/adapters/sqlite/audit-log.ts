@@ -39,7 +39,9 @@ interface RawRow {
 function parseDetails(text: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { unreadable: text };
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : { unreadable: text };
   } catch {
     return { unreadable: text };
   }
@@ -66,7 +68,16 @@ export function createAuditLog(db: Db): AuditLog {
     const details = JSON.parse(canonicalJson(entry.details ?? {})) as Record<string, unknown>;
     const stored: AuditEntry = { ...entry, caseId: entry.caseId ?? null, reason: entry.reason ?? null, details };
     const hash = auditHash(prevHash, stored);
-    insertStmt.run(stored.at, stored.actor, stored.action, stored.caseId, stored.reason, canonicalJson(details), prevHash, hash);
+    insertStmt.run(
+      stored.at,
+      stored.actor,
+      stored.action,
+      stored.caseId,
+      stored.reason,
+      canonicalJson(details),
+      prevHash,
+      hash,
+    );
     return hash;
   };
   const insert = (entry: AuditEntry) => void insertAfter(lastHash(), entry);

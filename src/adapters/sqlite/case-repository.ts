@@ -10,7 +10,11 @@ type CaseRow = typeof cases.$inferSelect;
 type MemberRow = typeof caseMembers.$inferSelect;
 
 // The version is a cache key maintained by triggers, not part of the case itself.
-const toCase = ({ version: _version, ...r }: CaseRow): CaseRecord => ({ ...r, stage: r.stage as CaseStage, measure: r.measure as Measure | null });
+const toCase = ({ version: _version, ...r }: CaseRow): CaseRecord => ({
+  ...r,
+  stage: r.stage as CaseStage,
+  measure: r.measure as Measure | null,
+});
 const toMembership = (r: MemberRow): MembershipRecord => ({ ...r, org: r.orgType as OrgType });
 
 export function createCaseRepository(db: Db): CaseRepository {
@@ -18,9 +22,20 @@ export function createCaseRepository(db: Db): CaseRepository {
   const caseCodec = codecOf(cases);
   const memberCodec = codecOf(caseMembers);
   const byIdStmt = db.$client.prepare(`SELECT ${caseCodec.list} FROM cases WHERE id = ?`);
-  const byRefQ = db.select().from(cases).where(eq(cases.ref, sql.placeholder('ref'))).prepare();
-  const currentMembersStmt = db.$client.prepare(`SELECT ${memberCodec.list} FROM case_members WHERE case_id = ? AND left_at IS NULL ORDER BY id`);
-  const membershipsQ = db.select().from(caseMembers).where(eq(caseMembers.caseId, sql.placeholder('caseId'))).orderBy(asc(caseMembers.id)).prepare();
+  const byRefQ = db
+    .select()
+    .from(cases)
+    .where(eq(cases.ref, sql.placeholder('ref')))
+    .prepare();
+  const currentMembersStmt = db.$client.prepare(
+    `SELECT ${memberCodec.list} FROM case_members WHERE case_id = ? AND left_at IS NULL ORDER BY id`,
+  );
+  const membershipsQ = db
+    .select()
+    .from(caseMembers)
+    .where(eq(caseMembers.caseId, sql.placeholder('caseId')))
+    .orderBy(asc(caseMembers.id))
+    .prepare();
   const update = preparedUpdateById(db, cases, cases.id);
   const versionStmt = db.$client.prepare('SELECT id, version FROM cases WHERE ref = ?');
   return {
@@ -50,13 +65,17 @@ export function createCaseRepository(db: Db): CaseRepository {
       update(id, patch);
     },
     currentMembers(caseId) {
-      return (currentMembersStmt.all(caseId) as Array<Record<string, unknown>>).map((r) => toMembership(memberCodec.decode(r)));
+      return (currentMembersStmt.all(caseId) as Array<Record<string, unknown>>).map((r) =>
+        toMembership(memberCodec.decode(r)),
+      );
     },
     memberships(caseId) {
       return membershipsQ.all({ caseId }).map(toMembership);
     },
     addMembership(m) {
-      db.insert(caseMembers).values({ ...m, orgType: m.org }).run();
+      db.insert(caseMembers)
+        .values({ ...m, orgType: m.org })
+        .run();
     },
     endMembership(caseId, memberId, at, by, reason) {
       db.update(caseMembers)
@@ -65,7 +84,9 @@ export function createCaseRepository(db: Db): CaseRepository {
         .run();
     },
     addEvent(caseId, event, fields, at, by) {
-      db.insert(caseEvents).values({ caseId, event, fields: JSON.stringify(fields), at, by }).run();
+      db.insert(caseEvents)
+        .values({ caseId, event, fields: JSON.stringify(fields), at, by })
+        .run();
     },
     events(caseId) {
       return db
@@ -88,7 +109,13 @@ export function createCaseRepository(db: Db): CaseRepository {
         .all()
         .map((r) => r.id);
       if (ids.length === 0) return [];
-      return db.select().from(cases).where(and(inArray(cases.id, ids), isNull(cases.closedAt))).orderBy(asc(cases.id)).all().map(toCase);
+      return db
+        .select()
+        .from(cases)
+        .where(and(inArray(cases.id, ids), isNull(cases.closedAt)))
+        .orderBy(asc(cases.id))
+        .all()
+        .map(toCase);
     },
   };
 }

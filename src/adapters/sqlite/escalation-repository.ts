@@ -32,7 +32,9 @@ const toRow = (p: Patch) => {
 
 export function createEscalationRepository(db: Db): EscalationRepository {
   // Hot-path statements are prepared once (see prepared.ts).
-  const nextStmt = db.$client.prepare('SELECT min(next_action_at) AS t FROM escalations WHERE next_action_at IS NOT NULL');
+  const nextStmt = db.$client.prepare(
+    'SELECT min(next_action_at) AS t FROM escalations WHERE next_action_at IS NOT NULL',
+  );
   // Through the partial index on next_action_at; full rows in one query.
   const codec = codecOf(escalations);
   const dueStmt = perLimit((limit) =>
@@ -41,7 +43,12 @@ export function createEscalationRepository(db: Db): EscalationRepository {
     ),
   );
   const byIdStmt = db.$client.prepare(`SELECT ${codec.list} FROM escalations WHERE id = ?`);
-  const ofCaseQ = db.select().from(escalations).where(eq(escalations.caseId, sql.placeholder('caseId'))).orderBy(asc(escalations.seq)).prepare();
+  const ofCaseQ = db
+    .select()
+    .from(escalations)
+    .where(eq(escalations.caseId, sql.placeholder('caseId')))
+    .orderBy(asc(escalations.seq))
+    .prepare();
   const maxSeqStmt = db.$client.prepare('SELECT max(seq) FROM escalations WHERE case_id = ?').pluck();
   const insert = preparedInsert(db, escalations, 'row');
   const addLevelStmt = db.$client.prepare(
@@ -58,7 +65,12 @@ export function createEscalationRepository(db: Db): EscalationRepository {
     .from(escalations)
     .where(and(eq(escalations.timerId, sql.placeholder('timerId')), eq(escalations.state, 'open')))
     .prepare();
-  const openQ = db.select().from(escalations).where(eq(escalations.state, 'open')).orderBy(asc(escalations.id)).prepare();
+  const openQ = db
+    .select()
+    .from(escalations)
+    .where(eq(escalations.state, 'open'))
+    .orderBy(asc(escalations.id))
+    .prepare();
   const update = preparedUpdateById(db, escalations, escalations.id);
 
   const repo: EscalationRepository = {
@@ -83,9 +95,12 @@ export function createEscalationRepository(db: Db): EscalationRepository {
       addLevelStmt.run(escalationId, level, raisedAt, raisedBy, JSON.stringify(participants));
     },
     levels(escalationId) {
-      return levelsQ
-        .all({ escalationId })
-        .map((l) => ({ level: l.level, raisedAt: l.raisedAt, raisedBy: l.raisedBy, participants: JSON.parse(l.participants) as string[] }));
+      return levelsQ.all({ escalationId }).map((l) => ({
+        level: l.level,
+        raisedAt: l.raisedAt,
+        raisedBy: l.raisedBy,
+        participants: JSON.parse(l.participants) as string[],
+      }));
     },
     due(now, limit) {
       return (dueStmt(limit).all(now) as Array<Record<string, unknown>>).map((r) => toRecord(codec.decode(r)));

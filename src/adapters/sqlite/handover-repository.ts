@@ -6,12 +6,25 @@ import { preparedUpdateById } from './prepared.js';
 import { caseMembers, cases, handoverItems, handovers } from './schema.js';
 
 type Row = typeof handovers.$inferSelect;
-const toRecord = (r: Row): HandoverRecord => ({ ...r, moment: r.moment as HandoverRecord['moment'], state: r.state as HandoverRecord['state'] });
+const toRecord = (r: Row): HandoverRecord => ({
+  ...r,
+  moment: r.moment as HandoverRecord['moment'],
+  state: r.state as HandoverRecord['state'],
+});
 
 export function createHandoverRepository(db: Db): HandoverRepository {
   // Hot-path statements are prepared once (see prepared.ts).
-  const byIdQ = db.select().from(handovers).where(eq(handovers.id, sql.placeholder('id'))).prepare();
-  const ofCaseQ = db.select().from(handovers).where(eq(handovers.caseId, sql.placeholder('caseId'))).orderBy(asc(handovers.id)).prepare();
+  const byIdQ = db
+    .select()
+    .from(handovers)
+    .where(eq(handovers.id, sql.placeholder('id')))
+    .prepare();
+  const ofCaseQ = db
+    .select()
+    .from(handovers)
+    .where(eq(handovers.caseId, sql.placeholder('caseId')))
+    .orderBy(asc(handovers.id))
+    .prepare();
   const ticksQ = db
     .select()
     .from(handoverItems)
@@ -28,7 +41,13 @@ export function createHandoverRepository(db: Db): HandoverRepository {
   const openOfMemberQ = db
     .select()
     .from(handovers)
-    .where(and(inArray(handovers.caseId, casesOfMember), eq(handovers.state, 'open'), or(eq(handovers.fromMember, memberId), eq(handovers.toMember, memberId))))
+    .where(
+      and(
+        inArray(handovers.caseId, casesOfMember),
+        eq(handovers.state, 'open'),
+        or(eq(handovers.fromMember, memberId), eq(handovers.toMember, memberId)),
+      ),
+    )
     .orderBy(asc(handovers.caseId), asc(handovers.id))
     .prepare();
   return {
@@ -46,16 +65,26 @@ export function createHandoverRepository(db: Db): HandoverRepository {
       update(id, patch);
     },
     ticks(handoverId) {
-      return ticksQ.all({ handoverId }).map((t) => ({ itemId: t.itemId, checkedBy: t.checkedBy, checkedAt: t.checkedAt, note: t.note }));
+      return ticksQ
+        .all({ handoverId })
+        .map((t) => ({ itemId: t.itemId, checkedBy: t.checkedBy, checkedAt: t.checkedAt, note: t.note }));
     },
     tick(handoverId, t) {
-      return db.insert(handoverItems).values({ handoverId, ...t }).onConflictDoNothing().run().changes === 1;
+      return (
+        db
+          .insert(handoverItems)
+          .values({ handoverId, ...t })
+          .onConflictDoNothing()
+          .run().changes === 1
+      );
     },
     openOfMember(member) {
       return openOfMemberQ.all({ memberId: member }).map(toRecord);
     },
     untick(handoverId, itemId) {
-      db.delete(handoverItems).where(and(eq(handoverItems.handoverId, handoverId), eq(handoverItems.itemId, itemId))).run();
+      db.delete(handoverItems)
+        .where(and(eq(handoverItems.handoverId, handoverId), eq(handoverItems.itemId, itemId)))
+        .run();
     },
   };
 }

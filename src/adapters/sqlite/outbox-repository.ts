@@ -13,24 +13,45 @@ export function createOutboxRepository(db: Db): OutboxRepository {
   const nextStmt = sqlite.prepare(`SELECT min(next_attempt_at) AS t FROM deliveries WHERE state = 'pending'`);
   // Hot-path statements are prepared once (see prepared.ts): a due tick enqueues a thousand messages.
   const insertOutboxStmt = sqlite
-    .prepare(`INSERT INTO outbox (kind, case_id, payload, created_at, not_before, ignores_office_hours) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
+    .prepare(
+      `INSERT INTO outbox (kind, case_id, payload, created_at, not_before, ignores_office_hours) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+    )
     .pluck();
-  const insertDeliveryStmt = sqlite.prepare(`INSERT INTO deliveries (outbox_id, recipient_id, state, next_attempt_at) VALUES (?, ?, 'pending', ?)`);
+  const insertDeliveryStmt = sqlite.prepare(
+    `INSERT INTO deliveries (outbox_id, recipient_id, state, next_attempt_at) VALUES (?, ?, 'pending', ?)`,
+  );
   const markSentStmt = sqlite.prepare(`UPDATE deliveries SET state = 'sent', sent_at = ? WHERE id = ?`);
-  const markRetryStmt = sqlite.prepare(`UPDATE deliveries SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?`);
+  const markRetryStmt = sqlite.prepare(
+    `UPDATE deliveries SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?`,
+  );
   const markThrottledStmt = sqlite.prepare(`UPDATE deliveries SET next_attempt_at = ?, last_error = ? WHERE id = ?`);
   const markFailedStmt = sqlite.prepare(`UPDATE deliveries SET state = 'failed', last_error = ? WHERE id = ?`);
-  const recipientsStmt = sqlite.prepare(`SELECT recipient_id AS r FROM deliveries WHERE outbox_id = ? ORDER BY recipient_id`).pluck();
+  const recipientsStmt = sqlite
+    .prepare(`SELECT recipient_id AS r FROM deliveries WHERE outbox_id = ? ORDER BY recipient_id`)
+    .pluck();
   return {
     enqueue(e) {
-      const id = insertOutboxStmt.get(e.kind, e.caseId, JSON.stringify(e.payload), e.createdAt, e.notBefore, e.ignoresOfficeHours ? 1 : 0) as number;
+      const id = insertOutboxStmt.get(
+        e.kind,
+        e.caseId,
+        JSON.stringify(e.payload),
+        e.createdAt,
+        e.notBefore,
+        e.ignoresOfficeHours ? 1 : 0,
+      ) as number;
       for (const recipientId of new Set(e.recipients)) insertDeliveryStmt.run(id, recipientId, e.notBefore);
       return id;
     },
     pending(now, officeOpen, limit) {
-      return (pendingStmt.all(now, officeOpen ? 1 : 0, limit) as Array<Omit<PendingDelivery, 'payload' | 'ignoresOfficeHours'> & { payload: string; ignoresOfficeHours: number }>).map(
-        (r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown>, ignoresOfficeHours: r.ignoresOfficeHours === 1 }),
-      );
+      return (
+        pendingStmt.all(now, officeOpen ? 1 : 0, limit) as Array<
+          Omit<PendingDelivery, 'payload' | 'ignoresOfficeHours'> & { payload: string; ignoresOfficeHours: number }
+        >
+      ).map((r) => ({
+        ...r,
+        payload: JSON.parse(r.payload) as Record<string, unknown>,
+        ignoresOfficeHours: r.ignoresOfficeHours === 1,
+      }));
     },
     markSent(deliveryId, at) {
       markSentStmt.run(at, deliveryId);

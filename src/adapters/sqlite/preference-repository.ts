@@ -5,15 +5,26 @@ import { digestRuns, memberPreferences } from './schema.js';
 
 export function createPreferenceRepository(db: Db): PreferenceRepository {
   // Asked for every reminder (wantsDigest) and on every office-hours tick (digestRanOn): prepared once.
-  const digestOfQ = db.select().from(memberPreferences).where(eq(memberPreferences.memberId, sql.placeholder('memberId'))).prepare();
-  const digestRanOnQ = db.select({ day: digestRuns.day }).from(digestRuns).where(eq(digestRuns.day, sql.placeholder('day'))).prepare();
+  const digestOfQ = db
+    .select()
+    .from(memberPreferences)
+    .where(eq(memberPreferences.memberId, sql.placeholder('memberId')))
+    .prepare();
+  const digestRanOnQ = db
+    .select({ day: digestRuns.day })
+    .from(digestRuns)
+    .where(eq(digestRuns.day, sql.placeholder('day')))
+    .prepare();
   return {
     digestOf(memberId) {
       const row = digestOfQ.get({ memberId });
       return row?.digest ?? undefined;
     },
     setDigest(memberId, on) {
-      db.insert(memberPreferences).values({ memberId, digest: on }).onConflictDoUpdate({ target: memberPreferences.memberId, set: { digest: on } }).run();
+      db.insert(memberPreferences)
+        .values({ memberId, digest: on })
+        .onConflictDoUpdate({ target: memberPreferences.memberId, set: { digest: on } })
+        .run();
     },
     digestRanOn(day) {
       return digestRanOnQ.get({ day }) !== undefined;

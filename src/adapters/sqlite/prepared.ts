@@ -40,7 +40,10 @@ export function codecOf<T extends SQLiteTable>(table: T): TableCodec<T['$inferSe
 }
 
 /** The table's columns among the keys of `values` whose value is defined, in the schema's column order. */
-function definedColumns(columns: ReadonlyArray<[string, SQLiteColumn]>, values: Record<string, unknown>): Array<[string, SQLiteColumn]> {
+function definedColumns(
+  columns: ReadonlyArray<[string, SQLiteColumn]>,
+  values: Record<string, unknown>,
+): Array<[string, SQLiteColumn]> {
   return columns.filter(([key]) => values[key] !== undefined);
 }
 
@@ -48,7 +51,9 @@ function definedColumns(columns: ReadonlyArray<[string, SQLiteColumn]>, values: 
 const encode = (column: SQLiteColumn, value: unknown) => (value === null ? null : column.mapToDriverValue(value));
 
 /** A statement per distinct set of columns, built on first use (a handful per table). */
-function perSignature<S>(build: (columns: Array<[string, SQLiteColumn]>) => S): (columns: Array<[string, SQLiteColumn]>) => S {
+function perSignature<S>(
+  build: (columns: Array<[string, SQLiteColumn]>) => S,
+): (columns: Array<[string, SQLiteColumn]>) => S {
   const cache = new Map<string, S>();
   return (columns) => {
     const signature = columns.map(([key]) => key).join(',');
@@ -65,10 +70,16 @@ function perSignature<S>(build: (columns: Array<[string, SQLiteColumn]>) => S): 
  * `UPDATE table SET <patch's columns> WHERE id = ?`. Keys that are not columns and undefined values are left out, as
  * drizzle's `set` does; a patch with nothing left does nothing.
  */
-export function preparedUpdateById(db: Db, table: SQLiteTable, id: SQLiteColumn): (idValue: number, patch: object) => void {
+export function preparedUpdateById(
+  db: Db,
+  table: SQLiteTable,
+  id: SQLiteColumn,
+): (idValue: number, patch: object) => void {
   const columns = Object.entries(getTableColumns(table)) as Array<[string, SQLiteColumn]>;
   const statementFor = perSignature((cols) =>
-    db.$client.prepare(`UPDATE ${quote(getTableName(table))} SET ${cols.map(([, c]) => `${quote(c.name)} = ?`).join(', ')} WHERE ${quote(id.name)} = ?`),
+    db.$client.prepare(
+      `UPDATE ${quote(getTableName(table))} SET ${cols.map(([, c]) => `${quote(c.name)} = ?`).join(', ')} WHERE ${quote(id.name)} = ?`,
+    ),
   );
   return (idValue, patch) => {
     const values = patch as Record<string, unknown>;
@@ -83,9 +94,21 @@ export function preparedUpdateById(db: Db, table: SQLiteTable, id: SQLiteColumn)
  * Undefined values are left out (the column default applies), as drizzle's `values` does.
  */
 export function preparedInsert<T extends SQLiteTable>(db: Db, table: T, returning: 'id'): (values: object) => number;
-export function preparedInsert<T extends SQLiteTable>(db: Db, table: T, returning: 'row'): (values: object) => T['$inferSelect'];
-export function preparedInsert<T extends SQLiteTable>(db: Db, table: T, returning: 'nothing'): (values: object) => Database.RunResult;
-export function preparedInsert<T extends SQLiteTable>(db: Db, table: T, returning: 'id' | 'row' | 'nothing'): (values: object) => unknown {
+export function preparedInsert<T extends SQLiteTable>(
+  db: Db,
+  table: T,
+  returning: 'row',
+): (values: object) => T['$inferSelect'];
+export function preparedInsert<T extends SQLiteTable>(
+  db: Db,
+  table: T,
+  returning: 'nothing',
+): (values: object) => Database.RunResult;
+export function preparedInsert<T extends SQLiteTable>(
+  db: Db,
+  table: T,
+  returning: 'id' | 'row' | 'nothing',
+): (values: object) => unknown {
   const columns = Object.entries(getTableColumns(table)) as Array<[string, SQLiteColumn]>;
   const codec = codecOf(table);
   const tail = returning === 'id' ? ' RETURNING id' : returning === 'row' ? ` RETURNING ${codec.list}` : '';

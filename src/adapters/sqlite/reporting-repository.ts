@@ -9,7 +9,9 @@ export function createReportingRepository(db: Db): ReportingRepository {
     SELECT c.id, c.ref, c.municipality, c.stage FROM cases c
     WHERE c.closed_at IS NULL AND (:members IS NULL OR EXISTS (
       SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.left_at IS NULL AND m.member_id IN (SELECT value FROM json_each(:members)))))`;
-  const countsStmt = db.$client.prepare(`WITH ${visible} SELECT municipality, stage, count(*) AS cases FROM visible GROUP BY municipality, stage`);
+  const countsStmt = db.$client.prepare(
+    `WITH ${visible} SELECT municipality, stage, count(*) AS cases FROM visible GROUP BY municipality, stage`,
+  );
   // One row per stalled case (its overdue timer names as a JSON array, in id order), so even a region where every case
   // is stalled returns one small row per case, not every timer.
   const stalledStmt = db.$client.prepare(
@@ -35,18 +37,66 @@ export function createReportingRepository(db: Db): ReportingRepository {
         .from(caseEvents)
         .orderBy(asc(caseEvents.id))
         .all()
-        .map((e) => ({ caseId: e.caseId, event: e.event, at: e.at, fields: JSON.parse(e.fields) as Record<string, unknown> })),
+        .map((e) => ({
+          caseId: e.caseId,
+          event: e.event,
+          at: e.at,
+          fields: JSON.parse(e.fields) as Record<string, unknown>,
+        })),
     timers: (which) =>
-      (which ? db.select().from(timers).where(inArray(timers.timer, which)) : db.select().from(timers)).all().map((t) => ({
-        caseId: t.caseId, timer: t.timer, startDate: t.startDate, dueDate: t.dueDate, originalDueDate: t.originalDueDate, stoppedAt: t.stoppedAt, state: t.state, stopReason: t.stopReason, nextStep: t.nextStep,
-      })),
-    handovers: () => db.select().from(handovers).all().map((h) => ({ caseId: h.caseId, openedAt: h.openedAt, acceptedAt: h.acceptedAt, state: h.state, moment: h.moment })),
+      (which ? db.select().from(timers).where(inArray(timers.timer, which)) : db.select().from(timers))
+        .all()
+        .map((t) => ({
+          caseId: t.caseId,
+          timer: t.timer,
+          startDate: t.startDate,
+          dueDate: t.dueDate,
+          originalDueDate: t.originalDueDate,
+          stoppedAt: t.stoppedAt,
+          state: t.state,
+          stopReason: t.stopReason,
+          nextStep: t.nextStep,
+        })),
+    handovers: () =>
+      db
+        .select()
+        .from(handovers)
+        .all()
+        .map((h) => ({
+          caseId: h.caseId,
+          openedAt: h.openedAt,
+          acceptedAt: h.acceptedAt,
+          state: h.state,
+          moment: h.moment,
+        })),
     escalations: () =>
-      db.select().from(escalations).all().map((e) => ({ caseId: e.caseId, raisedAt: e.raisedAt, level: e.level, trigger: e.trigger, state: e.state, closedAt: e.closedAt, outcome: e.outcome })),
-    openCaseCounts: (scope) => countsStmt.all(members(scope)) as Array<{ municipality: string; stage: string; cases: number }>,
+      db
+        .select()
+        .from(escalations)
+        .all()
+        .map((e) => ({
+          caseId: e.caseId,
+          raisedAt: e.raisedAt,
+          level: e.level,
+          trigger: e.trigger,
+          state: e.state,
+          closedAt: e.closedAt,
+          outcome: e.outcome,
+        })),
+    openCaseCounts: (scope) =>
+      countsStmt.all(members(scope)) as Array<{ municipality: string; stage: string; cases: number }>,
     stalledCases: (today, scope) =>
-      (stalledStmt.all({ ...members(scope), today }) as Array<{ ref: string; municipality: string; timers: string }>).map((r) => ({ ...r, timers: JSON.parse(r.timers) as string[] })),
-    openEscalationCounts: (scope) => escalationsStmt.all(members(scope)) as Array<{ municipality: string; level: string; trigger: string; escalations: number }>,
-    openHandoverCounts: (scope) => handoversStmt.all(members(scope)) as Array<{ municipality: string; handovers: number }>,
+      (
+        stalledStmt.all({ ...members(scope), today }) as Array<{ ref: string; municipality: string; timers: string }>
+      ).map((r) => ({ ...r, timers: JSON.parse(r.timers) as string[] })),
+    openEscalationCounts: (scope) =>
+      escalationsStmt.all(members(scope)) as Array<{
+        municipality: string;
+        level: string;
+        trigger: string;
+        escalations: number;
+      }>,
+    openHandoverCounts: (scope) =>
+      handoversStmt.all(members(scope)) as Array<{ municipality: string; handovers: number }>,
   };
 }

@@ -18,28 +18,67 @@ export function createRetentionRepository(db: Db): RetentionRepository {
         .map((c) => ({ id: c.id, ref: c.ref, closedAt: c.closedAt! })),
     archiveAndDelete(caseId, at) {
       const key = randomUUID();
-      const put = (kind: string, data: Record<string, unknown>) => db.insert(kpiArchive).values({ archiveKey: key, kind, data: JSON.stringify(data), archivedAt: at }).run();
+      const put = (kind: string, data: Record<string, unknown>) =>
+        db
+          .insert(kpiArchive)
+          .values({ archiveKey: key, kind, data: JSON.stringify(data), archivedAt: at })
+          .run();
       for (const e of db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).all()) {
         const fields = JSON.parse(e.fields) as Record<string, unknown>;
-        put('event', { event: e.event, at: e.at, fields: Object.fromEntries(Object.entries(fields).filter(([k]) => KEEP_FIELDS.includes(k))) });
+        put('event', {
+          event: e.event,
+          at: e.at,
+          fields: Object.fromEntries(Object.entries(fields).filter(([k]) => KEEP_FIELDS.includes(k))),
+        });
       }
-      for (const t of db.select().from(timers).where(and(eq(timers.caseId, caseId))).all()) {
-        if (t.timer === 'T6' || t.timer === 'T12') put('timer', { timer: t.timer, startDate: t.startDate, dueDate: t.dueDate, originalDueDate: t.originalDueDate, stoppedAt: t.stoppedAt, state: t.state });
+      for (const t of db
+        .select()
+        .from(timers)
+        .where(and(eq(timers.caseId, caseId)))
+        .all()) {
+        if (t.timer === 'T6' || t.timer === 'T12')
+          put('timer', {
+            timer: t.timer,
+            startDate: t.startDate,
+            dueDate: t.dueDate,
+            originalDueDate: t.originalDueDate,
+            stoppedAt: t.stoppedAt,
+            state: t.state,
+          });
       }
-      for (const h of db.select().from(handovers).where(eq(handovers.caseId, caseId)).all()) put('handover', { moment: h.moment, openedAt: h.openedAt, acceptedAt: h.acceptedAt, state: h.state });
+      for (const h of db.select().from(handovers).where(eq(handovers.caseId, caseId)).all())
+        put('handover', { moment: h.moment, openedAt: h.openedAt, acceptedAt: h.acceptedAt, state: h.state });
       for (const e of db.select().from(escalations).where(eq(escalations.caseId, caseId)).all()) {
-        put('escalation', { raisedAt: e.raisedAt, level: e.level, trigger: e.trigger, state: e.state, closedAt: e.closedAt, outcome: e.outcome });
+        put('escalation', {
+          raisedAt: e.raisedAt,
+          level: e.level,
+          trigger: e.trigger,
+          state: e.state,
+          closedAt: e.closedAt,
+          outcome: e.outcome,
+        });
       }
       const ref = db.select({ ref: cases.ref }).from(cases).where(eq(cases.id, caseId)).get()?.ref ?? '';
       db.delete(outbox).where(eq(outbox.caseId, caseId)).run();
       // Digests span cases (case_id is null): drop those that name this one.
-      db.delete(outbox).where(and(eq(outbox.kind, 'digest'), like(outbox.payload, `%"caseRef":"${ref}"%`))).run();
-      db.delete(conversationRefs).where(eq(conversationRefs.key, `case:${caseId}`)).run();
+      db.delete(outbox)
+        .where(and(eq(outbox.kind, 'digest'), like(outbox.payload, `%"caseRef":"${ref}"%`)))
+        .run();
+      db.delete(conversationRefs)
+        .where(eq(conversationRefs.key, `case:${caseId}`))
+        .run();
       for (const h of db.select({ id: handovers.id }).from(handovers).where(eq(handovers.caseId, caseId)).all()) {
-        db.delete(conversationRefs).where(like(conversationRefs.key, `card:handover:${h.id}:%`)).run();
+        db.delete(conversationRefs)
+          .where(like(conversationRefs.key, `card:handover:${h.id}:%`))
+          .run();
       }
       db.delete(cases).where(eq(cases.id, caseId)).run(); // members, events, timers, steps, handovers, escalations cascade
     },
-    archived: () => db.select().from(kpiArchive).all().map((r) => ({ archiveKey: r.archiveKey, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown> })),
+    archived: () =>
+      db
+        .select()
+        .from(kpiArchive)
+        .all()
+        .map((r) => ({ archiveKey: r.archiveKey, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown> })),
   };
 }

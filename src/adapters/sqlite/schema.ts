@@ -62,13 +62,10 @@ export const cases = sqliteTable(
   (t) => [uniqueIndex('cases_ref_unique').on(t.ref), index('cases_closed_idx').on(t.closedAt)],
 );
 
-export const caseSequences = sqliteTable(
-  'case_sequences',
-  {
-    prefix: text('prefix').primaryKey(),
-    last: integer('last').notNull(),
-  },
-);
+export const caseSequences = sqliteTable('case_sequences', {
+  prefix: text('prefix').primaryKey(),
+  last: integer('last').notNull(),
+});
 
 export const caseMembers = sqliteTable(
   'case_members',
@@ -137,7 +134,9 @@ export const timers = sqliteTable(
   },
   (t) => [
     uniqueIndex('timers_case_timer_cycle_unique').on(t.caseId, t.timer, t.cycle),
-    index('timers_next_step_idx').on(t.nextStepAt).where(sql`next_step_at IS NOT NULL`),
+    index('timers_next_step_idx')
+      .on(t.nextStepAt)
+      .where(sql`next_step_at IS NOT NULL`),
     index('timers_case_idx').on(t.caseId, t.state),
   ],
 );
@@ -229,7 +228,9 @@ export const escalations = sqliteTable(
   },
   (t) => [
     uniqueIndex('escalations_case_seq_unique').on(t.caseId, t.seq),
-    index('escalations_next_action_idx').on(t.nextActionAt).where(sql`next_action_at IS NOT NULL`),
+    index('escalations_next_action_idx')
+      .on(t.nextActionAt)
+      .where(sql`next_action_at IS NOT NULL`),
     index('escalations_state_idx').on(t.state, t.level),
   ],
 );
@@ -250,18 +251,15 @@ export const escalationLevels = sqliteTable(
 );
 
 /** One row per proactive message; its recipients are in `deliveries`. */
-export const outbox = sqliteTable(
-  'outbox',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind').notNull(), // nudge | escalation | escalation_reminder | handover | acute | digest | notice
-    caseId: integer('case_id'),
-    payload: text('payload').notNull(), // JSON, rendered into a card at delivery time
-    createdAt: integer('created_at').notNull(),
-    notBefore: integer('not_before').notNull(),
-    ignoresOfficeHours: integer('ignores_office_hours', { mode: 'boolean' }).notNull().default(false),
-  },
-);
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind').notNull(), // nudge | escalation | escalation_reminder | handover | acute | digest | notice
+  caseId: integer('case_id'),
+  payload: text('payload').notNull(), // JSON, rendered into a card at delivery time
+  createdAt: integer('created_at').notNull(),
+  notBefore: integer('not_before').notNull(),
+  ignoresOfficeHours: integer('ignores_office_hours', { mode: 'boolean' }).notNull().default(false),
+});
 
 export const deliveries = sqliteTable(
   'deliveries',
@@ -278,7 +276,9 @@ export const deliveries = sqliteTable(
     sentAt: integer('sent_at'),
   },
   (t) => [
-    index('deliveries_pending_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`),
+    index('deliveries_pending_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`state = 'pending'`),
     uniqueIndex('deliveries_outbox_recipient_unique').on(t.outboxId, t.recipientId),
   ],
 );

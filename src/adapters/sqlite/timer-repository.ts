@@ -22,7 +22,9 @@ export function createTimerRepository(db: Db): TimerRepository {
   // The partial index on next_step_at makes this a range scan over due rows only, never all cases; full rows in one go.
   const codec = codecOf(timers);
   const dueStmt = perLimit((limit) =>
-    db.$client.prepare(`SELECT ${codec.list} FROM timers WHERE next_step_at IS NOT NULL AND next_step_at <= ? ORDER BY next_step_at, id LIMIT ${limit}`),
+    db.$client.prepare(
+      `SELECT ${codec.list} FROM timers WHERE next_step_at IS NOT NULL AND next_step_at <= ? ORDER BY next_step_at, id LIMIT ${limit}`,
+    ),
   );
   const byIdStmt = db.$client.prepare(`SELECT ${codec.list} FROM timers WHERE id = ?`);
   const openQ = db
@@ -34,10 +36,21 @@ export function createTimerRepository(db: Db): TimerRepository {
   const openOfTimerQ = db
     .select()
     .from(timers)
-    .where(and(eq(timers.caseId, sql.placeholder('caseId')), eq(timers.state, 'open'), eq(timers.timer, sql.placeholder('timer'))))
+    .where(
+      and(
+        eq(timers.caseId, sql.placeholder('caseId')),
+        eq(timers.state, 'open'),
+        eq(timers.timer, sql.placeholder('timer')),
+      ),
+    )
     .orderBy(asc(timers.id))
     .prepare();
-  const allQ = db.select().from(timers).where(eq(timers.caseId, sql.placeholder('caseId'))).orderBy(asc(timers.id)).prepare();
+  const allQ = db
+    .select()
+    .from(timers)
+    .where(eq(timers.caseId, sql.placeholder('caseId')))
+    .orderBy(asc(timers.id))
+    .prepare();
   const lastCycleQ = db
     .select({ cycle: timers.cycle })
     .from(timers)
@@ -52,13 +65,22 @@ export function createTimerRepository(db: Db): TimerRepository {
   const firedStepsQ = db
     .select({ step: timerSteps.step })
     .from(timerSteps)
-    .where(and(eq(timerSteps.caseId, sql.placeholder('caseId')), eq(timerSteps.timer, sql.placeholder('timer')), eq(timerSteps.cycle, sql.placeholder('cycle'))))
+    .where(
+      and(
+        eq(timerSteps.caseId, sql.placeholder('caseId')),
+        eq(timerSteps.timer, sql.placeholder('timer')),
+        eq(timerSteps.cycle, sql.placeholder('cycle')),
+      ),
+    )
     .prepare();
   const update = preparedUpdateById(db, timers, timers.id);
   // The digest's candidates: the member's open cases through case_members, their open timers through timers_case_idx;
   // the remind window is checked in SQL with one bound per remind lead time, so only a handful of rows come back.
   const remindersOfMemberStmt = perLimit((bounds) => {
-    const window = bounds === 0 ? '' : `AND t.due_date <= CASE t.remind_before ${Array.from({ length: bounds }, (_, n) => `WHEN ${n} THEN ?`).join(' ')} ELSE t.due_date END`;
+    const window =
+      bounds === 0
+        ? ''
+        : `AND t.due_date <= CASE t.remind_before ${Array.from({ length: bounds }, (_, n) => `WHEN ${n} THEN ?`).join(' ')} ELSE t.due_date END`;
     return db.$client.prepare(`
       SELECT t.id, t.case_id AS caseId, t.timer, t.due_date AS dueDate, t.remind_before AS remindBefore, t.owner_ref AS ownerRef
         FROM timers t
@@ -105,7 +127,9 @@ export function createTimerRepository(db: Db): TimerRepository {
     lastFiredStep(timerId) {
       const t = byId(timerId);
       if (!t) return undefined;
-      const rows = firedStepsQ.all({ caseId: t.caseId, timer: t.timer, cycle: t.cycle }).map((r) => r.step as TimerStep);
+      const rows = firedStepsQ
+        .all({ caseId: t.caseId, timer: t.timer, cycle: t.cycle })
+        .map((r) => r.step as TimerStep);
       return STEP_ORDER.filter((s) => rows.includes(s)).pop();
     },
   };

@@ -10,7 +10,11 @@ import type { Store } from '../../app/store.js';
  * Such a write waits in place, as every write did before (SQLite's busy handler, up to BUSY_DEADLINE_MS in all).
  * "The same synchronous run" ends at the next microtask, i.e. at the first `await`: after it, other work may have run.
  */
-export function waitAfterCommit(store: Store, conversations: ConversationRefStore, now: () => number = () => performance.now()): { store: Store; conversations: ConversationRefStore } {
+export function waitAfterCommit(
+  store: Store,
+  conversations: ConversationRefStore,
+  now: () => number = () => performance.now(),
+): { store: Store; conversations: ConversationRefStore } {
   let committedInThisRun = false;
   let depth = 0;
   const noteCommit = () => {
@@ -37,6 +41,9 @@ export function waitAfterCommit(store: Store, conversations: ConversationRefStor
   };
   return {
     store: { ...store, transaction: (fn) => write(() => store.transaction(fn)) },
-    conversations: { ...conversations, save: (key, reference, at) => write(() => conversations.save(key, reference, at)) },
+    conversations: {
+      ...conversations,
+      save: (key, reference, at) => write(() => conversations.save(key, reference, at)),
+    },
   };
 }

@@ -46,7 +46,12 @@ function renderCaseCard(ctx: AppContext, actorId: MemberId, ref: string, notice?
  * unchanged; the view is recorded in the audit log either way, and committed before the card is returned. Without a cached card the full query runs, need-to-know
  * included. The version is read before the case itself, so a cached card is never older than its version.
  */
-export async function caseCardFor(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): Promise<AdaptiveCard> {
+export async function caseCardFor(
+  ctx: AppContext,
+  actorId: MemberId,
+  ref: string,
+  notice?: string,
+): Promise<AdaptiveCard> {
   if (notice !== undefined) return renderCaseCard(ctx, actorId, ref, notice);
   const current = findCaseVersion(ctx, ref);
   const cache = cacheOf(ctx);
@@ -63,5 +68,12 @@ export async function caseCardFor(ctx: AppContext, actorId: MemberId, ref: strin
 export function teamCardFor(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
   const view = getCaseView(ctx, actorId, ref);
   const candidates = candidatesFor(ctx, view);
-  return buildTeamCard({ caseRef: view.record.ref, municipality: view.record.municipality, open: view.record.closedAt === null, members: view.team, candidates, notice });
+  return buildTeamCard({
+    caseRef: view.record.ref,
+    municipality: view.record.municipality,
+    open: view.record.closedAt === null,
+    members: view.team,
+    candidates,
+    notice,
+  });
 }

@@ -54,7 +54,8 @@ export function classifySendError(err: unknown): SendOutcome {
     const retryAfterMs = retryAfterMsOf(err);
     return retryAfterMs === undefined ? { kind: 'retry', status } : { kind: 'retry', status, retryAfterMs };
   }
-  if (status === 403) return { kind: 'final', status, reason: 'Teams weigert (403): de persoon heeft de bot geblokkeerd of verwijderd' };
+  if (status === 403)
+    return { kind: 'final', status, reason: 'Teams weigert (403): de persoon heeft de bot geblokkeerd of verwijderd' };
   if (status === 404) return { kind: 'final', status, reason: 'Teams kent dit gesprek niet (404)' };
   return { kind: 'final', status, reason: `Teams weigert het bericht (${status})` };
 }

@@ -32,7 +32,8 @@ export function conversationRefKeys(activity: Partial<Activity>): Map<string, Pa
   const conversation = activity.conversation;
   if (!conversation?.id || !activity.serviceUrl) return refs;
   const isInstall = type === 'installationUpdate' && INSTALL_ACTIONS.has(String(activity.action ?? ''));
-  const botAdded = type === 'conversationUpdate' && (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
+  const botAdded =
+    type === 'conversationUpdate' && (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
   const personAdded = type === 'conversationUpdate' && (activity.membersAdded ?? []).length > 0;
   if (!(type === 'message' || type === 'invoke' || isInstall || personAdded)) return refs;
 
@@ -46,7 +47,11 @@ export function conversationRefKeys(activity: Partial<Activity>): Map<string, Pa
   }
   const teamId = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
   if (conversation.conversationType === 'channel' && typeof teamId === 'string' && teamId && (isInstall || botAdded)) {
-    refs.set(teamRefKey(teamId), { ...base, user: undefined, conversation: { ...conversation, id: rootConversationId(conversation.id) } });
+    refs.set(teamRefKey(teamId), {
+      ...base,
+      user: undefined,
+      conversation: { ...conversation, id: rootConversationId(conversation.id) },
+    });
   }
   return refs;
 }

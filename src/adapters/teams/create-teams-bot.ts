@@ -70,15 +70,31 @@ export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
   app.error(createTurnErrorHandler(logger));
   app.turn('beforeTurn', async (context) => {
     const a = context.activity;
-    logger.debug({ activityType: a.type, invokeName: a.name, activityId: a.id, conversationType: a.conversation?.conversationType }, 'turn');
+    logger.debug(
+      {
+        activityType: a.type,
+        invokeName: a.name,
+        activityId: a.id,
+        conversationType: a.conversation?.conversationType,
+      },
+      'turn',
+    );
     const now = ctx.clock.now();
     // Not awaited: the turn goes on at once. A database held by another process is waited for in the background
     // (the first attempt runs right here); losing a reference only delays proactive messages until the next turn.
     void retryWhenBusy(() => saveConversationRefs(a, ctx.conversations, now)).then(
       (keys) => {
-        if (keys.length > 0) logger.info({ activityType: a.type, keys: keys.map((k) => k.split(':')[0]) }, 'conversation reference stored');
+        if (keys.length > 0)
+          logger.info(
+            { activityType: a.type, keys: keys.map((k) => k.split(':')[0]) },
+            'conversation reference stored',
+          );
       },
-      (err: unknown) => logger.warn({ activityType: a.type, activityId: a.id, err: errorFields(err) }, 'could not store conversation reference'),
+      (err: unknown) =>
+        logger.warn(
+          { activityType: a.type, activityId: a.id, err: errorFields(err) },
+          'could not store conversation reference',
+        ),
     );
     return true;
   });

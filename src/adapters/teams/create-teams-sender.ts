@@ -8,7 +8,12 @@ import { cardAttachment } from './cards/card-kit.js';
 import { renderOutbound, type RenderedMessage } from './cards/render-outbound.js';
 import { classifySendError } from './classify-send-error.js';
 import { userRefKey } from './conversation-ref-keys.js';
-import { createPersonalConversation, findTenancy, readReference, type StoredReference } from './open-personal-conversation.js';
+import {
+  createPersonalConversation,
+  findTenancy,
+  readReference,
+  type StoredReference,
+} from './open-personal-conversation.js';
 import { rememberCopy } from './workflow/handover-card-copies.js';
 
 const final = (reason: string, status = 0): SendOutcome => ({ kind: 'final', status, reason });
@@ -19,7 +24,12 @@ const final = (reason: string, status = 0): SendOutcome => ({ kind: 'final', sta
  * catches them itself and the HTTP status decides: 2xx sent; 429/412/5xx/network retry (Retry-After honoured);
  * 403/404 final. Logs ids, kinds and statuses only, never the message.
  */
-export function createTeamsSender(o: { adapter: TeamsAdapter; botAppId: string; ctx: AppContext; tenantId?: string }): MessageSender {
+export function createTeamsSender(o: {
+  adapter: TeamsAdapter;
+  botAppId: string;
+  ctx: AppContext;
+  tenantId?: string;
+}): MessageSender {
   const { ctx } = o;
   const adapter = o.adapter as unknown as BotAdapter;
 
@@ -27,21 +37,36 @@ export function createTeamsSender(o: { adapter: TeamsAdapter; botAppId: string; 
     const stored = readReference(ctx, userRefKey(aadObjectId));
     if (stored) return { reference: stored };
     const tenancy = findTenancy(ctx, o.botAppId, o.tenantId);
-    if (!tenancy) return { outcome: final('geen Teams-gesprek met deze persoon en geen serviceUrl/tenant bekend om er een te starten') };
+    if (!tenancy)
+      return {
+        outcome: final('geen Teams-gesprek met deze persoon en geen serviceUrl/tenant bekend om er een te starten'),
+      };
     try {
       const reference = await createPersonalConversation({ adapter, botAppId: o.botAppId, ctx }, aadObjectId, tenancy);
       ctx.logger.info({ outcome: 'conversation_created' }, 'started a 1:1 chat for a proactive message');
       return { reference };
     } catch (err) {
       const outcome = classifySendError(err);
-      return { outcome: outcome.kind === 'final' ? final(`1:1-gesprek starten lukte niet: ${outcome.reason}`, outcome.status) : outcome };
+      return {
+        outcome:
+          outcome.kind === 'final'
+            ? final(`1:1-gesprek starten lukte niet: ${outcome.reason}`, outcome.status)
+            : outcome,
+      };
     }
   }
 
-  async function deliver(m: OutboundMessage, reference: StoredReference, rendered: RenderedMessage): Promise<SendOutcome> {
+  async function deliver(
+    m: OutboundMessage,
+    reference: StoredReference,
+    rendered: RenderedMessage,
+  ): Promise<SendOutcome> {
     let outcome: SendOutcome = { kind: 'retry', status: 0 };
     let sentId: string | undefined;
-    const activity = { ...MessageFactory.attachment(cardAttachment(rendered.card)), summary: rendered.summary } as Partial<Activity>;
+    const activity = {
+      ...MessageFactory.attachment(cardAttachment(rendered.card)),
+      summary: rendered.summary,
+    } as Partial<Activity>;
     try {
       await adapter.continueConversationAsync(o.botAppId, reference, async (context) => {
         try {
@@ -75,7 +100,10 @@ export function createTeamsSender(o: { adapter: TeamsAdapter; botAppId: string; 
       const rendered = renderOutbound(ctx, m, member);
       if (!rendered) return final(`geen kaart voor dit bericht (${m.kind})`);
       if ('obsolete' in rendered) {
-        ctx.logger.info({ deliveryId: m.deliveryId, kind: m.kind, outcome: 'obsolete' }, 'not sent: no longer relevant');
+        ctx.logger.info(
+          { deliveryId: m.deliveryId, kind: m.kind, outcome: 'obsolete' },
+          'not sent: no longer relevant',
+        );
         return { kind: 'sent' };
       }
       const reached = await referenceFor(member.aadObjectId);

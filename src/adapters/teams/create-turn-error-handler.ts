@@ -19,7 +19,13 @@ function describe(error: CodedError): Record<string, unknown> {
   if (name === 'ZodError' && Array.isArray(error.issues)) {
     return { name, issues: error.issues.map((i) => `${(i.path ?? []).join('.')}:${String(i.code)}`) };
   }
-  const stack = typeof error?.stack === 'string' ? error.stack.split('\n').slice(1, 8).map((l) => l.trim()) : undefined;
+  const stack =
+    typeof error?.stack === 'string'
+      ? error.stack
+          .split('\n')
+          .slice(1, 8)
+          .map((l) => l.trim())
+      : undefined;
   return { name, code, message: typeof error?.message === 'string' ? error.message.slice(0, 300) : undefined, stack };
 }
 
@@ -39,7 +45,8 @@ export function createTurnErrorHandler(logger: Logger): (context: TurnContext, e
     else logger.error({ ...where, err: describe(e) }, 'turn failed');
     const text = domain ? (e.userMessage as string) : TURN_ERROR_TEXT;
     try {
-      if (activity?.type === 'invoke' && activity.name === 'adaptiveCard/action') await sendInvokeMessage(context, text);
+      if (activity?.type === 'invoke' && activity.name === 'adaptiveCard/action')
+        await sendInvokeMessage(context, text);
       else if (activity?.type === 'message') await context.sendActivity(text);
     } catch (sendError) {
       logger.warn({ ...where, err: describe(sendError as CodedError) }, 'could not tell the person about the error');

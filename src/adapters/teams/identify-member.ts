@@ -9,5 +9,7 @@ import type { Member } from '../../domain/types.js';
 export function identifyMember(activity: Pick<Partial<Activity>, 'from'>, roster: Roster): Member | undefined {
   const aad = activity.from?.aadObjectId?.trim();
   if (!aad) return undefined;
-  return roster.byAadObjectId(aad) ?? roster.byAadObjectId(aad.toLowerCase()) ?? roster.byAadObjectId(aad.toUpperCase());
+  return (
+    roster.byAadObjectId(aad) ?? roster.byAadObjectId(aad.toLowerCase()) ?? roster.byAadObjectId(aad.toUpperCase())
+  );
 }

@@ -13,7 +13,10 @@ const storedReference = z
   .object({
     serviceUrl: z.string().url(),
     channelId: z.string().optional(),
-    bot: z.object({ id: z.string().min(1), name: z.string().optional() }).passthrough().optional(),
+    bot: z
+      .object({ id: z.string().min(1), name: z.string().optional() })
+      .passthrough()
+      .optional(),
     conversation: z.object({ id: z.string().min(1), tenantId: z.string().optional() }).passthrough(),
   })
   .passthrough();
@@ -37,7 +40,8 @@ export function findTenancy(ctx: AppContext, botAppId: string, tenantId?: string
     if (!m.aadObjectId) continue;
     const ref = readReference(ctx, userRefKey(m.aadObjectId));
     const tenant = tenantId ?? ref?.conversation.tenantId;
-    if (ref && tenant) return { serviceUrl: ref.serviceUrl, tenantId: tenant, bot: ref.bot ?? { id: `28:${botAppId}` } };
+    if (ref && tenant)
+      return { serviceUrl: ref.serviceUrl, tenantId: tenant, bot: ref.bot ?? { id: `28:${botAppId}` } };
   }
   return undefined;
 }
@@ -46,7 +50,11 @@ export function findTenancy(ctx: AppContext, botAppId: string, tenantId?: string
  * Creates the 1:1 chat with the person (Teams accepts the Entra object id as the member id) and stores its reference
  * under `user:<aadObjectId>`. Errors (403: the bot is not installed for the person or blocked) reach the caller.
  */
-export async function createPersonalConversation(o: { adapter: BotAdapter; botAppId: string; ctx: AppContext }, aadObjectId: string, t: Tenancy): Promise<StoredReference> {
+export async function createPersonalConversation(
+  o: { adapter: BotAdapter; botAppId: string; ctx: AppContext },
+  aadObjectId: string,
+  t: Tenancy,
+): Promise<StoredReference> {
   let created: StoredReference | undefined;
   const parameters = {
     isGroup: false,
@@ -56,23 +64,38 @@ export async function createPersonalConversation(o: { adapter: BotAdapter; botAp
     channelData: { tenant: { id: t.tenantId } },
   };
   // The audience of the Bot Connector token (AuthenticationConstants.ToChannelFromBotOAuthScope).
-  await o.adapter.createConversationAsync(o.botAppId, 'msteams', t.serviceUrl, 'https://api.botframework.com', parameters as never, async (context) => {
-    const ref = TurnContext.getConversationReference(context.activity);
-    delete ref.activityId;
-    created = {
-      ...ref,
-      serviceUrl: t.serviceUrl,
-      bot: t.bot,
-      user: { id: aadObjectId, aadObjectId, name: '' },
-      conversation: { ...ref.conversation, id: ref.conversation?.id ?? '', conversationType: 'personal', tenantId: t.tenantId, isGroup: false },
-    } as StoredReference;
-  });
-  if (!created?.conversation.id) throw Object.assign(new Error('createConversation gave no conversation id'), { statusCode: 502 });
+  await o.adapter.createConversationAsync(
+    o.botAppId,
+    'msteams',
+    t.serviceUrl,
+    'https://api.botframework.com',
+    parameters as never,
+    async (context) => {
+      const ref = TurnContext.getConversationReference(context.activity);
+      delete ref.activityId;
+      created = {
+        ...ref,
+        serviceUrl: t.serviceUrl,
+        bot: t.bot,
+        user: { id: aadObjectId, aadObjectId, name: '' },
+        conversation: {
+          ...ref.conversation,
+          id: ref.conversation?.id ?? '',
+          conversationType: 'personal',
+          tenantId: t.tenantId,
+          isGroup: false,
+        },
+      } as StoredReference;
+    },
+  );
+  if (!created?.conversation.id)
+    throw Object.assign(new Error('createConversation gave no conversation id'), { statusCode: 502 });
   // The chat exists: a busy database is waited for rather than failing the delivery (a lost reference only means
   // the chat is looked up again next time; Teams returns the same 1:1 chat).
   const json = JSON.parse(JSON.stringify(created)) as object;
-  await retryWhenBusy(() => o.ctx.conversations.save(userRefKey(aadObjectId), json, o.ctx.clock.now())).catch((err: unknown) =>
-    o.ctx.logger.warn({ err: errorFields(err) }, 'could not store the new 1:1 conversation reference'),
+  await retryWhenBusy(() => o.ctx.conversations.save(userRefKey(aadObjectId), json, o.ctx.clock.now())).catch(
+    (err: unknown) =>
+      o.ctx.logger.warn({ err: errorFields(err) }, 'could not store the new 1:1 conversation reference'),
   );
   return created;
 }

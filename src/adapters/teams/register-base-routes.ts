@@ -21,7 +21,10 @@ export function registerBaseRoutes(app: BotApplication, ctx: Pick<AppContext, 'r
     const a = context.activity;
     if (a.type !== ActivityTypes.Message && a.type !== ActivityTypes.Invoke) return true;
     if (identifyMember(a, ctx.roster)) return true;
-    ctx.logger.info({ activityType: a.type, invokeName: a.name, activityId: a.id, outcome: 'not_in_roster' }, 'turn refused');
+    ctx.logger.info(
+      { activityType: a.type, invokeName: a.name, activityId: a.id, outcome: 'not_in_roster' },
+      'turn refused',
+    );
     if (a.type === ActivityTypes.Message) await context.sendActivity(NOT_IN_ROSTER_TEXT);
     else if (a.name === 'adaptiveCard/action') await sendInvokeMessage(context, NOT_IN_ROSTER_TEXT);
     else await context.sendActivity({ type: 'invokeResponse', value: { status: 403 } });

@@ -22,7 +22,13 @@ import { stageFormAction } from './actions/stage-form-action.js';
 import { registerCommandsAndActions } from './register-commands-and-actions.js';
 
 /** In matching order: `casus nieuw …` before `casus …` (first match wins). */
-export const CASE_COMMANDS: readonly ChatCommand[] = [rosterCommand, newCaseCommand, showCaseCommand, myCasesCommand, teamCommand];
+export const CASE_COMMANDS: readonly ChatCommand[] = [
+  rosterCommand,
+  newCaseCommand,
+  showCaseCommand,
+  myCasesCommand,
+  teamCommand,
+];
 
 /** Verbs `case.*` and `team.*` only; the workflow routes own `timer.*`, `handover.*`, `escalation.*` and `acute.*`. */
 export const CASE_ACTIONS: readonly CardAction[] = [

@@ -12,7 +12,13 @@ import { retryTurnWhenBusy } from './retry-turn-when-busy.js';
  * argument parsed (guard + zod) before the handler runs, and the person resolved from the roster for both. A handler
  * that meets a database held by another process runs again once it is free (retryTurnWhenBusy).
  */
-export function registerCommandsAndActions(app: BotApplication, ctx: AppContext, tools: RouteTools, commands: readonly ChatCommand[], actions: readonly CardAction[]): void {
+export function registerCommandsAndActions(
+  app: BotApplication,
+  ctx: AppContext,
+  tools: RouteTools,
+  commands: readonly ChatCommand[],
+  actions: readonly CardAction[],
+): void {
   for (const command of commands) {
     app.message(commandSelector(command.pattern), async (context) => {
       const actor = currentMember(context, ctx.roster);
@@ -23,7 +29,9 @@ export function registerCommandsAndActions(app: BotApplication, ctx: AppContext,
   }
   for (const action of actions) {
     app.adaptiveCards.actionExecute(action.verb, async (context, _state, data) =>
-      retryTurnWhenBusy(ctx, context, () => action.handle(context, { actor: currentMember(context, ctx.roster), data }, tools)),
+      retryTurnWhenBusy(ctx, context, () =>
+        action.handle(context, { actor: currentMember(context, ctx.roster), data }, tools),
+      ),
     );
   }
 }

@@ -12,7 +12,13 @@ import { overviewMunicipalityAction } from './pilot/overview-municipality-action
 import { overviewMunicipalityCommand } from './pilot/overview-municipality-command.js';
 
 /** Registered before the case commands: `casus <ref> export` must win over `casus <ref>`. */
-export const PILOT_COMMANDS: readonly ChatCommand[] = [exportCaseCommand, overviewCommand, overviewMunicipalityCommand, digestStatusCommand, digestCommand];
+export const PILOT_COMMANDS: readonly ChatCommand[] = [
+  exportCaseCommand,
+  overviewCommand,
+  overviewMunicipalityCommand,
+  digestStatusCommand,
+  digestCommand,
+];
 
 /** Verbs `pilot.*`; the drill-down's case buttons use `case.show` of the case routes. */
 export const PILOT_ACTIONS: readonly CardAction[] = [overviewAction, overviewMunicipalityAction];

@@ -8,7 +8,12 @@ import { retryWhenBusy, type BusyRetryOptions } from '../../app/retry-when-busy.
  * app.error as before ("Er ging iets mis"). Only while a re-run repeats nothing: the turn has sent nothing yet, and
  * the handler wrote nothing (a use case writes in one transaction, so a busy one left nothing behind).
  */
-export function retryTurnWhenBusy<T>(ctx: Pick<AppContext, 'logger' | 'writesSoFar'>, context: TurnContext, handler: () => Promise<T>, options: BusyRetryOptions = {}): Promise<T> {
+export function retryTurnWhenBusy<T>(
+  ctx: Pick<AppContext, 'logger' | 'writesSoFar'>,
+  context: TurnContext,
+  handler: () => Promise<T>,
+  options: BusyRetryOptions = {},
+): Promise<T> {
   // Not `context.responded`: teams-ai 1.7.4 sends "typing" after a second of any message turn (it ignores
   // startTypingTimer: false), which sets it. Typing is no answer; anything else, even a send that failed, is.
   let answered = false;
@@ -25,7 +30,11 @@ export function retryTurnWhenBusy<T>(ctx: Pick<AppContext, 'logger' | 'writesSoF
     {
       mayRetry: () => !answered && writesBefore !== undefined && ctx.writesSoFar?.() === writesBefore,
       onBusy: (attempt, delayMs) => {
-        if (attempt === 1) ctx.logger.debug({ activityType: context.activity.type, activityId: context.activity.id, delayMs }, 'database busy: the turn waits and runs again');
+        if (attempt === 1)
+          ctx.logger.debug(
+            { activityType: context.activity.type, activityId: context.activity.id, delayMs },
+            'database busy: the turn waits and runs again',
+          );
       },
       ...options,
     },

@@ -19,7 +19,11 @@ export interface BotFrameworkClientPool {
 
 /** The app id botbuilder's own factories use for these claims: the token's audience, else its appid claim. */
 function appIdOf(claims: ClaimsIdentity): string | null {
-  return claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? null;
+  return (
+    claims.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    claims.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    null
+  );
 }
 
 /**
@@ -52,9 +56,13 @@ class PooledConnectorFactory extends ConnectorFactory {
  *
  * A creation that fails is not kept. At most `max` clients are kept; the least recently used goes first.
  */
-export function reuseBotFrameworkClients(adapter: TeamsAdapter, max = MAX_BOT_FRAMEWORK_CLIENTS): BotFrameworkClientPool {
+export function reuseBotFrameworkClients(
+  adapter: TeamsAdapter,
+  max = MAX_BOT_FRAMEWORK_CLIENTS,
+): BotFrameworkClientPool {
   // CloudAdapterBase keeps its authentication in a protected field and offers no option to share clients.
-  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
+  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication })
+    .botFrameworkAuthentication;
   const clients = new LruMap<string, Promise<unknown>>(max);
 
   function kept<T>(key: string, create: () => Promise<T>): Promise<T> {
@@ -70,7 +78,9 @@ export function reuseBotFrameworkClients(adapter: TeamsAdapter, max = MAX_BOT_FR
   }
 
   const pooled = (factory: ConnectorFactory, appId: string | null): ConnectorFactory =>
-    new PooledConnectorFactory((serviceUrl, audience) => kept(keyOf('connector', appId, audience, serviceUrl), () => factory.create(serviceUrl, audience)));
+    new PooledConnectorFactory((serviceUrl, audience) =>
+      kept(keyOf('connector', appId, audience, serviceUrl), () => factory.create(serviceUrl, audience)),
+    );
 
   const authenticateRequest = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (activity, authHeader) => {
@@ -81,7 +91,8 @@ export function reuseBotFrameworkClients(adapter: TeamsAdapter, max = MAX_BOT_FR
   const createConnectorFactory = auth.createConnectorFactory.bind(auth);
   auth.createConnectorFactory = (claims) => pooled(createConnectorFactory(claims), appIdOf(claims));
   const createUserTokenClient = auth.createUserTokenClient.bind(auth);
-  auth.createUserTokenClient = (claims): Promise<UserTokenClient> => kept(keyOf('user-token', appIdOf(claims)), () => createUserTokenClient(claims));
+  auth.createUserTokenClient = (claims): Promise<UserTokenClient> =>
+    kept(keyOf('user-token', appIdOf(claims)), () => createUserTokenClient(claims));
 
   return { size: () => clients.size };
 }

@@ -30,17 +30,21 @@ export class SqliteStorage implements Storage {
     const sqlite = db.$client;
     this.readStmt = sqlite.prepare('SELECT value, etag FROM bot_state WHERE key = ?');
     this.etagStmt = sqlite.prepare<[string], string>('SELECT etag FROM bot_state WHERE key = ?').pluck();
-    this.upsertStmt = sqlite.prepare('INSERT INTO bot_state (key, value, etag) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag');
+    this.upsertStmt = sqlite.prepare(
+      'INSERT INTO bot_state (key, value, etag) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag',
+    );
     const deleteStmt = sqlite.prepare<[string]>('DELETE FROM bot_state WHERE key = ?');
     this.deleteBatch = sqlite.transaction((keys: string[]) => {
       for (const key of keys) deleteStmt.run(key);
     });
     this.writeBatch = sqlite.transaction((changes: Array<[string, unknown]>) => {
       for (const [key, item] of changes) {
-        if (!item || typeof item !== 'object' || Array.isArray(item)) throw new TypeError(`SqliteStorage.write: "${key}" is not an object`);
+        if (!item || typeof item !== 'object' || Array.isArray(item))
+          throw new TypeError(`SqliteStorage.write: "${key}" is not an object`);
         const { eTag, ...value } = item as { eTag?: unknown } & Record<string, unknown>;
         const current = this.etagStmt.get(key);
-        if (current !== undefined && eTag !== undefined && eTag !== '*' && eTag !== '' && eTag !== current) throw new ETagConflictError(key);
+        if (current !== undefined && eTag !== undefined && eTag !== '*' && eTag !== '' && eTag !== current)
+          throw new ETagConflictError(key);
         this.upsertStmt.run(key, JSON.stringify(value), randomUUID());
       }
     });

@@ -2,7 +2,12 @@ import type { CaseRecord, EscalationRecord } from '../../domain/records.js';
 import type { AppContext } from '../app-context.js';
 
 /** What an escalation card shows: references, stage, trigger and how long it stalled — never family details. */
-export function escalationPayload(ctx: AppContext, c: CaseRecord, e: EscalationRecord, at: number): Record<string, unknown> {
+export function escalationPayload(
+  ctx: AppContext,
+  c: CaseRecord,
+  e: EscalationRecord,
+  at: number,
+): Record<string, unknown> {
   const stalledSince = ctx.calendar.localDate(c.lastActivityAt);
   return {
     caseId: c.id,

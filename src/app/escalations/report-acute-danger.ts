@@ -12,7 +12,10 @@ export const CRISIS_ROUTES = [
 ];
 
 /** Acute danger bypasses the ladder: every team lead of the case is told at once, at any hour (domain.md §5). */
-export function reportAcuteDanger(ctx: AppContext, input: { by: MemberId; caseRef: string }): { notified: MemberId[]; crisisRoutes: string[] } {
+export function reportAcuteDanger(
+  ctx: AppContext,
+  input: { by: MemberId; caseRef: string },
+): { notified: MemberId[]; crisisRoutes: string[] } {
   const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
   requireOpen(loaded);
   const leads = new Set<MemberId>();
@@ -27,11 +30,27 @@ export function reportAcuteDanger(ctx: AppContext, input: { by: MemberId; caseRe
   const now = ctx.clock.now();
   ctx.store.transaction(() => {
     enqueueNotification(ctx, {
-      kind: 'acute', caseId: loaded.record.id, recipients: notified, urgent: true,
-      payload: { caseId: loaded.record.id, caseRef: loaded.record.ref, municipality: loaded.record.municipality, stage: loaded.record.stage, raisedBy: loaded.actor.id },
+      kind: 'acute',
+      caseId: loaded.record.id,
+      recipients: notified,
+      urgent: true,
+      payload: {
+        caseId: loaded.record.id,
+        caseRef: loaded.record.ref,
+        municipality: loaded.record.municipality,
+        stage: loaded.record.stage,
+        raisedBy: loaded.actor.id,
+      },
     });
     ctx.store.cases.addEvent(loaded.record.id, 'crisis_event', {}, now, loaded.actor.id);
-    ctx.store.audit.append({ at: now, actor: loaded.actor.id, action: 'acute.reported', caseId: loaded.record.id, reason: null, details: { notified } });
+    ctx.store.audit.append({
+      at: now,
+      actor: loaded.actor.id,
+      action: 'acute.reported',
+      caseId: loaded.record.id,
+      reason: null,
+      details: { notified },
+    });
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
   });
   return { notified, crisisRoutes: CRISIS_ROUTES };

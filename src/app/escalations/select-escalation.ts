@@ -7,6 +7,7 @@ import type { LoadedCase } from '../case-access.js';
 export function selectOpenEscalation(ctx: AppContext, loaded: LoadedCase, seq?: number): EscalationRecord {
   const all = ctx.store.escalations.ofCase(loaded.record.id);
   const e = seq !== undefined ? all.find((x) => x.seq === seq) : [...all].reverse().find((x) => x.state === 'open');
-  if (!e || e.state !== 'open') throw new DomainError('NO_OPEN_ESCALATION', 'Er is geen open escalatie (meer) om te behandelen.');
+  if (!e || e.state !== 'open')
+    throw new DomainError('NO_OPEN_ESCALATION', 'Er is geen open escalatie (meer) om te behandelen.');
   return e;
 }

@@ -32,20 +32,32 @@ function loadHandover(ctx: AppContext, ref: HandoverRef) {
       : [...all].reverse().find((h) => h.state === 'open' && (ref.moment === undefined || h.moment === ref.moment));
   const involved = handover && (handover.fromMember === actor.id || handover.toMember === actor.id);
   if (!involved && !maySee(ctx, actor, loaded)) throw notFoundOrNoAccess();
-  if (!handover) throw new DomainError('NO_OPEN_HANDOVER', 'Er staat geen open overdracht voor dit moment op deze casus.');
+  if (!handover)
+    throw new DomainError('NO_OPEN_HANDOVER', 'Er staat geen open overdracht voor dit moment op deze casus.');
   return { actor, loaded, handover };
 }
 
-export function startHandover(ctx: AppContext, input: { by: MemberId; caseRef: string; moment: HandoverMoment; from: MemberId; to: MemberId }): number {
-  if (!HANDOVER_MOMENTS.includes(input.moment)) throw new DomainError('UNKNOWN_MOMENT', 'Kies een overdrachtsmoment H1 t/m H9.');
+export function startHandover(
+  ctx: AppContext,
+  input: { by: MemberId; caseRef: string; moment: HandoverMoment; from: MemberId; to: MemberId },
+): number {
+  if (!HANDOVER_MOMENTS.includes(input.moment))
+    throw new DomainError('UNKNOWN_MOMENT', 'Kies een overdrachtsmoment H1 t/m H9.');
   const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
   requireOpen(loaded);
   requireMember(loaded, loaded.actor);
   const members = loaded.team.members.map((m) => m.memberId);
-  if (!members.includes(input.from) || !members.includes(input.to)) throw new DomainError('NOT_A_MEMBER', 'Verzender en ontvanger moeten allebei in het casusteam zitten.');
+  if (!members.includes(input.from) || !members.includes(input.to))
+    throw new DomainError('NOT_A_MEMBER', 'Verzender en ontvanger moeten allebei in het casusteam zitten.');
   const now = ctx.clock.now();
   return ctx.store.transaction(() => {
-    const id = openHandover(ctx, loaded.record, { moment: input.moment, from: input.from, to: input.to, by: loaded.actor.id, at: now });
+    const id = openHandover(ctx, loaded.record, {
+      moment: input.moment,
+      from: input.from,
+      to: input.to,
+      by: loaded.actor.id,
+      at: now,
+    });
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
     return id;
   });
@@ -57,16 +69,27 @@ function mayTick(item: ChecklistItem, h: HandoverRecord, actorId: MemberId): boo
   return actorId === h.fromMember || actorId === h.toMember;
 }
 
-export function checkItem(ctx: AppContext, input: HandoverRef & { item: string; note?: string; basis?: SharingBasis }): HandoverRecord {
+export function checkItem(
+  ctx: AppContext,
+  input: HandoverRef & { item: string; note?: string; basis?: SharingBasis },
+): HandoverRecord {
   const { actor, loaded, handover } = loadHandover(ctx, input);
   requireOpen(loaded);
   if (handover.state !== 'open') throw new DomainError('HANDOVER_CLOSED', 'Deze overdracht is al afgerond.');
   const item = ctx.handoverTemplates.itemsFor(handover.moment).find((i) => i.id === input.item.trim().toUpperCase());
   if (!item) throw new DomainError('UNKNOWN_ITEM', `Dat punt hoort niet bij de checklist van ${handover.moment}.`);
   if (!mayTick(item, handover, actor.id)) {
-    throw new DomainError('NOT_YOUR_ITEM', item.owner === 'receiver' ? 'Dit punt vinkt de ontvanger af.' : item.owner === 'sender' ? 'Dit punt vinkt de verzender af.' : 'Alleen verzender en ontvanger vinken dit af.');
+    throw new DomainError(
+      'NOT_YOUR_ITEM',
+      item.owner === 'receiver'
+        ? 'Dit punt vinkt de ontvanger af.'
+        : item.owner === 'sender'
+          ? 'Dit punt vinkt de verzender af.'
+          : 'Alleen verzender en ontvanger vinken dit af.',
+    );
   }
-  if (input.basis !== undefined && !BASIS_OPTIONS.includes(input.basis)) throw new DomainError('UNKNOWN_BASIS', 'Kies toestemming, wettelijke taak of conflict van plichten.');
+  if (input.basis !== undefined && !BASIS_OPTIONS.includes(input.basis))
+    throw new DomainError('UNKNOWN_BASIS', 'Kies toestemming, wettelijke taak of conflict van plichten.');
   const note = input.note ? guardText(ctx, input.note, 'notitie') : null;
   const now = ctx.clock.now();
   return ctx.store.transaction(() => {
@@ -74,7 +97,19 @@ export function checkItem(ctx: AppContext, input: HandoverRef & { item: string; 
       throw new DomainError('ALREADY_TICKED', 'Dit punt is al afgevinkt.');
     }
     if (item.id === 'C3' && input.basis) ctx.store.handovers.update(handover.id, { basis: input.basis });
-    ctx.store.audit.append({ at: now, actor: actor.id, action: 'handover.item_checked', caseId: loaded.record.id, reason: null, details: { handoverId: handover.id, moment: handover.moment, item: item.id, basis: item.id === 'C3' ? (input.basis ?? null) : undefined } });
+    ctx.store.audit.append({
+      at: now,
+      actor: actor.id,
+      action: 'handover.item_checked',
+      caseId: loaded.record.id,
+      reason: null,
+      details: {
+        handoverId: handover.id,
+        moment: handover.moment,
+        item: item.id,
+        basis: item.id === 'C3' ? (input.basis ?? null) : undefined,
+      },
+    });
     recordActivity(ctx, loaded.record, actor.id, now);
     return ctx.store.handovers.byId(handover.id)!;
   });
@@ -82,21 +117,42 @@ export function checkItem(ctx: AppContext, input: HandoverRef & { item: string; 
 
 export function missingRequiredItems(ctx: AppContext, h: HandoverRecord): string[] {
   const ticked = new Set(ctx.store.handovers.ticks(h.id).map((t) => t.itemId));
-  return ctx.handoverTemplates.itemsFor(h.moment).filter((i) => (i.required || i.id === 'C2' || i.id === 'C3') && !ticked.has(i.id)).map((i) => i.id);
+  return ctx.handoverTemplates
+    .itemsFor(h.moment)
+    .filter((i) => (i.required || i.id === 'C2' || i.id === 'C3') && !ticked.has(i.id))
+    .map((i) => i.id);
 }
 
 export function acceptHandover(ctx: AppContext, input: HandoverRef): HandoverRecord {
   const { actor, loaded, handover } = loadHandover(ctx, input);
   requireOpen(loaded);
   if (handover.state !== 'open') throw new DomainError('HANDOVER_CLOSED', 'Deze overdracht is al afgerond.');
-  if (actor.id !== handover.toMember) throw new DomainError('NOT_RECEIVER', 'Alleen de ontvanger kan de overdracht accepteren.');
+  if (actor.id !== handover.toMember)
+    throw new DomainError('NOT_RECEIVER', 'Alleen de ontvanger kan de overdracht accepteren.');
   const missing = missingRequiredItems(ctx, handover);
-  if (missing.length > 0) throw new DomainError('CHECKLIST_INCOMPLETE', `Nog niet alle verplichte punten zijn afgevinkt: ${missing.join(', ')}.`);
+  if (missing.length > 0)
+    throw new DomainError(
+      'CHECKLIST_INCOMPLETE',
+      `Nog niet alle verplichte punten zijn afgevinkt: ${missing.join(', ')}.`,
+    );
   const now = ctx.clock.now();
   return ctx.store.transaction(() => {
     ctx.store.handovers.update(handover.id, { state: 'accepted', acceptedAt: now });
-    stopTimers(ctx, loaded.record, ['T12'], { at: now, by: actor.id, reason: 'handover_accepted', completing: true, filter: (t) => t.handoverId === handover.id });
-    ctx.store.audit.append({ at: now, actor: actor.id, action: 'handover.accepted', caseId: loaded.record.id, reason: null, details: { handoverId: handover.id, moment: handover.moment, from: handover.fromMember, to: handover.toMember } });
+    stopTimers(ctx, loaded.record, ['T12'], {
+      at: now,
+      by: actor.id,
+      reason: 'handover_accepted',
+      completing: true,
+      filter: (t) => t.handoverId === handover.id,
+    });
+    ctx.store.audit.append({
+      at: now,
+      actor: actor.id,
+      action: 'handover.accepted',
+      caseId: loaded.record.id,
+      reason: null,
+      details: { handoverId: handover.id, moment: handover.moment, from: handover.fromMember, to: handover.toMember },
+    });
     recordActivity(ctx, loaded.record, actor.id, now);
     return ctx.store.handovers.byId(handover.id)!;
   });

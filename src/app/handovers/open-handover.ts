@@ -9,8 +9,16 @@ import { startTimer } from '../timer-engine.js';
  * Opens a warm-handover checklist and starts its T12 cycle; the receiver gets a handover request through the outbox.
  * Runs inside the caller's transaction. `from` may be someone who is just leaving the case (H6/H8).
  */
-export function openHandover(ctx: AppContext, c: CaseRecord, h: { moment: HandoverMoment; from: MemberId; to: MemberId; by: MemberId; at: number }): number {
-  if (h.from === h.to) throw new DomainError('HANDOVER_SAME_PERSON', 'Verzender en ontvanger van een overdracht moeten verschillende personen zijn.');
+export function openHandover(
+  ctx: AppContext,
+  c: CaseRecord,
+  h: { moment: HandoverMoment; from: MemberId; to: MemberId; by: MemberId; at: number },
+): number {
+  if (h.from === h.to)
+    throw new DomainError(
+      'HANDOVER_SAME_PERSON',
+      'Verzender en ontvanger van een overdracht moeten verschillende personen zijn.',
+    );
   const id = ctx.store.handovers.insert({
     caseId: c.id,
     moment: h.moment,
@@ -28,8 +36,26 @@ export function openHandover(ctx: AppContext, c: CaseRecord, h: { moment: Handov
     kind: 'handover',
     caseId: c.id,
     recipients: [h.to],
-    payload: { caseId: c.id, caseRef: c.ref, municipality: c.municipality, stage: c.stage, handoverId: id, moment: h.moment, momentLabel: ctx.handoverTemplates.momentLabel(h.moment), from: h.from, to: h.to, dueDate: timer?.dueDate ?? null },
+    payload: {
+      caseId: c.id,
+      caseRef: c.ref,
+      municipality: c.municipality,
+      stage: c.stage,
+      handoverId: id,
+      moment: h.moment,
+      momentLabel: ctx.handoverTemplates.momentLabel(h.moment),
+      from: h.from,
+      to: h.to,
+      dueDate: timer?.dueDate ?? null,
+    },
   });
-  ctx.store.audit.append({ at: h.at, actor: h.by, action: 'handover.opened', caseId: c.id, reason: null, details: { handoverId: id, moment: h.moment, from: h.from, to: h.to } });
+  ctx.store.audit.append({
+    at: h.at,
+    actor: h.by,
+    action: 'handover.opened',
+    caseId: c.id,
+    reason: null,
+    details: { handoverId: id, moment: h.moment, from: h.from, to: h.to },
+  });
   return id;
 }

@@ -14,27 +14,81 @@ export function computeKpisForPeriod(ctx: AppContext, from: string, to: string):
     archived.filter((a) => a.kind === kind).map((a) => map(a.data, idOf(a.archiveKey)));
   const timersOf = (name: string) => [
     ...r.timers([name]),
-    ...fromArchive('timer', (d, caseId) => ({ caseId, ...(d as { timer: string; startDate: string; dueDate: string; originalDueDate: string; stoppedAt: number | null; state: string }) })).filter((t) => t.timer === name),
+    ...fromArchive('timer', (d, caseId) => ({
+      caseId,
+      ...(d as {
+        timer: string;
+        startDate: string;
+        dueDate: string;
+        originalDueDate: string;
+        stoppedAt: number | null;
+        state: string;
+      }),
+    })).filter((t) => t.timer === name),
   ];
   const t12 = timersOf('T12');
   return computeKpis({
     from,
     to,
     daysBetween,
-    events: [...r.events(), ...fromArchive('event', (d, caseId) => ({ caseId, event: d.event as string, at: d.at as number, fields: d.fields as Record<string, unknown> }))].map((e) => ({
-      caseId: e.caseId, event: e.event, date: date(e.at), fields: e.fields,
+    events: [
+      ...r.events(),
+      ...fromArchive('event', (d, caseId) => ({
+        caseId,
+        event: d.event as string,
+        at: d.at as number,
+        fields: d.fields as Record<string, unknown>,
+      })),
+    ].map((e) => ({
+      caseId: e.caseId,
+      event: e.event,
+      date: date(e.at),
+      fields: e.fields,
     })),
-    timers: timersOf('T6').map((t) => ({ ...t, completedDate: t.state === 'completed' && t.stoppedAt !== null ? date(t.stoppedAt) : null })),
-    handovers: [...r.handovers(), ...fromArchive('handover', (d, caseId) => ({ caseId, openedAt: d.openedAt as number, acceptedAt: d.acceptedAt as number | null }))].map((h) => {
+    timers: timersOf('T6').map((t) => ({
+      ...t,
+      completedDate: t.state === 'completed' && t.stoppedAt !== null ? date(t.stoppedAt) : null,
+    })),
+    handovers: [
+      ...r.handovers(),
+      ...fromArchive('handover', (d, caseId) => ({
+        caseId,
+        openedAt: d.openedAt as number,
+        acceptedAt: d.acceptedAt as number | null,
+      })),
+    ].map((h) => {
       const accepted = h.acceptedAt !== null ? date(h.acceptedAt) : null;
       const norm = t12.find((t) => t.caseId === h.caseId && t.startDate === date(h.openedAt));
-      return { openedDate: date(h.openedAt), acceptedDate: accepted, withinNorm: accepted !== null && (!norm || accepted <= norm.originalDueDate) };
+      return {
+        openedDate: date(h.openedAt),
+        acceptedDate: accepted,
+        withinNorm: accepted !== null && (!norm || accepted <= norm.originalDueDate),
+      };
     }),
-    escalations: [...r.escalations(), ...fromArchive('escalation', (d) => d as { raisedAt: number; level: string; trigger: string; state: string; closedAt: number | null; outcome: string | null })].map((e) => {
+    escalations: [
+      ...r.escalations(),
+      ...fromArchive(
+        'escalation',
+        (d) =>
+          d as {
+            raisedAt: number;
+            level: string;
+            trigger: string;
+            state: string;
+            closedAt: number | null;
+            outcome: string | null;
+          },
+      ),
+    ].map((e) => {
       const closed = e.closedAt !== null ? date(e.closedAt) : null;
       return {
-        raisedDate: date(e.raisedAt), level: e.level, trigger: e.trigger, state: e.state, closedDate: closed,
-        workingDaysToDecision: e.outcome === 'resolved' && closed ? ctx.calendar.workingDaysBetween(date(e.raisedAt), closed) : null,
+        raisedDate: date(e.raisedAt),
+        level: e.level,
+        trigger: e.trigger,
+        state: e.state,
+        closedDate: closed,
+        workingDaysToDecision:
+          e.outcome === 'resolved' && closed ? ctx.calendar.workingDaysBetween(date(e.raisedAt), closed) : null,
       };
     }),
   });

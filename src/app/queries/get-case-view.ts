@@ -45,17 +45,29 @@ export interface CaseView {
   escalations: EscalationRecord[];
 }
 
-export function describeMember(ctx: AppContext, id: MemberId): { name: string; org: Member['org']; orgName: string; role: Member['role'] } {
+export function describeMember(
+  ctx: AppContext,
+  id: MemberId,
+): { name: string; org: Member['org']; orgName: string; role: Member['role'] } {
   const m = ctx.roster.member(id);
-  return m ? { name: m.name, org: m.org, orgName: m.orgName, role: m.role } : { name: id, org: 'OTHER', orgName: 'onbekend', role: 'professional' };
+  return m
+    ? { name: m.name, org: m.org, orgName: m.orgName, role: m.role }
+    : { name: id, org: 'OTHER', orgName: 'onbekend', role: 'professional' };
 }
 
 export function timerViews(ctx: AppContext, loaded: LoadedCase): TimerView[] {
   return ctx.store.timers.open(loaded.record.id).map((t) => {
     const owner = ownerFor(ctx.norms.timers[t.timer].owner, loaded.team, ctx.roster, t.ownerRef) ?? null;
     return {
-      id: t.id, timer: t.timer, label: ctx.norms.timers[t.timer].label, dueDate: t.dueDate, ownerId: owner,
-      ownerName: owner ? describeMember(ctx, owner).name : null, nextStep: t.nextStep, postponeCount: t.postponeCount, acknowledged: t.acknowledgedAt !== null,
+      id: t.id,
+      timer: t.timer,
+      label: ctx.norms.timers[t.timer].label,
+      dueDate: t.dueDate,
+      ownerId: owner,
+      ownerName: owner ? describeMember(ctx, owner).name : null,
+      nextStep: t.nextStep,
+      postponeCount: t.postponeCount,
+      acknowledged: t.acknowledgedAt !== null,
     };
   });
 }
@@ -71,17 +83,35 @@ export function handoverView(ctx: AppContext, h: HandoverRecord): HandoverView {
 
 /** A worrying-conduct escalation is shown only to its own participants, never to other organisations (domain.md §5). */
 export function visibleEscalations(ctx: AppContext, caseId: number, viewer: Member): EscalationRecord[] {
-  return ctx.store.escalations.ofCase(caseId).filter((e) => e.trigger !== 'NEGLIGENT_CONDUCT' || e.participants.includes(viewer.id));
+  return ctx.store.escalations
+    .ofCase(caseId)
+    .filter((e) => e.trigger !== 'NEGLIGENT_CONDUCT' || e.participants.includes(viewer.id));
 }
 
 /** Who looked at a case is on record too (domain.md §7: every read and write goes into the audit log). */
 export function recordCaseViewed(ctx: AppContext, actorId: MemberId, caseId: number): void {
-  ctx.store.transaction(() => ctx.store.audit.append({ at: ctx.clock.now(), actor: actorId, action: 'case.viewed', caseId, reason: null, details: {} }));
+  ctx.store.transaction(() =>
+    ctx.store.audit.append({
+      at: ctx.clock.now(),
+      actor: actorId,
+      action: 'case.viewed',
+      caseId,
+      reason: null,
+      details: {},
+    }),
+  );
 }
 
 /** The same record for a view served from a cache; it is committed with the other views of the moment. */
 export function recordCachedCaseView(ctx: AppContext, actorId: MemberId, caseId: number): Promise<void> {
-  return ctx.store.audit.appendSoon({ at: ctx.clock.now(), actor: actorId, action: 'case.viewed', caseId, reason: null, details: {} });
+  return ctx.store.audit.appendSoon({
+    at: ctx.clock.now(),
+    actor: actorId,
+    action: 'case.viewed',
+    caseId,
+    reason: null,
+    details: {},
+  });
 }
 
 export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): CaseView {
@@ -91,7 +121,12 @@ export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): Ca
     record: loaded.record,
     viewer: loaded.actor,
     isMember: loaded.team.members.some((m) => m.memberId === actorId),
-    team: loaded.team.members.map((m) => ({ id: m.memberId, ...describeMember(ctx, m.memberId), isCoordinator: m.memberId === loaded.record.coordinatorId, joinedAt: m.joinedAt })),
+    team: loaded.team.members.map((m) => ({
+      id: m.memberId,
+      ...describeMember(ctx, m.memberId),
+      isCoordinator: m.memberId === loaded.record.coordinatorId,
+      joinedAt: m.joinedAt,
+    })),
     timers: timerViews(ctx, loaded),
     handovers: ctx.store.handovers.ofCase(loaded.record.id).map((h) => handoverView(ctx, h)),
     escalations: visibleEscalations(ctx, loaded.record.id, loaded.actor),

@@ -23,13 +23,24 @@ export interface Overview {
 
 export function getOverview(ctx: AppContext, input: { by: MemberId; municipality?: string }): Overview {
   const actor = actorOf(ctx, input.by);
-  if (actor.role !== 'pilot_coordinator' && actor.role !== 'team_lead' && actor.role !== 'manager' && actor.role !== 'director') {
+  if (
+    actor.role !== 'pilot_coordinator' &&
+    actor.role !== 'team_lead' &&
+    actor.role !== 'manager' &&
+    actor.role !== 'director'
+  ) {
     throw new DomainError('OVERVIEW_NOT_ALLOWED', 'Het overzicht is voor pilotcoördinatoren en leidinggevenden.');
   }
   const today = ctx.calendar.localDate(ctx.clock.now());
   const r = ctx.store.reporting;
   const scope: OverviewScope =
-    actor.role === 'pilot_coordinator' ? {} : { memberIds: ctx.roster.members.filter((m) => m.org === actor.org && m.orgName === actor.orgName).map((m) => m.id) };
+    actor.role === 'pilot_coordinator'
+      ? {}
+      : {
+          memberIds: ctx.roster.members
+            .filter((m) => m.org === actor.org && m.orgName === actor.orgName)
+            .map((m) => m.id),
+        };
   const wanted = input.municipality?.toLowerCase();
   // Counted in SQL: what is held here grows with the municipalities and the stalled cases, not with all cases.
   const byMunicipality = new Map<string, MunicipalityOverview>();
@@ -37,7 +48,14 @@ export function getOverview(ctx: AppContext, input: { by: MemberId; municipality
     if (wanted !== undefined && municipality.toLowerCase() !== wanted) return undefined;
     let m = byMunicipality.get(municipality);
     if (m === undefined) {
-      m = { municipality, cases: 0, perStage: {}, stalled: [], escalationsPerLevel: { L0: 0, L1: 0, L2: 0, L3: 0 }, openHandovers: 0 };
+      m = {
+        municipality,
+        cases: 0,
+        perStage: {},
+        stalled: [],
+        escalationsPerLevel: { L0: 0, L1: 0, L2: 0, L3: 0 },
+        openHandovers: 0,
+      };
       byMunicipality.set(municipality, m);
     }
     return m;
@@ -60,5 +78,8 @@ export function getOverview(ctx: AppContext, input: { by: MemberId; municipality
     if (m) m.openHandovers += h.handovers;
   }
   const municipalities = [...byMunicipality.values()].sort((a, b) => a.municipality.localeCompare(b.municipality));
-  return { scope: actor.role === 'pilot_coordinator' ? 'pilot' : { org: actor.org, orgName: actor.orgName }, municipalities };
+  return {
+    scope: actor.role === 'pilot_coordinator' ? 'pilot' : { org: actor.org, orgName: actor.orgName },
+    municipalities,
+  };
 }

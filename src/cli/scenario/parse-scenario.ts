@@ -1,7 +1,13 @@
 import type { ZodIssue } from 'zod';
 import { parseRoster, type Roster } from '../../domain/roster.js';
 import { isLocalDate } from '../../domain/local-date.js';
-import { ACTIONS, scenarioHeaderSchema, stepSchemas, type ScenarioHeader, type ScenarioStep } from './scenario-schema.js';
+import {
+  ACTIONS,
+  scenarioHeaderSchema,
+  stepSchemas,
+  type ScenarioHeader,
+  type ScenarioStep,
+} from './scenario-schema.js';
 
 export interface Scenario extends Omit<ScenarioHeader, 'steps' | 'roster'> {
   roster: Roster;
@@ -13,7 +19,8 @@ function pathOf(prefix: string, path: (string | number)[]): string {
 }
 
 function describe(prefix: string, i: ZodIssue): string {
-  if (i.code === 'unrecognized_keys') return `${pathOf(prefix, i.path)}: unknown field ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (i.code === 'unrecognized_keys')
+    return `${pathOf(prefix, i.path)}: unknown field ${i.keys.map((k) => `"${k}"`).join(', ')}`;
   return `${pathOf(prefix, i.path)}: ${i.message}`;
 }
 
@@ -45,10 +52,19 @@ export function parseScenario(input: unknown): { scenario: Scenario } | { proble
     const step = parsed.data as ScenarioStep;
     if (!isLocalDate(step.at.slice(0, 10))) problems.push(`${prefix}.at: not a calendar date`);
     if (roster) {
-      const ids: Array<[string, string | undefined]> = [['by', step.by], ['member', (step as { member?: string }).member], ['with', (step as { with?: string }).with], ['from', (step as { from?: string }).from], ['to', (step as { to?: string }).to], ['owner', (step as { owner?: string }).owner]];
-      for (const [field, id] of ids) if (id !== undefined && !roster.member(id)) problems.push(`${prefix}.${field}: unknown member "${id}"`);
+      const ids: Array<[string, string | undefined]> = [
+        ['by', step.by],
+        ['member', (step as { member?: string }).member],
+        ['with', (step as { with?: string }).with],
+        ['from', (step as { from?: string }).from],
+        ['to', (step as { to?: string }).to],
+        ['owner', (step as { owner?: string }).owner],
+      ];
+      for (const [field, id] of ids)
+        if (id !== undefined && !roster.member(id)) problems.push(`${prefix}.${field}: unknown member "${id}"`);
     }
-    if (n > 0 && steps.length === n && step.at < steps[n - 1]!.at) problems.push(`${prefix}.at: steps must be in time order`);
+    if (n > 0 && steps.length === n && step.at < steps[n - 1]!.at)
+      problems.push(`${prefix}.at: steps must be in time order`);
     steps.push(step);
   });
   (h.digest ?? []).forEach((id, n) => {

@@ -44,12 +44,20 @@ export async function replayScenario(s: Scenario, norms: Norms): Promise<ReplayR
   const delivered: Array<{ outboxId: number; at: number; payload: Record<string, unknown> }> = [];
   const sender: MessageSender = {
     async send(m: OutboundMessage) {
-      if (!delivered.some((d) => d.outboxId === m.outboxId)) delivered.push({ outboxId: m.outboxId, at: now, payload: m.payload });
+      if (!delivered.some((d) => d.outboxId === m.outboxId))
+        delivered.push({ outboxId: m.outboxId, at: now, payload: m.payload });
       return { kind: 'sent' };
     },
   };
   const drain = async () => {
-    await deliverOutbox(ctx, { sender, sleep: async () => {}, perRecipientGapMs: 0, globalGapMs: 0, maxAttempts: 8, random: () => 0.5 });
+    await deliverOutbox(ctx, {
+      sender,
+      sleep: async () => {},
+      perRecipientGapMs: 0,
+      globalGapMs: 0,
+      maxAttempts: 8,
+      random: () => 0.5,
+    });
     for (const d of delivered.splice(0)) {
       const line = toLine(d.payload, d.at, labels, tz, ctx.store.outbox.recipientsOf(d.outboxId));
       if (line) lines.push(line);
@@ -64,7 +72,11 @@ export async function replayScenario(s: Scenario, norms: Norms): Promise<ReplayR
   // The clock moves one production tick (a minute) at a time inside office hours. A tick whose work is provably empty
   // (no timer step, escalation action or delivery due before `nextWork`) is skipped: running it would change nothing.
   const nextWorkAt = () =>
-    Math.min(ctx.store.timers.nextStepAt() ?? Infinity, ctx.store.escalations.nextActionAt() ?? Infinity, ctx.store.outbox.nextAttemptAt() ?? Infinity);
+    Math.min(
+      ctx.store.timers.nextStepAt() ?? Infinity,
+      ctx.store.escalations.nextActionAt() ?? Infinity,
+      ctx.store.outbox.nextAttemptAt() ?? Infinity,
+    );
   let nextWork = -Infinity;
   let officeEnd = -Infinity; // end of the office day the clock is in
   let i = 0;
@@ -73,7 +85,10 @@ export async function replayScenario(s: Scenario, norms: Norms): Promise<ReplayR
     while (now <= end) {
       const down = downUntil(now);
       const officeDayStart = now >= officeEnd && ctx.calendar.isOfficeTime(now);
-      if (officeDayStart) officeEnd = ctx.calendar.officeStartOf(ctx.calendar.localDate(now)) + (officeEndMinutes - ctx.calendar.officeStartMinutes) * MINUTE;
+      if (officeDayStart)
+        officeEnd =
+          ctx.calendar.officeStartOf(ctx.calendar.localDate(now)) +
+          (officeEndMinutes - ctx.calendar.officeStartMinutes) * MINUTE;
       if (down === undefined && (now >= nextWork || officeDayStart)) {
         runTick(ctx, now); // every office day's first tick runs in full: the daily digest goes out then
         await drain();
@@ -95,7 +110,8 @@ export async function replayScenario(s: Scenario, norms: Norms): Promise<ReplayR
       let next = Math.floor(now / MINUTE) * MINUTE + MINUTE;
       const nextDown = downUntil(next);
       if (nextDown !== undefined) next = nextDown;
-      else if (next >= officeEnd) next = ctx.calendar.isOfficeTime(next) ? next : ctx.calendar.nextOfficeStart(next - 1);
+      else if (next >= officeEnd)
+        next = ctx.calendar.isOfficeTime(next) ? next : ctx.calendar.nextOfficeStart(next - 1);
       if (i < s.steps.length && stepAt[i]! < next) next = Math.max(stepAt[i]!, now + 1);
       now = next;
     }
@@ -105,16 +121,31 @@ export async function replayScenario(s: Scenario, norms: Norms): Promise<ReplayR
   return { lines, errors };
 }
 
-function toLine(p: Record<string, unknown>, at: number, labels: Map<number, string>, tz: string, to: string[]): string | undefined {
+function toLine(
+  p: Record<string, unknown>,
+  at: number,
+  labels: Map<number, string>,
+  tz: string,
+  to: string[],
+): string | undefined {
   const kind = p.kind as string;
   if (kind === 'notice') return undefined;
-  const line: Record<string, unknown> = { at: formatInstant(at, tz), case: labels.get(p.caseId as number) ?? null, kind };
+  const line: Record<string, unknown> = {
+    at: formatInstant(at, tz),
+    case: labels.get(p.caseId as number) ?? null,
+    kind,
+  };
   if (kind === 'nudge') Object.assign(line, { timer: p.timer, step: p.step });
-  if (kind === 'escalation' || kind === 'escalation_reminder') Object.assign(line, { level: p.level, trigger: p.trigger });
+  if (kind === 'escalation' || kind === 'escalation_reminder')
+    Object.assign(line, { level: p.level, trigger: p.trigger });
   if (kind === 'handover') Object.assign(line, { moment: p.moment });
   if (kind === 'digest') {
     delete line.case; // a digest spans cases: each item names its own
-    const items = (p.items as Array<Record<string, unknown>>).map(({ caseId, caseRef: _ref, type, ...rest }) => ({ case: labels.get(caseId as number) ?? null, type, ...rest }));
+    const items = (p.items as Array<Record<string, unknown>>).map(({ caseId, caseRef: _ref, type, ...rest }) => ({
+      case: labels.get(caseId as number) ?? null,
+      type,
+      ...rest,
+    }));
     Object.assign(line, { items });
   }
   line.to = [...to].sort();

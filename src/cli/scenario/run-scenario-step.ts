@@ -34,23 +34,54 @@ export function runScenarioStep(ctx: AppContext, step: ScenarioStep, refs: Map<s
     case 'remove_member':
       return void removeMember(ctx, { by, caseRef: ref(), member: step.member, reason: step.reason ?? REASON });
     case 'replace_member':
-      return void replaceMember(ctx, { by, caseRef: ref(), member: step.member, successor: step.with, reason: step.reason ?? REASON });
+      return void replaceMember(ctx, {
+        by,
+        caseRef: ref(),
+        member: step.member,
+        successor: step.with,
+        reason: step.reason ?? REASON,
+      });
     case 'set_stage':
       return void setStage(ctx, { by, caseRef: ref(), stage: step.stage });
     case 'record_event': {
       const { outcome, reportBackBy, measure, months, member } = step;
-      return void recordEvent(ctx, { by, caseRef: ref(), event: step.event, fields: { outcome, reportBackBy, measure, months, member } });
+      return void recordEvent(ctx, {
+        by,
+        caseRef: ref(),
+        event: step.event,
+        fields: { outcome, reportBackBy, measure, months, member },
+      });
     }
     case 'start_handover':
       return void startHandover(ctx, { by, caseRef: ref(), moment: step.moment, from: step.from, to: step.to });
     case 'check_item':
-      return void checkItem(ctx, { by, caseRef: ref(), moment: step.moment, item: step.item, basis: step.basis, note: step.note });
+      return void checkItem(ctx, {
+        by,
+        caseRef: ref(),
+        moment: step.moment,
+        item: step.item,
+        basis: step.basis,
+        note: step.note,
+      });
     case 'accept_handover':
       return void acceptHandover(ctx, { by, caseRef: ref(), moment: step.moment });
     case 'raise_escalation':
-      return void raiseEscalation(ctx, { by, caseRef: ref(), trigger: step.trigger, question: step.question, orgs: step.orgs });
+      return void raiseEscalation(ctx, {
+        by,
+        caseRef: ref(),
+        trigger: step.trigger,
+        question: step.question,
+        orgs: step.orgs,
+      });
     case 'record_decision':
-      return void recordDecision(ctx, { by, caseRef: ref(), escalation: step.escalation, decision: step.decision, owner: step.owner, deadline: step.deadline });
+      return void recordDecision(ctx, {
+        by,
+        caseRef: ref(),
+        escalation: step.escalation,
+        decision: step.decision,
+        owner: step.owner,
+        deadline: step.deadline,
+      });
     case 'withdraw_escalation':
       return void withdrawEscalation(ctx, { by, caseRef: ref(), escalation: step.escalation, reason: step.reason });
     case 'acknowledge':

@@ -26,17 +26,20 @@ describe('loadRosterFile: the demo roster', () => {
     for (const municipality of Object.keys(CENTRAAL_GELDERLAND)) expect(roster.municipalities).toContain(municipality);
   });
 
-  it.each(Object.keys(CENTRAAL_GELDERLAND))('%s has LT, VT, GI and RVDK fixed faces whose lead chain reaches a team lead and a manager', (municipality) => {
-    const team = roster.fixedTeam(municipality)!;
-    for (const org of ['LT', 'VT', 'GI', 'RVDK'] as const) {
-      const face = roster.member(team[org]!)!;
-      expect(face, `${municipality} ${org}`).toBeDefined();
-      expect(face.org).toBe(org);
-      const roles = leadChain(roster, face).map((m) => m.role);
-      expect(roles, `${face.id}`).toContain('team_lead');
-      expect(roles, `${face.id}`).toContain('manager');
-    }
-  });
+  it.each(Object.keys(CENTRAAL_GELDERLAND))(
+    '%s has LT, VT, GI and RVDK fixed faces whose lead chain reaches a team lead and a manager',
+    (municipality) => {
+      const team = roster.fixedTeam(municipality)!;
+      for (const org of ['LT', 'VT', 'GI', 'RVDK'] as const) {
+        const face = roster.member(team[org]!)!;
+        expect(face, `${municipality} ${org}`).toBeDefined();
+        expect(face.org).toBe(org);
+        const roles = leadChain(roster, face).map((m) => m.role);
+        expect(roles, `${face.id}`).toContain('team_lead');
+        expect(roles, `${face.id}`).toContain('manager');
+      }
+    },
+  );
 
   it.each(Object.entries(CENTRAAL_GELDERLAND))('%s has pilot coordinator coord-<code>', (_municipality, code) => {
     const coordinator = roster.member(`coord-${code.toLowerCase()}`);
@@ -102,11 +105,21 @@ describe('loadRosterFile: files that cannot be used', () => {
         `${path}: fixedTeams.Xdorp.RVDK: unknown member "niemand"`,
       ]),
     );
-    expect(errorOf(path).message.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(problems.length);
+    expect(
+      errorOf(path)
+        .message.split('\n')
+        .filter((l) => l.startsWith('  - ')),
+    ).toHaveLength(problems.length);
   });
 
   it('reports schema errors with their JSON path', () => {
-    const path = write('schema.json', JSON.stringify({ members: [{ id: 'a b', org: 'XX', orgName: '', role: 'professional', name: 'A' }], fixedTeams: {} }));
+    const path = write(
+      'schema.json',
+      JSON.stringify({
+        members: [{ id: 'a b', org: 'XX', orgName: '', role: 'professional', name: 'A' }],
+        fixedTeams: {},
+      }),
+    );
     const problems = errorOf(path).problems;
     expect(problems.some((p) => p.startsWith(`${path}: members[0].id: `))).toBe(true);
     expect(problems.some((p) => p.startsWith(`${path}: members[0].org: `))).toBe(true);

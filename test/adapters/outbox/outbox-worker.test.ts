@@ -12,7 +12,7 @@ function states(c: TestContext) {
 }
 
 describe('the outbox worker', () => {
-  it('keeps its pacing across drains: a second kick does not reset a person\'s window', async () => {
+  it("keeps its pacing across drains: a second kick does not reset a person's window", async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
     const t0 = at('2026-05-13T10:00');
@@ -23,7 +23,13 @@ describe('the outbox worker', () => {
         return { kind: 'sent' };
       },
     };
-    const worker = createOutboxWorker({ ctx: c.ctx, sender, perRecipientGapMs: 550, globalGapMs: 0, sleep: async (ms) => c.setNow(c.ctx.clock.now() + ms) });
+    const worker = createOutboxWorker({
+      ctx: c.ctx,
+      sender,
+      perRecipientGapMs: 550,
+      globalGapMs: 0,
+      sleep: async (ms) => c.setNow(c.ctx.clock.now() + ms),
+    });
     enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn'], payload: {} });
     worker.kick();
     await worker.idle();
@@ -41,7 +47,8 @@ describe('the outbox worker', () => {
   it('stops at once during a 429 pause, and what was not sent stays pending', async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
-    for (const r of ['gi-arn', 'lt-arn']) enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
+    for (const r of ['gi-arn', 'lt-arn'])
+      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
     const sender: MessageSender = {
       async send(m): Promise<SendOutcome> {
         return m.recipientId === 'gi-arn' ? { kind: 'retry', status: 429, retryAfterMs: 60_000 } : { kind: 'sent' };

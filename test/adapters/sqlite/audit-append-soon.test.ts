@@ -8,7 +8,14 @@ import type { AuditEntry } from '../../../src/domain/audit-chain.js';
 
 // appendSoon: the case.viewed entries of many turns at once are committed together, and a turn only goes on once its
 // entry is on disk (visible to another connection), or hears why not.
-const entry = (n: number): AuditEntry => ({ at: Date.UTC(2026, 2, 2, 9, n), actor: `m${n}`, action: 'case.viewed', caseId: 1, reason: null, details: {} });
+const entry = (n: number): AuditEntry => ({
+  at: Date.UTC(2026, 2, 2, 9, n),
+  actor: `m${n}`,
+  action: 'case.viewed',
+  caseId: 1,
+  reason: null,
+  details: {},
+});
 
 describe('audit appendSoon', () => {
   const opened: OpenDatabase[] = [];
@@ -27,7 +34,7 @@ describe('audit appendSoon', () => {
     dirs.push(dir);
     return join(dir, 'a.sqlite');
   };
-  const count = (o: OpenDatabase) => (o.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number);
+  const count = (o: OpenDatabase) => o.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
 
   it('commits the entries of one moment in one transaction, in order, chained, before any of them resolves', async () => {
     const f = file();
@@ -40,7 +47,12 @@ describe('audit appendSoon', () => {
     expect(count(other)).toBe(1); // nothing yet: the batch waits for the end of this turn of the event loop
     await Promise.all(pending);
     expect(commits).toEqual([4, 4, 4]); // each turn saw all three on disk: one commit
-    expect(db.sqlite.prepare('SELECT actor FROM audit_log ORDER BY id').pluck().all()).toEqual(['m0', 'm1', 'm2', 'm3']);
+    expect(db.sqlite.prepare('SELECT actor FROM audit_log ORDER BY id').pluck().all()).toEqual([
+      'm0',
+      'm1',
+      'm2',
+      'm3',
+    ]);
     expect(log.verify()).toEqual({ ok: true, count: 4 });
     await log.appendSoon(entry(4)); // a later moment: a batch of its own
     expect(count(other)).toBe(5);

@@ -22,7 +22,9 @@ describe('audit log', () => {
     open = openDatabase(':memory:');
     log = createAuditLog(open.db);
     log.append(entry({ action: 'case.created', details: { municipality: 'Arnhem', stage: 'NEW' } }));
-    log.append(entry({ actor: 'sanne.wt', action: 'handover.started', reason: 'warme overdracht', details: { to: 'GI' } }));
+    log.append(
+      entry({ actor: 'sanne.wt', action: 'handover.started', reason: 'warme overdracht', details: { to: 'GI' } }),
+    );
     log.append(entry({ actor: 'system', action: 'timer.fired', caseId: 2, details: { timer: 'T6', level: 'L1' } }));
   });
   afterEach(() => open.close());
@@ -31,7 +33,10 @@ describe('audit log', () => {
 
   it('chains three entries from the genesis hash and verifies them', () => {
     expect(log.verify()).toEqual({ ok: true, count: 3 });
-    const rows = open.sqlite.prepare('SELECT prev_hash AS prevHash, hash FROM audit_log ORDER BY id').all() as { prevHash: string; hash: string }[];
+    const rows = open.sqlite.prepare('SELECT prev_hash AS prevHash, hash FROM audit_log ORDER BY id').all() as {
+      prevHash: string;
+      hash: string;
+    }[];
     expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
     expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
     expect(rows[2]!.prevHash).toBe(rows[1]!.hash);
@@ -50,7 +55,12 @@ describe('audit log', () => {
     ['details (invalid JSON)', "UPDATE audit_log SET details = '{kapot' WHERE id = 2"],
   ])('names the row whose %s was changed', (_field, statement) => {
     sql(statement);
-    expect(log.verify()).toEqual({ ok: false, firstBrokenId: 2, problem: expect.stringContaining('inhoud gewijzigd'), count: 1 });
+    expect(log.verify()).toEqual({
+      ok: false,
+      firstBrokenId: 2,
+      problem: expect.stringContaining('inhoud gewijzigd'),
+      count: 1,
+    });
   });
 
   it('reports the row after a deleted one', () => {
@@ -59,9 +69,18 @@ describe('audit log', () => {
   });
 
   it('notices a rewritten row whose own hash was recomputed, at the next row', () => {
-    const row = open.sqlite.prepare('SELECT prev_hash AS prevHash FROM audit_log WHERE id = 2').get() as { prevHash: string };
-    const forged = entry({ actor: 'iemand', action: 'handover.started', reason: 'warme overdracht', details: { to: 'GI' } });
-    open.sqlite.prepare("UPDATE audit_log SET actor = 'iemand', hash = ? WHERE id = 2").run(auditHash(row.prevHash, forged));
+    const row = open.sqlite.prepare('SELECT prev_hash AS prevHash FROM audit_log WHERE id = 2').get() as {
+      prevHash: string;
+    };
+    const forged = entry({
+      actor: 'iemand',
+      action: 'handover.started',
+      reason: 'warme overdracht',
+      details: { to: 'GI' },
+    });
+    open.sqlite
+      .prepare("UPDATE audit_log SET actor = 'iemand', hash = ? WHERE id = 2")
+      .run(auditHash(row.prevHash, forged));
     expect(log.verify()).toMatchObject({ ok: false, firstBrokenId: 3 });
   });
 
@@ -73,7 +92,10 @@ describe('audit log', () => {
   it('lists a case its entries in order, without the hashes', () => {
     expect(log.forCase(1)).toEqual([
       { id: 1, ...entry({ action: 'case.created', details: { municipality: 'Arnhem', stage: 'NEW' } }) },
-      { id: 2, ...entry({ actor: 'sanne.wt', action: 'handover.started', reason: 'warme overdracht', details: { to: 'GI' } }) },
+      {
+        id: 2,
+        ...entry({ actor: 'sanne.wt', action: 'handover.started', reason: 'warme overdracht', details: { to: 'GI' } }),
+      },
     ]);
     expect(log.forCase(99)).toEqual([]);
   });

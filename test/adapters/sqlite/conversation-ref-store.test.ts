@@ -14,7 +14,9 @@ describe('createConversationRefStore', () => {
     expect(store.get('user:x')).toEqual({ conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' });
     store.save('user:x', { conversation: { id: 'a:2' } }, 2000);
     expect(store.get('user:x')).toEqual({ conversation: { id: 'a:2' } });
-    expect(sqlite.prepare('SELECT updated_at AS at FROM conversation_refs WHERE key = ?').get('user:x')).toEqual({ at: 2000 });
+    expect(sqlite.prepare('SELECT updated_at AS at FROM conversation_refs WHERE key = ?').get('user:x')).toEqual({
+      at: 2000,
+    });
     close();
   });
 

@@ -3,7 +3,9 @@ import { commandText } from '../../../src/adapters/teams/command-text.js';
 
 describe('commandText', () => {
   it('cleans mentions, &nbsp; and whitespace; only messages have one', () => {
-    expect(commandText({ type: 'message', text: ' <at>Teammodel</at>&nbsp;casus   CG-ARN-2026-0001\n' })).toBe('casus CG-ARN-2026-0001');
+    expect(commandText({ type: 'message', text: ' <at>Teammodel</at>&nbsp;casus   CG-ARN-2026-0001\n' })).toBe(
+      'casus CG-ARN-2026-0001',
+    );
     expect(commandText({ type: 'invoke', text: 'casus' })).toBeUndefined();
     expect(commandText({ type: 'message' })).toBeUndefined();
   });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { conversationRefKeys, teamRefKey, userRefKey } from '../../../src/adapters/teams/conversation-ref-keys.js';
 import { commandText } from '../../../src/adapters/teams/command-text.js';
-import { cardAction, channelMessage, installationUpdate, membersAdded, personalMessage, TEAM_ID } from '../../support/teams-activity.js';
+import {
+  cardAction,
+  channelMessage,
+  installationUpdate,
+  membersAdded,
+  personalMessage,
+  TEAM_ID,
+} from '../../support/teams-activity.js';
 
 const person = { aadObjectId: '00000000-0000-4000-8000-000000000016' };
 const serviceUrl = 'https://smba.trafficmanager.net/emea/';
@@ -19,14 +26,24 @@ describe('conversationRefKeys', () => {
   });
 
   it('gives nothing for an uninstall or for a channel message', () => {
-    expect(conversationRefKeys(installationUpdate({ from: person, serviceUrl, scope: 'personal', action: 'remove' })).size).toBe(0);
+    expect(
+      conversationRefKeys(installationUpdate({ from: person, serviceUrl, scope: 'personal', action: 'remove' })).size,
+    ).toBe(0);
     expect(conversationRefKeys(channelMessage('hulp', { from: person, serviceUrl })).size).toBe(0);
   });
 
   it('gives team:<teamId> for a team install, and for membersAdded only when the bot is the one added', () => {
-    expect([...conversationRefKeys(installationUpdate({ from: person, serviceUrl, scope: 'team' })).keys()]).toEqual([teamRefKey(TEAM_ID)]);
-    expect([...conversationRefKeys(membersAdded({ from: person, serviceUrl, scope: 'team' })).keys()]).toEqual([teamRefKey(TEAM_ID)]);
-    expect(conversationRefKeys(membersAdded({ from: person, serviceUrl, scope: 'team', members: [{ id: '29:someone-else' }] })).size).toBe(0);
+    expect([...conversationRefKeys(installationUpdate({ from: person, serviceUrl, scope: 'team' })).keys()]).toEqual([
+      teamRefKey(TEAM_ID),
+    ]);
+    expect([...conversationRefKeys(membersAdded({ from: person, serviceUrl, scope: 'team' })).keys()]).toEqual([
+      teamRefKey(TEAM_ID),
+    ]);
+    expect(
+      conversationRefKeys(
+        membersAdded({ from: person, serviceUrl, scope: 'team', members: [{ id: '29:someone-else' }] }),
+      ).size,
+    ).toBe(0);
   });
 
   it('keys people by their object id in lower case', () => {

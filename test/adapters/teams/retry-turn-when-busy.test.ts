@@ -23,10 +23,15 @@ describe('retryTurnWhenBusy', () => {
   it('runs a handler again after a busy failure when the turn has neither answered nor written', async () => {
     const { context } = aTurn();
     let runs = 0;
-    const result = await retryTurnWhenBusy({ logger: silentLogger, writesSoFar: () => 0 }, context, async () => {
-      if (++runs < 3) throw busy();
-      return 'card';
-    }, noWait);
+    const result = await retryTurnWhenBusy(
+      { logger: silentLogger, writesSoFar: () => 0 },
+      context,
+      async () => {
+        if (++runs < 3) throw busy();
+        return 'card';
+      },
+      noWait,
+    );
     expect(result).toBe('card');
     expect(runs).toBe(3);
   });
@@ -34,19 +39,29 @@ describe('retryTurnWhenBusy', () => {
   it('still runs it again after "typing" (teams-ai sends it by itself), but not after a real answer', async () => {
     const typing = aTurn();
     let runs = 0;
-    await retryTurnWhenBusy({ logger: silentLogger, writesSoFar: () => 0 }, typing.context, async () => {
-      await typing.send('typing');
-      if (++runs < 2) throw busy();
-    }, noWait);
+    await retryTurnWhenBusy(
+      { logger: silentLogger, writesSoFar: () => 0 },
+      typing.context,
+      async () => {
+        await typing.send('typing');
+        if (++runs < 2) throw busy();
+      },
+      noWait,
+    );
     expect(runs).toBe(2);
 
     const answered = aTurn();
     runs = 0;
-    const failing = retryTurnWhenBusy({ logger: silentLogger, writesSoFar: () => 0 }, answered.context, async () => {
-      runs++;
-      await answered.send('message');
-      throw busy();
-    }, noWait);
+    const failing = retryTurnWhenBusy(
+      { logger: silentLogger, writesSoFar: () => 0 },
+      answered.context,
+      async () => {
+        runs++;
+        await answered.send('message');
+        throw busy();
+      },
+      noWait,
+    );
     await expect(failing).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
     expect(runs).toBe(1);
   });
@@ -54,16 +69,26 @@ describe('retryTurnWhenBusy', () => {
   it('does not run it again once it wrote something (a re-run would repeat the write), nor without a write counter', async () => {
     let writes = 0;
     let runs = 0;
-    const wrote = retryTurnWhenBusy({ logger: silentLogger, writesSoFar: () => writes }, aTurn().context, async () => {
-      runs++;
-      writes++; // e.g. the case was opened, then the card's audit line met the busy database
-      throw busy();
-    }, noWait);
+    const wrote = retryTurnWhenBusy(
+      { logger: silentLogger, writesSoFar: () => writes },
+      aTurn().context,
+      async () => {
+        runs++;
+        writes++; // e.g. the case was opened, then the card's audit line met the busy database
+        throw busy();
+      },
+      noWait,
+    );
     await expect(wrote).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
-    const unknown = retryTurnWhenBusy({ logger: silentLogger }, aTurn().context, async () => {
-      runs++;
-      throw busy();
-    }, noWait);
+    const unknown = retryTurnWhenBusy(
+      { logger: silentLogger },
+      aTurn().context,
+      async () => {
+        runs++;
+        throw busy();
+      },
+      noWait,
+    );
     await expect(unknown).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
     expect(runs).toBe(2);
   });

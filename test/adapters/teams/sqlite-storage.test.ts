@@ -93,6 +93,8 @@ describe('SqliteStorage (botbuilder Storage on bot_state)', () => {
     const after = (await storage.read(['msteams/bot/conversations/a:1']))['msteams/bot/conversations/a:1'];
     expect(after).toEqual(before);
     await storage.write({ 'msteams/bot/conversations/a:1': { ...after, stap: 3 } });
-    await expect(storage.write({ 'msteams/bot/conversations/a:1': { ...before, stap: 4 } })).rejects.toBeInstanceOf(ETagConflictError);
+    await expect(storage.write({ 'msteams/bot/conversations/a:1': { ...before, stap: 4 } })).rejects.toBeInstanceOf(
+      ETagConflictError,
+    );
   });
 });

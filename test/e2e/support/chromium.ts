@@ -34,7 +34,10 @@ const ARGS = [
  * aborted: the playground's UI asks office.net for web fonts and an animation worklet, which offline would only fail
  * later and slower (the fonts fall back to the system's).
  */
-export async function launchChromium(userDataDir: string, viewport = { width: 1280, height: 1000 }): Promise<BrowserContext> {
+export async function launchChromium(
+  userDataDir: string,
+  viewport = { width: 1280, height: 1000 },
+): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -43,13 +46,17 @@ export async function launchChromium(userDataDir: string, viewport = { width: 12
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',
   });
-  await context.route((url) => !['localhost', '127.0.0.1'].includes(url.hostname), (route) => route.abort('blockedbyclient'));
+  await context.route(
+    (url) => !['localhost', '127.0.0.1'].includes(url.hostname),
+    (route) => route.abort('blockedbyclient'),
+  );
   return context;
 }
 
 /** Width and height from a PNG's IHDR chunk; throws when the bytes are not a PNG. */
 export function pngSize(bytes: Buffer): { width: number; height: number } {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(signature) || bytes.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG');
+  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(signature) || bytes.toString('latin1', 12, 16) !== 'IHDR')
+    throw new Error('not a PNG');
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }

@@ -57,7 +57,11 @@ interface Child {
 }
 
 function startChild(name: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Child {
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (d: Buffer) => {
     output = (output + d.toString()).slice(-65_536);
@@ -100,7 +104,13 @@ export interface StreamFrame {
 export interface AdaptiveCardJson {
   type: string;
   body?: unknown[];
-  actions?: Array<{ type: string; title?: string; verb?: string; data?: Record<string, unknown>; card?: AdaptiveCardJson }>;
+  actions?: Array<{
+    type: string;
+    title?: string;
+    verb?: string;
+    data?: Record<string, unknown>;
+    card?: AdaptiveCardJson;
+  }>;
   [key: string]: unknown;
 }
 
@@ -184,7 +194,9 @@ export class JsonStream<F> {
       const left = deadline - Date.now();
       if (left <= 0) {
         const seen = this.frames.map(this.describe);
-        throw new Error(`no WebSocket frame "${what}" within ${timeoutMs} ms; frames so far:\n  ${seen.join('\n  ') || '(none)'}`);
+        throw new Error(
+          `no WebSocket frame "${what}" within ${timeoutMs} ms; frames so far:\n  ${seen.join('\n  ') || '(none)'}`,
+        );
       }
       await new Promise<void>((wake) => {
         const timer = setTimeout(wake, left);
@@ -251,7 +263,15 @@ async function waitForHealth(bot: Child, url: string, timeoutMs: number): Promis
 function waitForListening(playground: Child, timeoutMs: number): Promise<number> {
   return new Promise((done, fail) => {
     const p = playground.process;
-    const timer = setTimeout(() => fail(new Error(`the playground printed no "Listening on <port>" within ${timeoutMs} ms; output:\n${playground.output()}`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        fail(
+          new Error(
+            `the playground printed no "Listening on <port>" within ${timeoutMs} ms; output:\n${playground.output()}`,
+          ),
+        ),
+      timeoutMs,
+    );
     const onExit = () => {
       clearTimeout(timer);
       fail(new Error(describeExit(playground)));
@@ -287,7 +307,13 @@ export async function startE2E(options: { startTimeoutMs?: number } = {}): Promi
   try {
     const bot = startChild('bot', ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { ...baseEnv, PORT: String(botPort), DATABASE_PATH: join(dir, 'bot.sqlite'), LOG_LEVEL: 'warn', DRY_RUN: '0' },
+      env: {
+        ...baseEnv,
+        PORT: String(botPort),
+        DATABASE_PATH: join(dir, 'bot.sqlite'),
+        LOG_LEVEL: 'warn',
+        DRY_RUN: '0',
+      },
     });
     children.push(bot);
     live.add(bot);
@@ -296,7 +322,16 @@ export async function startE2E(options: { startTimeoutMs?: number } = {}): Promi
     const wantedPort = await freePort();
     const playground = startChild(
       'playground',
-      [require.resolve('@microsoft/m365agentsplayground/cli.js'), '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '--dt', '-p', String(wantedPort)],
+      [
+        require.resolve('@microsoft/m365agentsplayground/cli.js'),
+        '-e',
+        `http://127.0.0.1:${botPort}/api/messages`,
+        '-c',
+        'msteams',
+        '--dt',
+        '-p',
+        String(wantedPort),
+      ],
       {
         cwd: dir,
         env: {
@@ -343,8 +378,13 @@ export async function startE2E(options: { startTimeoutMs?: number } = {}): Promi
       playground,
       post: (path, body) => request('POST', path, body),
       get: (path) => request('GET', path),
-      openStream: () => JsonStream.open<StreamFrame>(`ws://127.0.0.1:${playgroundPort}/_ws_conversation/v1/conversations/stream`, describeStreamFrame),
-      openLogStream: () => JsonStream.open<LogFrame>(`ws://127.0.0.1:${playgroundPort}/_ws/log/stream`, describeLogFrame),
+      openStream: () =>
+        JsonStream.open<StreamFrame>(
+          `ws://127.0.0.1:${playgroundPort}/_ws_conversation/v1/conversations/stream`,
+          describeStreamFrame,
+        ),
+      openLogStream: () =>
+        JsonStream.open<LogFrame>(`ws://127.0.0.1:${playgroundPort}/_ws/log/stream`, describeLogFrame),
       async stop() {
         await stopAll();
         rmSync(dir, { recursive: true, force: true });
@@ -381,7 +421,9 @@ export const botCardIn =
 export const botTextIn =
   (conversationId: string, text: RegExp) =>
   (frame: StreamFrame): boolean =>
-    frame.action === 'createMessage' && frame.actionConversationId === conversationId && text.test(frame.message?.text ?? '');
+    frame.action === 'createMessage' &&
+    frame.actionConversationId === conversationId &&
+    text.test(frame.message?.text ?? '');
 
 export interface SentMessage {
   messageId: string;
@@ -394,12 +436,25 @@ export interface SentMessage {
  * currentUser types `text` in a conversation (`POST /_conversation/v1/conversations/{id}/messages`). Outside the
  * personal chat the bot only gets it when mentioned: `mentionBot` prefixes `<at>Teammodel</at>` and adds the mention.
  */
-export async function sendText(e: E2E, conversationId: string, text: string, options: { mentionBot?: boolean } = {}): Promise<SentMessage> {
+export async function sendText(
+  e: E2E,
+  conversationId: string,
+  text: string,
+  options: { mentionBot?: boolean } = {},
+): Promise<SentMessage> {
   const mention = '<at>Teammodel</at>';
   const body = options.mentionBot
-    ? { from: { id: PLAYGROUND.currentUserId }, text: `${mention} ${text}`, textFormat: 'xml', mentions: [{ mentioned: { id: PLAYGROUND.botId }, text: mention }] }
+    ? {
+        from: { id: PLAYGROUND.currentUserId },
+        text: `${mention} ${text}`,
+        textFormat: 'xml',
+        mentions: [{ mentioned: { id: PLAYGROUND.botId }, text: mention }],
+      }
     : { from: { id: PLAYGROUND.currentUserId }, text, textFormat: 'plain' };
-  return (await e.post(`/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, body)) as SentMessage;
+  return (await e.post(
+    `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`,
+    body,
+  )) as SentMessage;
 }
 
 /**

@@ -3,7 +3,11 @@ import { addMember } from '../../../app/change-membership.js';
 import { teamCardFor } from '../case-cards-for.js';
 import { caseRefField, defineCardAction, memberField, reasonField } from './card-action.js';
 
-const schema = z.object({ caseRef: caseRefField, addMember: memberField('Kies wie erbij komt.'), addReason: reasonField });
+const schema = z.object({
+  caseRef: caseRefField,
+  addMember: memberField('Kies wie erbij komt.'),
+  addReason: reasonField,
+});
 
 /** `team.add` { caseRef, addMember, addReason }: a member adds a colleague from the roster. */
 export const addMemberAction = defineCardAction('team.add', schema, async (_context, { actor, data }, { ctx }) => {

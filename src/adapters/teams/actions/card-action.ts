@@ -11,7 +11,11 @@ import type { RouteTools } from '../create-teams-bot.js';
 
 export interface CardAction {
   verb: string;
-  handle(context: TurnContext, input: { actor: Member; data: unknown }, tools: RouteTools): Promise<AdaptiveCard | string>;
+  handle(
+    context: TurnContext,
+    input: { actor: Member; data: unknown },
+    tools: RouteTools,
+  ): Promise<AdaptiveCard | string>;
 }
 
 const BAD_FORM = 'Dit formulier is niet goed ingevuld. Open de kaart opnieuw en probeer het nog eens.';
@@ -29,7 +33,11 @@ export const says = (message: string) => ({ errorMap: () => ({ message: nl(messa
 export function defineCardAction<S extends z.ZodTypeAny>(
   verb: string,
   schema: S,
-  run: (context: TurnContext, input: { actor: Member; data: z.output<S> }, tools: RouteTools) => Promise<AdaptiveCard | string>,
+  run: (
+    context: TurnContext,
+    input: { actor: Member; data: z.output<S> },
+    tools: RouteTools,
+  ) => Promise<AdaptiveCard | string>,
 ): CardAction {
   return {
     verb,
@@ -54,8 +62,18 @@ export const caseRefField = z
   .transform((s) => s.toUpperCase());
 
 export const memberField = (missing: string) =>
-  z.preprocess(emptyToUndefined, z.string(says(missing)).regex(/^[A-Za-z0-9._-]{1,64}$/, nl('Die persoon staat niet in het rooster.')));
+  z.preprocess(
+    emptyToUndefined,
+    z.string(says(missing)).regex(/^[A-Za-z0-9._-]{1,64}$/, nl('Die persoon staat niet in het rooster.')),
+  );
 
-export const reasonField = z.preprocess(emptyToUndefined, z.string(says('Vul een reden in.')).trim().min(1, nl('Vul een reden in.')).max(500, nl('De reden is te lang (maximaal 500 tekens).')));
+export const reasonField = z.preprocess(
+  emptyToUndefined,
+  z
+    .string(says('Vul een reden in.'))
+    .trim()
+    .min(1, nl('Vul een reden in.'))
+    .max(500, nl('De reden is te lang (maximaal 500 tekens).')),
+);
 
 export const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());

@@ -5,9 +5,13 @@ import { caseCardFor } from '../case-cards-for.js';
 import { caseRefField, defineCardAction, reasonField } from './card-action.js';
 
 /** `case.closeConfirm` { caseRef, closeReason }: closes the case after the confirmation card. */
-export const closeCaseAction = defineCardAction('case.closeConfirm', z.object({ caseRef: caseRefField, closeReason: reasonField }), async (_context, { actor, data }, { ctx }) => {
-  // closeCase stores the reason as given: the personal-data guard runs here first.
-  const reason = guardText(ctx, data.closeReason, 'reden');
-  closeCase(ctx, { by: actor.id, caseRef: data.caseRef, reason });
-  return caseCardFor(ctx, actor.id, data.caseRef, 'Casus gesloten. Alle termijnen zijn gestopt.');
-});
+export const closeCaseAction = defineCardAction(
+  'case.closeConfirm',
+  z.object({ caseRef: caseRefField, closeReason: reasonField }),
+  async (_context, { actor, data }, { ctx }) => {
+    // closeCase stores the reason as given: the personal-data guard runs here first.
+    const reason = guardText(ctx, data.closeReason, 'reden');
+    closeCase(ctx, { by: actor.id, caseRef: data.caseRef, reason });
+    return caseCardFor(ctx, actor.id, data.caseRef, 'Casus gesloten. Alle termijnen zijn gestopt.');
+  },
+);

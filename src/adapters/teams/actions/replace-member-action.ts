@@ -12,10 +12,21 @@ const schema = z.object({
 });
 
 /** `team.replace` { caseRef, replaceMember, replaceSuccessor, replaceReason }: for GI and Lokaal Team this opens H6/H8. */
-export const replaceMemberAction = defineCardAction('team.replace', schema, async (_context, { actor, data }, { ctx }) => {
-  if (data.replaceMember === data.replaceSuccessor) throw new DomainError('SAME_PERSON', 'Kies een andere opvolger dan de persoon die vertrekt.');
-  const { handoverId } = replaceMember(ctx, { by: actor.id, caseRef: data.caseRef, member: data.replaceMember, successor: data.replaceSuccessor, reason: data.replaceReason });
-  const name = (id: string) => ctx.roster.member(id)?.name ?? id;
-  const notice = `${name(data.replaceSuccessor)} neemt het over van ${name(data.replaceMember)}.${handoverId !== undefined ? ' Er is een warme overdracht geopend.' : ''}`;
-  return answerAfterLeaving(ctx, actor.id, data.caseRef, notice);
-});
+export const replaceMemberAction = defineCardAction(
+  'team.replace',
+  schema,
+  async (_context, { actor, data }, { ctx }) => {
+    if (data.replaceMember === data.replaceSuccessor)
+      throw new DomainError('SAME_PERSON', 'Kies een andere opvolger dan de persoon die vertrekt.');
+    const { handoverId } = replaceMember(ctx, {
+      by: actor.id,
+      caseRef: data.caseRef,
+      member: data.replaceMember,
+      successor: data.replaceSuccessor,
+      reason: data.replaceReason,
+    });
+    const name = (id: string) => ctx.roster.member(id)?.name ?? id;
+    const notice = `${name(data.replaceSuccessor)} neemt het over van ${name(data.replaceMember)}.${handoverId !== undefined ? ' Er is een warme overdracht geopend.' : ''}`;
+    return answerAfterLeaving(ctx, actor.id, data.caseRef, notice);
+  },
+);

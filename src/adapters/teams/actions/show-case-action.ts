@@ -3,6 +3,8 @@ import { caseCardFor } from '../case-cards-for.js';
 import { caseRefField, defineCardAction } from './card-action.js';
 
 /** `case.show` { caseRef }: the (refreshed) case card. */
-export const showCaseAction = defineCardAction('case.show', z.object({ caseRef: caseRefField }), async (_context, { actor, data }, { ctx }) =>
-  caseCardFor(ctx, actor.id, data.caseRef),
+export const showCaseAction = defineCardAction(
+  'case.show',
+  z.object({ caseRef: caseRefField }),
+  async (_context, { actor, data }, { ctx }) => caseCardFor(ctx, actor.id, data.caseRef),
 );

@@ -23,7 +23,10 @@ export function acuteCard(v: AcuteView): AdaptiveCard {
       ['Gemeente', v.municipality],
       ['Gemeld door', `${v.raisedByName} (${v.raisedByOrg})`],
     ]),
-    text('Wat nu: neem direct contact op met de melder en spreek af wie wat doet. Wacht niet op overleg of de escalatieladder.', { weight: 'Bolder' }),
+    text(
+      'Wat nu: neem direct contact op met de melder en spreek af wie wat doet. Wacht niet op overleg of de escalatieladder.',
+      { weight: 'Bolder' },
+    ),
     text('Crisisroutes:', { weight: 'Bolder' }),
     ...routes(v.crisisRoutes),
     subtle('Een bericht van de teammodel-bot (geautomatiseerd), ook buiten kantoortijd verstuurd.'),
@@ -32,7 +35,10 @@ export function acuteCard(v: AcuteView): AdaptiveCard {
 
 /** The answer to the person who raised it, at once. */
 export function acuteRaisedCard(v: { caseRef: string; leadNames: string[]; crisisRoutes: string[] }): AdaptiveCard {
-  const told = v.leadNames.length > 0 ? `Ik waarschuw nu direct: ${v.leadNames.join(', ')}.` : 'Er staat geen teamleider in het rooster om te waarschuwen: bel je leidinggevende zelf.';
+  const told =
+    v.leadNames.length > 0
+      ? `Ik waarschuw nu direct: ${v.leadNames.join(', ')}.`
+      : 'Er staat geen teamleider in het rooster om te waarschuwen: bel je leidinggevende zelf.';
   return adaptiveCard([
     warning(`Acute onveiligheid gemeld voor casus ${v.caseRef}`),
     text('Is er direct gevaar? Wacht niet op een reactie in Teams:', { weight: 'Bolder' }),

@@ -28,13 +28,32 @@ export function cardAttachment(card: AdaptiveCard): Attachment {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
 }
 
-export const heading = (text: string): CardElement => ({ type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true });
-export const text = (value: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+export const heading = (text: string): CardElement => ({
+  type: 'TextBlock',
+  text,
+  weight: 'Bolder',
+  size: 'Medium',
+  wrap: true,
+});
+export const text = (value: string, extra: CardElement = {}): CardElement => ({
+  type: 'TextBlock',
+  text: value,
+  wrap: true,
+  ...extra,
+});
 export const subtle = (value: string): CardElement => text(value, { isSubtle: true, size: 'Small' });
-export const facts = (pairs: Array<[string, string]>): CardElement => ({ type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value })) });
+export const facts = (pairs: Array<[string, string]>): CardElement => ({
+  type: 'FactSet',
+  facts: pairs.map(([title, value]) => ({ title, value })),
+});
 
 /** An Action.Execute button; `verb` routes to one handler, `data` is validated there with zod. */
-export const execute = (title: string, verb: string, data: Record<string, unknown>, style?: 'positive' | 'destructive'): CardElement => ({
+export const execute = (
+  title: string,
+  verb: string,
+  data: Record<string, unknown>,
+  style?: 'positive' | 'destructive',
+): CardElement => ({
   type: 'Action.Execute',
   title,
   verb,
@@ -50,15 +69,42 @@ export const showCard = (title: string, body: CardElement[], submit: CardElement
 });
 
 export const input = {
-  text: (id: string, label: string, options: { required?: boolean; maxLength?: number; placeholder?: string; multiline?: boolean } = {}): CardElement => ({
-    type: 'Input.Text', id, label, isRequired: options.required ?? false, maxLength: options.maxLength ?? 500, placeholder: options.placeholder, isMultiline: options.multiline ?? false,
+  text: (
+    id: string,
+    label: string,
+    options: { required?: boolean; maxLength?: number; placeholder?: string; multiline?: boolean } = {},
+  ): CardElement => ({
+    type: 'Input.Text',
+    id,
+    label,
+    isRequired: options.required ?? false,
+    maxLength: options.maxLength ?? 500,
+    placeholder: options.placeholder,
+    isMultiline: options.multiline ?? false,
     ...(options.required ? { errorMessage: 'Dit veld is verplicht.' } : {}),
   }),
-  date: (id: string, label: string, required = true): CardElement => ({ type: 'Input.Date', id, label, isRequired: required, ...(required ? { errorMessage: 'Kies een datum.' } : {}) }),
-  choice: (id: string, label: string, choices: Array<[string, string]>, options: { required?: boolean; multi?: boolean; value?: string } = {}): CardElement => ({
-    type: 'Input.ChoiceSet', id, label, isRequired: options.required ?? true, isMultiSelect: options.multi ?? false, style: 'compact',
-    choices: choices.map(([value, title]) => ({ title, value })), ...(options.value ? { value: options.value } : {}),
-    ...(options.required ?? true ? { errorMessage: 'Maak een keuze.' } : {}),
+  date: (id: string, label: string, required = true): CardElement => ({
+    type: 'Input.Date',
+    id,
+    label,
+    isRequired: required,
+    ...(required ? { errorMessage: 'Kies een datum.' } : {}),
+  }),
+  choice: (
+    id: string,
+    label: string,
+    choices: Array<[string, string]>,
+    options: { required?: boolean; multi?: boolean; value?: string } = {},
+  ): CardElement => ({
+    type: 'Input.ChoiceSet',
+    id,
+    label,
+    isRequired: options.required ?? true,
+    isMultiSelect: options.multi ?? false,
+    style: 'compact',
+    choices: choices.map(([value, title]) => ({ title, value })),
+    ...(options.value ? { value: options.value } : {}),
+    ...((options.required ?? true) ? { errorMessage: 'Maak een keuze.' } : {}),
   }),
 };
 

@@ -23,12 +23,30 @@ export function buildRecordEventCard(caseRef: string, jeugdbeschermers: PersonCh
     [
       heading(`Gebeurtenis vastleggen · ${caseRef}`),
       input.choice('event', 'Wat is er gebeurd?', events),
-      input.choice('measure', 'Welke maatregel (alleen bij een uitgesproken maatregel)', MEASURES.map((m): [string, string] => [m, MEASURE_LABELS[m]]), { required: false }),
-      { type: 'Input.Number', id: 'months', label: 'Duur in maanden (bij een maatregel of verlenging; leeg is de standaardduur)', min: 1, max: 24 },
-      input.choice('outcome', 'Uitkomst (alleen bij een besluit van de tafel)', Object.entries(OUTCOME_LABELS), { required: false }),
+      input.choice(
+        'measure',
+        'Welke maatregel (alleen bij een uitgesproken maatregel)',
+        MEASURES.map((m): [string, string] => [m, MEASURE_LABELS[m]]),
+        { required: false },
+      ),
+      {
+        type: 'Input.Number',
+        id: 'months',
+        label: 'Duur in maanden (bij een maatregel of verlenging; leeg is de standaardduur)',
+        min: 1,
+        max: 24,
+      },
+      input.choice('outcome', 'Uitkomst (alleen bij een besluit van de tafel)', Object.entries(OUTCOME_LABELS), {
+        required: false,
+      }),
       input.date('reportBackBy', 'Terugmelden uiterlijk (alleen bij terugmelden)', false),
       {
-        ...input.choice('member', 'Jeugdbeschermer (alleen bij een toewijzing)', jeugdbeschermers.map((p): [string, string] => [p.id, `${p.name} (${p.orgName})`]), { required: false }),
+        ...input.choice(
+          'member',
+          'Jeugdbeschermer (alleen bij een toewijzing)',
+          jeugdbeschermers.map((p): [string, string] => [p.id, `${p.name} (${p.orgName})`]),
+          { required: false },
+        ),
         style: 'filtered',
       },
       subtle('Vul alleen in wat bij de gebeurtenis hoort. Nooit namen of andere gegevens van het gezin.'),
@@ -41,7 +59,11 @@ export function buildRecordEventCard(caseRef: string, jeugdbeschermers: PersonCh
 export function buildSetStageCard(caseRef: string, current: CaseStage): AdaptiveCard {
   const stages = CASE_STAGES.filter((s) => s !== 'CLOSED').map((s): [string, string] => [s, STAGE_LABELS[s]]);
   return adaptiveCard(
-    [heading(`Fase wijzigen · ${caseRef}`), subtle(`Nu: ${STAGE_LABELS[current]}`), input.choice('stage', 'Nieuwe fase', stages, { value: current })],
+    [
+      heading(`Fase wijzigen · ${caseRef}`),
+      subtle(`Nu: ${STAGE_LABELS[current]}`),
+      input.choice('stage', 'Nieuwe fase', stages, { value: current }),
+    ],
     [execute('Fase opslaan', 'case.setStage', { caseRef }, 'positive'), back(caseRef)],
   );
 }

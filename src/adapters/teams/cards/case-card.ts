@@ -1,6 +1,21 @@
 import type { CaseView } from '../../../app/queries/get-case-view.js';
 import type { MemberId } from '../../../domain/types.js';
-import { adaptiveCard, dutchDate, execute, facts, heading, LEVEL_LABELS, orgLabel, roleLabel, STAGE_LABELS, subtle, text, TRIGGER_LABELS, type AdaptiveCard, type CardElement } from './card-kit.js';
+import {
+  adaptiveCard,
+  dutchDate,
+  execute,
+  facts,
+  heading,
+  LEVEL_LABELS,
+  orgLabel,
+  roleLabel,
+  STAGE_LABELS,
+  subtle,
+  text,
+  TRIGGER_LABELS,
+  type AdaptiveCard,
+  type CardElement,
+} from './card-kit.js';
 import { ESCALATION_STATE_LABELS, HANDOVER_STATE_LABELS, MEASURE_LABELS } from './case-labels.js';
 
 // The case card: reference, stage, team, open timers, handovers and escalations. Pure: everything comes in the model.
@@ -21,17 +36,23 @@ const section = (title: string): CardElement => text(title, { weight: 'Bolder', 
  * block instead of one per line: the card is sent on every `casus <ref>`, and with a dozen timers the per-line JSON
  * was a quarter of its bytes.
  */
-const lines = (texts: string[], none: string): CardElement => (texts.length === 0 ? subtle(none) : text(texts.map((t) => `- ${t}`).join('\n'), { spacing: 'Small' }));
+const lines = (texts: string[], none: string): CardElement =>
+  texts.length === 0 ? subtle(none) : text(texts.map((t) => `- ${t}`).join('\n'), { spacing: 'Small' });
 
 function teamLines(view: CaseView): string[] {
-  return view.team.map((m) => `${m.name}: ${m.orgName} (${orgLabel(m.org)}), ${roleLabel(m.role)}${m.isCoordinator ? ' · casusregisseur' : ''}`);
+  return view.team.map(
+    (m) =>
+      `${m.name}: ${m.orgName} (${orgLabel(m.org)}), ${roleLabel(m.role)}${m.isCoordinator ? ' · casusregisseur' : ''}`,
+  );
 }
 
 function timerLines(view: CaseView): string[] {
   const sorted = [...view.timers].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   return sorted.map((t) => {
     const owner = t.ownerName ?? 'nog niemand';
-    const extra = [t.acknowledged ? 'opgepakt' : '', t.postponeCount > 0 ? 'uitgesteld' : ''].filter(Boolean).join(', ');
+    const extra = [t.acknowledged ? 'opgepakt' : '', t.postponeCount > 0 ? 'uitgesteld' : '']
+      .filter(Boolean)
+      .join(', ');
     return `${t.label}: uiterlijk ${dutchDate(t.dueDate)}, eigenaar ${owner}${extra ? ` (${extra})` : ''}`;
   });
 }
@@ -45,7 +66,9 @@ function handoverLines(model: CaseCardModel): string[] {
 }
 
 function escalationLines(view: CaseView): string[] {
-  return view.escalations.map((e) => `${LEVEL_LABELS[e.level]}, ${TRIGGER_LABELS[e.trigger]}: ${ESCALATION_STATE_LABELS[e.state]}`);
+  return view.escalations.map(
+    (e) => `${LEVEL_LABELS[e.level]}, ${TRIGGER_LABELS[e.trigger]}: ${ESCALATION_STATE_LABELS[e.state]}`,
+  );
 }
 
 function actions(model: CaseCardModel): CardElement[] {
@@ -57,7 +80,12 @@ function actions(model: CaseCardModel): CardElement[] {
   return [
     team,
     // The forms open on demand (case-card-forms.ts), for members only.
-    ...(isMember ? [execute('Gebeurtenis vastleggen', 'case.eventForm', { caseRef }), execute('Fase wijzigen', 'case.stageForm', { caseRef })] : []),
+    ...(isMember
+      ? [
+          execute('Gebeurtenis vastleggen', 'case.eventForm', { caseRef }),
+          execute('Fase wijzigen', 'case.stageForm', { caseRef }),
+        ]
+      : []),
     ...(mayClose ? [execute('Casus sluiten', 'case.close', { caseRef }, 'destructive')] : []),
     execute('Acuut onveilig', 'acute.report', { caseRef }, 'destructive'),
   ];
@@ -67,7 +95,9 @@ export function buildCaseCard(model: CaseCardModel): AdaptiveCard {
   const { view } = model;
   const r = view.record;
   const coordinator = r.coordinatorId ? model.nameOf(r.coordinatorId) : 'nog niet aangewezen';
-  const measure = r.measure ? `${MEASURE_LABELS[r.measure]}${r.measureEnd ? ` tot ${dutchDate(r.measureEnd)}` : ''}` : undefined;
+  const measure = r.measure
+    ? `${MEASURE_LABELS[r.measure]}${r.measureEnd ? ` tot ${dutchDate(r.measureEnd)}` : ''}`
+    : undefined;
   const body: CardElement[] = [
     ...(model.notice ? [text(model.notice, { color: 'Good', weight: 'Bolder' })] : []),
     heading(`Casus ${r.ref}`),

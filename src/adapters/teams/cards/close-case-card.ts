@@ -5,9 +5,18 @@ export function buildCloseCaseCard(caseRef: string): AdaptiveCard {
   return adaptiveCard(
     [
       heading(`Casus ${caseRef} sluiten?`),
-      text('Sluiten stopt alle termijnen, trekt open escalaties in en stopt lopende overdrachten. Dit kan niet ongedaan worden gemaakt.'),
-      input.text('closeReason', 'Reden', { required: true, maxLength: 500, placeholder: 'Waarom? Alleen over het werk, nooit over het gezin.' }),
+      text(
+        'Sluiten stopt alle termijnen, trekt open escalaties in en stopt lopende overdrachten. Dit kan niet ongedaan worden gemaakt.',
+      ),
+      input.text('closeReason', 'Reden', {
+        required: true,
+        maxLength: 500,
+        placeholder: 'Waarom? Alleen over het werk, nooit over het gezin.',
+      }),
     ],
-    [execute('Ja, casus sluiten', 'case.closeConfirm', { caseRef }, 'destructive'), execute('Annuleren', 'case.show', { caseRef })],
+    [
+      execute('Ja, casus sluiten', 'case.closeConfirm', { caseRef }, 'destructive'),
+      execute('Annuleren', 'case.show', { caseRef }),
+    ],
   );
 }

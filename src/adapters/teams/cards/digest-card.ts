@@ -1,4 +1,13 @@
-import { adaptiveCard, dutchDate, execute, heading, subtle, text, type AdaptiveCard, type CardElement } from './card-kit.js';
+import {
+  adaptiveCard,
+  dutchDate,
+  execute,
+  heading,
+  subtle,
+  text,
+  type AdaptiveCard,
+  type CardElement,
+} from './card-kit.js';
 
 // The daily digest for members who opted in: the open items grouped per case (references only), each case with a
 // button that opens its case card.
@@ -20,8 +29,17 @@ function caseBlock(caseRef: string, lines: string[]): CardElement {
       {
         type: 'ColumnSet',
         columns: [
-          { type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [text(`Casus ${caseRef}`, { weight: 'Bolder' })] },
-          { type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [execute('Casus bekijken', 'case.show', { caseRef })] }] },
+          {
+            type: 'Column',
+            width: 'stretch',
+            verticalContentAlignment: 'Center',
+            items: [text(`Casus ${caseRef}`, { weight: 'Bolder' })],
+          },
+          {
+            type: 'Column',
+            width: 'auto',
+            items: [{ type: 'ActionSet', actions: [execute('Casus bekijken', 'case.show', { caseRef })] }],
+          },
         ],
       },
       ...lines.map((l) => text(`• ${l}`, { spacing: 'Small' })),
@@ -37,9 +55,15 @@ export function digestCard(v: { day: string; lines: DigestLine[] }): AdaptiveCar
   const count = v.lines.length;
   return adaptiveCard([
     heading(`Jouw open punten, ${dutchDate(v.day)}`),
-    subtle(`${count} ${count === 1 ? 'punt' : 'punten'} in ${cases.length} ${cases.length === 1 ? 'casus' : 'casussen'}. Verlopen termijnen en escalaties krijg je apart, zodra ze er zijn.`),
+    subtle(
+      `${count} ${count === 1 ? 'punt' : 'punten'} in ${cases.length} ${cases.length === 1 ? 'casus' : 'casussen'}. Verlopen termijnen en escalaties krijg je apart, zodra ze er zijn.`,
+    ),
     ...shown.map(([ref, lines]) => caseBlock(ref, lines)),
-    ...(cases.length > shown.length ? [subtle(`En nog ${cases.length - shown.length} casussen; typ 'mijn casussen' voor het hele lijstje.`)] : []),
-    subtle("Een bericht van de teammodel-bot (geautomatiseerd). Typ 'digest uit' om weer losse herinneringen te krijgen."),
+    ...(cases.length > shown.length
+      ? [subtle(`En nog ${cases.length - shown.length} casussen; typ 'mijn casussen' voor het hele lijstje.`)]
+      : []),
+    subtle(
+      "Een bericht van de teammodel-bot (geautomatiseerd). Typ 'digest uit' om weer losse herinneringen te krijgen.",
+    ),
   ]);
 }

@@ -1,5 +1,20 @@
 import type { CaseStage, EscalationLevel, EscalationTrigger } from '../../../domain/types.js';
-import { adaptiveCard, dutchDate, execute, facts, heading, input, LEVEL_LABELS, showCard, STAGE_LABELS, subtle, text, TRIGGER_LABELS, type AdaptiveCard, type CardElement } from './card-kit.js';
+import {
+  adaptiveCard,
+  dutchDate,
+  execute,
+  facts,
+  heading,
+  input,
+  LEVEL_LABELS,
+  showCard,
+  STAGE_LABELS,
+  subtle,
+  text,
+  TRIGGER_LABELS,
+  type AdaptiveCard,
+  type CardElement,
+} from './card-kit.js';
 import { notice, warning } from './workflow-labels.js';
 
 // The escalation card (domain.md §5): case reference, municipality, stage, trigger, level, how long the case stalled,
@@ -39,21 +54,37 @@ function openActions(v: EscalationView): CardElement[] {
   const data = { caseRef: v.caseRef, escalation: v.escalation };
   const acting = v.canAct
     ? [
-        showCard('Overleg plannen', [input.date('date', 'Datum van het overleg')], execute('Plannen', 'escalation.plan', data)),
+        showCard(
+          'Overleg plannen',
+          [input.date('date', 'Datum van het overleg')],
+          execute('Plannen', 'escalation.plan', data),
+        ),
         showCard(
           'Besluit vastleggen',
           [
-            input.text('decision', 'Besluit (zonder namen of andere gegevens van het gezin)', { required: true, maxLength: 500, multiline: true }),
+            input.text('decision', 'Besluit (zonder namen of andere gegevens van het gezin)', {
+              required: true,
+              maxLength: 500,
+              multiline: true,
+            }),
             input.choice('owner', 'Wie voert het besluit uit?', v.ownerChoices),
             input.date('deadline', 'Deadline'),
           ],
           execute('Besluit vastleggen', 'escalation.decide', data, 'positive'),
         ),
-        ...(v.raiseTo ? [execute(`Opschalen naar ${LEVEL_LABELS[v.raiseTo]}`, 'escalation.raise', data, 'destructive')] : []),
+        ...(v.raiseTo
+          ? [execute(`Opschalen naar ${LEVEL_LABELS[v.raiseTo]}`, 'escalation.raise', data, 'destructive')]
+          : []),
       ]
     : [];
   const withdraw = v.canWithdraw
-    ? [showCard('Intrekken', [input.text('reason', 'Reden van intrekken', { required: true, maxLength: 500 })], execute('Intrekken', 'escalation.withdraw', data))]
+    ? [
+        showCard(
+          'Intrekken',
+          [input.text('reason', 'Reden van intrekken', { required: true, maxLength: 500 })],
+          execute('Intrekken', 'escalation.withdraw', data),
+        ),
+      ]
     : [];
   return [...acting, ...withdraw];
 }
@@ -64,7 +95,13 @@ function reflectAction(v: EscalationView): CardElement[] {
   return [
     showCard(
       'Wat leren we hiervan?',
-      [input.text('reflection', 'Korte reflectie: wat leren we hiervan? (zonder gegevens van het gezin)', { required: true, maxLength: 1000, multiline: true })],
+      [
+        input.text('reflection', 'Korte reflectie: wat leren we hiervan? (zonder gegevens van het gezin)', {
+          required: true,
+          maxLength: 1000,
+          multiline: true,
+        }),
+      ],
       execute('Reflectie opslaan', 'escalation.reflect', data, 'positive'),
     ),
   ];
@@ -73,10 +110,18 @@ function reflectAction(v: EscalationView): CardElement[] {
 function outcomeLines(v: EscalationView): CardElement[] {
   const lines: CardElement[] = [];
   if (v.meetingDate) lines.push(text(`Overleg gepland op ${dutchDate(v.meetingDate)}.`));
-  if (v.decision) lines.push(text(`Besluit: ${v.decision.text}`), text(`Uitvoering: ${v.decision.ownerName}, uiterlijk ${dutchDate(v.decision.deadline)}.`));
-  if (v.state === 'resolved' && !v.reflection && v.canReflect) lines.push(text('Wat leren we hiervan? Leg kort vast wat jullie meenemen ("Wij leren door samen te reflecteren").'));
+  if (v.decision)
+    lines.push(
+      text(`Besluit: ${v.decision.text}`),
+      text(`Uitvoering: ${v.decision.ownerName}, uiterlijk ${dutchDate(v.decision.deadline)}.`),
+    );
+  if (v.state === 'resolved' && !v.reflection && v.canReflect)
+    lines.push(
+      text('Wat leren we hiervan? Leg kort vast wat jullie meenemen ("Wij leren door samen te reflecteren").'),
+    );
   if (v.reflection) lines.push(subtle(`Reflectie: ${v.reflection}`));
-  if (v.state === 'open' && !v.canAct) lines.push(subtle('Je bent geen deelnemer van dit niveau: je ziet deze escalatie alleen ter informatie.'));
+  if (v.state === 'open' && !v.canAct)
+    lines.push(subtle('Je bent geen deelnemer van dit niveau: je ziet deze escalatie alleen ter informatie.'));
   if (v.state === 'open' && v.raiseNote) lines.push(subtle(v.raiseNote));
   return lines;
 }
@@ -85,7 +130,13 @@ export function escalationCard(v: EscalationView): AdaptiveCard {
   const body: CardElement[] = [
     ...(v.notice ? [notice(v.notice)] : []),
     heading(`Escalatie ${v.escalation} · casus ${v.caseRef}`),
-    ...(v.reminder && v.state === 'open' ? [warning('De reactietermijn van dit niveau is verstreken. Zonder besluit gaat de escalatie vanzelf een niveau hoger (niet naar L3).')] : []),
+    ...(v.reminder && v.state === 'open'
+      ? [
+          warning(
+            'De reactietermijn van dit niveau is verstreken. Zonder besluit gaat de escalatie vanzelf een niveau hoger (niet naar L3).',
+          ),
+        ]
+      : []),
     facts([
       ['Gemeente', v.municipality],
       ['Fase', STAGE_LABELS[v.stage]],
@@ -98,7 +149,9 @@ export function escalationCard(v: EscalationView): AdaptiveCard {
     text('Vraag om te beslissen:', { weight: 'Bolder' }),
     text(v.question),
     ...outcomeLines(v),
-    subtle('Een bericht van de teammodel-bot (geautomatiseerd). Acute onveiligheid? Gebruik "acuut <casus>": dat wacht niet op deze ladder.'),
+    subtle(
+      'Een bericht van de teammodel-bot (geautomatiseerd). Acute onveiligheid? Gebruik "acuut <casus>": dat wacht niet op deze ladder.',
+    ),
   ];
   return adaptiveCard(body, v.state === 'open' ? openActions(v) : reflectAction(v));
 }

@@ -1,5 +1,17 @@
 import type { HandoverMoment } from '../../../domain/types.js';
-import { adaptiveCard, dutchDate, execute, facts, heading, input, showCard, subtle, text, type AdaptiveCard, type CardElement } from './card-kit.js';
+import {
+  adaptiveCard,
+  dutchDate,
+  execute,
+  facts,
+  heading,
+  input,
+  showCard,
+  subtle,
+  text,
+  type AdaptiveCard,
+  type CardElement,
+} from './card-kit.js';
 import { actionSet, BASIS_CHOICES, container, notice } from './workflow-labels.js';
 
 // The warm-handover checklist (domain.md §3): every item with who ticked it and when, progress on the required
@@ -36,7 +48,11 @@ export interface HandoverCardView {
 function tickButton(v: HandoverCardView, item: ChecklistItemView): CardElement {
   const data = { caseRef: v.caseRef, handoverId: v.handoverId, item: item.id };
   if (item.id === 'C3') {
-    return showCard('Afvinken', [input.choice('basis', 'Op welke grondslag worden gegevens gedeeld?', BASIS_CHOICES)], execute('Grondslag vastleggen', 'handover.check', data, 'positive'));
+    return showCard(
+      'Afvinken',
+      [input.choice('basis', 'Op welke grondslag worden gegevens gedeeld?', BASIS_CHOICES)],
+      execute('Grondslag vastleggen', 'handover.check', data, 'positive'),
+    );
   }
   return execute('Afvinken', 'handover.check', data);
 }
@@ -48,13 +64,19 @@ function itemRow(v: HandoverCardView, item: ChecklistItemView): CardElement {
     subtle(item.ticked ? `Afgevinkt door ${item.ticked}` : `Vinkt af: ${item.ownerText}`),
   ];
   const canTick = v.state === 'open' && !item.ticked && item.mayTick;
-  return container([...lines, ...(canTick ? [actionSet([tickButton(v, item)], { spacing: 'Small' })] : [])], { separator: true, spacing: 'Small' });
+  return container([...lines, ...(canTick ? [actionSet([tickButton(v, item)], { spacing: 'Small' })] : [])], {
+    separator: true,
+    spacing: 'Small',
+  });
 }
 
 function summary(v: HandoverCardView): CardElement[] {
   if (v.state === 'accepted') return [notice('Overdracht geaccepteerd door de ontvanger.')];
   if (v.state === 'cancelled') return [subtle('Deze overdracht is geannuleerd.')];
-  if (v.missing.length === 0) return [text(`Alle verplichte punten zijn afgevinkt. ${v.toName} kan de overdracht nu accepteren.`, { weight: 'Bolder' })];
+  if (v.missing.length === 0)
+    return [
+      text(`Alle verplichte punten zijn afgevinkt. ${v.toName} kan de overdracht nu accepteren.`, { weight: 'Bolder' }),
+    ];
   return [text(`Nog open (verplicht): ${v.missing.join(', ')}. Accepteren kan pas als die zijn afgevinkt.`)];
 }
 
@@ -67,7 +89,9 @@ export function handoverCard(v: HandoverCardView): AdaptiveCard {
       ['Van', v.fromName],
       ['Naar', v.toName],
       ['Voortgang', `${v.requiredDone}/${v.requiredTotal} verplichte punten`],
-      ...(v.dueDate && v.state === 'open' ? ([['Afronden vóór', dutchDate(v.dueDate)]] as Array<[string, string]>) : []),
+      ...(v.dueDate && v.state === 'open'
+        ? ([['Afronden vóór', dutchDate(v.dueDate)]] as Array<[string, string]>)
+        : []),
       ...(v.basisLabel ? ([['Grondslag', v.basisLabel]] as Array<[string, string]>) : []),
     ]),
     ...v.items.map((item) => itemRow(v, item)),
@@ -76,7 +100,9 @@ export function handoverCard(v: HandoverCardView): AdaptiveCard {
   ];
   const actions = [
     execute('Vernieuwen', 'handover.view', { caseRef: v.caseRef, handoverId: v.handoverId }),
-    ...(v.state === 'open' && v.mayAccept ? [execute('Accepteren', 'handover.accept', { caseRef: v.caseRef, handoverId: v.handoverId }, 'positive')] : []),
+    ...(v.state === 'open' && v.mayAccept
+      ? [execute('Accepteren', 'handover.accept', { caseRef: v.caseRef, handoverId: v.handoverId }, 'positive')]
+      : []),
   ];
   return adaptiveCard(body, actions);
 }

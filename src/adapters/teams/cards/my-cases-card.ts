@@ -1,5 +1,14 @@
 import type { CaseRecord } from '../../../domain/records.js';
-import { adaptiveCard, execute, heading, STAGE_LABELS, subtle, text, type AdaptiveCard, type CardElement } from './card-kit.js';
+import {
+  adaptiveCard,
+  execute,
+  heading,
+  STAGE_LABELS,
+  subtle,
+  text,
+  type AdaptiveCard,
+  type CardElement,
+} from './card-kit.js';
 
 // "mijn casussen": the open cases the person sits on and, for a team lead, the cases of the people they lead.
 
@@ -16,8 +25,17 @@ function row(c: CaseRecord): CardElement {
     type: 'ColumnSet',
     spacing: 'Small',
     columns: [
-      { type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [text(`${c.ref}: ${c.municipality}, ${STAGE_LABELS[c.stage]}`)] },
-      { type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [execute('Bekijken', 'case.show', { caseRef: c.ref })] }] },
+      {
+        type: 'Column',
+        width: 'stretch',
+        verticalContentAlignment: 'Center',
+        items: [text(`${c.ref}: ${c.municipality}, ${STAGE_LABELS[c.stage]}`)],
+      },
+      {
+        type: 'Column',
+        width: 'auto',
+        items: [{ type: 'ActionSet', actions: [execute('Bekijken', 'case.show', { caseRef: c.ref })] }],
+      },
     ],
   };
 }
@@ -27,7 +45,9 @@ function section(title: string, cases: CaseRecord[], empty: string): CardElement
   return [
     text(title, { weight: 'Bolder', spacing: 'Medium' }),
     ...(shown.length > 0 ? shown.map(row) : [subtle(empty)]),
-    ...(cases.length > shown.length ? [subtle(`En nog ${cases.length - shown.length} casussen; vraag er een op met 'casus <ref>'.`)] : []),
+    ...(cases.length > shown.length
+      ? [subtle(`En nog ${cases.length - shown.length} casussen; vraag er een op met 'casus <ref>'.`)]
+      : []),
   ];
 }
 

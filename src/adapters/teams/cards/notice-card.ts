@@ -11,10 +11,16 @@ export interface UnreachableView {
 }
 
 export function noticeCard(v: UnreachableView): AdaptiveCard {
-  const about = v.caseRef ? ` over casus ${v.caseRef}${v.aboutText ? ` (${v.aboutText})` : ''}` : v.aboutText ? ` (${v.aboutText})` : '';
+  const about = v.caseRef
+    ? ` over casus ${v.caseRef}${v.aboutText ? ` (${v.aboutText})` : ''}`
+    : v.aboutText
+      ? ` (${v.aboutText})`
+      : '';
   return adaptiveCard([
     heading('Iemand is niet bereikbaar via Teams'),
-    text(`Ik kon ${v.memberName} (${v.memberOrg}) een bericht${about} niet bezorgen. Waarschijnlijk heeft deze persoon de teammodel-bot geblokkeerd of verwijderd, of nog nooit geopend.`),
+    text(
+      `Ik kon ${v.memberName} (${v.memberOrg}) een bericht${about} niet bezorgen. Waarschijnlijk heeft deze persoon de teammodel-bot geblokkeerd of verwijderd, of nog nooit geopend.`,
+    ),
     text('Neem zelf contact op en vraag de persoon de bot (opnieuw) toe te voegen in Teams.'),
     subtle('Een bericht van de teammodel-bot (geautomatiseerd).'),
   ]);

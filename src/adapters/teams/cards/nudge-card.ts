@@ -1,6 +1,18 @@
 import type { CaseEvent } from '../../../domain/timer-rules.js';
 import type { TimerId, TimerStep } from '../../../domain/types.js';
-import { adaptiveCard, dutchDate, execute, facts, heading, input, showCard, subtle, text, type AdaptiveCard, type CardElement } from './card-kit.js';
+import {
+  adaptiveCard,
+  dutchDate,
+  execute,
+  facts,
+  heading,
+  input,
+  showCard,
+  subtle,
+  text,
+  type AdaptiveCard,
+  type CardElement,
+} from './card-kit.js';
 import { notice, STEP_TEXT, warning } from './workflow-labels.js';
 
 // The nudge about a timer (domain.md §4.1): which case, which term, why now, and what to do — pick it up, postpone
@@ -29,17 +41,24 @@ export interface NudgeView {
 
 function whatToDo(v: NudgeView): string {
   if (v.timer === 'T12') return 'Rond de checklist van de warme overdracht af; de ontvanger accepteert daarna.';
-  if (v.timer === 'DECISION') return 'Voer het besluit uit de escalatie uit vóór de deadline, en leg vast dat het is uitgevoerd.';
-  if (v.timer === 'T13') return 'Er is al lang niets vastgelegd. Leg vast wat er gebeurt, ook als dat een overleg of contact is.';
+  if (v.timer === 'DECISION')
+    return 'Voer het besluit uit de escalatie uit vóór de deadline, en leg vast dat het is uitgevoerd.';
+  if (v.timer === 'T13')
+    return 'Er is al lang niets vastgelegd. Leg vast wat er gebeurt, ook als dat een overleg of contact is.';
   return 'Pak het op, of leg vast dat het gebeurd is. Lukt het niet op tijd, stel dan één keer uit met een reden.';
 }
 
 function completeActions(v: NudgeView): CardElement[] {
   const data = { caseRef: v.caseRef, timer: v.timer, timerId: v.timerId, step: v.step };
-  if (v.timer === 'T12' && v.handoverId !== null) return [execute('Checklist openen', 'handover.view', { caseRef: v.caseRef, handoverId: v.handoverId })];
+  if (v.timer === 'T12' && v.handoverId !== null)
+    return [execute('Checklist openen', 'handover.view', { caseRef: v.caseRef, handoverId: v.handoverId })];
   return v.completing.map(({ event, label }) =>
     event === 'jeugdbeschermer_assigned'
-      ? showCard(`Vastleggen: ${label}`, [input.choice('member', 'Welke jeugdbeschermer?', v.jeugdbeschermers)], execute('Vastleggen', 'timer.complete', { ...data, event }, 'positive'))
+      ? showCard(
+          `Vastleggen: ${label}`,
+          [input.choice('member', 'Welke jeugdbeschermer?', v.jeugdbeschermers)],
+          execute('Vastleggen', 'timer.complete', { ...data, event }, 'positive'),
+        )
       : execute(`Vastleggen: ${label}`, 'timer.complete', { ...data, event }, 'positive'),
   );
 }
@@ -55,7 +74,15 @@ function actions(v: NudgeView): CardElement[] {
     ...(v.acknowledgedBy ? [] : [execute('Ik pak het op', 'timer.ack', data, 'positive')]),
     showCard(
       'Uitstellen',
-      [subtle(postponeNote), input.date('until', 'Nieuwe einddatum'), input.text('reason', 'Reden (zonder namen of andere gegevens van het gezin)', { required: true, maxLength: 500, multiline: true })],
+      [
+        subtle(postponeNote),
+        input.date('until', 'Nieuwe einddatum'),
+        input.text('reason', 'Reden (zonder namen of andere gegevens van het gezin)', {
+          required: true,
+          maxLength: 500,
+          multiline: true,
+        }),
+      ],
       execute('Uitstellen', 'timer.postpone', data),
     ),
     ...completeActions(v),
@@ -69,7 +96,12 @@ function stateLine(v: NudgeView): CardElement[] {
 }
 
 export function nudgeCard(v: NudgeView): AdaptiveCard {
-  const status = [v.acknowledgedBy ? `opgepakt door ${v.acknowledgedBy}` : '', v.postponeCount > 0 ? `${v.postponeCount}× uitgesteld` : ''].filter(Boolean).join(', ');
+  const status = [
+    v.acknowledgedBy ? `opgepakt door ${v.acknowledgedBy}` : '',
+    v.postponeCount > 0 ? `${v.postponeCount}× uitgesteld` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const body: CardElement[] = [
     ...(v.notice ? [notice(v.notice)] : []),
     heading(`Termijn: ${v.timerLabel}`),

@@ -33,7 +33,13 @@ export interface RenderedMessage {
 
 const ref = z.string().min(1);
 const schemas = {
-  nudge: z.object({ caseRef: ref, timerId: z.number().int(), timer: z.enum(TIMER_IDS), step: z.enum(TIMER_STEPS), timerLabel: z.string() }),
+  nudge: z.object({
+    caseRef: ref,
+    timerId: z.number().int(),
+    timer: z.enum(TIMER_IDS),
+    step: z.enum(TIMER_STEPS),
+    timerLabel: z.string(),
+  }),
   escalation: z.object({ caseRef: ref, escalationId: z.number().int() }),
   handover: z.object({ caseRef: ref, handoverId: z.number().int() }),
   acute: z.object({ caseRef: ref, municipality: z.string(), raisedBy: z.string() }),
@@ -41,19 +47,34 @@ const schemas = {
   digest: z.object({ day: z.string(), items: z.array(z.object({ type: z.string(), caseRef: ref }).passthrough()) }),
 };
 
-const ABOUT: Record<string, string> = { nudge: 'een herinnering', escalation: 'een escalatie', escalation_reminder: 'een escalatie', handover: 'een warme overdracht', acute: 'een acute melding', digest: 'het dagoverzicht' };
+const ABOUT: Record<string, string> = {
+  nudge: 'een herinnering',
+  escalation: 'een escalatie',
+  escalation_reminder: 'een escalatie',
+  handover: 'een warme overdracht',
+  acute: 'een acute melding',
+  digest: 'het dagoverzicht',
+};
 
 function digestLine(ctx: AppContext, item: Record<string, unknown>): string {
   if (item.type === 'timer') {
-    const label = typeof item.timer === 'string' && item.timer in ctx.norms.timers ? ctx.norms.timers[item.timer as keyof typeof ctx.norms.timers].label : String(item.timer);
+    const label =
+      typeof item.timer === 'string' && item.timer in ctx.norms.timers
+        ? ctx.norms.timers[item.timer as keyof typeof ctx.norms.timers].label
+        : String(item.timer);
     return `${label}, uiterlijk ${typeof item.dueDate === 'string' ? dutchDate(item.dueDate) : '?'}`;
   }
-  if (item.type === 'handover') return `warme overdracht ${String(item.moment)}: nog af te vinken ${Array.isArray(item.open) ? item.open.join(', ') : ''}`;
+  if (item.type === 'handover')
+    return `warme overdracht ${String(item.moment)}: nog af te vinken ${Array.isArray(item.open) ? item.open.join(', ') : ''}`;
   const level = String(item.level);
   return `escalatie ${String(item.escalation)} op ${level in LEVEL_LABELS ? LEVEL_LABELS[level as keyof typeof LEVEL_LABELS] : level}`;
 }
 
-export function renderOutbound(ctx: AppContext, m: OutboundMessage, recipient: Member): RenderedMessage | ObsoleteMessage | undefined {
+export function renderOutbound(
+  ctx: AppContext,
+  m: OutboundMessage,
+  recipient: Member,
+): RenderedMessage | ObsoleteMessage | undefined {
   const kind = m.kind;
   if (kind === 'nudge') {
     const p = schemas.nudge.safeParse(m.payload);
@@ -67,32 +88,56 @@ export function renderOutbound(ctx: AppContext, m: OutboundMessage, recipient: M
     const p = schemas.escalation.safeParse(m.payload);
     const e = p.success ? ctx.store.escalations.byId(p.data.escalationId) : undefined;
     if (!p.success || !e) return undefined;
-    return { card: escalationCard(escalationViewFor(ctx, e, recipient, { reminder: kind === 'escalation_reminder' })), summary: `Escalatie: casus ${p.data.caseRef}` };
+    return {
+      card: escalationCard(escalationViewFor(ctx, e, recipient, { reminder: kind === 'escalation_reminder' })),
+      summary: `Escalatie: casus ${p.data.caseRef}`,
+    };
   }
   if (kind === 'handover') {
     const p = schemas.handover.safeParse(m.payload);
     const h = p.success ? ctx.store.handovers.byId(p.data.handoverId) : undefined;
     if (!p.success || !h) return undefined;
-    return { card: handoverCard(handoverViewFor(ctx, h, recipient.id)), summary: `Warme overdracht: casus ${p.data.caseRef}`, copyKey: handoverCopyKey(h.id, recipient.id) };
+    return {
+      card: handoverCard(handoverViewFor(ctx, h, recipient.id)),
+      summary: `Warme overdracht: casus ${p.data.caseRef}`,
+      copyKey: handoverCopyKey(h.id, recipient.id),
+    };
   }
   if (kind === 'acute') {
     const p = schemas.acute.safeParse(m.payload);
     if (!p.success) return undefined;
     const by = ctx.roster.member(p.data.raisedBy);
-    const view = { caseRef: p.data.caseRef, municipality: p.data.municipality, raisedByName: by?.name ?? p.data.raisedBy, raisedByOrg: by?.orgName ?? 'onbekend', crisisRoutes: CRISIS_ROUTES };
+    const view = {
+      caseRef: p.data.caseRef,
+      municipality: p.data.municipality,
+      raisedByName: by?.name ?? p.data.raisedBy,
+      raisedByOrg: by?.orgName ?? 'onbekend',
+      crisisRoutes: CRISIS_ROUTES,
+    };
     return { card: acuteCard(view), summary: `ACUUT: casus ${p.data.caseRef}` };
   }
   if (kind === 'notice') {
     const p = schemas.notice.safeParse(m.payload);
     if (!p.success) return undefined;
     const who = ctx.roster.member(p.data.member);
-    const view = { memberName: who?.name ?? p.data.member, memberOrg: who?.orgName ?? 'onbekend', caseRef: p.data.caseRef ?? null, aboutText: p.data.about ? (ABOUT[p.data.about] ?? null) : null };
+    const view = {
+      memberName: who?.name ?? p.data.member,
+      memberOrg: who?.orgName ?? 'onbekend',
+      caseRef: p.data.caseRef ?? null,
+      aboutText: p.data.about ? (ABOUT[p.data.about] ?? null) : null,
+    };
     return { card: noticeCard(view), summary: 'Iemand is niet bereikbaar via Teams' };
   }
   if (kind === 'digest') {
     const p = schemas.digest.safeParse(m.payload);
     if (!p.success) return undefined;
-    return { card: digestCard({ day: p.data.day, lines: p.data.items.map((i) => ({ caseRef: i.caseRef, line: digestLine(ctx, i) })) }), summary: 'Jouw open punten van vandaag' };
+    return {
+      card: digestCard({
+        day: p.data.day,
+        lines: p.data.items.map((i) => ({ caseRef: i.caseRef, line: digestLine(ctx, i) })),
+      }),
+      summary: 'Jouw open punten van vandaag',
+    };
   }
   return undefined;
 }

@@ -1,5 +1,14 @@
 import type { Member, OrgType } from '../../../domain/types.js';
-import { adaptiveCard, heading, orgLabel, roleLabel, subtle, text, type AdaptiveCard, type CardElement } from './card-kit.js';
+import {
+  adaptiveCard,
+  heading,
+  orgLabel,
+  roleLabel,
+  subtle,
+  text,
+  type AdaptiveCard,
+  type CardElement,
+} from './card-kit.js';
 
 // "rooster <gemeente>": the fixed faces (vaste gezichten) of a municipality with their team leads. Work roles only.
 
@@ -10,7 +19,9 @@ export interface RosterCardModel {
 
 export function buildRosterCard(model: RosterCardModel): AdaptiveCard {
   const lines: CardElement[] = model.faces.flatMap((f) => [
-    text(`${orgLabel(f.org)}: ${f.member.name}, ${f.member.orgName}, ${roleLabel(f.member.role)}`, { spacing: 'Medium' }),
+    text(`${orgLabel(f.org)}: ${f.member.name}, ${f.member.orgName}, ${roleLabel(f.member.role)}`, {
+      spacing: 'Medium',
+    }),
     subtle(f.lead ? `Teamleider: ${f.lead.name}` : 'Geen teamleider in het rooster'),
   ]);
   return adaptiveCard([

@@ -1,6 +1,18 @@
 import type { TeamMemberView } from '../../../app/queries/get-case-view.js';
 import { ORG_TYPES, type Member } from '../../../domain/types.js';
-import { adaptiveCard, execute, heading, input, orgLabel, roleLabel, showCard, subtle, text, type AdaptiveCard, type CardElement } from './card-kit.js';
+import {
+  adaptiveCard,
+  execute,
+  heading,
+  input,
+  orgLabel,
+  roleLabel,
+  showCard,
+  subtle,
+  text,
+  type AdaptiveCard,
+  type CardElement,
+} from './card-kit.js';
 
 // The team card: who is on the case (name, organisation, role) and the forms to change the team. Every change asks
 // for a reason; the use cases decide who may do what. Input ids are unique across the card (see case-card-forms).
@@ -17,7 +29,8 @@ export interface TeamCardModel {
 
 const REASON_HINT = 'Waarom? Alleen over het werk, nooit over het gezin.';
 
-const memberTitle = (m: { name: string; orgName: string; role: Member['role'] }) => `${m.name} (${m.orgName}, ${roleLabel(m.role)})`;
+const memberTitle = (m: { name: string; orgName: string; role: Member['role'] }) =>
+  `${m.name} (${m.orgName}, ${roleLabel(m.role)})`;
 
 /** Adaptive Cards have no option groups: sort by organisation and put the organisation first in each title. */
 function candidateChoices(candidates: Member[]): Array<[string, string]> {
@@ -36,13 +49,25 @@ function forms(model: TeamCardModel): CardElement[] {
   const others = model.members.filter((m) => !m.isCoordinator).map((m): [string, string] => [m.id, memberTitle(m)]);
   const candidates = candidateChoices(model.candidates);
   return [
-    showCard('Lid toevoegen', [filtered(input.choice('addMember', 'Wie komt erbij?', candidates)), reason('addReason')], execute('Toevoegen', 'team.add', { caseRef }, 'positive')),
+    showCard(
+      'Lid toevoegen',
+      [filtered(input.choice('addMember', 'Wie komt erbij?', candidates)), reason('addReason')],
+      execute('Toevoegen', 'team.add', { caseRef }, 'positive'),
+    ),
     showCard(
       'Lid vervangen',
-      [input.choice('replaceMember', 'Wie gaat eruit?', members), filtered(input.choice('replaceSuccessor', 'Wie neemt het over?', candidates)), reason('replaceReason')],
+      [
+        input.choice('replaceMember', 'Wie gaat eruit?', members),
+        filtered(input.choice('replaceSuccessor', 'Wie neemt het over?', candidates)),
+        reason('replaceReason'),
+      ],
       execute('Vervangen', 'team.replace', { caseRef }),
     ),
-    showCard('Lid verwijderen', [input.choice('removeMember', 'Wie gaat eruit?', members), reason('removeReason')], execute('Verwijderen', 'team.remove', { caseRef }, 'destructive')),
+    showCard(
+      'Lid verwijderen',
+      [input.choice('removeMember', 'Wie gaat eruit?', members), reason('removeReason')],
+      execute('Verwijderen', 'team.remove', { caseRef }, 'destructive'),
+    ),
     showCard(
       'Casusregie overdragen',
       [input.choice('coordinatorMember', 'Wie wordt casusregisseur?', others), reason('coordinatorReason')],
@@ -53,14 +78,23 @@ function forms(model: TeamCardModel): CardElement[] {
 
 export function buildTeamCard(model: TeamCardModel): AdaptiveCard {
   const lines = model.members.map((m) =>
-    text(`${m.name}: ${m.orgName} (${orgLabel(m.org)}), ${roleLabel(m.role)}${m.isCoordinator ? ' · casusregisseur' : ''}`, { spacing: 'Small' }),
+    text(
+      `${m.name}: ${m.orgName} (${orgLabel(m.org)}), ${roleLabel(m.role)}${m.isCoordinator ? ' · casusregisseur' : ''}`,
+      { spacing: 'Small' },
+    ),
   );
   const body: CardElement[] = [
     ...(model.notice ? [text(model.notice, { color: 'Good', weight: 'Bolder' })] : []),
     heading(`Casusteam ${model.caseRef}`),
     subtle(`Gemeente ${model.municipality}. Naam, organisatie en rol van ieder lid.`),
     ...lines,
-    ...(model.open ? [subtle('Iemand vervangen of verwijderen kan alleen die persoon zelf, diens teamleider of een pilotcoördinator. Elke wijziging vraagt een reden.')] : [subtle('Deze casus is gesloten; het team kan niet meer veranderen.')]),
+    ...(model.open
+      ? [
+          subtle(
+            'Iemand vervangen of verwijderen kan alleen die persoon zelf, diens teamleider of een pilotcoördinator. Elke wijziging vraagt een reden.',
+          ),
+        ]
+      : [subtle('Deze casus is gesloten; het team kan niet meer veranderen.')]),
   ];
   const back = execute('Terug naar de casus', 'case.show', { caseRef: model.caseRef });
   return adaptiveCard(body, model.open ? [...forms(model), back] : [back]);

@@ -38,7 +38,27 @@ export const COMPLETING_EVENTS: Record<TimerId, CaseEvent[]> = {
   DECISION: ['decision_done'],
 };
 
-export const actionSet = (actions: CardElement[], extra: CardElement = {}): CardElement => ({ type: 'ActionSet', actions, ...extra });
-export const container = (items: CardElement[], extra: CardElement = {}): CardElement => ({ type: 'Container', items, ...extra });
-export const notice = (value: string): CardElement => ({ type: 'TextBlock', text: value, wrap: true, color: 'Good', weight: 'Bolder' });
-export const warning = (value: string): CardElement => ({ type: 'TextBlock', text: value, wrap: true, color: 'Attention', weight: 'Bolder' });
+export const actionSet = (actions: CardElement[], extra: CardElement = {}): CardElement => ({
+  type: 'ActionSet',
+  actions,
+  ...extra,
+});
+export const container = (items: CardElement[], extra: CardElement = {}): CardElement => ({
+  type: 'Container',
+  items,
+  ...extra,
+});
+export const notice = (value: string): CardElement => ({
+  type: 'TextBlock',
+  text: value,
+  wrap: true,
+  color: 'Good',
+  weight: 'Bolder',
+});
+export const warning = (value: string): CardElement => ({
+  type: 'TextBlock',
+  text: value,
+  wrap: true,
+  color: 'Attention',
+  weight: 'Bolder',
+});

@@ -13,8 +13,10 @@ export const caseRefKey = (caseId: number): string => `case:${caseId}`;
 
 function channelOf(context: TurnContext): string | undefined {
   const a = context.activity;
-  const data = a.channelData as { team?: { id?: unknown }; channel?: { id?: unknown }; teamsChannelId?: unknown } | undefined;
-  if (a.conversation?.conversationType !== 'channel' || typeof data?.team?.id !== 'string' || !data.team.id) return undefined;
+  const data = a.channelData as
+    { team?: { id?: unknown }; channel?: { id?: unknown }; teamsChannelId?: unknown } | undefined;
+  if (a.conversation?.conversationType !== 'channel' || typeof data?.team?.id !== 'string' || !data.team.id)
+    return undefined;
   const channel = data.channel?.id ?? data.teamsChannelId;
   return typeof channel === 'string' && channel ? channel : undefined;
 }
@@ -24,12 +26,21 @@ function channelOf(context: TurnContext): string | undefined {
  * its reference is kept so the case's messages can go there later. The person gets a short line where they asked.
  * Returns false when the thread could not be started (the case exists already; the caller shows the card instead).
  */
-async function startCaseThread(context: TurnContext, channelId: string, caseId: number, card: Activity, tools: RouteTools): Promise<boolean> {
+async function startCaseThread(
+  context: TurnContext,
+  channelId: string,
+  caseId: number,
+  card: Activity,
+  tools: RouteTools,
+): Promise<boolean> {
   let reference: object;
   try {
     [reference] = await TeamsInfo.sendMessageToTeamsChannel(context, card, channelId, tools.botAppId);
   } catch (err) {
-    tools.logger.warn({ caseId, err: { name: (err as Error).name, statusCode: (err as { statusCode?: unknown }).statusCode } }, 'could not start a case thread');
+    tools.logger.warn(
+      { caseId, err: { name: (err as Error).name, statusCode: (err as { statusCode?: unknown }).statusCode } },
+      'could not start a case thread',
+    );
     return false;
   }
   // The thread exists now, whatever happens to its reference: a busy database is waited for here (the turn cannot
@@ -50,13 +61,18 @@ export const newCaseCommand: ChatCommand = {
   argument: z.string().regex(MUNICIPALITY),
   async run(context, { actor, argument }, tools) {
     const record = openCase(tools.ctx, { by: actor.id, municipality: argument });
-    const card = MessageFactory.attachment(cardAttachment(await caseCardFor(tools.ctx, actor.id, record.ref))) as Activity;
+    const card = MessageFactory.attachment(
+      cardAttachment(await caseCardFor(tools.ctx, actor.id, record.ref)),
+    ) as Activity;
     const channelId = channelOf(context);
     if (channelId && (await startCaseThread(context, channelId, record.id, card, tools))) {
       await context.sendActivity(`Casus ${record.ref} is aangemaakt; ik heb een draad voor deze casus gestart.`);
       return;
     }
-    if (channelId) await context.sendActivity(`Casus ${record.ref} is aangemaakt, maar een eigen draad starten lukte niet. Hier is de casuskaart.`);
+    if (channelId)
+      await context.sendActivity(
+        `Casus ${record.ref} is aangemaakt, maar een eigen draad starten lukte niet. Hier is de casuskaart.`,
+      );
     await context.sendActivity(card);
   },
 };

@@ -8,7 +8,10 @@ import { CASE_REF, type ChatCommand } from './chat-command.js';
 export const showCaseCommand: ChatCommand = {
   pattern: /^(?:casus|case)(?:\s+(.*))?$/i,
   usage: 'Gebruik: casus <ref>, bijvoorbeeld: casus CG-REN-2026-0007',
-  argument: z.string().regex(CASE_REF).transform((s) => s.toUpperCase()),
+  argument: z
+    .string()
+    .regex(CASE_REF)
+    .transform((s) => s.toUpperCase()),
   async run(context, { actor, argument }, { ctx }) {
     await context.sendActivity(MessageFactory.attachment(cardAttachment(await caseCardFor(ctx, actor.id, argument))));
   },

@@ -8,7 +8,10 @@ import { CASE_REF, type ChatCommand } from './chat-command.js';
 export const teamCommand: ChatCommand = {
   pattern: /^team(?:\s+(.*))?$/i,
   usage: 'Gebruik: team <ref>, bijvoorbeeld: team CG-REN-2026-0007',
-  argument: z.string().regex(CASE_REF).transform((s) => s.toUpperCase()),
+  argument: z
+    .string()
+    .regex(CASE_REF)
+    .transform((s) => s.toUpperCase()),
   async run(context, { actor, argument }, { ctx }) {
     await context.sendActivity(MessageFactory.attachment(cardAttachment(teamCardFor(ctx, actor.id, argument))));
   },

@@ -10,7 +10,10 @@ const ON = new Set(['aan', 'on']);
 export const digestCommand: ChatCommand = {
   pattern: /^digest\s+(.+)$/i,
   usage: "Gebruik: digest aan of digest uit (en 'digest' om te zien hoe het nu staat)",
-  argument: z.string().regex(/^(?:aan|uit|on|off)$/i).transform((s) => s.toLowerCase()),
+  argument: z
+    .string()
+    .regex(/^(?:aan|uit|on|off)$/i)
+    .transform((s) => s.toLowerCase()),
   async run(context, { actor, argument }, { ctx }) {
     const { on } = setDigestPreference(ctx, { by: actor.id, on: ON.has(argument) });
     await context.sendActivity({ type: ActivityTypes.Message, text: digestChangedText(ctx, on), textFormat: 'plain' });

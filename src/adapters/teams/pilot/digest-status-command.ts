@@ -8,6 +8,10 @@ export const digestStatusCommand: ChatCommand = {
   pattern: /^digest$/i,
   usage: 'Gebruik: digest',
   async run(context, { actor }, { ctx }) {
-    await context.sendActivity({ type: ActivityTypes.Message, text: digestStatusText(ctx, digestPreferenceOf(ctx, actor.id)), textFormat: 'plain' });
+    await context.sendActivity({
+      type: ActivityTypes.Message,
+      text: digestStatusText(ctx, digestPreferenceOf(ctx, actor.id)),
+      textFormat: 'plain',
+    });
   },
 };

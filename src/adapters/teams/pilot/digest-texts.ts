@@ -7,7 +7,8 @@ export function digestOnMeaning(ctx: AppContext): string {
   return `Je krijgt elke werkdag om ${ctx.norms.officeHours.start} één overzicht; herinneringen komen daarin, verlopen termijnen en escalaties blijven direct komen.`;
 }
 
-export const DIGEST_OFF_MEANING = 'Je krijgt geen dagelijks overzicht; herinneringen, verlopen termijnen en escalaties krijg je elk apart, zodra ze er zijn.';
+export const DIGEST_OFF_MEANING =
+  'Je krijgt geen dagelijks overzicht; herinneringen, verlopen termijnen en escalaties krijg je elk apart, zodra ze er zijn.';
 
 const SOURCE_TEXT: Record<DigestPreference['source'], string> = {
   member: 'je eigen keuze',

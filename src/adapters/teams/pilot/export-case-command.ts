@@ -22,11 +22,20 @@ export function exportIntro(caseRef: string, parts: number): string {
 export const exportCaseCommand: ChatCommand = {
   pattern: /^(?:casus|case)\s+(\S+)\s+export$/i,
   usage: 'Gebruik: casus <ref> export, bijvoorbeeld: casus CG-REN-2026-0007 export',
-  argument: z.string().regex(CASE_REF).transform((s) => s.toUpperCase()),
+  argument: z
+    .string()
+    .regex(CASE_REF)
+    .transform((s) => s.toUpperCase()),
   async run(context, { actor, argument }, { ctx }) {
-    const parts = splitText(exportCaseHistory(ctx, { by: actor.id, caseRef: argument }), MAX_MESSAGE_CHARS - HEADER_ROOM);
+    const parts = splitText(
+      exportCaseHistory(ctx, { by: actor.id, caseRef: argument }),
+      MAX_MESSAGE_CHARS - HEADER_ROOM,
+    );
     for (const [i, part] of parts.entries()) {
-      const header = i === 0 ? exportIntro(argument, parts.length) : `Inzage-overzicht casus ${argument}, deel ${i + 1} van ${parts.length}`;
+      const header =
+        i === 0
+          ? exportIntro(argument, parts.length)
+          : `Inzage-overzicht casus ${argument}, deel ${i + 1} van ${parts.length}`;
       await context.sendActivity({ type: ActivityTypes.Message, text: `${header}\n\n${part}`, textFormat: 'plain' });
     }
   },

@@ -17,7 +17,11 @@ export function stalledCasesCardFor(ctx: AppContext, by: MemberId, name: string)
   const municipality = ctx.roster.findMunicipality(name);
   // The query first: someone who may not see the overview gets that refusal, whatever they typed.
   const overview = getOverview(ctx, { by, municipality: municipality ?? name });
-  if (!municipality) throw new DomainError('UNKNOWN_MUNICIPALITY', `Die gemeente staat niet in het rooster. Kies uit: ${ctx.roster.municipalities.join(', ')}.`);
+  if (!municipality)
+    throw new DomainError(
+      'UNKNOWN_MUNICIPALITY',
+      `Die gemeente staat niet in het rooster. Kies uit: ${ctx.roster.municipalities.join(', ')}.`,
+    );
   const timers = ctx.norms.timers as Record<string, { label: string } | undefined>;
   return stalledCasesCard({
     municipality,

@@ -7,7 +7,10 @@ export function splitText(document: string, max: number): string[] {
   const parts: string[] = [];
   let current: string | undefined;
   for (const line of document.split('\n')) {
-    const pieces = line.length > max ? Array.from({ length: Math.ceil(line.length / max) }, (_, i) => line.slice(i * max, (i + 1) * max)) : [line];
+    const pieces =
+      line.length > max
+        ? Array.from({ length: Math.ceil(line.length / max) }, (_, i) => line.slice(i * max, (i + 1) * max))
+        : [line];
     for (const piece of pieces) {
       if (current !== undefined && current.length + 1 + piece.length <= max) current += `\n${piece}`;
       else {

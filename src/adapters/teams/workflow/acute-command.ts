@@ -7,7 +7,8 @@ import { reportAcute } from './acute-report.js';
 /** `acuut <ref>` / `acute <ref>`: no form and no confirmation — the crisis routes come back at once. */
 export const acuteCommand: ChatCommand = {
   pattern: /^(?:acuut|acute)(?:\s+(.*))?$/i,
-  usage: 'Gebruik: acuut <casusnummer>, bijvoorbeeld: acuut CG-ARN-2026-0001. Direct gevaar? Bel 112; Veilig Thuis: 0800-2000.',
+  usage:
+    'Gebruik: acuut <casusnummer>, bijvoorbeeld: acuut CG-ARN-2026-0001. Direct gevaar? Bel 112; Veilig Thuis: 0800-2000.',
   argument: z.string().regex(CASE_REF),
   async run(context, { actor, argument }, { ctx }) {
     const card = reportAcute(ctx, actor, argument);

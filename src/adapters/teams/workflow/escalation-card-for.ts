@@ -7,7 +7,12 @@ import { escalationCard } from '../cards/escalation-card.js';
 import { escalationViewFor } from './escalation-view-for.js';
 
 /** The escalation card for the person who just acted on it (the use case has checked their access). */
-export function escalationCardFor(ctx: AppContext, actor: Member, e: EscalationRecord | undefined, notice: string): AdaptiveCard {
+export function escalationCardFor(
+  ctx: AppContext,
+  actor: Member,
+  e: EscalationRecord | undefined,
+  notice: string,
+): AdaptiveCard {
   if (!e) throw notFoundOrNoAccess();
   return escalationCard(escalationViewFor(ctx, e, actor, { notice }));
 }

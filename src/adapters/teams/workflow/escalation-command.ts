@@ -13,7 +13,8 @@ import { escalationStartCard } from '../cards/escalation-start-card.js';
 export function escalationFormFor(ctx: AppContext, actor: Member, caseRef: string): AdaptiveCard {
   const view = getCaseView(ctx, actor.id, caseRef);
   if (view.record.closedAt !== null) throw new DomainError('CASE_CLOSED', 'Deze casus is gesloten.');
-  if (!view.isMember) throw new DomainError('NOT_A_MEMBER', 'Alleen leden van het casusteam kunnen een escalatie starten.');
+  if (!view.isMember)
+    throw new DomainError('NOT_A_MEMBER', 'Alleen leden van het casusteam kunnen een escalatie starten.');
   const orgs = [...new Set(view.team.map((m) => m.org))].map((org): [OrgType, string] => [org, ORG_LABELS[org]]);
   return escalationStartCard({ caseRef: view.record.ref, orgs });
 }
@@ -24,11 +25,15 @@ export const escalationCommand: ChatCommand = {
   usage: 'Gebruik: escaleer <casusnummer>, bijvoorbeeld: escaleer CG-ARN-2026-0001',
   argument: z.string().regex(CASE_REF),
   async run(context, { actor, argument }, { ctx }) {
-    await context.sendActivity(MessageFactory.attachment(cardAttachment(escalationFormFor(ctx, actor, argument))) as Partial<Activity>);
+    await context.sendActivity(
+      MessageFactory.attachment(cardAttachment(escalationFormFor(ctx, actor, argument))) as Partial<Activity>,
+    );
   },
 };
 
 /** `escalation.form` { caseRef }: the same form from a button (e.g. on the case card). */
-export const escalationFormAction = defineCardAction('escalation.form', z.object({ caseRef: caseRefField }), async (_context, { actor, data }, { ctx }) =>
-  escalationFormFor(ctx, actor, data.caseRef),
+export const escalationFormAction = defineCardAction(
+  'escalation.form',
+  z.object({ caseRef: caseRefField }),
+  async (_context, { actor, data }, { ctx }) => escalationFormFor(ctx, actor, data.caseRef),
 );

@@ -13,7 +13,23 @@ const schema = z.object({
 });
 
 /** `escalation.decide` { caseRef, escalation, decision, owner, deadline }: closes it; the deadline becomes a timer. */
-export const escalationDecideAction = defineCardAction('escalation.decide', schema, async (_context, { actor, data }, { ctx }) => {
-  const e = recordDecision(ctx, { by: actor.id, caseRef: data.caseRef, escalation: data.escalation, decision: data.decision, owner: data.owner, deadline: data.deadline });
-  return escalationCardFor(ctx, actor, e, 'Besluit vastgelegd. Wat leren we hiervan? Leg hieronder kort een reflectie vast.');
-});
+export const escalationDecideAction = defineCardAction(
+  'escalation.decide',
+  schema,
+  async (_context, { actor, data }, { ctx }) => {
+    const e = recordDecision(ctx, {
+      by: actor.id,
+      caseRef: data.caseRef,
+      escalation: data.escalation,
+      decision: data.decision,
+      owner: data.owner,
+      deadline: data.deadline,
+    });
+    return escalationCardFor(
+      ctx,
+      actor,
+      e,
+      'Besluit vastgelegd. Wat leren we hiervan? Leg hieronder kort een reflectie vast.',
+    );
+  },
+);

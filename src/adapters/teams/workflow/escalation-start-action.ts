@@ -14,9 +14,20 @@ const schema = z.object({
 });
 
 /** `escalation.start` { caseRef, trigger, question, orgs? ("LT,VT") }: the question passes the personal-data guard. */
-export const escalationStartAction = defineCardAction('escalation.start', schema, async (_context, { actor, data }, { ctx }) => {
-  const e = raiseEscalation(ctx, { by: actor.id, caseRef: data.caseRef, trigger: data.trigger, question: data.question, ...(data.orgs.length > 0 ? { orgs: data.orgs } : {}) });
-  const others = e.participants.filter((id) => id !== actor.id).map((id) => ctx.roster.member(id)?.name ?? id);
-  const who = others.length > 0 ? `${others.join(', ')} krijgen de escalatiekaart.` : 'Er is niemand anders om te betrekken.';
-  return escalationCardFor(ctx, actor, e, `Escalatie gestart op ${LEVEL_LABELS[e.level]}. ${who}`);
-});
+export const escalationStartAction = defineCardAction(
+  'escalation.start',
+  schema,
+  async (_context, { actor, data }, { ctx }) => {
+    const e = raiseEscalation(ctx, {
+      by: actor.id,
+      caseRef: data.caseRef,
+      trigger: data.trigger,
+      question: data.question,
+      ...(data.orgs.length > 0 ? { orgs: data.orgs } : {}),
+    });
+    const others = e.participants.filter((id) => id !== actor.id).map((id) => ctx.roster.member(id)?.name ?? id);
+    const who =
+      others.length > 0 ? `${others.join(', ')} krijgen de escalatiekaart.` : 'Er is niemand anders om te betrekken.';
+    return escalationCardFor(ctx, actor, e, `Escalatie gestart op ${LEVEL_LABELS[e.level]}. ${who}`);
+  },
+);

@@ -7,7 +7,12 @@ import { ORG_LABELS } from '../../../domain/types.js';
 import type { EscalationView } from '../cards/escalation-card.js';
 
 /** The escalation card's model for one viewer: participants (and pilot coordinators) act, others read. */
-export function escalationViewFor(ctx: AppContext, e: EscalationRecord, viewer: Member, o: { reminder?: boolean; notice?: string } = {}): EscalationView {
+export function escalationViewFor(
+  ctx: AppContext,
+  e: EscalationRecord,
+  viewer: Member,
+  o: { reminder?: boolean; notice?: string } = {},
+): EscalationView {
   const c = ctx.store.cases.byId(e.caseId)!;
   const p = escalationPayload(ctx, c, e, ctx.clock.now());
   const isParticipant = e.participants.includes(viewer.id);
@@ -17,7 +22,10 @@ export function escalationViewFor(ctx: AppContext, e: EscalationRecord, viewer: 
   const name = (id: string) => ctx.roster.member(id)?.name ?? id;
   const ownerChoices = ctx.store.cases
     .currentMembers(c.id)
-    .map((m): [string, string] => [m.memberId, `${name(m.memberId)} (${ctx.roster.member(m.memberId)?.orgName ?? ORG_LABELS[m.org]})`]);
+    .map((m): [string, string] => [
+      m.memberId,
+      `${name(m.memberId)} (${ctx.roster.member(m.memberId)?.orgName ?? ORG_LABELS[m.org]})`,
+    ]);
   return {
     caseRef: c.ref,
     municipality: c.municipality,
@@ -30,14 +38,20 @@ export function escalationViewFor(ctx: AppContext, e: EscalationRecord, viewer: 
     workingDaysStalled: typeof p.workingDaysStalled === 'number' ? p.workingDaysStalled : 0,
     state: e.state,
     meetingDate: e.meetingDate,
-    decision: e.decision && e.decisionOwner && e.deadline ? { text: e.decision, ownerName: name(e.decisionOwner), deadline: e.deadline } : null,
+    decision:
+      e.decision && e.decisionOwner && e.deadline
+        ? { text: e.decision, ownerName: name(e.decisionOwner), deadline: e.deadline }
+        : null,
     reflection: e.reflection,
     reminder: o.reminder ?? false,
     canAct,
     canWithdraw: e.state === 'open' && (canAct || e.raisedBy === viewer.id),
     canReflect: isParticipant || viewer.role === 'pilot_coordinator',
     raiseTo: canAct && mayRaise && next ? next : null,
-    raiseNote: canAct && next === 'L3' && !mayRaise ? 'Opschalen naar L3 (bestuur) kan alleen een manager, bestuurder of pilotcoördinator.' : null,
+    raiseNote:
+      canAct && next === 'L3' && !mayRaise
+        ? 'Opschalen naar L3 (bestuur) kan alleen een manager, bestuurder of pilotcoördinator.'
+        : null,
     ownerChoices,
     ...(o.notice ? { notice: o.notice } : {}),
   };

@@ -14,9 +14,15 @@ import { handoverViewFor } from './handover-view-for.js';
 // teams-ai would switch the verb to replace-for-everyone for good (design.md "Teams facts").
 
 export const caseThreadKey = (caseId: number): string => `case:${caseId}`;
-export const handoverCopyKey = (handoverId: number, holder: MemberId | 'case'): string => `card:handover:${handoverId}:${holder}`;
+export const handoverCopyKey = (handoverId: number, holder: MemberId | 'case'): string =>
+  `card:handover:${handoverId}:${holder}`;
 
-const copySchema = z.object({ reference: z.object({ serviceUrl: z.string(), conversation: z.object({ id: z.string() }).passthrough() }).passthrough(), activityId: z.string().min(1) });
+const copySchema = z.object({
+  reference: z
+    .object({ serviceUrl: z.string(), conversation: z.object({ id: z.string() }).passthrough() })
+    .passthrough(),
+  activityId: z.string().min(1),
+});
 type CardCopy = z.infer<typeof copySchema>;
 
 export function rememberCopy(ctx: AppContext, key: string, reference: object, activityId: string): void {
@@ -44,10 +50,18 @@ export interface SyncTools {
   logger: Logger;
 }
 
-const describe = (err: unknown) => ({ name: (err as Error)?.name, statusCode: (err as { statusCode?: unknown })?.statusCode });
+const describe = (err: unknown) => ({
+  name: (err as Error)?.name,
+  statusCode: (err as { statusCode?: unknown })?.statusCode,
+});
 
 /** Runs `fn` in the conversation; errors are caught inside the callback (botbuilder would hand them to app.error). */
-async function inConversation(t: SyncTools, reference: object, where: object, fn: (tc: TurnContext) => Promise<void>): Promise<void> {
+async function inConversation(
+  t: SyncTools,
+  reference: object,
+  where: object,
+  fn: (tc: TurnContext) => Promise<void>,
+): Promise<void> {
   try {
     await t.adapter.continueConversationAsync(t.botAppId, reference as never, async (tc) => {
       try {
@@ -72,7 +86,12 @@ export async function syncHandoverCards(t: SyncTools, handoverId: number, presse
     const activity: Partial<Activity> = MessageFactory.attachment(cardAttachment(card));
     const copy = readCopy(t.ctx, handoverCopyKey(h.id, holder));
     if (copy) {
-      await inConversation(t, copy.reference, where, async (tc) => void (await tc.updateActivity({ ...activity, id: copy.activityId })));
+      await inConversation(
+        t,
+        copy.reference,
+        where,
+        async (tc) => void (await tc.updateActivity({ ...activity, id: copy.activityId })),
+      );
       continue;
     }
     const thread = holder === 'case' ? t.ctx.conversations.get(caseThreadKey(h.caseId)) : undefined;

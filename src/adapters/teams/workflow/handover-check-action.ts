@@ -11,16 +11,32 @@ import { idField } from './workflow-fields.js';
 const schema = z.object({
   caseRef: caseRefField,
   handoverId: idField('overdracht'),
-  item: z.string(says('Kies een punt van de checklist.')).regex(/^(C[1-7]|H[1-9]\.\d{1,2})$/i, nl('Dat punt staat niet op de checklist.')),
+  item: z
+    .string(says('Kies een punt van de checklist.'))
+    .regex(/^(C[1-7]|H[1-9]\.\d{1,2})$/i, nl('Dat punt staat niet op de checklist.')),
   basis: optional(z.enum(BASIS_OPTIONS, says('Kies toestemming, wettelijke taak of conflict van plichten.'))),
 });
 
 /** `handover.check` { caseRef, handoverId, item, basis? }: ticks one item; C3 needs the basis for sharing (domain.md §7). */
-export const handoverCheckAction = defineCardAction('handover.check', schema, async (context, { actor, data }, tools) => {
-  const item = data.item.toUpperCase();
-  if (item === 'C3' && !data.basis) throw new DomainError('BASIS_REQUIRED', 'Kies de grondslag voor het delen van gegevens: toestemming, wettelijke taak of conflict van plichten.');
-  visibleHandover(tools.ctx, actor, data.caseRef, data.handoverId);
-  const h = checkItem(tools.ctx, { by: actor.id, caseRef: data.caseRef, handoverId: data.handoverId, item, ...(data.basis ? { basis: data.basis } : {}) });
-  afterHandoverChange(context, tools, actor, h.id);
-  return handoverCard(handoverViewFor(tools.ctx, h, actor.id, `Afgevinkt: ${item}.`));
-});
+export const handoverCheckAction = defineCardAction(
+  'handover.check',
+  schema,
+  async (context, { actor, data }, tools) => {
+    const item = data.item.toUpperCase();
+    if (item === 'C3' && !data.basis)
+      throw new DomainError(
+        'BASIS_REQUIRED',
+        'Kies de grondslag voor het delen van gegevens: toestemming, wettelijke taak of conflict van plichten.',
+      );
+    visibleHandover(tools.ctx, actor, data.caseRef, data.handoverId);
+    const h = checkItem(tools.ctx, {
+      by: actor.id,
+      caseRef: data.caseRef,
+      handoverId: data.handoverId,
+      item,
+      ...(data.basis ? { basis: data.basis } : {}),
+    });
+    afterHandoverChange(context, tools, actor, h.id);
+    return handoverCard(handoverViewFor(tools.ctx, h, actor.id, `Afgevinkt: ${item}.`));
+  },
+);

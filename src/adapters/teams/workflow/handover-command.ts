@@ -21,7 +21,10 @@ export function handoverFormFor(ctx: AppContext, actor: Member, caseRef: string)
     defaultFrom: view.isMember ? actor.id : undefined,
     open: view.handovers
       .filter((h) => h.record.state === 'open')
-      .map((h) => ({ handoverId: h.record.id, label: `${h.record.moment}: ${name(h.record.fromMember)} → ${name(h.record.toMember)}` })),
+      .map((h) => ({
+        handoverId: h.record.id,
+        label: `${h.record.moment}: ${name(h.record.fromMember)} → ${name(h.record.toMember)}`,
+      })),
   });
 }
 
@@ -31,11 +34,15 @@ export const handoverCommand: ChatCommand = {
   usage: 'Gebruik: overdracht <casusnummer>, bijvoorbeeld: overdracht CG-ARN-2026-0001',
   argument: z.string().regex(CASE_REF),
   async run(context, { actor, argument }, { ctx }) {
-    await context.sendActivity(MessageFactory.attachment(cardAttachment(handoverFormFor(ctx, actor, argument))) as Partial<Activity>);
+    await context.sendActivity(
+      MessageFactory.attachment(cardAttachment(handoverFormFor(ctx, actor, argument))) as Partial<Activity>,
+    );
   },
 };
 
 /** `handover.form` { caseRef }: the same form from a button (e.g. on the case card). */
-export const handoverFormAction = defineCardAction('handover.form', z.object({ caseRef: caseRefField }), async (_context, { actor, data }, { ctx }) =>
-  handoverFormFor(ctx, actor, data.caseRef),
+export const handoverFormAction = defineCardAction(
+  'handover.form',
+  z.object({ caseRef: caseRefField }),
+  async (_context, { actor, data }, { ctx }) => handoverFormFor(ctx, actor, data.caseRef),
 );

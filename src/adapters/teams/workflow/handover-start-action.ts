@@ -14,10 +14,22 @@ const schema = z.object({
 });
 
 /** `handover.start` { caseRef, moment, from, to }: opens the checklist; the receiver gets it through the outbox. */
-export const handoverStartAction = defineCardAction('handover.start', schema, async (context, { actor, data }, tools) => {
-  const id = startHandover(tools.ctx, { by: actor.id, caseRef: data.caseRef, moment: data.moment, from: data.from, to: data.to });
-  afterHandoverChange(context, tools, actor, id);
-  const h = tools.ctx.store.handovers.byId(id)!;
-  const receiver = tools.ctx.roster.member(h.toMember)?.name ?? h.toMember;
-  return handoverCard(handoverViewFor(tools.ctx, h, actor.id, `Overdracht gestart. ${receiver} krijgt de checklist.`));
-});
+export const handoverStartAction = defineCardAction(
+  'handover.start',
+  schema,
+  async (context, { actor, data }, tools) => {
+    const id = startHandover(tools.ctx, {
+      by: actor.id,
+      caseRef: data.caseRef,
+      moment: data.moment,
+      from: data.from,
+      to: data.to,
+    });
+    afterHandoverChange(context, tools, actor, id);
+    const h = tools.ctx.store.handovers.byId(id)!;
+    const receiver = tools.ctx.roster.member(h.toMember)?.name ?? h.toMember;
+    return handoverCard(
+      handoverViewFor(tools.ctx, h, actor.id, `Overdracht gestart. ${receiver} krijgt de checklist.`),
+    );
+  },
+);

@@ -9,8 +9,12 @@ import { idField } from './workflow-fields.js';
 const schema = z.object({ caseRef: caseRefField, handoverId: idField('overdracht') });
 
 /** `handover.view` { caseRef, handoverId }: shows the current checklist (from a nudge, the start form, "Vernieuwen"). */
-export const handoverViewAction = defineCardAction('handover.view', schema, async (context, { actor, data }, { ctx }) => {
-  const h = visibleHandover(ctx, actor, data.caseRef, data.handoverId);
-  if (h.fromMember === actor.id || h.toMember === actor.id) rememberPressedCopy(ctx, context, h.id, actor.id);
-  return handoverCard(handoverViewFor(ctx, h, actor.id));
-});
+export const handoverViewAction = defineCardAction(
+  'handover.view',
+  schema,
+  async (context, { actor, data }, { ctx }) => {
+    const h = visibleHandover(ctx, actor, data.caseRef, data.handoverId);
+    if (h.fromMember === actor.id || h.toMember === actor.id) rememberPressedCopy(ctx, context, h.id, actor.id);
+    return handoverCard(handoverViewFor(ctx, h, actor.id));
+  },
+);

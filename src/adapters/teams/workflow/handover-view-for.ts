@@ -20,14 +20,24 @@ export function whenText(ctx: AppContext, at: number): string {
  * The checklist card's model. `viewer` decides the buttons: the sender ticks sender items, the receiver receiver
  * items and accepts; `null` is the case thread, where both may press (the use case refuses whoever may not).
  */
-export function handoverViewFor(ctx: AppContext, h: HandoverRecord, viewer: MemberId | null, notice?: string): HandoverCardView {
+export function handoverViewFor(
+  ctx: AppContext,
+  h: HandoverRecord,
+  viewer: MemberId | null,
+  notice?: string,
+): HandoverCardView {
   const view = handoverView(ctx, h);
   const person = (id: MemberId) => {
     const m = ctx.roster.member(id);
     return m ? `${m.name} (${m.orgName})` : id;
   };
   const may = (owner: 'sender' | 'receiver' | 'both') =>
-    viewer === null || (owner === 'sender' ? viewer === h.fromMember : owner === 'receiver' ? viewer === h.toMember : viewer === h.fromMember || viewer === h.toMember);
+    viewer === null ||
+    (owner === 'sender'
+      ? viewer === h.fromMember
+      : owner === 'receiver'
+        ? viewer === h.toMember
+        : viewer === h.fromMember || viewer === h.toMember);
   const required = view.items.filter(isRequired);
   const missing = h.state === 'open' ? missingRequiredItems(ctx, h) : [];
   const timer = ctx.store.timers.all(h.caseId).find((t) => t.timer === 'T12' && t.handoverId === h.id);
@@ -45,8 +55,15 @@ export function handoverViewFor(ctx: AppContext, h: HandoverRecord, viewer: Memb
       id: i.id,
       label: i.label,
       required: isRequired(i),
-      ownerText: i.owner === 'sender' ? person(h.fromMember) : i.owner === 'receiver' ? person(h.toMember) : 'verzender of ontvanger',
-      ticked: i.tick ? `${ctx.roster.member(i.tick.checkedBy)?.name ?? i.tick.checkedBy}, ${whenText(ctx, i.tick.checkedAt)}` : null,
+      ownerText:
+        i.owner === 'sender'
+          ? person(h.fromMember)
+          : i.owner === 'receiver'
+            ? person(h.toMember)
+            : 'verzender of ontvanger',
+      ticked: i.tick
+        ? `${ctx.roster.member(i.tick.checkedBy)?.name ?? i.tick.checkedBy}, ${whenText(ctx, i.tick.checkedAt)}`
+        : null,
       mayTick: may(i.owner),
     })),
     requiredDone: required.filter((i) => i.tick).length,

@@ -13,7 +13,8 @@ export interface NudgeRef {
   step: TimerStep;
 }
 
-const nameOf = (ctx: AppContext, id: string | null | undefined): string | null => (id ? (ctx.roster.member(id)?.name ?? id) : null);
+const nameOf = (ctx: AppContext, id: string | null | undefined): string | null =>
+  id ? (ctx.roster.member(id)?.name ?? id) : null;
 
 /** The nudge card's model from the timer's current state (due date, postponements, acknowledgement). */
 export function nudgeViewFor(ctx: AppContext, ref: NudgeRef, notice?: string): NudgeView | undefined {

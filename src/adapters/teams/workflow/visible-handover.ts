@@ -25,5 +25,9 @@ export function afterHandoverChange(context: TurnContext, tools: RouteTools, act
   // Pressed in the person's own chat: the invoke response already updates that copy. Pressed in the case thread:
   // their 1:1 copy (if any) still needs the update like everyone else's.
   const inOwnChat = context.activity.conversation?.conversationType === 'personal';
-  syncAfterTurn({ adapter: context.adapter, botAppId: tools.botAppId, ctx: tools.ctx, logger: tools.logger }, handoverId, inOwnChat ? actor.id : null);
+  syncAfterTurn(
+    { adapter: context.adapter, botAppId: tools.botAppId, ctx: tools.ctx, logger: tools.logger },
+    handoverId,
+    inOwnChat ? actor.id : null,
+  );
 }
