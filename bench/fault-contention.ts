@@ -103,7 +103,7 @@ async function runTurns(
     const conv = personalConversationId(p);
     const before = repliesTo(conv).length;
     const t0 = performance.now();
-    let status = 0;
+    let status: number;
     try {
       const res = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
         method: 'POST',

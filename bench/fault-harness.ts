@@ -110,7 +110,8 @@ export async function startFaultConnector(o: FaultConnectorOptions = {}): Promis
   let maxMessageInFlight = 0;
   let seq = 0;
 
-  const server = createHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
+  // Node calls the handler and ignores what it returns: the async work runs detached, its errors handled inside.
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     inFlight++;
     res.on('close', () => inFlight--);
     const text = await readBody(req);
@@ -191,7 +192,8 @@ export async function startFaultConnector(o: FaultConnectorOptions = {}): Promis
     if (record.marker !== undefined) markers.add(record.marker);
     o.onAccepted?.(record);
     answer(200, { id: `fault-activity-${++seq}` });
-  });
+  };
+  const server = createHttpServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;

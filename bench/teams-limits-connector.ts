@@ -104,7 +104,8 @@ export async function startLimitsConnector(o: { latencyMs?: number } = {}): Prom
     else finish();
   };
 
-  const server = createServer(async (req, res) => {
+  // Node calls the handler and ignores what it returns: the async work runs detached, its errors handled inside.
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const text = await readBody(req);
     const now = performance.now();
     requests++;
@@ -143,7 +144,8 @@ export async function startLimitsConnector(o: { latencyMs?: number } = {}): Prom
     }
     accepted.push({ at: now, conversationId, key });
     send(res, 200, { id: `bench-activity-${++seq}` });
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

@@ -34,7 +34,7 @@ export interface CaseRepository {
   casesWithAnyMember(memberIds: MemberId[]): CaseRecord[];
 }
 
-export interface NewTimer extends Omit<TimerRecord, 'id'> {}
+export type NewTimer = Omit<TimerRecord, 'id'>;
 
 export interface TimerRepository {
   insert(t: NewTimer): number;

@@ -131,7 +131,7 @@ async function main(): Promise<void> {
       STOP_GRACE_MS,
     );
     killTimer.unref();
-    Promise.all(
+    void Promise.all(
       alive.map((child) => new Promise((r) => (isRunning(child) ? child.once('exit', r) : r(undefined)))),
     ).then(() => process.exit(exitCode));
   };

@@ -80,7 +80,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const members = new Map<string, ChannelMember[]>();
   let seq = 0;
 
-  const server = createServer(async (req, res) => {
+  // Node calls the handler and ignores what it returns: the async work runs detached, its errors handled inside.
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname.replace(/\/+/g, '/');
     const body = await readJson(req);
@@ -156,7 +157,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       return answer(200, { id: segments[2], name: 'Fake team', aadGroupId: '00000000-0000-4000-8000-00000000aaaa' });
     }
     return answer(404, { error: { code: 'NotFound', message: `fake connector: no route for ${method} ${path}` } });
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

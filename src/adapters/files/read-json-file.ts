@@ -11,6 +11,6 @@ export function readJsonFile(path: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`${what} is geen geldige JSON: ${path} (${(err as Error).message})`);
+    throw new Error(`${what} is geen geldige JSON: ${path} (${(err as Error).message})`, { cause: err });
   }
 }
