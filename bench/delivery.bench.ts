@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../src/adapters/outbox/create-outbox-worker.js';
 import { openDatabase } from '../src/adapters/sqlite/open-database.js';
 import { createTeamsSender } from '../src/adapters/teams/create-teams-sender.js';
+import type { CaseStage } from '../src/domain/types.js';
 import type { AppContext } from '../src/app/app-context.js';
 import { enqueueNotification } from '../src/app/enqueue-notification.js';
 import type { MessageSender, SendOutcome } from '../src/app/ports.js';
@@ -265,7 +266,7 @@ interface TimerRef {
   caseId: number;
   caseRef: string;
   municipality: string;
-  stage: string;
+  stage: CaseStage;
   timer: TimerId;
   dueDate: string;
 }
@@ -277,10 +278,10 @@ function enqueueUniform(ctx: AppContext, setup: BenchSetup, timers: readonly Tim
     timers.slice(0, MESSAGES).forEach((t, i) => {
       const recipient = `bench-${String((i % RECIPIENTS) + 1).padStart(4, '0')}`;
       enqueueNotification(ctx, {
-        kind: 'nudge',
         caseId: t.caseId,
         recipients: [recipient],
         payload: {
+          kind: 'nudge',
           caseId: t.caseId,
           caseRef: t.caseRef,
           municipality: t.municipality,

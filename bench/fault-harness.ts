@@ -262,17 +262,16 @@ export function prepareOutbox(o: {
     ctx.store.transaction(() => {
       for (let n = 0; n < o.messages; n++) {
         enqueueNotification(ctx, {
-          kind: 'notice',
           caseId: null,
           recipients: [recipients[n % recipients.length]!],
-          payload: { member: `bench-msg-${n}`, caseRef: null, about: null, notice: 'bench', n },
+          payload: { kind: 'notice', notice: 'unreachable', member: `bench-msg-${n}`, caseRef: null, about: null },
           urgent: true,
         });
       }
     });
     const rows = database.sqlite
       .prepare(
-        `SELECT d.id AS deliveryId, d.recipient_id AS recipientId, json_extract(o.payload, '$.n') AS n FROM deliveries d JOIN outbox o ON o.id = d.outbox_id ORDER BY n`,
+        `SELECT d.id AS deliveryId, d.recipient_id AS recipientId, CAST(substr(json_extract(o.payload, '$.member'), 11) AS INTEGER) AS n FROM deliveries d JOIN outbox o ON o.id = d.outbox_id ORDER BY n`,
       )
       .all() as Array<{ deliveryId: number; recipientId: string; n: number }>;
     return { messages: rows, recipients };
@@ -317,8 +316,8 @@ export function readDeliveries(dbPath: string): DeliveryRow[] {
     db.pragma('busy_timeout = 5000');
     return db
       .prepare(
-        `SELECT json_extract(o.payload, '$.n') AS n, d.id AS deliveryId, d.state, d.attempts, d.last_error AS lastError
-           FROM deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE json_extract(o.payload, '$.notice') = 'bench' ORDER BY n`,
+        `SELECT CAST(substr(json_extract(o.payload, '$.member'), 11) AS INTEGER) AS n, d.id AS deliveryId, d.state, d.attempts, d.last_error AS lastError
+           FROM deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE json_extract(o.payload, '$.member') LIKE 'bench-msg-%' ORDER BY n`,
       )
       .all() as DeliveryRow[];
   } finally {

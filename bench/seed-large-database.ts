@@ -149,7 +149,7 @@ function cycleFor(s: BenchSetup, timer: TimerId, startDate: LocalDate, startedAt
   if (!dueDate) throw new Error(`${timer} needs more than a case to start`);
   const n = termInWorkingDays(s.calendar, norm.term, startDate, dueDate);
   const ladder = ladderFor(s.norms, n, { remindBefore: norm.remindBefore, escalateAfter: norm.escalateAfter });
-  const steps = planSteps(s.calendar, { dueDate, ...ladder, remindEnabled: norm.remind });
+  const steps = planSteps(s.calendar, { timer, dueDate, ...ladder, remindEnabled: norm.remind });
   return { dueDate, ...ladder, remindEnabled: norm.remind, steps, first: nextStep(steps, undefined, startedAt) };
 }
 
@@ -226,7 +226,7 @@ export function seedLargeDatabase(o: SeedOptions): SeedResult {
   const idle = new Map(kinds.map((k) => [k, idleTemplates(s, k)] as const));
   const dueTemplates = new Map<string, Template>();
   const dueAt = new Map<number, Map<TimerId, Template>>();
-  const dueBySteps: Record<TimerStep, number> = { remind: 0, overdue: 0, escalate: 0 };
+  const dueBySteps: Record<TimerStep, number> = { remind: 0, checkin: 0, overdue: 0, escalate: 0 };
   for (let k = 0; k < dueCount; k++) {
     const caseIndex = Math.floor((k * o.cases) / dueCount);
     let perCase = dueAt.get(caseIndex);

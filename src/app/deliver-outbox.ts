@@ -331,19 +331,21 @@ function forgetIdle(pace: DeliveryPace, now: number, windows: readonly RateWindo
   }
 }
 
-/** When the bot cannot reach someone (blocked or removed it: 403), their team lead hears so, without case content. */
+/**
+ * When the bot cannot reach someone for good (they blocked or removed it: 403), their team lead hears so, without case
+ * content. For an acute alert the reporter hears it at once too, at any hour: they depend on it.
+ */
 function tellLead(ctx: AppContext, recipientId: string, caseId: number | null, payload: Record<string, unknown>): void {
-  const lead = ctx.roster.leadOf(recipientId);
-  if (!lead) return;
-  enqueueNotification(ctx, {
-    kind: 'notice',
-    caseId,
-    recipients: [lead.id],
-    payload: {
-      notice: 'unreachable',
-      member: recipientId,
-      caseRef: payload.caseRef ?? null,
-      about: payload.kind ?? null,
-    },
-  });
+  const about = typeof payload.kind === 'string' ? payload.kind : null;
+  const notice = {
+    kind: 'notice' as const,
+    notice: 'unreachable' as const,
+    member: recipientId,
+    caseRef: typeof payload.caseRef === 'string' ? payload.caseRef : null,
+    about,
+  };
+  enqueueNotification(ctx, { caseId, recipients: [ctx.roster.leadOf(recipientId)?.id], payload: notice });
+  if (about === 'acute' && typeof payload.raisedBy === 'string' && payload.raisedBy !== recipientId) {
+    enqueueNotification(ctx, { caseId, recipients: [payload.raisedBy], payload: notice, urgent: true });
+  }
 }

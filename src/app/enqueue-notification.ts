@@ -1,35 +1,53 @@
 import type { MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
+import type { Notification } from './notifications.js';
 
-export type NotificationKind =
-  'nudge' | 'escalation' | 'escalation_reminder' | 'handover' | 'acute' | 'digest' | 'notice';
+export interface Enqueue {
+  caseId: number | null;
+  recipients: Iterable<MemberId | null | undefined>;
+  payload: Notification;
+  /** Whose step caused it: they see the outcome in the reply to their action, never as a proactive message. */
+  actor?: MemberId;
+  /** Acute danger goes out at once, at any hour; everything else waits for office hours. */
+  urgent?: boolean;
+}
 
 /**
- * Every proactive message is an outbox row first (design.md "Outbox"); delivery happens after commit. Outside office
- * hours it waits for the next office-hours start, except the acute-safety route.
+ * Every proactive message is an outbox row first; delivery happens after commit. Recipients are each told once and the
+ * actor not at all (docs/behaviour.md, "Who is told what"); a message that would reach nobody is not written. Outside
+ * office hours it waits for the next office-hours start, except the acute-safety route.
  */
-export function enqueueNotification(
-  ctx: AppContext,
-  n: {
-    kind: NotificationKind;
-    caseId: number | null;
-    recipients: MemberId[];
-    payload: Record<string, unknown>;
-    urgent?: boolean;
-  },
-): number | undefined {
-  const recipients = [...new Set(n.recipients)].sort();
-  if (recipients.length === 0) return undefined;
+export function enqueueNotification(ctx: AppContext, n: Enqueue): number | undefined {
   const now = ctx.clock.now();
+  const notBefore = n.urgent ? now : ctx.calendar.nextOfficeMoment(now);
+  const direct = [...new Set(n.recipients)].filter((id): id is MemberId => typeof id === 'string' && id !== n.actor);
+  const recipients = [...new Set([...direct, ...deputiesOf(ctx, direct, ctx.calendar.localDate(notBefore))])]
+    .filter((id) => id !== n.actor)
+    .sort();
+  if (recipients.length === 0) return undefined;
   const id = ctx.store.outbox.enqueue({
-    kind: n.kind,
+    kind: n.payload.kind,
     caseId: n.caseId,
-    payload: { kind: n.kind, ...n.payload },
+    payload: n.payload as unknown as Record<string, unknown>,
     recipients,
     createdAt: now,
-    notBefore: n.urgent ? now : ctx.calendar.nextOfficeMoment(now),
+    notBefore,
     ignoresOfficeHours: n.urgent ?? false,
   });
   ctx.onOutbox?.();
   return id;
+}
+
+/**
+ * While someone is away their messages also go to their deputy ("een 1e en 2e coach … elkaar kunnen steunen en
+ * vervangen"), judged on the day the message goes out; not when the deputy is away too, and never the deputy's deputy.
+ */
+function deputiesOf(ctx: AppContext, recipients: MemberId[], day: string): MemberId[] {
+  const out: MemberId[] = [];
+  for (const id of recipients) {
+    const deputy = ctx.roster.member(id)?.deputy;
+    if (!deputy || !ctx.store.absences.isAbsent(id, day) || ctx.store.absences.isAbsent(deputy, day)) continue;
+    out.push(deputy);
+  }
+  return out;
 }

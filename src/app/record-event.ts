@@ -1,12 +1,16 @@
-import { memberOfOrg } from '../domain/case-team.js';
 import { DomainError } from '../domain/domain-error.js';
 import { addMonths, isLocalDate } from '../domain/local-date.js';
 import type { CaseRecord } from '../domain/records.js';
-import { timerEffects, type CaseEvent, type EventFields } from '../domain/timer-rules.js';
-import type { MemberId } from '../domain/types.js';
+import { stageAfterEvent, timerEffects, type CaseEvent, type EventFields } from '../domain/timer-rules.js';
+import type { Member, MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
-import { loadTeam, loadVisibleCase, requireMember, requireOpen } from './case-access.js';
-import { openHandover } from './handovers/open-handover.js';
+import { loadCaseToChange, type LoadedCase } from './case-access.js';
+import { changeStage } from './change-stage.js';
+import { assignJeugdbeschermer, openH5AtMeasure } from './events/assign-jeugdbeschermer.js';
+import { checkFlowStep, consultationEffects } from './events/flow-rules.js';
+import { refreshParticipants } from './escalations/escalation-participants.js';
+import { guardText } from './guard-text.js';
+import { notifyTeam } from './notify-team.js';
 import { recordActivity } from './record-activity.js';
 import { startTimer, stopTimers } from './timer-engine.js';
 
@@ -23,100 +27,135 @@ function defaultMonths(f: EventFields): number | undefined {
   return f.measure === 'VOORLOPIGE_OTS' ? 3 : 12;
 }
 
-function validate(event: CaseEvent, f: EventFields, today: string): void {
-  if (event === 'measure_pronounced' && !f.measure)
-    throw new DomainError('FIELD_REQUIRED', 'Kies de maatregel (OTS, voorlopige OTS, MUHP of voogdij).');
-  if (event === 'jeugdbeschermer_assigned' && !f.member)
-    throw new DomainError('FIELD_REQUIRED', 'Kies de jeugdbeschermer die is toegewezen.');
-  if (event === 'jbt_decision' && !f.outcome)
-    throw new DomainError('FIELD_REQUIRED', 'Kies de uitkomst van de Jeugdbeschermingstafel.');
+/** The fields each event needs; a missing one is refused in Dutch, naming what to fill in. */
+function validate(ctx: AppContext, event: CaseEvent, f: EventFields, today: string): void {
+  const need = (ok: boolean, message: string) => {
+    if (!ok) throw new DomainError('FIELD_REQUIRED', message);
+  };
+  if (event === 'measure_pronounced') need(!!f.measure, 'Kies de maatregel (OTS, voorlopige OTS, MUHP of voogdij).');
+  if (event === 'jeugdbeschermer_assigned') need(!!f.member, 'Kies de jeugdbeschermer die is toegewezen.');
+  if (event === 'jbt_decision')
+    need(
+      f.outcome === 'voluntary' || f.outcome === 'report_back' || f.outcome === 'investigation',
+      'Kies de uitkomst van de Jeugdbeschermingstafel.',
+    );
+  if (event === 'consult_requested') need(!!f.member, 'Kies wie je wilt consulteren.');
+  if (event === 'consult_given')
+    need(f.parentsInformed === 'yes' || f.parentsInformed === 'no', 'Vul in of de ouders zijn geïnformeerd.');
+  if (event === 'jeugdhulp_decided')
+    need(f.outcome === 'approved' || f.outcome === 'declined', 'Kies het besluit: akkoord of afgewezen.');
+  if (event === 'bridging_agreed') need(!!f.member && !!f.until, 'Kies wie de overbruggingszorg biedt en tot wanneer.');
   if (f.reportBackBy !== undefined && (!isLocalDate(f.reportBackBy) || f.reportBackBy < today)) {
-    throw new DomainError('BAD_DATE', 'De terugmelddatum moet een geldige datum vandaag of later zijn (JJJJ-MM-DD).');
+    throw new DomainError('BAD_DATE', 'De terugmelddatum moet een geldige datum vandaag of later zijn.');
+  }
+  if (f.until !== undefined && (!isLocalDate(f.until) || f.until < today)) {
+    throw new DomainError('BAD_DATE', 'De einddatum moet een geldige datum vandaag of later zijn.');
+  }
+  if (f.informedOn !== undefined && (!isLocalDate(f.informedOn) || f.informedOn > today)) {
+    throw new DomainError('BAD_DATE', 'De datum waarop de ouders zijn geïnformeerd moet vandaag of eerder zijn.');
+  }
+  if (f.member !== undefined && !ctx.roster.member(f.member)) {
+    throw new DomainError('UNKNOWN_MEMBER', 'Die persoon staat niet in het rooster.');
   }
 }
 
-/** Records a case event; it starts and stops timers exactly as the event table of scenario-format.md says. */
+/**
+ * Records a case event: it starts and stops terms as the event table says, moves the stage on where the event implies
+ * it (forward only), and tells whom the change concerns (docs/behaviour.md, Events). Everything in one transaction.
+ */
 export function recordEvent(ctx: AppContext, input: RecordEventInput): CaseRecord {
-  const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
-  requireOpen(loaded);
-  requireMember(loaded, loaded.actor);
-  const f = input.fields ?? {};
+  const loaded = loadCaseToChange(ctx, input.by, input.caseRef);
+  const f: EventFields = { ...(input.fields ?? {}) };
   const now = ctx.clock.now();
   const today = ctx.calendar.localDate(now);
-  validate(input.event, f, today);
-  const assigned = f.member ? ctx.roster.member(f.member) : undefined;
-  if (input.event === 'jeugdbeschermer_assigned' && !assigned)
-    throw new DomainError('UNKNOWN_MEMBER', 'Die jeugdbeschermer staat niet in het rooster.');
+  validate(ctx, input.event, f, today);
+  if (f.reason !== undefined) f.reason = guardText(ctx, f.reason, 'reden');
+  checkFlowStep(ctx, loaded, loaded.actor, input.event, f);
   const by = loaded.actor.id;
 
   return ctx.store.transaction(() => {
-    let c = loaded.record;
-    ctx.store.cases.addEvent(c.id, input.event, { ...f }, now, by);
-    if (input.event === 'measure_pronounced') {
-      const months = defaultMonths(f);
-      const team = loadTeam(ctx, c);
-      const gi = memberOfOrg(team, 'GI');
-      ctx.store.cases.update(c.id, {
-        measure: f.measure!,
-        measureStart: today,
-        measureEnd: months ? addMonths(today, months) : null,
-        coordinatorId: gi ?? c.coordinatorId,
-      });
-    } else if (input.event === 'measure_extended' && c.measureEnd) {
-      ctx.store.cases.update(c.id, { measureEnd: addMonths(c.measureEnd, f.months ?? 12) });
-    } else if (input.event === 'measure_ended') {
-      const lt = memberOfOrg(loadTeam(ctx, c), 'LT');
-      ctx.store.cases.update(c.id, { measure: null, measureEnd: null, coordinatorId: lt ?? c.coordinatorId });
-    }
-    if (input.event === 'jeugdbeschermer_assigned' && assigned) {
-      if (!loadTeam(ctx, c).members.some((m) => m.memberId === assigned.id)) {
-        ctx.store.cases.addMembership({
-          caseId: c.id,
-          memberId: assigned.id,
-          org: assigned.org,
-          role: assigned.role,
-          joinedAt: now,
-          joinedBy: by,
-          joinReason: 'jeugdbeschermer toegewezen',
-        });
-      }
-      if (c.measure !== null) ctx.store.cases.update(c.id, { coordinatorId: assigned.id });
-    }
-    c = ctx.store.cases.byId(c.id)!;
+    // Free text is kept in the audit log only, never with the structured event fields.
+    const { reason, ...structured } = f;
+    ctx.store.cases.addEvent(loaded.record.id, input.event, { ...structured }, now, by);
+    let c = applyMeasure(ctx, loaded.record, input.event, f, today);
+    if (input.event === 'jeugdbeschermer_assigned')
+      c = assignJeugdbeschermer(ctx, c, ctx.roster.member(f.member!)!, by, now);
+    if (input.event === 'consult_requested') consultationEffects(ctx, c, ctx.roster.member(f.member!)!, by, now);
 
     const effects = timerEffects(input.event, f, c.measureEnd !== null);
-    stopTimers(ctx, c, effects.stops, { at: now, by, reason: input.event, completing: true });
+    stopTimers(ctx, c, effects.stops, {
+      at: now,
+      by,
+      reason: input.event,
+      completing: true,
+      filter: input.event === 'consult_given' ? consultationAnswered(ctx, c, by) : undefined,
+    });
     for (const s of effects.starts) {
       let due = s.due;
       if (s.timer === 'T10' && f.months !== undefined) due = addMonths(today, f.months);
-      startTimer(ctx, c, s.timer, { at: now, by, due, ownerRef: s.timer === 'T3' ? by : null });
+      startTimer(ctx, c, s.timer, { at: now, by, due, ownerRef: ownerRefOf(s.timer, loaded.actor, f) });
     }
-    if (input.event === 'measure_pronounced') openH5(ctx, c, by, now);
-    if (input.event === 'jeugdbeschermer_assigned' && c.measure !== null && !hasH5Since(ctx, c))
-      openH5(ctx, c, by, now);
+    if (input.event === 'measure_pronounced') openH5AtMeasure(ctx, c, by, now);
+    const to = stageAfterEvent(input.event, f, c.stage);
+    if (to) c = changeStage(ctx, c, to, by, now);
+    if (input.event === 'report_back_done') notifyReportBack(ctx, c, by);
 
     ctx.store.audit.append({
       at: now,
       actor: by,
       action: 'event.recorded',
       caseId: c.id,
-      reason: null,
-      details: { event: input.event, ...f },
+      reason: reason ?? null,
+      details: { event: input.event, ...structured },
     });
+    refreshParticipants(ctx, c);
     recordActivity(ctx, c, by, now);
     return ctx.store.cases.byId(c.id)!;
   });
 }
 
-function hasH5Since(ctx: AppContext, c: CaseRecord): boolean {
-  const since = c.measureStart ?? '';
-  return ctx.store.handovers.ofCase(c.id).some((h) => h.moment === 'H5' && ctx.calendar.localDate(h.openedAt) >= since);
+/** A measure's dates: pronounced (start, end = start + months), extended (from the current end), ended. */
+function applyMeasure(ctx: AppContext, c: CaseRecord, event: CaseEvent, f: EventFields, today: string): CaseRecord {
+  if (event === 'measure_pronounced') {
+    const months = defaultMonths(f);
+    ctx.store.cases.update(c.id, {
+      measure: f.measure!,
+      measureStart: today,
+      measureEnd: months ? addMonths(today, months) : null,
+    });
+  } else if (event === 'measure_extended' && c.measureEnd) {
+    ctx.store.cases.update(c.id, { measureEnd: addMonths(c.measureEnd, f.months ?? 12) });
+  } else if (event === 'measure_ended') {
+    ctx.store.cases.update(c.id, { measure: null, measureEnd: null });
+  } else {
+    return c;
+  }
+  return ctx.store.cases.byId(c.id)!;
 }
 
-/** A measure pronounced opens H5 from the Raad to the GI (domain.md §2); without a GI member yet it waits for the assignment. */
-function openH5(ctx: AppContext, c: CaseRecord, by: MemberId, at: number): void {
-  const team = loadTeam(ctx, c);
-  const from = memberOfOrg(team, 'RVDK');
-  const to = memberOfOrg(team, 'GI');
-  if (from && to) openHandover(ctx, c, { moment: 'H5', from, to, by, at });
+/**
+ * Who a person-bound term belongs to when it starts: T3 to whoever recorded the JBT decision (the coordinator when that
+ * was the table's own secretary), T15 to the consulted colleague.
+ */
+function ownerRefOf(timer: string, actor: Member, f: EventFields): MemberId | null {
+  if (timer === 'T3') return actor.org === 'JBT' ? null : actor.id;
+  if (timer === 'T15') return f.member ?? null;
+  return null;
 }
+
+/** `consult_given` answers the consultation the actor was asked for; else the most recent open one. */
+function consultationAnswered(ctx: AppContext, c: CaseRecord, by: MemberId) {
+  const open = ctx.store.timers.open(c.id, 'T15');
+  const mine = open.filter((t) => t.ownerRef === by);
+  const answered = mine.length > 0 ? mine[mine.length - 1] : open[open.length - 1];
+  return (t: { id: number }) => t.id === answered?.id;
+}
+
+/** Terugmelden: the Raad and the table hear that the Lokaal Team reported back. */
+function notifyReportBack(ctx: AppContext, c: CaseRecord, by: MemberId): void {
+  const members = ctx.store.cases.currentMembers(c.id);
+  const to = members.filter((m) => m.org === 'RVDK' || m.org === 'JBT').map((m) => m.memberId);
+  notifyTeam(ctx, c, 'report_back', to, by);
+}
+
+export type { LoadedCase };

@@ -3,6 +3,7 @@ import { ownerFor } from '../domain/case-team.js';
 import type { HandoverRecord } from '../domain/records.js';
 import type { MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
+import type { DigestItem } from './notifications.js';
 import { enqueueNotification } from './enqueue-notification.js';
 import type { ReminderCandidate } from './store.js';
 import { wantsDigest } from './wants-digest.js';
@@ -11,10 +12,7 @@ import { wantsDigest } from './wants-digest.js';
 // in, with their open items. Their `remind` steps go here instead of a separate nudge; overdue and escalation messages
 // stay immediate.
 
-export type DigestItem =
-  | { type: 'timer'; caseId: number; caseRef: string; timer: string; dueDate: string }
-  | { type: 'handover'; caseId: number; caseRef: string; moment: string; open: string[] }
-  | { type: 'escalation'; caseId: number; caseRef: string; escalation: number; level: string };
+export type { DigestItem } from './notifications.js';
 
 /** Remind lead times (in working days) the digest's query bounds; longer ones are filtered here only. */
 const DIGEST_LEAD_BOUNDS = 31;
@@ -49,7 +47,7 @@ export function digestItemsFor(ctx: AppContext, memberId: MemberId, today: strin
     const candidates = timersByCase.get(caseId) ?? [];
     const team = candidates.length > 0 ? loadTeam(ctx, c) : undefined;
     for (const t of candidates) {
-      const owner = ownerFor(ctx.norms.timers[t.timer].owner, team!, ctx.roster, t.ownerRef);
+      const owner = ownerFor({ timer: t.timer, team: team!, stage: c.stage, ownerRef: t.ownerRef }, ctx.roster);
       if (owner === memberId)
         items.push({ type: 'timer', caseId: c.id, caseRef: c.ref, timer: t.timer, dueDate: t.dueDate });
     }
@@ -63,6 +61,16 @@ export function digestItemsFor(ctx: AppContext, memberId: MemberId, today: strin
         .map((i) => i.id);
       if (mine.length > 0) items.push({ type: 'handover', caseId: c.id, caseRef: c.ref, moment: h.moment, open: mine });
     }
+  }
+  // Late terms of the cases they sit on, which they chose to read here instead of as separate status cards.
+  for (const p of ctx.store.preferences.takePendingStatus(memberId)) {
+    const t = ctx.store.timers.byId(p.timerId);
+    const c = ctx.store.cases.byId(p.caseId);
+    if (!t || !c || t.state !== 'open' || c.closedAt !== null) continue;
+    const team = loadTeam(ctx, c);
+    if (!team.members.some((m) => m.memberId === memberId)) continue;
+    const owner = ownerFor({ timer: t.timer, team, stage: c.stage, ownerRef: t.ownerRef }, ctx.roster) ?? null;
+    items.push({ type: 'late', caseId: c.id, caseRef: c.ref, timer: t.timer, dueDate: t.dueDate, owner });
   }
   for (const e of ctx.store.escalations.open().filter((x) => x.participants.includes(memberId))) {
     items.push({
@@ -87,7 +95,7 @@ export function runDailyDigest(ctx: AppContext, now: number): number {
     for (const m of subscribers) {
       const items = digestItemsFor(ctx, m.id, today);
       if (items.length === 0) continue;
-      enqueueNotification(ctx, { kind: 'digest', caseId: null, recipients: [m.id], payload: { day: today, items } });
+      enqueueNotification(ctx, { caseId: null, recipients: [m.id], payload: { kind: 'digest', day: today, items } });
       sent++;
     }
     return sent;

@@ -1,9 +1,11 @@
 import { nextEscalationAction, nextLevel } from '../domain/escalation-ladder.js';
-import type { EscalationRecord } from '../domain/records.js';
 import type { AppContext } from './app-context.js';
+import { errorFields } from './error-fields.js';
 import { enqueueNotification } from './enqueue-notification.js';
 import { frozenPolicy, raiseLevel } from './escalations/decide-escalation.js';
 import { escalationPayload } from './escalations/escalation-payload.js';
+import { refreshParticipants } from './escalations/escalation-participants.js';
+import { BOT_ACTOR } from './notifications.js';
 
 // The scheduler's work for escalations: one reminder when a level's response time has passed, then the automatic
 // raise of the next level (L0→L1, L1→L2; never L3), following the policy frozen into each escalation.
@@ -20,7 +22,7 @@ export function runDueEscalations(ctx: AppContext, now: number): number {
             if (act(ctx, e.id, now)) done++;
           });
         } catch (err) {
-          ctx.logger.error({ err: String(err), escalationId: e.id }, 'escalation step failed; parked');
+          ctx.logger.error({ err: errorFields(err), escalationId: e.id }, 'escalation step failed; parked');
           ctx.store.escalations.update(e.id, { nextAction: null, nextActionAt: null });
         }
       }
@@ -34,15 +36,17 @@ function act(ctx: AppContext, id: number, now: number): boolean {
     return false;
   const c = ctx.store.cases.byId(e.caseId)!;
   if (e.nextAction === 'reminder') {
+    // The people of an automatic escalation follow the case: worked out again for every message.
+    refreshParticipants(ctx, c);
+    const current = ctx.store.escalations.byId(e.id)!;
     enqueueNotification(ctx, {
-      kind: 'escalation_reminder',
       caseId: c.id,
-      recipients: e.participants,
-      payload: escalationPayload(ctx, c, e, now),
+      recipients: current.participants,
+      payload: escalationPayload(ctx, c, current, now, { reminder: true }),
     });
     ctx.store.audit.append({
       at: now,
-      actor: 'teammodel-bot',
+      actor: BOT_ACTOR,
       action: 'escalation.reminded',
       caseId: c.id,
       reason: null,
@@ -62,6 +66,6 @@ function act(ctx: AppContext, id: number, now: number): boolean {
     ctx.store.escalations.update(e.id, { nextAction: null, nextActionAt: null });
     return false;
   }
-  raiseLevel(ctx, c, e as EscalationRecord, target, 'teammodel-bot', now);
+  raiseLevel(ctx, c, e, target, BOT_ACTOR, now);
   return true;
 }

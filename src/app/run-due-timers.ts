@@ -1,15 +1,18 @@
-import { isCurrentMember, leadOf, ownerFor, sortedUnique } from '../domain/case-team.js';
+import { caseProfessionals, isCurrentMember, leadOf, ownerFor, sortedUnique } from '../domain/case-team.js';
 import type { CaseRecord, TimerRecord } from '../domain/records.js';
 import { nextStep, planSteps } from '../domain/timer-plan.js';
 import type { MemberId, TimerStep } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 import { loadTeam } from './case-access.js';
 import { enqueueNotification } from './enqueue-notification.js';
-import { createEscalation } from './escalations/raise-escalation.js';
+import { errorFields } from './error-fields.js';
+import { escalateTimer } from './escalations/raise-escalation.js';
+import type { NudgePayload } from './notifications.js';
 import { wantsDigest } from './wants-digest.js';
 
 // The scheduler's work for timers: each due step is recorded once (case, timer, cycle, step) together with its
-// outbox rows, in the same transaction; then the cycle's next step is planned.
+// outbox rows, in the same transaction; then the cycle's next step is planned. Who hears a step is
+// docs/behaviour.md, "Who is told what": the team sees what stalls.
 
 const BATCH = 250;
 
@@ -26,7 +29,7 @@ export function runDueTimers(ctx: AppContext, now: number): number {
             if (fireStep(ctx, t, now)) fired++;
           });
         } catch (err) {
-          ctx.logger.error({ err: String(err), caseId: t.caseId, timer: t.timer }, 'timer step failed; parked');
+          ctx.logger.error({ err: errorFields(err), caseId: t.caseId, timer: t.timer }, 'timer step failed; parked');
           ctx.store.timers.update(t.id, { nextStep: null, nextStepAt: null, stopReason: 'fout bij verwerken' });
         }
       }
@@ -49,6 +52,7 @@ function fireStep(ctx: AppContext, t: TimerRecord, now: number): boolean {
   const isNew = ctx.store.timers.recordStep(current, step, current.nextStepAt, now);
   if (isNew && c.closedAt === null) perform(ctx, c, current, step, now);
   const steps = planSteps(ctx.calendar, {
+    timer: current.timer,
     dueDate: current.dueDate,
     remindBefore: current.remindBefore,
     escalateAfter: current.escalateAfter,
@@ -62,8 +66,9 @@ function fireStep(ctx: AppContext, t: TimerRecord, now: number): boolean {
 function perform(ctx: AppContext, c: CaseRecord, t: TimerRecord, step: TimerStep, now: number): void {
   const team = loadTeam(ctx, c);
   const norm = ctx.norms.timers[t.timer];
-  const owner = ownerFor(norm.owner, team, ctx.roster, t.ownerRef);
-  const payload = {
+  const owner = ownerFor({ timer: t.timer, team, stage: c.stage, ownerRef: t.ownerRef }, ctx.roster);
+  const payload: NudgePayload = {
+    kind: 'nudge',
     caseId: c.id,
     caseRef: c.ref,
     municipality: c.municipality,
@@ -77,37 +82,67 @@ function perform(ctx: AppContext, c: CaseRecord, t: TimerRecord, step: TimerStep
     owner: owner ?? null,
     postponed: t.postponeCount > 0,
   };
-  if (step === 'remind') {
-    // A member who opted in to the daily digest finds this reminder there instead.
-    // Only for a current member: the digest is built from the cases someone sits on.
-    if (owner && isCurrentMember(team, owner) && wantsDigest(ctx, owner)) return;
-    enqueueNotification(ctx, { kind: 'nudge', caseId: c.id, recipients: sortedUnique([owner]), payload });
-  } else if (step === 'overdue') {
-    let recipients: MemberId[] = sortedUnique([owner, leadOf(ctx.roster, owner)]);
-    if (t.timer === 'T12' && t.handoverId !== null) {
-      const h = ctx.store.handovers.byId(t.handoverId);
-      if (h)
-        recipients = sortedUnique([
-          h.fromMember,
-          h.toMember,
-          leadOf(ctx.roster, h.fromMember),
-          leadOf(ctx.roster, h.toMember),
-        ]);
-    }
-    enqueueNotification(ctx, { kind: 'nudge', caseId: c.id, recipients, payload });
-  } else {
-    const base = sortedUnique([owner, team.coordinatorId]);
-    if (base.length === 0) return;
-    const orgs = [...new Set(base.map((id) => ctx.roster.member(id)?.org).filter((o) => o !== undefined))];
-    createEscalation(ctx, c, {
-      trigger: 'AGREEMENTS_NOT_FOLLOWED',
-      source: 'timer',
-      timerId: t.id,
-      raisedBy: 'teammodel-bot',
-      question: `${norm.label} (${t.timer}) had uiterlijk ${t.dueDate} rond moeten zijn. Wie pakt het op, en wanneer?`,
-      orgs,
-      base,
-      at: now,
-    });
+  const send = (recipients: Iterable<MemberId | undefined | null>) =>
+    enqueueNotification(ctx, { caseId: c.id, recipients, payload });
+  switch (step) {
+    case 'remind':
+      // Caught up after the due date passed (the bot was down): the overdue that follows says more.
+      if (ctx.calendar.localDate(ctx.calendar.nextOfficeMoment(now)) > t.dueDate) return;
+      // A member who opted in to the daily digest finds their reminder there instead (the digest lists the cases
+      // they sit on).
+      if (owner && isCurrentMember(team, owner) && wantsDigest(ctx, owner)) return;
+      send([owner]);
+      return;
+    case 'checkin':
+      send([owner]);
+      return;
+    case 'overdue':
+      send(overdueRecipients(ctx, c, t, owner, now));
+      return;
+    case 'escalate':
+      escalateTimer(ctx, c, t, norm.label, now);
+      return;
   }
+}
+
+/**
+ * Who acts on a late term (the action card: pick up, postpone, complete): its owner and the owner's lead, and for a
+ * handover's term also the receiver and the receiver's lead. Everyone else on the case gets the status card.
+ */
+export function termActors(ctx: AppContext, t: TimerRecord, owner: MemberId | undefined): MemberId[] {
+  const action = [owner, leadOf(ctx.roster, owner)];
+  if (t.timer === 'T12' && t.handoverId !== null) {
+    const h = ctx.store.handovers.byId(t.handoverId);
+    if (h) action.push(h.toMember, leadOf(ctx.roster, h.toMember));
+  }
+  return sortedUnique(action);
+}
+
+/**
+ * A term is late: its owner and the owner's lead get the action card (for a handover also the receiver and the
+ * receiver's lead); every other case professional gets a status card — or finds it in their next digest. A
+ * consultation's lateness stays between the consulted and the one who asked.
+ */
+function overdueRecipients(
+  ctx: AppContext,
+  c: CaseRecord,
+  t: TimerRecord,
+  owner: MemberId | undefined,
+  now: number,
+): MemberId[] {
+  if (t.timer === 'T15') {
+    const asked = ctx.store.cases
+      .events(c.id)
+      .filter((e) => e.event === 'consult_requested' && e.at <= t.startedAt)
+      .pop();
+    return sortedUnique([owner, asked?.by]);
+  }
+  const acting = new Set(termActors(ctx, t, owner));
+  const status: MemberId[] = [];
+  for (const id of caseProfessionals(loadTeam(ctx, c))) {
+    if (acting.has(id)) continue;
+    if (wantsDigest(ctx, id)) ctx.store.preferences.addPendingStatus(id, c.id, t.id, now);
+    else status.push(id);
+  }
+  return sortedUnique([...acting, ...status]);
 }

@@ -2,12 +2,14 @@ import { isCurrentMember } from '../domain/case-team.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
-import { loadVisibleCase, requireMember, requireOpen } from './case-access.js';
+import { loadCaseToChange } from './case-access.js';
+import { refreshParticipants } from './escalations/escalation-participants.js';
 import { guardText } from './guard-text.js';
+import { notifyTeam } from './notify-team.js';
 import { recordActivity } from './record-activity.js';
 
-// Handing the case coordinator role (casusregie) to another member from the team card (domain.md §4.1): only a
-// current member may do it, only to a current member, always with a reason that lands in the audit log.
+// Handing the case coordinator role (casusregie) to another member from the team card: only to a current member,
+// always with a reason that lands in the audit log; the whole team hears who holds regie now.
 
 export interface SetCoordinatorInput {
   by: MemberId;
@@ -17,9 +19,7 @@ export interface SetCoordinatorInput {
 }
 
 export function setCoordinator(ctx: AppContext, input: SetCoordinatorInput): void {
-  const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
-  requireOpen(loaded);
-  requireMember(loaded, loaded.actor);
+  const loaded = loadCaseToChange(ctx, input.by, input.caseRef);
   const reason = guardText(ctx, input.reason, 'reden');
   if (!isCurrentMember(loaded.team, input.member))
     throw new DomainError('NOT_A_MEMBER', 'Die persoon zit niet in het casusteam.');
@@ -36,6 +36,16 @@ export function setCoordinator(ctx: AppContext, input: SetCoordinatorInput): voi
       reason,
       details: { from: previous, to: input.member },
     });
-    recordActivity(ctx, loaded.record, loaded.actor.id, now);
+    const record = ctx.store.cases.byId(loaded.record.id)!;
+    notifyTeam(
+      ctx,
+      record,
+      'coordinator_changed',
+      loaded.team.members.map((m) => m.memberId),
+      loaded.actor.id,
+      { previousCoordinator: previous, coordinator: input.member },
+    );
+    refreshParticipants(ctx, record);
+    recordActivity(ctx, record, loaded.actor.id, now);
   });
 }

@@ -30,6 +30,8 @@ export interface CaseRepository {
   events(caseId: number): Array<{ event: string; fields: Record<string, unknown>; at: number; by: MemberId }>;
   /** Open cases where the member currently sits on the team. */
   casesOfMember(memberId: MemberId): CaseRecord[];
+  /** Open cases of these municipalities, oldest first (a pilot coordinator's weekly line). */
+  openCasesIn(municipalities: readonly string[]): CaseRecord[];
   /** Open cases on which any of these members currently sits (a team lead's "mijn casussen" passes the people they lead). */
   casesWithAnyMember(memberIds: MemberId[]): CaseRecord[];
 }
@@ -70,10 +72,46 @@ export interface EscalationRepository {
     escalationId: number,
   ): Array<{ level: string; raisedAt: number; raisedBy: MemberId; participants: MemberId[] }>;
   due(now: number, limit: number): EscalationRecord[];
+  /** Open escalations that hold this timer cycle (an automatic escalation holds every cycle that joined it). */
   openByTimer(timerId: number): EscalationRecord[];
+  /** Adds a timer cycle to an automatic escalation (the one that raised it, or one that joined later). */
+  addTimer(escalationId: number, timerId: number, at: number): void;
+  /** The timer cycles an escalation holds, in the order they joined. */
+  timersOf(escalationId: number): number[];
   open(): EscalationRecord[];
   /** The earliest planned action of any escalation. */
   nextActionAt(): number | undefined;
+}
+
+export interface AcuteReport {
+  id: number;
+  caseId: number;
+  reportedAt: number;
+  reportedBy: MemberId;
+  notified: MemberId[];
+  pickedUpBy: MemberId | null;
+  pickedUpAt: number | null;
+  followupAt: number | null;
+  followupSentAt: number | null;
+}
+
+export interface AcuteRepository {
+  insert(r: Omit<AcuteReport, 'id'>): number;
+  byId(id: number): AcuteReport | undefined;
+  ofCase(caseId: number): AcuteReport[];
+  update(id: number, patch: Partial<Omit<AcuteReport, 'id' | 'caseId'>>): void;
+  /** Reports whose follow-up is due at or before `now`, oldest first. */
+  dueFollowups(now: number, limit: number): AcuteReport[];
+  /** The earliest planned follow-up (for the replayer's clock). */
+  nextFollowupAt(): number | undefined;
+}
+
+export interface AbsenceRepository {
+  add(a: { memberId: MemberId; from: LocalDate; until: LocalDate; recordedBy: MemberId; recordedAt: number }): void;
+  /** Whether the member is away on that day. */
+  isAbsent(memberId: MemberId, day: LocalDate): boolean;
+  /** The absences of a member that end on or after `day`, soonest first. */
+  upcoming(memberId: MemberId, day: LocalDate): Array<{ from: LocalDate; until: LocalDate }>;
 }
 
 export interface HandoverRepository {
@@ -130,11 +168,22 @@ export interface PreferenceRepository {
   /** Claims the digest of a local day; false when it already ran (exactly once per day). */
   claimDigestDay(day: string, at: number): boolean;
   digestRanOn(day: string): boolean;
+  /** A status card (a late term on one of their cases) waiting for a subscriber's next digest. */
+  addPendingStatus(memberId: MemberId, caseId: number, timerId: number, at: number): void;
+  /** Takes (and removes) a subscriber's waiting status cards, oldest first. */
+  takePendingStatus(memberId: MemberId): Array<{ caseId: number; timerId: number }>;
+  /** Claims the weekly line of the week starting on `monday`; false when it was already judged. */
+  claimWeek(monday: string, at: number): boolean;
+  weekRan(monday: string): boolean;
 }
 
-/** Which open cases the overview counts: all of them, or those on which one of `memberIds` currently sits. */
+/**
+ * Which open cases the overview counts: all of them, or those on which one of `memberIds` currently sits; and of all
+ * municipalities, or only of `municipalities` (a pilot coordinator's own).
+ */
 export interface OverviewScope {
   memberIds?: MemberId[];
+  municipalities?: readonly string[];
 }
 
 /** Raw material for the KPIs (every row of the period's tables, with instants) and the overview's counts. */
@@ -192,6 +241,8 @@ export interface Store {
   cases: CaseRepository;
   timers: TimerRepository;
   escalations: EscalationRepository;
+  acute: AcuteRepository;
+  absences: AbsenceRepository;
   handovers: HandoverRepository;
   outbox: OutboxRepository;
   preferences: PreferenceRepository;

@@ -1,15 +1,18 @@
 import { ownerFor } from '../domain/case-team.js';
 import { DomainError } from '../domain/domain-error.js';
+import { dutchDateLong } from '../domain/dutch-date.js';
 import { isLocalDate } from '../domain/local-date.js';
-import type { TimerRecord } from '../domain/records.js';
+import type { CaseRecord, TimerRecord } from '../domain/records.js';
+import { completingEvents, type CaseEvent, type EventFields } from '../domain/timer-rules.js';
 import type { Member, MemberId, TimerId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
-import { loadVisibleCase, requireOpen, type LoadedCase } from './case-access.js';
+import { loadCaseToChange, type LoadedCase } from './case-access.js';
 import { guardText } from './guard-text.js';
+import { recordEvent } from './record-event.js';
 import { recordActivity } from './record-activity.js';
 import { replan } from './timer-engine.js';
 
-// "Ik pak het op" and "Uitstellen" on a nudge (domain.md §4.1).
+// "Ik pak het op" and "Uitstellen" on a nudge (docs/behaviour.md, Timers): by the term's owner or the owner's lead.
 
 function openTimer(ctx: AppContext, loaded: LoadedCase, timer: TimerId, timerId?: number): TimerRecord {
   const open = ctx.store.timers.open(loaded.record.id, timer);
@@ -19,19 +22,18 @@ function openTimer(ctx: AppContext, loaded: LoadedCase, timer: TimerId, timerId?
 }
 
 function ownerOf(ctx: AppContext, loaded: LoadedCase, t: TimerRecord): MemberId | undefined {
-  return ownerFor(ctx.norms.timers[t.timer].owner, loaded.team, ctx.roster, t.ownerRef);
+  return ownerFor({ timer: t.timer, team: loaded.team, stage: loaded.record.stage, ownerRef: t.ownerRef }, ctx.roster);
 }
 
 function isLeadOf(ctx: AppContext, actor: Member, owner: MemberId | undefined): boolean {
-  return !!owner && ctx.roster.member(owner)?.lead === actor.id;
+  return !!owner && ctx.roster.leads(actor.id, owner);
 }
 
 export function acknowledgeTimer(
   ctx: AppContext,
   input: { by: MemberId; caseRef: string; timer: TimerId; timerId?: number },
 ): TimerRecord {
-  const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
-  requireOpen(loaded);
+  const loaded = loadCaseToChange(ctx, input.by, input.caseRef);
   const t = openTimer(ctx, loaded, input.timer, input.timerId);
   const owner = ownerOf(ctx, loaded, t);
   if (owner !== loaded.actor.id && !isLeadOf(ctx, loaded.actor, owner)) {
@@ -58,8 +60,7 @@ export function postponeTimer(
   ctx: AppContext,
   input: { by: MemberId; caseRef: string; timer: TimerId; until: string; reason: string; timerId?: number },
 ): TimerRecord {
-  const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
-  requireOpen(loaded);
+  const loaded = loadCaseToChange(ctx, input.by, input.caseRef);
   const t = openTimer(ctx, loaded, input.timer, input.timerId);
   const owner = ownerOf(ctx, loaded, t);
   const isLead = isLeadOf(ctx, loaded.actor, owner);
@@ -78,7 +79,7 @@ export function postponeTimer(
   if (!isLocalDate(input.until) || input.until <= t.dueDate || input.until < today || input.until > max) {
     throw new DomainError(
       'BAD_POSTPONE_DATE',
-      `Kies een nieuwe einddatum na ${t.dueDate} en uiterlijk ${max} (maximaal ${ctx.norms.postpone.maxWorkingDays} werkdagen later).`,
+      `Kies een nieuwe einddatum na ${dutchDateLong(t.dueDate)} en uiterlijk ${dutchDateLong(max)} (maximaal ${ctx.norms.postpone.maxWorkingDays} werkdagen later).`,
     );
   }
   return ctx.store.transaction(() => {
@@ -100,4 +101,26 @@ export function postponeTimer(
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
     return ctx.store.timers.byId(t.id)!;
   });
+}
+
+/**
+ * "Vastleggen" on a nudge card: records the event that completes this term. A stale card (the term stopped, a new cycle
+ * runs) records nothing — recording it again could restart the next term — and says so.
+ */
+export function completeTerm(
+  ctx: AppContext,
+  input: { by: MemberId; caseRef: string; timer: TimerId; timerId: number; event: CaseEvent; fields?: EventFields },
+): CaseRecord {
+  if (!completingEvents(input.timer).includes(input.event))
+    throw new DomainError('WRONG_EVENT', 'Die gebeurtenis rondt deze termijn niet af.');
+  // Need-to-know first, so a stranger gets the same answer whether the case exists or not.
+  const loaded = loadCaseToChange(ctx, input.by, input.caseRef);
+  const t = ctx.store.timers.byId(input.timerId);
+  if (!t || t.caseId !== loaded.record.id || t.timer !== input.timer || t.state !== 'open') {
+    throw new DomainError(
+      'TIMER_NOT_OPEN',
+      'Deze termijn loopt niet meer; er is niets vastgelegd. Bekijk de casus voor de actuele stand.',
+    );
+  }
+  return recordEvent(ctx, { by: input.by, caseRef: input.caseRef, event: input.event, fields: input.fields });
 }

@@ -3,11 +3,12 @@ import type { CaseRecord, TimerRecord } from '../domain/records.js';
 import { dueDateFor, ladderFor, nextStep, planSteps, termInWorkingDays } from '../domain/timer-plan.js';
 import type { MemberId, TimerId, TimerStep } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
+import { resolveWhenTermsEnd } from './escalations/resolve-when-terms-end.js';
 
-// Starting, stopping and re-planning timer cycles (domain.md §4.1). Callers run these inside a transaction.
+// Starting, stopping and re-planning timer cycles (docs/behaviour.md, Timers). Callers run these inside a transaction.
 
-/** Timers that may run several cycles at once: one per handover, one per escalation decision. */
-const PARALLEL: ReadonlySet<TimerId> = new Set(['T12', 'DECISION']);
+/** Timers that may run several cycles at once: one per handover, per escalation decision, per consultation. */
+const PARALLEL: ReadonlySet<TimerId> = new Set(['T12', 'DECISION', 'T15']);
 
 export interface StartOptions {
   at: number;
@@ -35,7 +36,7 @@ export function startTimer(ctx: AppContext, c: CaseRecord, timer: TimerId, o: St
   if (due < startDate) due = startDate;
   const n = termInWorkingDays(ctx.calendar, o.due ? undefined : norm.term, startDate, due);
   const ladder = ladderFor(ctx.norms, n, { remindBefore: norm.remindBefore, escalateAfter: norm.escalateAfter });
-  const schedule = { dueDate: due, ...ladder, remindEnabled: norm.remind };
+  const schedule = { timer, dueDate: due, ...ladder, remindEnabled: norm.remind };
   const next = nextStep(planSteps(ctx.calendar, schedule), undefined, o.at);
   const record: Omit<TimerRecord, 'id'> = {
     caseId: c.id,
@@ -68,11 +69,12 @@ export interface StopOptions {
   at: number;
   by: MemberId;
   reason: string;
-  /** Completed by its event (automatic escalations resolve) rather than stopped by closing the case (they are withdrawn). */
+  /** Completed by its event (met) rather than stopped (closed case, replaced by a new cycle). */
   completing: boolean;
   filter?: (t: TimerRecord) => boolean;
 }
 
+/** Ends the open cycles of these timers; an automatic escalation whose terms have all ended resolves by itself. */
 export function stopTimers(ctx: AppContext, c: CaseRecord, which: TimerId[] | 'all', o: StopOptions): TimerRecord[] {
   const open = ctx.store.timers
     .open(c.id)
@@ -85,27 +87,8 @@ export function stopTimers(ctx: AppContext, c: CaseRecord, which: TimerId[] | 'a
       nextStep: null,
       nextStepAt: null,
     });
-    for (const e of ctx.store.escalations.openByTimer(t.id)) {
-      const patch = o.completing
-        ? { state: 'resolved' as const, outcome: 'resolved', decision: `afgerond: ${o.reason}` }
-        : { state: 'withdrawn' as const, outcome: 'withdrawn', reason: o.reason };
-      ctx.store.escalations.update(e.id, {
-        ...patch,
-        closedAt: o.at,
-        closedBy: o.by,
-        nextAction: null,
-        nextActionAt: null,
-      });
-      ctx.store.audit.append({
-        at: o.at,
-        actor: o.by,
-        action: `escalation.${patch.state}`,
-        caseId: c.id,
-        reason: o.reason,
-        details: { escalation: e.seq, timer: t.timer },
-      });
-    }
   }
+  if (open.length > 0) resolveWhenTermsEnd(ctx, c, open, o.at, o.by);
   return open;
 }
 
@@ -117,6 +100,7 @@ export function replan(
   at: number,
 ): { step: TimerStep; at: number } | undefined {
   const steps = planSteps(ctx.calendar, {
+    timer: t.timer,
     dueDate,
     remindBefore: t.remindBefore,
     escalateAfter: t.escalateAfter,

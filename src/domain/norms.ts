@@ -16,14 +16,17 @@ const termSchema = z.union([
 ]);
 export type Term = z.infer<typeof termSchema>;
 
-export const OWNER_RULES = ['VT', 'RVDK', 'GI', 'recorder', 'coordinator', 'sender', 'decisionOwner'] as const;
-export type OwnerRule = (typeof OWNER_RULES)[number];
+/**
+ * Older norms files name an owner per timer. Who owns a term is part of the team model's contract
+ * (docs/behaviour.md, Owners), not a pilot setting, so the field is still accepted but no longer read.
+ */
+const LEGACY_OWNER_RULES = ['VT', 'RVDK', 'GI', 'recorder', 'coordinator', 'sender', 'decisionOwner'] as const;
 
 const timerNormSchema = z
   .object({
     label: z.string().min(1).max(80),
     term: termSchema,
-    owner: z.enum(OWNER_RULES),
+    owner: z.enum(LEGACY_OWNER_RULES).optional(),
     remind: z.boolean().default(true),
     /** Fixed lead times in working days; absent = the formula of domain.md §4.1. */
     remindBefore: z.number().int().min(1).max(60).optional(),
@@ -69,6 +72,16 @@ const timerIds = [
   'DECISION',
 ] as const;
 
+/** Terms added on 2026-12-02: a norms file written before them gets these defaults. */
+const LATER_TIMERS = {
+  T15: { label: 'Antwoord op een consultatie', term: { workingDays: 3 }, remind: true },
+  T16: { label: 'Besluit gemeente over voorgestelde jeugdhulp', term: { workingDays: 5 }, remind: true },
+} as const;
+
+/** Who holds regie (casusregie) under a court measure once a jeugdbeschermer is assigned: GI (default) or LT. */
+const coordinatorUnderMeasure = z.enum(['GI', 'LT']);
+export type CoordinatorUnderMeasure = z.infer<typeof coordinatorUnderMeasure>;
+
 export const normsSchema = z
   .object({
     format: z.literal('teammodel-norms/1'),
@@ -101,7 +114,16 @@ export const normsSchema = z
           typeof timerNormSchema
         >,
       )
+      .extend({
+        T15: timerNormSchema.default(LATER_TIMERS.T15),
+        T16: timerNormSchema.default(LATER_TIMERS.T16),
+      })
       .strict(),
+    coordinatorUnderMeasure: coordinatorUnderMeasure.default('GI'),
+    /** Per-municipality settings, e.g. `{"Renkum": {"coordinatorUnderMeasure": "LT"}}` ("de casus blijft bij de coach"). */
+    municipalities: z
+      .record(z.string().min(1), z.object({ coordinatorUnderMeasure: coordinatorUnderMeasure.optional() }).strict())
+      .default({}),
     escalation: escalationPolicySchema,
     digest: z.object({ defaultOn: z.boolean() }).strict().default({ defaultOn: false }),
     retentionMonths: z.number().int().min(1).max(240).default(12),
@@ -112,4 +134,10 @@ export type Norms = z.infer<typeof normsSchema>;
 
 export function normFor(norms: Norms, timer: TimerId): TimerNorm {
   return norms.timers[timer];
+}
+
+/** The municipality's own setting, else the norms file's, else GI. */
+export function coordinatorUnderMeasureIn(norms: Norms, municipality: string): CoordinatorUnderMeasure {
+  const own = Object.entries(norms.municipalities).find(([name]) => name.toLowerCase() === municipality.toLowerCase());
+  return own?.[1].coordinatorUnderMeasure ?? norms.coordinatorUnderMeasure;
 }

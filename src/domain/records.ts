@@ -94,6 +94,9 @@ export interface EscalationRecord {
   meetingDate: LocalDate | null;
   reason: string | null;
   reflection: string | null;
+  /** Whether the family was told of the decision ('yes' with the date, or 'no'); null before a decision. */
+  familyInformed: 'yes' | 'no' | null;
+  familyInformedOn: LocalDate | null;
   closedAt: number | null;
   closedBy: MemberId | null;
   nextAction: 'reminder' | 'advance' | null;

@@ -14,6 +14,12 @@ const memberSchema = z
     aadObjectId: z.string().min(1).max(64).optional(),
     email: z.string().email().optional(),
     digest: z.boolean().optional(),
+    /** pilot_coordinator only, required: the municipalities of their pilot. */
+    municipalities: z.array(z.string().min(1)).min(1).optional(),
+    /** RET members: the region codes they serve (e.g. "CG"). */
+    regions: z.array(z.string().min(1).max(10)).min(1).optional(),
+    /** Who stands in while this member is away (a member id). */
+    deputy: z.string().min(1).optional(),
   })
   .strict();
 
@@ -41,6 +47,10 @@ export interface Roster {
   jeugdbeschermers(): Member[];
   /** Whether `id` has a digest preference in the roster (undefined = follow the pilot default). */
   digestPreference(id: MemberId): boolean | undefined;
+  /** The members whose lead chain passes through `id` (the people they lead, directly or further down). */
+  ledBy(id: MemberId): MemberId[];
+  /** True when `leadId` is somewhere up the lead chain of `id`. */
+  leads(leadId: MemberId, id: MemberId): boolean;
 }
 
 export interface RosterProblem {
@@ -95,6 +105,27 @@ export function parseRoster(
       cur = cur.lead ? byId.get(cur.lead) : undefined;
     }
   });
+  data.members.forEach((m, i) => {
+    if (m.deputy === undefined) return;
+    if (!byId.has(m.deputy)) problems.push({ path: `members[${i}].deputy`, message: `unknown member "${m.deputy}"` });
+    else if (m.deputy === m.id)
+      problems.push({ path: `members[${i}].deputy`, message: 'a member cannot be their own deputy' });
+  });
+  data.members.forEach((m, i) => {
+    if (m.role === 'pilot_coordinator' && m.municipalities === undefined) {
+      problems.push({
+        path: `members[${i}].municipalities`,
+        message: `pilot coordinator "${m.id}" needs the municipalities of their pilot`,
+      });
+    }
+    if (m.role !== 'pilot_coordinator' && m.municipalities !== undefined) {
+      problems.push({ path: `members[${i}].municipalities`, message: 'only a pilot_coordinator has municipalities' });
+    }
+    (m.municipalities ?? []).forEach((name, j) => {
+      if (!(name in data.fixedTeams))
+        problems.push({ path: `members[${i}].municipalities[${j}]`, message: `unknown municipality "${name}"` });
+    });
+  });
   const municipalityNames = new Map<string, string>();
   for (const [municipality, team] of Object.entries(data.fixedTeams)) {
     municipalityNames.set(municipality.toLowerCase(), municipality);
@@ -110,6 +141,17 @@ export function parseRoster(
   }
   if (problems.length > 0) return { problems };
   const members = [...byId.values()];
+  const chains = new Map<MemberId, MemberId[]>();
+  /** The lead chain above `id`, nearest first (loops were refused above). */
+  const chainOf = (id: MemberId): MemberId[] => {
+    let chain = chains.get(id);
+    if (chain === undefined) {
+      chain = [];
+      for (let cur = byId.get(id)?.lead; cur !== undefined; cur = byId.get(cur)?.lead) chain.push(cur);
+      chains.set(id, chain);
+    }
+    return chain;
+  };
   const roster: Roster = {
     members,
     municipalities: Object.keys(data.fixedTeams),
@@ -124,6 +166,8 @@ export function parseRoster(
     pilotCoordinators: () => members.filter((m) => m.role === 'pilot_coordinator'),
     jeugdbeschermers: () => members.filter((m) => m.org === 'GI' && m.role === 'professional'),
     digestPreference: (id) => data.members.find((m) => m.id === id)?.digest,
+    ledBy: (id) => members.filter((m) => m.id !== id && chainOf(m.id).includes(id)).map((m) => m.id),
+    leads: (leadId, id) => leadId !== id && chainOf(id).includes(leadId),
   };
   return { roster };
 }

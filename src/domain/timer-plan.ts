@@ -1,6 +1,6 @@
 import { addDays, addMonths, type LocalDate } from './local-date.js';
 import type { Norms, Term } from './norms.js';
-import type { TimerStep } from './types.js';
+import type { TimerId, TimerStep } from './types.js';
 import type { WorkingCalendar } from './working-calendar.js';
 
 // The ladder of one timer cycle (domain.md §4.1): due date, lead times and the instants of its steps.
@@ -17,6 +17,7 @@ export interface PlannedStep {
 }
 
 export interface StepSchedule {
+  timer: TimerId;
   dueDate: LocalDate;
   remindBefore: number;
   escalateAfter: number;
@@ -63,17 +64,35 @@ export function ladderFor(
   };
 }
 
-/** remind (k wd before due) → overdue (first wd after due) → escalate (k wd after due), each at the office-hours start. */
+/**
+ * The steps of a timer's ladder. T3 (terugmelden) is a check-in, not a deadline: one `checkin` and nothing after it.
+ * T13 (silence) has no reminder: a reminder of silence is the silence itself. T15 (a consultation) is not escalated:
+ * its overdue reaches the consulted and the one who asked, nobody else.
+ */
+export function stepsOf(timer: TimerId): readonly TimerStep[] {
+  if (timer === 'T3') return ['checkin'];
+  if (timer === 'T13') return ['overdue', 'escalate'];
+  if (timer === 'T15') return ['remind', 'overdue'];
+  return ['remind', 'overdue', 'escalate'];
+}
+
+/**
+ * remind (k wd before due) → overdue (first wd after due) → escalate (k wd after due), each at the office-hours start;
+ * a check-in at the start of the due date, or of the first working day after it when that is not a working day.
+ */
 export function planSteps(cal: WorkingCalendar, s: StepSchedule): PlannedStep[] {
   const steps: PlannedStep[] = [];
   const at = (step: TimerStep, date: LocalDate) => steps.push({ step, date, at: cal.officeStartOf(date) });
-  if (s.remindEnabled) at('remind', cal.subtractWorkingDays(s.dueDate, s.remindBefore));
-  at('overdue', cal.addWorkingDays(s.dueDate, 1));
-  at('escalate', cal.addWorkingDays(s.dueDate, s.escalateAfter));
+  for (const step of stepsOf(s.timer)) {
+    if (step === 'remind' && s.remindEnabled) at('remind', cal.subtractWorkingDays(s.dueDate, s.remindBefore));
+    if (step === 'checkin') at('checkin', cal.isWorkingDay(s.dueDate) ? s.dueDate : cal.nextWorkingDay(s.dueDate));
+    if (step === 'overdue') at('overdue', cal.addWorkingDays(s.dueDate, 1));
+    if (step === 'escalate') at('escalate', cal.addWorkingDays(s.dueDate, s.escalateAfter));
+  }
   return steps;
 }
 
-const ORDER: Record<TimerStep, number> = { remind: 0, overdue: 1, escalate: 2 };
+const ORDER: Record<TimerStep, number> = { remind: 0, checkin: 1, overdue: 2, escalate: 3 };
 
 /**
  * The next step to plan. Steps up to and including `lastFired` never come again (exactly once per cycle).

@@ -43,11 +43,14 @@ export const TIMER_IDS = [
   'T11',
   'T12',
   'T13',
+  'T15',
+  'T16',
   'DECISION',
 ] as const;
 export type TimerId = (typeof TIMER_IDS)[number];
 
-export const TIMER_STEPS = ['remind', 'overdue', 'escalate'] as const;
+/** `checkin` is T3's only step: terugmelden is an option, not a deadline (docs/behaviour.md, Timers). */
+export const TIMER_STEPS = ['remind', 'checkin', 'overdue', 'escalate'] as const;
 export type TimerStep = (typeof TIMER_STEPS)[number];
 
 export const MEASURES = ['OTS', 'VOORLOPIGE_OTS', 'MUHP', 'VOOGDIJ'] as const;
@@ -73,6 +76,12 @@ export interface Member {
   lead?: MemberId;
   aadObjectId?: string;
   email?: string;
+  /** Pilot coordinators: the municipalities of their pilot (need-to-know, docs/behaviour.md, Access). */
+  municipalities?: readonly string[];
+  /** RET members: the region codes they serve. */
+  regions?: readonly string[];
+  /** Who stands in while this member is away. */
+  deputy?: MemberId;
 }
 
 export const ORG_LABELS: Record<OrgType, string> = {
@@ -86,7 +95,7 @@ export const ORG_LABELS: Record<OrgType, string> = {
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
-  professional: 'professional',
+  professional: 'uitvoerend professional',
   behavioural_scientist: 'gedragswetenschapper',
   team_lead: 'teamleider',
   manager: 'manager',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDeliveryPace, deliverOutbox, type DeliveryOptions } from '../../src/app/deliver-outbox.js';
 import { enqueueNotification } from '../../src/app/enqueue-notification.js';
 import type { MessageSender, OutboundMessage, SendOutcome } from '../../src/app/ports.js';
-import { aContext, at, type TestContext } from './test-context.js';
+import { aContext, aNudge, anAcute, at, type TestContext } from './test-context.js';
 
 const open: TestContext[] = [];
 afterEach(() => open.splice(0).forEach((c) => c.close()));
@@ -44,7 +44,7 @@ describe('durable delivery of the outbox', () => {
   it('honours Retry-After on a 429 and delivers once the time has come', async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
-    enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn'], payload: {} });
+    enqueueNotification(c.ctx, { caseId: null, recipients: ['gi-arn'], payload: aNudge() });
     const sender = scriptedSender(c, [{ kind: 'retry', status: 429, retryAfterMs: 30_000 }]);
     expect(await deliverOutbox(c.ctx, options(sender))).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect(states(c)[0]!.next).toBe(at('2026-05-13T10:00') + 30_000 + 125);
@@ -59,7 +59,7 @@ describe('durable delivery of the outbox', () => {
   it('backs off with jitter on 502 and 504 and gives up after maxAttempts; a 429 in between is not counted', async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
-    enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn'], payload: {} });
+    enqueueNotification(c.ctx, { caseId: null, recipients: ['gi-arn'], payload: aNudge() });
     const sender = scriptedSender(c, [
       { kind: 'retry', status: 429 },
       { kind: 'retry', status: 502 },
@@ -92,7 +92,7 @@ describe('durable delivery of the outbox', () => {
   it('never gives up on throttling: 429s and 412s do not use up maxAttempts', async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
-    enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn'], payload: {} });
+    enqueueNotification(c.ctx, { caseId: null, recipients: ['gi-arn'], payload: aNudge() });
     const throttled: SendOutcome[] = Array.from({ length: 12 }, (_, i) => ({
       kind: 'retry',
       status: i % 3 === 2 ? 412 : 429,
@@ -118,7 +118,7 @@ describe('durable delivery of the outbox', () => {
     open.push(c);
     const t0 = at('2026-05-13T10:00');
     for (const r of ['gi-arn', 'lt-arn', 'vt-arn'])
-      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
+      enqueueNotification(c.ctx, { caseId: null, recipients: [r], payload: aNudge() });
     const sender = scriptedSender(c, [{ kind: 'retry', status: 429, retryAfterMs: 2000 }]);
     const sleeps: number[] = [];
     const sleep = async (ms: number) => {
@@ -153,8 +153,7 @@ describe('durable delivery of the outbox', () => {
       'lead-vt-1',
     ];
     for (let i = 0; i < 3; i++)
-      for (const r of recipients)
-        enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: { i } });
+      for (const r of recipients) enqueueNotification(c.ctx, { caseId: null, recipients: [r], payload: aNudge(i) });
     const starts: number[] = [];
     const sender: MessageSender = {
       async send() {
@@ -179,9 +178,9 @@ describe('durable delivery of the outbox', () => {
     open.push(c);
     const t0 = at('2026-05-13T10:00');
     for (let i = 0; i < 3; i++)
-      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['lead-gi-1'], payload: { i } });
+      enqueueNotification(c.ctx, { caseId: null, recipients: ['lead-gi-1'], payload: aNudge(i) });
     for (const r of ['gi-arn', 'lt-arn', 'vt-arn'])
-      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
+      enqueueNotification(c.ctx, { caseId: null, recipients: [r], payload: aNudge() });
     const sender = scriptedSender(c, []);
     const sleep = async (ms: number) => c.setNow(c.ctx.clock.now() + ms);
     await deliverOutbox(
@@ -202,7 +201,7 @@ describe('durable delivery of the outbox', () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
     for (const r of ['gi-arn', 'gi-arn', 'lt-arn', 'vt-arn', 'rvdk-arn', 'lt-ren'])
-      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
+      enqueueNotification(c.ctx, { caseId: null, recipients: [r], payload: aNudge() });
     const waiting: Array<{ m: OutboundMessage; done: (o: SendOutcome) => void }> = [];
     let maxConcurrent = 0;
     const sender: MessageSender = {
@@ -232,12 +231,7 @@ describe('durable delivery of the outbox', () => {
   it("treats 403 as final and tells the person's team lead", async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
-    enqueueNotification(c.ctx, {
-      kind: 'nudge',
-      caseId: null,
-      recipients: ['gi-arn'],
-      payload: { caseRef: 'CG-ARN-2026-0001' },
-    });
+    enqueueNotification(c.ctx, { caseId: null, recipients: ['gi-arn'], payload: aNudge(1, 'CG-ARN-2026-0001') });
     const sender = scriptedSender(c, [{ kind: 'final', status: 403, reason: 'blocked' }]);
     const r = await deliverOutbox(c.ctx, options(sender));
     expect(r).toEqual({ sent: 1, retried: 0, failed: 1 });
@@ -247,8 +241,8 @@ describe('durable delivery of the outbox', () => {
   it('keeps messages outside office hours until the next office-hours start; acute goes at once', async () => {
     const c = aContext({ now: '2026-05-15T20:00' }); // Friday evening
     open.push(c);
-    enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn'], payload: {} });
-    enqueueNotification(c.ctx, { kind: 'acute', caseId: null, recipients: ['lead-gi-1'], payload: {}, urgent: true });
+    enqueueNotification(c.ctx, { caseId: null, recipients: ['gi-arn'], payload: aNudge() });
+    enqueueNotification(c.ctx, { caseId: null, recipients: ['lead-gi-1'], payload: anAcute(), urgent: true });
     const sender = scriptedSender(c, []);
     await deliverOutbox(c.ctx, options(sender));
     expect(sender.attempts.map((a) => a.m.kind)).toEqual(['acute']);
@@ -263,8 +257,7 @@ describe('durable delivery of the outbox', () => {
   it('loses nothing when the process dies in the middle of a drain', async () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     const recipients = ['lt-arn', 'vt-arn', 'gi-arn', 'rvdk-arn', 'lt-ren', 'vt-ren'];
-    for (let i = 0; i < 10; i++)
-      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients, payload: { n: i } });
+    for (let i = 0; i < 10; i++) enqueueNotification(c.ctx, { caseId: null, recipients, payload: aNudge(i) });
     let sends = 0;
     const dying: MessageSender = {
       async send() {

@@ -127,14 +127,32 @@ describe('the daily digest on real SQLite', () => {
     c.ctx.store.preferences.setDigest('gi-arn', true);
     for (const moment of ['2026-05-20T08:30', '2026-05-22T08:30', '2026-05-27T08:30']) tickAt(c, c.ctx, moment);
     const t6 = outbox(c).filter((r) => (r.kind === 'nudge' && r.timer === 'T6') || r.kind === 'escalation');
+    // The overdue reaches the owner and their lead (action card) and the other case professionals (status card); the
+    // automatic escalation every case professional with their team leads.
     expect(t6.map((r) => `${r.kind}:${r.step ?? ''}:${r.recipients}`)).toEqual([
-      'nudge:overdue:gi-arn,lead-gi-1',
-      'escalation::gi-arn,lead-gi-1',
+      'nudge:overdue:gi-arn,lead-gi-1,lt-arn,rvdk-arn,vt-arn',
+      'escalation::gi-arn,lead-gi-1,lead-lt-arn,lead-rvdk-1,lead-vt-1,lt-arn,rvdk-arn,vt-arn',
     ]);
     expect(t6[0]!.notBefore).toBe(at('2026-05-22T08:30'));
     // An overdue timer is no longer "due soon": it is not repeated in the digest of that day.
     const friday = digests(c).find((d) => d.body.day === '2026-05-22')!;
     expect(friday.body.items.some((i) => i.type === 'timer' && i.timer === 'T6')).toBe(false);
+  });
+
+  it("a subscriber who would only get the status card of a late term finds it in that morning's digest instead", () => {
+    const c = context('2026-05-13T10:00');
+    caseWithT6(c);
+    c.ctx.store.preferences.setDigest('vt-arn', true);
+    for (const moment of ['2026-05-20T08:30', '2026-05-22T08:30', '2026-05-25T08:30']) tickAt(c, c.ctx, moment);
+    const overdue = outbox(c).find((r) => r.kind === 'nudge' && r.step === 'overdue')!;
+    expect(overdue.recipients).toBe('gi-arn,lead-gi-1,lt-arn,rvdk-arn');
+    const friday = digests(c).find((d) => d.body.day === '2026-05-22' && d.recipients === 'vt-arn')!;
+    expect(friday.body.items.filter((i) => i.type === 'late')).toEqual([
+      expect.objectContaining({ type: 'late', timer: 'T6', dueDate: '2026-05-21', owner: 'gi-arn' }),
+    ]);
+    // Once: the next digest does not repeat it.
+    const monday = digests(c).find((d) => d.body.day === '2026-05-25' && d.recipients === 'vt-arn');
+    expect(monday?.body.items.some((i) => i.type === 'late') ?? false).toBe(false);
   });
 
   it('runs only once per working day, whatever the number of ticks and processes', () => {

@@ -47,7 +47,8 @@ describe('escalations on real SQLite', () => {
       'escalation:L2',
       'escalation_reminder:L2',
     ]);
-    expect(esc[0]!.recipients).toBe('gi-arn,lt-arn');
+    // The raiser sees the escalation in the reply, never as a message; the automatic level raises have no actor.
+    expect(esc[0]!.recipients).toBe('gi-arn');
     expect(esc[2]!.recipients).toBe('gi-arn,lead-gi-1,lead-lt-arn,lt-arn');
     // L0 raised Thu 09-17 + 5 wd = Thu 09-24; reminder Fri 09-25; L1 two working days later, Tue 09-29.
     expect(esc[1]!.notBefore).toBe(at('2026-09-25T08:30'));
@@ -95,7 +96,7 @@ describe('escalations on real SQLite', () => {
       outbox(c)
         .filter((o) => o.kind === 'escalation')
         .map((o) => `${o.level}:${o.recipients}`),
-    ).toEqual(['L1:lead-lt-arn,lt-arn']);
+    ).toEqual(['L1:lead-lt-arn']);
     expect(getCaseView(c.ctx, 'gi-arn', ref).escalations).toHaveLength(0);
     expect(getCaseView(c.ctx, 'lead-lt-arn', ref).escalations).toHaveLength(1);
   });
@@ -136,12 +137,79 @@ describe('escalations on real SQLite', () => {
     );
   });
 
-  it('acute danger reaches every team lead of the case at once, at night', () => {
+  it('acute danger reaches every case professional and every team lead of the case at once, at night', () => {
     const c = context('2026-09-19T23:30'); // Saturday night
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
     const r = reportAcuteDanger(c.ctx, { by: 'lt-arn', caseRef: ref });
-    expect(r.notified).toEqual(['lead-gi-1', 'lead-lt-arn', 'lead-rvdk-1', 'lead-vt-1']);
+    // Everyone but the reporter, who gets the crisis routes in the reply.
+    expect(r.notified).toEqual([
+      'gi-arn',
+      'lead-gi-1',
+      'lead-lt-arn',
+      'lead-rvdk-1',
+      'lead-vt-1',
+      'rvdk-arn',
+      'vt-arn',
+    ]);
     const acute = outbox(c).find((o) => o.kind === 'acute')!;
     expect(acute.notBefore).toBe(at('2026-09-19T23:30'));
+    expect(acute.recipients).toBe(r.notified.join(','));
+    // The follow-up: 08:30 on the first working day strictly after the report's day (Monday), to reporter and coordinator.
+    for (const moment of ['2026-09-20T10:00', '2026-09-21T08:29', '2026-09-21T08:30', '2026-09-22T08:30']) {
+      c.setNow(moment);
+      runTick(c.ctx);
+    }
+    const followups = outbox(c).filter((o) => o.kind === 'acute_followup');
+    expect(followups.map((o) => `${o.notBefore}:${o.recipients}`)).toEqual([`${at('2026-09-21T08:30')}:lt-arn`]);
+  });
+
+  it('a decision reaches the participants, every case professional and its owner; a withdrawal its participants', () => {
+    const c = context('2026-09-17T10:00');
+    const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
+    raiseEscalation(c.ctx, {
+      by: 'vt-arn',
+      caseRef: ref,
+      trigger: 'PROFESSIONAL_DILEMMA',
+      question: 'Wie?',
+      orgs: ['VT', 'LT'],
+    });
+    recordDecision(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      decision: 'LT plant een gezamenlijk gesprek',
+      owner: 'lt-arn',
+      deadline: '2026-10-01',
+      familyInformed: { informed: 'yes', on: '2026-09-17' },
+    });
+    raiseEscalation(c.ctx, {
+      by: 'vt-arn',
+      caseRef: ref,
+      trigger: 'PROFESSIONAL_DILEMMA',
+      question: 'Nog een?',
+      orgs: ['VT', 'GI'],
+    });
+    withdrawEscalation(c.ctx, { by: 'vt-arn', caseRef: ref, reason: 'besproken' });
+    const team = c.database.sqlite
+      .prepare(
+        `SELECT json_extract(payload,'$.subject') AS subject, (SELECT group_concat(recipient_id) FROM (SELECT recipient_id FROM deliveries d WHERE d.outbox_id = o.id ORDER BY recipient_id)) AS recipients FROM outbox o WHERE kind = 'team' ORDER BY id`,
+      )
+      .all() as Array<{ subject: string; recipients: string }>;
+    expect(team.map((t) => `${t.subject}:${t.recipients}`)).toEqual([
+      'member_added:gi-arn,rvdk-arn,vt-arn', // the case opened (lt-arn opened it)
+      'decision:gi-arn,rvdk-arn,vt-arn', // participants vt-arn, lt-arn (the actor) + every case professional
+      'escalation_withdrawn:gi-arn', // its participants were vt-arn (the actor) and gi-arn
+    ]);
+    const decided = c.ctx.store.escalations.ofCase(c.ctx.store.cases.byRef(ref)!.id)[0]!;
+    expect([decided.familyInformed, decided.familyInformedOn]).toEqual(['yes', '2026-09-17']);
+  });
+
+  it('a decision owner must be on the case or in the escalation', () => {
+    const c = context('2026-09-17T10:00');
+    const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
+    raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie?' });
+    expect(() =>
+      recordDecision(c.ctx, { by: 'lt-arn', caseRef: ref, decision: 'x', owner: 'lt-ren', deadline: '2026-10-01' }),
+    ).toThrow(/casusteam/);
+    expect(c.ctx.store.escalations.ofCase(c.ctx.store.cases.byRef(ref)!.id)[0]!.state).toBe('open');
   });
 });

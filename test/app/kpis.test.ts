@@ -80,7 +80,9 @@ function buildHistory(c: TestContext): History {
   c.setNow('2026-03-24T10:00');
   recordEvent(c.ctx, { by: 'lt-arn', caseRef: a, event: 'jeugdhulp_started' }); // waited 20 days
   c.setNow('2026-04-01T22:00');
-  reportAcuteDanger(c.ctx, { by: 'lt-arn', caseRef: a }); // crisis during the measure
+  // An acute report is not a crisis intervention: only the recorded crisis_event counts for KPI 5.
+  reportAcuteDanger(c.ctx, { by: 'lt-arn', caseRef: a });
+  recordEvent(c.ctx, { by: 'lt-arn', caseRef: a, event: 'crisis_event' }); // crisis during the measure
   c.setNow('2026-04-15T10:00');
   recordEvent(c.ctx, { by: 'gi-arn', caseRef: a, event: 'measure_extended', fields: { months: 12 } });
   c.setNow('2026-05-04T10:00');

@@ -81,13 +81,14 @@ const names = (o: Overview) => o.municipalities.map((m) => m.municipality);
 const of = (o: Overview, municipality: string) => o.municipalities.find((m) => m.municipality === municipality)!;
 
 describe('overzicht on real SQLite', () => {
-  it('a pilot coordinator sees every municipality: cases per stage, stalled cases, open escalations per level, open handovers', () => {
+  it("a pilot coordinator sees their pilot's municipalities: cases per stage, stalled cases, escalations, handovers", () => {
     const c = context('2026-05-13T10:00');
     const p = pilot(c);
     c.setNow('2026-05-22T09:00'); // T6 of a1 (due 05-21) is past due
     const o = getOverview(c.ctx, { by: 'coord-arn' });
     expect(o.scope).toBe('pilot');
-    expect(names(o)).toEqual(['Arnhem', 'Doesburg', 'Duiven']);
+    // coord-arn coordinates Arnhem only (the roster's `municipalities`); Doesburg and Duiven have their own.
+    expect(names(o)).toEqual(['Arnhem']);
 
     expect(of(o, 'Arnhem')).toEqual({
       municipality: 'Arnhem',
@@ -97,7 +98,9 @@ describe('overzicht on real SQLite', () => {
       escalationsPerLevel: { L0: 1, L1: 0, L2: 0, L3: 0 }, // a2's; a1's is resolved
       openHandovers: 1, // a1's H5; the closed case's H5 was cancelled
     });
-    expect(of(o, 'Doesburg')).toEqual({
+    const doesburg = getOverview(c.ctx, { by: 'coord-doe' });
+    expect(names(doesburg)).toEqual(['Doesburg']);
+    expect(of(doesburg, 'Doesburg')).toEqual({
       municipality: 'Doesburg',
       cases: 1,
       perStage: { LT_VOLUNTARY: 1 },
@@ -105,7 +108,12 @@ describe('overzicht on real SQLite', () => {
       escalationsPerLevel: { L0: 0, L1: 1, L2: 0, L3: 0 },
       openHandovers: 0,
     });
-    expect(of(o, 'Duiven')).toMatchObject({ cases: 1, perStage: { SIGNAL: 1 }, stalled: [], openHandovers: 0 });
+    expect(of(getOverview(c.ctx, { by: 'coord-dui' }), 'Duiven')).toMatchObject({
+      cases: 1,
+      perStage: { SIGNAL: 1 },
+      stalled: [],
+      openHandovers: 0,
+    });
     expect(JSON.stringify(o)).not.toContain(p.closed);
   });
 
@@ -184,7 +192,8 @@ describe('overzicht on real SQLite', () => {
   it('can be narrowed to one municipality, and is refused to professionals', () => {
     const c = context('2026-05-13T10:00');
     pilot(c);
-    expect(names(getOverview(c.ctx, { by: 'coord-arn', municipality: 'doesburg' }))).toEqual(['Doesburg']);
+    expect(names(getOverview(c.ctx, { by: 'coord-doe', municipality: 'doesburg' }))).toEqual(['Doesburg']);
+    expect(names(getOverview(c.ctx, { by: 'coord-arn', municipality: 'doesburg' }))).toEqual([]); // not their pilot
     expect(names(getOverview(c.ctx, { by: 'lead-lt-doe', municipality: 'Arnhem' }))).toEqual([]);
     expect(() => getOverview(c.ctx, { by: 'lt-arn' })).toThrow(/OVERVIEW_NOT_ALLOWED/);
     expect(() => getOverview(c.ctx, { by: 'gw-lt-arn' })).toThrow(/OVERVIEW_NOT_ALLOWED/);

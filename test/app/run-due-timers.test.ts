@@ -17,7 +17,7 @@ function nudges(c: TestContext) {
 }
 
 describe('the scheduler tick on real SQLite', () => {
-  it('fires the T6 ladder of domain.md §4.1 (court order Wed 2026-05-13) exactly once per step', () => {
+  it('fires the T6 ladder (court order Wed 2026-05-13, the worked example) exactly once per step', () => {
     const c = context('2026-05-13T10:00');
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
     recordEvent(c.ctx, {
@@ -44,10 +44,12 @@ describe('the scheduler tick on real SQLite', () => {
       runTick(c.ctx);
     }
     const t6Lines = nudges(c).filter((n) => n.timer === 'T6' || n.kind === 'escalation');
+    // remind: the owner; overdue: the owner, their lead and every other case professional; the automatic escalation:
+    // every case professional and each one's team lead (the owner and the coordinator are among them).
     expect(t6Lines.map((n) => `${n.kind}:${n.step ?? ''}:${n.recipients}`)).toEqual([
       'nudge:remind:gi-arn',
-      'nudge:overdue:gi-arn,lead-gi-1',
-      'escalation::gi-arn,lead-gi-1',
+      'nudge:overdue:gi-arn,lead-gi-1,lt-arn,rvdk-arn,vt-arn',
+      'escalation::gi-arn,lead-gi-1,lead-lt-arn,lead-rvdk-1,lead-vt-1,lt-arn,rvdk-arn,vt-arn',
     ]);
     expect(t6Lines.map((n) => n.notBefore)).toEqual([
       at('2026-05-20T08:30'),
@@ -60,14 +62,40 @@ describe('the scheduler tick on real SQLite', () => {
     const c = context('2026-12-17T22:00');
     const ref = openCase(c.ctx, { by: 'vt-arn', municipality: 'Arnhem' }).ref;
     recordEvent(c.ctx, { by: 'vt-arn', caseRef: ref, event: 'melding_received' });
-    // Down from the evening of the 17th until Thursday 31 December 07:00: remind, overdue and escalate all passed.
+    // Down from the evening of the 17th until Thursday 31 December 07:00: remind, overdue and escalate all passed. The
+    // remind would only arrive after the due date (Thu 12-24) has passed, so it is dropped: the overdue says more.
     c.setNow('2026-12-31T07:00');
     runTick(c.ctx);
     const t1 = nudges(c).filter((n) => n.timer === 'T1' || n.kind === 'escalation');
-    expect(t1.map((n) => `${n.kind}:${n.step ?? ''}`)).toEqual(['nudge:remind', 'nudge:overdue', 'escalation:']);
+    expect(t1.map((n) => `${n.kind}:${n.step ?? ''}`)).toEqual(['nudge:overdue', 'escalation:']);
     expect(new Set(t1.map((n) => n.notBefore))).toEqual(new Set([at('2026-12-31T08:30')]));
     runTick(c.ctx);
-    expect(nudges(c).filter((n) => n.timer === 'T1')).toHaveLength(2);
+    expect(nudges(c).filter((n) => n.timer === 'T1')).toHaveLength(1);
+  });
+
+  it('a remind caught up on its own due date still comes; one day later it is dropped', () => {
+    const c = context('2026-12-17T10:00');
+    const ref = openCase(c.ctx, { by: 'vt-arn', municipality: 'Arnhem' }).ref;
+    recordEvent(c.ctx, { by: 'vt-arn', caseRef: ref, event: 'melding_received' }); // due Thu 12-24, remind Wed 12-23
+    c.setNow('2026-12-24T08:30'); // down through the 23rd, back on the due date itself
+    runTick(c.ctx);
+    expect(
+      nudges(c)
+        .filter((n) => n.timer === 'T1')
+        .map((n) => n.step),
+    ).toEqual(['remind']);
+    const d = context('2026-12-17T10:00');
+    const ref2 = openCase(d.ctx, { by: 'vt-arn', municipality: 'Arnhem' }).ref;
+    recordEvent(d.ctx, { by: 'vt-arn', caseRef: ref2, event: 'melding_received' });
+    d.setNow('2026-12-27T12:00'); // back on Sunday: the next office moment is Monday 12-28, after the due date
+    runTick(d.ctx);
+    d.setNow('2026-12-28T08:30'); // and the overdue comes on its own day
+    runTick(d.ctx);
+    expect(
+      nudges(d)
+        .filter((n) => n.timer === 'T1')
+        .map((n) => n.step),
+    ).toEqual(['overdue']);
   });
 
   it('never fires a step twice when two processes tick the same database', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppContext } from '../../src/app/app-context.js';
+import type { AcutePayload, NudgePayload } from '../../src/app/notifications.js';
 import { loadNormsFile } from '../../src/adapters/files/load-norms-file.js';
 import { loadRosterFile } from '../../src/adapters/files/load-roster-file.js';
 import { openDatabase, type OpenDatabase } from '../../src/adapters/sqlite/open-database.js';
@@ -35,10 +36,10 @@ afterAll(() => {
 });
 
 /** A real SQLite file with the real migrations, the demo roster, default norms and a clock the test moves. */
-export function aContext(options: { file?: string; now?: string } = {}): TestContext {
+export function aContext(options: { file?: string; now?: string | number } = {}): TestContext {
   const file = options.file ?? join(madeDir(), 'test.sqlite');
   const database = openDatabase(file);
-  let now = at(options.now ?? '2026-05-13T10:00');
+  let now = typeof options.now === 'number' ? options.now : at(options.now ?? '2026-05-13T10:00');
   const ctx = createAppContext({
     database,
     roster: loadRosterFile(DEFAULT_ROSTER_FILE),
@@ -71,4 +72,36 @@ export function closedAfterEach(): ((now?: string) => TestContext) & { track(c: 
   afterEach(() => open.splice(0).forEach((c) => c.close()));
   const track = (c: TestContext) => (open.push(c), c);
   return Object.assign((now?: string) => track(aContext({ now })), { track });
+}
+
+/** A nudge payload for tests that only need some message in the outbox; `n` tells messages apart (its cycle). */
+export function aNudge(n = 1, caseRef = 'CG-ARN-2026-0001'): NudgePayload {
+  return {
+    kind: 'nudge',
+    caseId: 0,
+    caseRef,
+    municipality: 'Arnhem',
+    stage: 'SIGNAL',
+    timerId: 0,
+    timer: 'T1',
+    timerLabel: 'Veiligheidsbeoordeling Veilig Thuis',
+    cycle: n,
+    step: 'remind',
+    dueDate: '2026-05-20',
+    owner: null,
+    postponed: false,
+  };
+}
+
+/** An acute payload for outbox tests. */
+export function anAcute(raisedBy = 'lt-arn'): AcutePayload {
+  return {
+    kind: 'acute',
+    caseId: 0,
+    caseRef: 'CG-ARN-2026-0001',
+    municipality: 'Arnhem',
+    stage: 'SIGNAL',
+    acuteId: 0,
+    raisedBy,
+  };
 }

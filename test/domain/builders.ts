@@ -46,6 +46,9 @@ export interface MemberSpec {
   lead?: string;
   name?: string;
   orgName?: string;
+  municipalities?: string[];
+  deputy?: string;
+  regions?: string[];
 }
 
 export const prof = (id: string, org: OrgType, lead?: string): MemberSpec => ({ id, org, role: 'professional', lead });
@@ -62,6 +65,9 @@ export function rosterInput(members: MemberSpec[], fixedTeams: Record<string, Pa
       role: m.role,
       ...(m.lead !== undefined ? { lead: m.lead } : {}),
       ...(m.name !== undefined ? { name: m.name } : {}),
+      ...(m.municipalities !== undefined ? { municipalities: m.municipalities } : {}),
+      ...(m.deputy !== undefined ? { deputy: m.deputy } : {}),
+      ...(m.regions !== undefined ? { regions: m.regions } : {}),
     })),
     fixedTeams,
   };
@@ -103,7 +109,7 @@ export function arnhemRoster(): Roster {
       teamLead('lead-rvdk', 'RVDK'),
       prof('rvdk-1', 'RVDK', 'lead-rvdk'),
       prof('other-1', 'OTHER'),
-      { id: 'coord', org: 'LT', role: 'pilot_coordinator' },
+      { id: 'coord', org: 'LT', role: 'pilot_coordinator', municipalities: ['Arnhem'] },
     ],
     { Arnhem: { LT: 'lt-1', VT: 'vt-1', GI: 'gi-1', RVDK: 'rvdk-1' } },
   );

@@ -1,20 +1,23 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
-  defaultCoordinator,
+  caseProfessionals,
+  coordinatorAfterRemoval,
+  coordinatorAtOpen,
+  fixedFaceLead,
   isCurrentMember,
   leadOf,
   memberOfOrg,
   ownerFor,
+  responsibleOrg,
   sortedUnique,
-  teamLeadOfOrg,
   type CaseTeam,
   type Membership,
 } from '../../src/domain/case-team.js';
-import type { OrgType } from '../../src/domain/types.js';
+import type { CaseStage, OrgType, TimerId } from '../../src/domain/types.js';
 import { arnhemRoster, prof, rosterOf, teamLead } from './builders.js';
 
-// domain.md §4.1 "Owner" and "Case coordinator"; §1.2 roles.
+// docs/behaviour.md: "Who owns a term", "The coordinator", "Silence (T13)"; roles as in the roster.
 
 const roster = arnhemRoster();
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
@@ -120,35 +123,82 @@ describe('case team', () => {
     });
   });
 
-  describe('teamLeadOfOrg', () => {
+  describe("fixedFaceLead: an organisation's team lead for a municipality", () => {
     it("is the lead of the municipality's fixed face of that org", () => {
-      expect(teamLeadOfOrg(roster, 'Arnhem', 'GI')).toBe('lead-gi');
-      expect(teamLeadOfOrg(roster, 'Arnhem', 'RVDK')).toBe('lead-rvdk');
+      expect(fixedFaceLead(roster, 'Arnhem', 'GI')).toBe('lead-gi');
+      expect(fixedFaceLead(roster, 'Arnhem', 'RVDK')).toBe('lead-rvdk');
     });
 
-    it('without a fixed face falls back to a team lead of that org in the roster', () => {
-      expect(teamLeadOfOrg(roster, 'Tiel', 'GI')).toBe('lead-gi');
-    });
-
-    it('is undefined when the roster has no team lead of that org', () => {
-      expect(teamLeadOfOrg(roster, 'Arnhem', 'OTHER')).toBeUndefined();
+    it('is nobody without a fixed face of that org there: never some other team lead of the roster', () => {
+      expect(fixedFaceLead(roster, 'Tiel', 'GI')).toBeUndefined();
+      expect(fixedFaceLead(roster, 'Arnhem', 'OTHER')).toBeUndefined();
     });
   });
 
-  describe('ownerFor (domain.md §4.1 "Owner")', () => {
-    it("T6 → the case's GI member", () => {
-      const team = caseTeam({ members: fixedFaces() });
-      expect(ownerFor('GI', team, roster, null)).toBe('gi-1');
+  describe('caseProfessionals', () => {
+    it('are the current members with role professional (no leads, no gedragswetenschappers)', () => {
+      const team = caseTeam({
+        members: [...fixedFaces(), ['gw-gi', 'GI', 'behavioural_scientist'], ['lead-gi', 'GI', 'team_lead']],
+      });
+      expect(caseProfessionals(team)).toEqual(['lt-1', 'vt-1', 'gi-1', 'rvdk-1']);
+    });
+  });
+
+  describe('responsibleOrg: whose silence T13 measures', () => {
+    const team = caseTeam({ members: fixedFaces() });
+    it.each([
+      ['SIGNAL', 'VT'],
+      ['VT_SAFETY_ASSESSMENT', 'VT'],
+      ['VT_FOLLOWUP', 'VT'],
+      ['LT_VOLUNTARY', 'LT'],
+      ['JBT_REQUESTED', 'LT'],
+      ['RVDK_INVESTIGATION', 'RVDK'],
+      ['COURT', 'GI'],
+      ['GI_ASSIGNMENT', 'GI'],
+      ['GI_EXECUTION', 'GI'],
+      ['AFSCHALEN', 'GI'],
+    ] as const)('%s → %s', (stage, org) => {
+      expect(responsibleOrg(stage, team, roster)).toBe(org);
     });
 
-    it('T6 → the GI team lead while the case has no GI member, then the assigned jeugdbeschermer', () => {
+    it('JBT_HELD → the JBT when the case has a JBT member, else the Lokaal Team', () => {
+      expect(responsibleOrg('JBT_HELD', team, roster)).toBe('LT');
+      const atTable = caseTeam({ members: [...fixedFaces(), ['jbt-1', 'JBT']] });
+      expect(responsibleOrg('JBT_HELD', atTable, roster)).toBe('JBT');
+    });
+
+    it("an org with neither a member on the case nor a fixed face: the coordinator's organisation", () => {
+      const tiel = rosterOf([prof('lt-tiel', 'LT'), prof('rvdk-tiel', 'RVDK')], { Tiel: { LT: 'lt-tiel' } });
+      const t = caseTeam({ municipality: 'Tiel', coordinator: 'lt-tiel', members: [['lt-tiel', 'LT']] });
+      expect(responsibleOrg('GI_EXECUTION', t, tiel)).toBe('LT');
+      // A fixed face without a member on the case still counts: the org is there, just not on this team.
+      expect(responsibleOrg('GI_EXECUTION', caseTeam({ members: [['lt-1', 'LT']] }), roster)).toBe('GI');
+    });
+  });
+
+  describe('ownerFor (who owns a term, settled when its step fires)', () => {
+    const owner = (
+      timer: TimerId,
+      team: CaseTeam,
+      r = roster,
+      ownerRef: string | null = null,
+      stage: CaseStage = 'GI_EXECUTION',
+    ) => ownerFor({ timer, team, stage, ownerRef }, r);
+
+    it("T6–T10 → the case's GI member: the most recently joined professional", () => {
+      const team = caseTeam({ members: fixedFaces() });
+      for (const t of ['T6', 'T7', 'T8', 'T9', 'T10'] as const) expect(owner(t, team)).toBe('gi-1');
+      expect(owner('T6', caseTeam({ members: [...fixedFaces(), ['gi-2', 'GI']] }))).toBe('gi-2');
+    });
+
+    it("T6 → the GI fixed face's lead while the case has no GI member, then the assigned jeugdbeschermer", () => {
       const before = caseTeam({
         members: [
           ['lt-1', 'LT'],
           ['rvdk-1', 'RVDK'],
         ],
       });
-      expect(ownerFor('GI', before, roster, null)).toBe('lead-gi');
+      expect(owner('T6', before)).toBe('lead-gi');
       const after = caseTeam({
         members: [
           ['lt-1', 'LT'],
@@ -156,10 +206,10 @@ describe('case team', () => {
           ['gi-2', 'GI'],
         ],
       });
-      expect(ownerFor('GI', after, roster, null)).toBe('gi-2');
+      expect(owner('T6', after)).toBe('gi-2');
     });
 
-    it('T6 in a municipality without a GI fixed face (scenario roster like Tiel) → a GI team lead of the roster', () => {
+    it('T6 in a municipality without a GI fixed face → the coordinator (no lead "for the municipality")', () => {
       const tiel = rosterOf(
         [
           prof('lt-tiel', 'LT', 'lead-lt-tiel'),
@@ -167,137 +217,146 @@ describe('case team', () => {
           prof('gi-x', 'GI', 'lead-gi-x'),
           teamLead('lead-gi-x', 'GI'),
         ],
-        {
-          Tiel: { LT: 'lt-tiel' },
-        },
+        { Tiel: { LT: 'lt-tiel' } },
       );
       const team = caseTeam({ municipality: 'Tiel', coordinator: 'lt-tiel', members: [['lt-tiel', 'LT']] });
-      expect(ownerFor('GI', team, tiel, null)).toBe('lead-gi-x');
+      expect(owner('T6', team, tiel)).toBe('lt-tiel');
     });
 
     it('a GI gedragswetenschapper alone is not the T6 owner: the GI team lead is', () => {
-      // domain.md §1.2: "`behavioural_scientist` (gedragswetenschapper, GW): advises and does not own the case."
-      // domain.md §4.1: "T6 → the case's GI member (the GI team lead only while the case has no GI member)".
-      // Expected 'lead-gi'; memberOfOrg falls back to any member of the org, so the code returns 'gw-gi'.
       const team = caseTeam({
         members: [
           ['lt-1', 'LT'],
           ['gw-gi', 'GI', 'behavioural_scientist'],
         ],
       });
-      expect(ownerFor('GI', team, roster, null)).toBe('lead-gi');
+      expect(owner('T6', team)).toBe('lead-gi');
     });
 
-    it('T1/T2 → VT member; T4/T5 → RvdK member', () => {
+    it('T1/T2 → the VT member; T4/T5 → the Raad member', () => {
       const team = caseTeam({ members: fixedFaces() });
-      expect(ownerFor('VT', team, roster, null)).toBe('vt-1');
-      expect(ownerFor('RVDK', team, roster, null)).toBe('rvdk-1');
+      expect(owner('T1', team)).toBe('vt-1');
+      expect(owner('T2', team)).toBe('vt-1');
+      expect(owner('T4', team)).toBe('rvdk-1');
+      expect(owner('T5', team)).toBe('rvdk-1');
     });
 
-    it('an org timer with neither a member nor a team lead of that org falls back to the coordinator', () => {
+    it('an org term with neither a member nor a lead for the municipality falls back to the coordinator', () => {
       const bare = rosterOf([prof('lt-1', 'LT')]);
-      const team = caseTeam({ members: [['lt-1', 'LT']] });
-      expect(ownerFor('GI', team, bare, null)).toBe('lt-1');
+      expect(owner('T6', caseTeam({ members: [['lt-1', 'LT']] }), bare)).toBe('lt-1');
     });
 
-    it('T11 and T13 → the case coordinator (undefined if none)', () => {
+    it('T11 → the case coordinator (undefined if none)', () => {
       const team = caseTeam({ coordinator: 'gi-2', members: [...fixedFaces(), ['gi-2', 'GI']] });
-      expect(ownerFor('coordinator', team, roster, null)).toBe('gi-2');
-      expect(ownerFor('coordinator', caseTeam({ coordinator: null, members: [] }), roster, null)).toBeUndefined();
+      expect(owner('T11', team)).toBe('gi-2');
+      expect(owner('T11', caseTeam({ coordinator: null, members: [] }))).toBeUndefined();
     });
 
-    it('T3 → the recorder of the JBT decision; T12 → the handover sender (even when leaving); decision deadline → its owner', () => {
+    it('T3, T12, T15 and DECISION belong to a person; without one, to the coordinator', () => {
       const team = caseTeam({ members: fixedFaces() });
-      expect(ownerFor('recorder', team, roster, 'vt-1')).toBe('vt-1');
-      expect(ownerFor('sender', team, roster, 'lt-2')).toBe('lt-2'); // lt-2 is no longer on the team
-      expect(ownerFor('decisionOwner', team, roster, 'gi-1')).toBe('gi-1');
+      expect(owner('T3', team, roster, 'vt-1')).toBe('vt-1');
+      expect(owner('T12', team, roster, 'lt-2')).toBe('lt-2'); // the sender, also after leaving the case
+      expect(owner('T15', team, roster, 'rvdk-1')).toBe('rvdk-1');
+      expect(owner('DECISION', team, roster, 'gi-1')).toBe('gi-1');
+      expect(owner('T3', team, roster, null)).toBe('lt-1');
     });
 
-    it('without a recorded reference those rules fall back to the coordinator', () => {
-      const team = caseTeam({ members: fixedFaces() });
-      expect(ownerFor('recorder', team, roster, null)).toBe('lt-1');
-      expect(ownerFor('sender', team, roster, null)).toBe('lt-1');
+    it('T13 → the most recent professional of the organisation responsible for the stage', () => {
+      const team = caseTeam({ members: [...fixedFaces(), ['gi-2', 'GI']] });
+      expect(owner('T13', team, roster, null, 'SIGNAL')).toBe('vt-1');
+      expect(owner('T13', team, roster, null, 'LT_VOLUNTARY')).toBe('lt-1');
+      expect(owner('T13', team, roster, null, 'RVDK_INVESTIGATION')).toBe('rvdk-1');
+      expect(owner('T13', team, roster, null, 'GI_EXECUTION')).toBe('gi-2');
+      // Nobody of the responsible org on the case: its lead for the municipality, else the coordinator.
+      expect(owner('T13', caseTeam({ members: [['lt-1', 'LT']] }), roster, null, 'GI_EXECUTION')).toBe('lead-gi');
+    });
+
+    it("T16 → the LT fixed face of the case's own municipality while on the case, else the most recent LT professional", () => {
+      expect(owner('T16', caseTeam({ members: [...fixedFaces(), ['lt-2', 'LT']] }))).toBe('lt-1');
+      expect(
+        owner(
+          'T16',
+          caseTeam({
+            members: [
+              ['lt-2', 'LT'],
+              ['gi-1', 'GI'],
+            ],
+          }),
+        ),
+      ).toBe('lt-2');
     });
   });
 
-  describe('defaultCoordinator (domain.md §4.1 "Case coordinator")', () => {
-    it('is the Lokaal Team member by default', () => {
-      expect(defaultCoordinator(caseTeam({ members: fixedFaces() }), false)).toBe('lt-1');
+  describe('the coordinator (casusregisseur)', () => {
+    it('at opening: the Lokaal Team member', () => {
+      expect(coordinatorAtOpen(caseTeam({ coordinator: null, members: fixedFaces() }), roster, 'vt-1')).toBe('lt-1');
     });
 
-    it('is the GI member under a court measure (the assigned jeugdbeschermer when there is one)', () => {
-      expect(defaultCoordinator(caseTeam({ members: fixedFaces() }), true)).toBe('gi-1');
-      expect(defaultCoordinator(caseTeam({ members: [...fixedFaces(), ['gi-2', 'GI']] }), true)).toBe('gi-2');
+    it('at opening without LT: the opener when on the team, else the first fixed face on the case', () => {
+      const noLt = caseTeam({
+        coordinator: null,
+        members: [
+          ['vt-1', 'VT'],
+          ['gi-1', 'GI'],
+        ],
+      });
+      expect(coordinatorAtOpen(noLt, roster, 'gi-1')).toBe('gi-1');
+      expect(coordinatorAtOpen(noLt, roster, 'lead-vt')).toBe('vt-1');
     });
 
-    it('is the LT successor after an LT replacement', () => {
+    it('after the coordinator was removed: the most recent LT professional, else GI, else the remover', () => {
       expect(
-        defaultCoordinator(
+        coordinatorAfterRemoval(
           caseTeam({
             members: [
               ['vt-1', 'VT'],
               ['lt-2', 'LT'],
+              ['gi-1', 'GI'],
             ],
           }),
-          false,
+          roster,
+          'vt-1',
         ),
       ).toBe('lt-2');
-    });
-
-    it('under a measure without a GI member stays with the Lokaal Team', () => {
       expect(
-        defaultCoordinator(
+        coordinatorAfterRemoval(
           caseTeam({
             members: [
-              ['lt-1', 'LT'],
+              ['vt-1', 'VT'],
+              ['gi-1', 'GI'],
+            ],
+          }),
+          roster,
+          'vt-1',
+        ),
+      ).toBe('gi-1');
+      expect(
+        coordinatorAfterRemoval(
+          caseTeam({
+            members: [
+              ['vt-1', 'VT'],
               ['rvdk-1', 'RVDK'],
             ],
           }),
-          true,
+          roster,
+          'rvdk-1',
         ),
-      ).toBe('lt-1');
+      ).toBe('rvdk-1');
     });
 
-    it('without LT falls back to GI, then VT, then RvdK', () => {
+    it('after removal by someone not on the team: the first fixed face on the case', () => {
       expect(
-        defaultCoordinator(
+        coordinatorAfterRemoval(
           caseTeam({
             members: [
               ['rvdk-1', 'RVDK'],
               ['vt-1', 'VT'],
             ],
           }),
-          false,
+          roster,
+          'lead-lt',
         ),
       ).toBe('vt-1');
-      expect(defaultCoordinator(caseTeam({ members: [['rvdk-1', 'RVDK']] }), false)).toBe('rvdk-1');
-      expect(
-        defaultCoordinator(
-          caseTeam({
-            members: [
-              ['rvdk-1', 'RVDK'],
-              ['gi-1', 'GI'],
-            ],
-          }),
-          false,
-        ),
-      ).toBe('gi-1');
-    });
-
-    it('with only other orgs takes the first worker, then anybody; an empty team has none', () => {
-      expect(
-        defaultCoordinator(
-          caseTeam({
-            members: [
-              ['lead-x', 'OTHER', 'team_lead'],
-              ['other-1', 'OTHER'],
-            ],
-          }),
-          false,
-        ),
-      ).toBe('other-1');
-      expect(defaultCoordinator(caseTeam({ members: [['lead-x', 'OTHER', 'team_lead']] }), false)).toBe('lead-x');
-      expect(defaultCoordinator(caseTeam({ members: [] }), false)).toBeNull();
     });
   });
 

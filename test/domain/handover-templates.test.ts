@@ -30,7 +30,7 @@ const problemsOf = (input: unknown): string[] => {
 describe('handover templates (db/seed/handover-templates.json)', () => {
   it('the seed file is valid', () => {
     expect(problemsOf(seed())).toEqual([]);
-    expect(templates().version).toBe('2026-1');
+    expect(templates().version).toBe('2026-2');
   });
 
   it('every moment starts with the common items C1…C7, in order', () => {
@@ -83,8 +83,28 @@ describe('handover templates (db/seed/handover-templates.json)', () => {
     expect(byId.C2?.required).toBe(true);
     expect(byId.C3?.required).toBe(true);
     expect(byId.C3?.label).toMatch(/toestemming.*wettelijke taak.*conflict van plichten/);
-    expect(byId.C5?.owner).toBe('receiver');
     expect(byId.C6?.label).toMatch(/4 weken/); // default N = 4 weeks
+  });
+
+  it('the sender ticks what they share and tell (C2, C3, C4, C6); the rest either side, H7.3 the receiver', () => {
+    const t = templates();
+    const owners = Object.fromEntries(t.itemsFor('H7').map((i) => [i.id, i.owner]));
+    expect(owners).toEqual({
+      C1: 'both',
+      C2: 'sender',
+      C3: 'sender',
+      C4: 'sender',
+      C5: 'both',
+      C6: 'sender',
+      C7: 'both',
+      'H7.1': 'both',
+      'H7.2': 'both',
+      'H7.3': 'receiver', // "LT worker accepts"
+      'H7.4': 'both',
+    });
+    for (const m of HANDOVER_MOMENTS.filter((x) => x !== 'H7')) {
+      for (const i of t.itemsFor(m).filter((x) => x.id.startsWith('H'))) expect(i.owner, i.id).toBe('both');
+    }
   });
 
   it('labels of the moments follow the handover moments of domain.md §2', () => {

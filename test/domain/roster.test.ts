@@ -66,6 +66,7 @@ describe('roster', () => {
         role: 'pilot_coordinator',
         aadObjectId: 'aad-1',
         digest: true,
+        municipalities: ['Tiel'],
       } as (typeof input.members)[number]);
       const r = rosterFrom(input);
       expect(r.byAadObjectId('aad-1')?.id).toBe('coord');
@@ -103,6 +104,38 @@ describe('roster', () => {
   });
 
   describe('problems, each with its JSON path', () => {
+    it('a pilot coordinator without municipalities is refused, naming the member', () => {
+      const input = rosterInput([{ id: 'coord-x', org: 'LT', role: 'pilot_coordinator' }], { Tiel: {} });
+      expect(problemsOf(input)).toEqual([
+        { path: 'members[0].municipalities', message: expect.stringContaining('coord-x') },
+      ]);
+    });
+
+    it("a coordinator's municipality must be in the roster; only coordinators have municipalities", () => {
+      const input = rosterInput(
+        [
+          { id: 'coord-x', org: 'LT', role: 'pilot_coordinator', municipalities: ['Tiel', 'Atlantis'] },
+          { id: 'lt-1', org: 'LT', role: 'professional', municipalities: ['Tiel'] },
+        ],
+        { Tiel: { LT: 'lt-1' } },
+      );
+      expect(problemsOf(input)).toEqual([
+        { path: 'members[0].municipalities[1]', message: expect.stringContaining('Atlantis') },
+        { path: 'members[1].municipalities', message: expect.stringContaining('pilot_coordinator') },
+      ]);
+    });
+
+    it('a deputy must be another roster member', () => {
+      const input = rosterInput([
+        { id: 'a', org: 'LT', role: 'professional', deputy: 'ghost' },
+        { id: 'b', org: 'LT', role: 'professional', deputy: 'b' },
+      ]);
+      expect(problemsOf(input)).toEqual([
+        { path: 'members[0].deputy', message: expect.stringContaining('ghost') },
+        { path: 'members[1].deputy', message: expect.stringContaining('own deputy') },
+      ]);
+    });
+
     it('unknown lead → members[i].lead', () => {
       const input = rosterInput([prof('a', 'LT', 'ghost')]);
       expect(problemsOf(input)).toEqual([{ path: 'members[0].lead', message: expect.stringContaining('ghost') }]);

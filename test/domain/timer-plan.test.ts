@@ -38,7 +38,7 @@ function plan(timer: TimerId, startDate: string, opts: { measureEnd?: string; no
   if (!due) throw new Error(`no due date for ${timer}`);
   const n = termInWorkingDays(cal, norm.term, startDate, due);
   const ladder = ladderFor(n0, n, { remindBefore: norm.remindBefore, escalateAfter: norm.escalateAfter });
-  const steps = planSteps(cal, { dueDate: due, ...ladder, remindEnabled: norm.remind });
+  const steps = planSteps(cal, { timer, dueDate: due, ...ladder, remindEnabled: norm.remind });
   const dateOf = (s: TimerStep) => steps.find((p) => p.step === s)?.date;
   return {
     due,
@@ -247,7 +247,7 @@ describe('timer plan (domain.md §4.1)', () => {
           else expect(n).toBe(cal.workingDaysBetween(start, due));
           const ladder = ladderFor(norms, n);
           expect(ladder).toEqual(formula(n));
-          const steps = planSteps(cal, { dueDate: due, ...ladder, remindEnabled });
+          const steps = planSteps(cal, { timer: 'T1', dueDate: due, ...ladder, remindEnabled });
           expect(steps.map((s) => s.step)).toEqual(
             remindEnabled ? ['remind', 'overdue', 'escalate'] : ['overdue', 'escalate'],
           );
@@ -308,7 +308,7 @@ describe('timer plan (domain.md §4.1)', () => {
     });
 
     it('property: firing steps one by one yields each step at most once, in order, never at or before lastFired; overdue and escalate always come', () => {
-      const order: Record<TimerStep, number> = { remind: 0, overdue: 1, escalate: 2 };
+      const order: Record<TimerStep, number> = { remind: 0, checkin: 1, overdue: 2, escalate: 3 };
       const scenario = fc.record({
         start: fc.integer({ min: 0, max: 3 * 365 }).map((i) => addDays('2025-01-01', i)),
         n: fc.integer({ min: 1, max: 40 }),
@@ -319,7 +319,7 @@ describe('timer plan (domain.md §4.1)', () => {
       fc.assert(
         fc.property(scenario, ({ start, n, remindEnabled, plannedOffsetHours, restartAfter }) => {
           const due = cal.addWorkingDays(start, n);
-          const steps = planSteps(cal, { dueDate: due, ...ladderFor(norms, n), remindEnabled });
+          const steps = planSteps(cal, { timer: 'T1', dueDate: due, ...ladderFor(norms, n), remindEnabled });
           const plannedAt = cal.officeStartOf(start) + plannedOffsetHours * 3_600_000;
           // a restart (process crash) resumes from the last fired step: the result must be the same sequence
           const fired: TimerStep[] = [];

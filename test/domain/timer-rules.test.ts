@@ -1,14 +1,17 @@
 import { describe, it, expect } from 'vitest';
 import {
   CASE_EVENTS,
+  completingEvents,
+  isEarlierStage,
   measureTimers,
+  stageAfterEvent,
   timerEffects,
   type CaseEvent,
   type EventFields,
 } from '../../src/domain/timer-rules.js';
 import { MEASURES, type TimerId } from '../../src/domain/types.js';
 
-// The event table of scenario-format.md ("| event | starts | stops |"), row by row.
+// The event table of docs/scenario-format.md ("| event | starts | stops |"), row by row, and the stage rules.
 
 const starts = (event: CaseEvent, fields: EventFields = {}, measureHasEnd = true) =>
   timerEffects(event, fields, measureHasEnd).starts.map((s) => s.timer);
@@ -22,7 +25,9 @@ describe('timer rules: which events start and stop which timers', () => {
       ['safety_assessment_done', {}, ['T2'], ['T1']],
       ['vt_followup_done', {}, [], ['T2']],
       ['report_back_done', {}, [], ['T3']],
-      ['rvdk_request_received', {}, ['T4'], []],
+      ['report_back_not_needed', {}, [], ['T3']],
+      // The Raad takes the case over: Veilig Thuis's own term ends with it.
+      ['rvdk_request_received', {}, ['T4'], ['T2']],
       ['rvdk_investigation_started', {}, ['T5'], ['T4']],
       ['rvdk_investigation_done', {}, [], ['T5']],
       ['jeugdbeschermer_assigned', { member: 'gi-2' }, [], ['T6']],
@@ -31,6 +36,12 @@ describe('timer rules: which events start and stop which timers', () => {
       ['measure_ended', {}, [], ['T8', 'T9', 'T10']],
       ['jeugdhulp_needed', {}, ['T11'], []],
       ['jeugdhulp_started', {}, [], ['T11']],
+      ['consult_requested', { member: 'rvdk-1' }, ['T15'], []],
+      ['consult_given', { parentsInformed: 'no' }, [], ['T15']],
+      ['jeugdhulp_proposed', {}, ['T16'], []],
+      ['jeugdhulp_decided', { outcome: 'approved' }, [], ['T16']],
+      ['bridging_agreed', { member: 'gi-1', until: '2026-06-30' }, [], []],
+      ['preventive_jb_started', {}, [], []],
     ];
     for (const [event, fields, s, x] of table) {
       expect([...starts(event, fields)].sort(), `${event} starts`).toEqual([...s].sort());
@@ -127,7 +138,7 @@ describe('timer rules: which events start and stop which timers', () => {
     }
   });
 
-  it('every timer T1–T11 has an event that starts it and one that stops it', () => {
+  it('every timer T1–T11, T15 and T16 has an event that starts it and one that stops it', () => {
     const started = new Set<TimerId>();
     const stopped = new Set<TimerId>();
     for (const event of CASE_EVENTS.filter((e) => e !== 'decision_done')) {
@@ -137,7 +148,7 @@ describe('timer rules: which events start and stop which timers', () => {
         fx.stops.forEach((t) => stopped.add(t));
       }
     }
-    const t1to11: TimerId[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11'];
+    const t1to11: TimerId[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T15', 'T16'];
     expect([...started].sort()).toEqual([...t1to11].sort());
     expect([...stopped].sort()).toEqual([...t1to11].sort());
   });
@@ -165,7 +176,72 @@ describe('timer rules: which events start and stop which timers', () => {
         'crisis_event',
         'activity',
         'decision_done',
+        'report_back_not_needed',
+        'consult_requested',
+        'consult_given',
+        'preventive_jb_requested',
+        'preventive_jb_approved',
+        'preventive_jb_consent',
+        'preventive_jb_started',
+        'jeugdhulp_proposed',
+        'jeugdhulp_decided',
+        'bridging_agreed',
+        'ret_engaged',
       ].sort(),
     );
+  });
+
+  it('completingEvents: what a nudge card offers is exactly what stops the term in the table', () => {
+    expect(completingEvents('T1')).toEqual(['safety_assessment_done']);
+    expect(completingEvents('T2')).toEqual(['vt_followup_done', 'rvdk_request_received']);
+    expect(completingEvents('T3')).toEqual(['report_back_done', 'report_back_not_needed']);
+    expect(completingEvents('T6')).toEqual(['jeugdbeschermer_assigned']);
+    expect(completingEvents('T9')).toEqual(['measure_extended', 'measure_ended']);
+    expect(completingEvents('T10')).toEqual(['measure_ended']); // a new measure is no button: it needs its own form
+    expect(completingEvents('T12')).toEqual([]); // a checklist's acceptance ends it
+    expect(completingEvents('DECISION')).toEqual(['decision_done']);
+    for (const timer of ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T11', 'T15', 'T16'] as const) {
+      for (const e of completingEvents(timer)) expect(stops(e), `${e} stops ${timer}`).toContain(timer);
+    }
+  });
+});
+
+describe('the stage follows the events (forward only)', () => {
+  it.each([
+    ['melding_received', 'SIGNAL', 'VT_SAFETY_ASSESSMENT'],
+    ['safety_assessment_done', 'VT_SAFETY_ASSESSMENT', 'VT_FOLLOWUP'],
+    ['safety_assessment_done', 'SIGNAL', 'VT_FOLLOWUP'],
+    ['rvdk_request_received', 'LT_VOLUNTARY', 'RVDK_INVESTIGATION'],
+    ['rvdk_request_received', 'JBT_HELD', 'RVDK_INVESTIGATION'],
+    ['measure_pronounced', 'RVDK_INVESTIGATION', 'GI_ASSIGNMENT'],
+    ['measure_pronounced', 'COURT', 'GI_ASSIGNMENT'],
+    ['jeugdbeschermer_assigned', 'GI_ASSIGNMENT', 'GI_EXECUTION'],
+    ['jeugdbeschermer_assigned', 'COURT', 'GI_EXECUTION'],
+  ] as const)('%s moves %s to %s', (event, from, to) => {
+    expect(stageAfterEvent(event, {}, from)).toBe(to);
+  });
+
+  it.each([
+    ['melding_received', 'GI_EXECUTION'], // a new melding during a measure does not move the case back
+    ['melding_received', 'VT_SAFETY_ASSESSMENT'], // already there
+    ['measure_pronounced', 'GI_EXECUTION'], // a second measure
+    ['rvdk_request_received', 'AFSCHALEN'],
+    ['jeugdbeschermer_assigned', 'CLOSED'],
+    ['activity', 'SIGNAL'],
+  ] as const)('%s leaves %s where it is', (event, from) => {
+    expect(stageAfterEvent(event, {}, from)).toBeUndefined();
+  });
+
+  it('the table hands back: voluntary or report_back from a JBT stage → LT_VOLUNTARY, elsewhere nothing', () => {
+    expect(stageAfterEvent('jbt_decision', { outcome: 'voluntary' }, 'JBT_REQUESTED')).toBe('LT_VOLUNTARY');
+    expect(stageAfterEvent('jbt_decision', { outcome: 'report_back' }, 'JBT_HELD')).toBe('LT_VOLUNTARY');
+    expect(stageAfterEvent('jbt_decision', { outcome: 'investigation' }, 'JBT_HELD')).toBeUndefined();
+    expect(stageAfterEvent('jbt_decision', { outcome: 'voluntary' }, 'RVDK_INVESTIGATION')).toBeUndefined();
+  });
+
+  it('isEarlierStage follows the order of the stages', () => {
+    expect(isEarlierStage('SIGNAL', 'CLOSED')).toBe(true);
+    expect(isEarlierStage('GI_EXECUTION', 'GI_ASSIGNMENT')).toBe(false);
+    expect(isEarlierStage('COURT', 'COURT')).toBe(false);
   });
 });

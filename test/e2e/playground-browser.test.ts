@@ -89,7 +89,7 @@ describe.skipIf(missing !== undefined)(
         const teamText = await teamCard.innerText();
         expect(teamText).toContain('Gemeente Arnhem.');
         expect(teamText).toContain(
-          'Pien Meijer (fictief): Stichting Wijkteams Arnhem (Lokaal Team), professional · casusregisseur',
+          'Pien Meijer (fictief): Stichting Wijkteams Arnhem (Lokaal Team), uitvoerend professional · casusregisseur',
         );
       },
     );

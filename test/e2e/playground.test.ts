@@ -155,10 +155,10 @@ describe('the bot in the Microsoft 365 Agents Playground (real processes, offlin
     expect(cardTexts(card)[0]).toBe(`Casusteam ${caseRef}`);
     expect(text).toContain('Gemeente Arnhem.');
     expect(text).toContain(
-      'Pien Meijer (fictief): Stichting Wijkteams Arnhem (Lokaal Team), professional · casusregisseur',
+      'Pien Meijer (fictief): Stichting Wijkteams Arnhem (Lokaal Team), uitvoerend professional · casusregisseur',
     );
     expect(text).toContain(
-      'Tess de Groot (fictief): Raad voor de Kinderbescherming regio Arnhem (Raad voor de Kinderbescherming), professional',
+      'Tess de Groot (fictief): Raad voor de Kinderbescherming regio Arnhem (Raad voor de Kinderbescherming), uitvoerend professional',
     );
     for (const name of ARNHEM_TEAM) expect(text).toContain(name);
     expect(action(card, 'Terug naar de casus')).toMatchObject({

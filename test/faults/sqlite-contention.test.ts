@@ -199,8 +199,9 @@ describe('SQLite contention: the scheduler tick', () => {
       event: 'measure_pronounced',
       fields: { measure: 'OTS', months: 12 },
     });
-    c.setNow('2026-05-20T08:30'); // T6's remind step is due
-    const outboxRows = () => (c.database.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+    c.setNow('2026-05-20T08:30'); // T6's remind step is due (and this week's line to the pilot coordinator)
+    const outboxRows = () =>
+      (c.database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'nudge'").get() as { n: number }).n;
     const rowsBefore = outboxRows();
     const logger = createRecordingLogger();
     writer = startSecondWriter(c.file, { holdMs: HOLD_MS, gapMs: 60_000 });

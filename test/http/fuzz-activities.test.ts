@@ -195,7 +195,7 @@ const VERBS: Record<string, VerbSpec> = {
     fields: { timer: { enum: TIMER_IDS }, timerId: 'id', until: 'date', reason: 'reason' },
     ids: ['timerId'],
   },
-  // No `ids`: F2, timer.complete does not look at timerId (see the it.fails test below).
+  // No `ids`: the forged-timer-id case of timer.complete has its own test (F2) below.
   'timer.complete': { fields: { timer: { enum: TIMER_IDS }, timerId: 'id', event: { enum: CASE_EVENTS } } },
   'handover.form': { fields: {} },
   'handover.start': { fields: { moment: { enum: HANDOVER_MOMENTS }, from: 'member', to: 'member' } },
@@ -206,13 +206,22 @@ const VERBS: Record<string, VerbSpec> = {
   'escalation.start': { fields: { trigger: { enum: ESCALATION_TRIGGERS }, question: 'text500', orgs: 'orgs' } },
   'escalation.plan': { fields: { escalation: 'id', date: 'date' }, ids: ['escalation'] },
   'escalation.decide': {
-    fields: { escalation: 'id', decision: 'text500', owner: 'member', deadline: 'date' },
+    fields: {
+      escalation: 'id',
+      decision: 'text500',
+      owner: 'member',
+      deadline: 'date',
+      familyInformed: { enum: ['yes', 'no'] },
+    },
     ids: ['escalation'],
   },
   'escalation.raise': { fields: { escalation: 'id' }, ids: ['escalation'] },
   'escalation.withdraw': { fields: { escalation: 'id', reason: 'reason' }, ids: ['escalation'] },
   'escalation.reflect': { fields: { escalation: 'id', reflection: 'text1000' }, ids: ['escalation'] },
   'acute.report': { fields: {} },
+  'acute.confirm': { fields: {} },
+  'acute.pickUp': { fields: { acuteId: 'id' } },
+  'acute.followup': { fields: { acuteId: 'id', jointDecision: { enum: ['yes', 'no'] } } },
 };
 
 /** A value the verb's schema refuses for a field of this kind, whatever the other fields are (DELETE = leave it out). */

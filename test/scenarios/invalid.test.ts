@@ -42,12 +42,25 @@ describe('scenario CLI: invalid files and refused steps (spawned)', () => {
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/^steps\[3\] \(accept_handover at 2026-09-07T09:15\): /);
     expect(errors[1]).toMatch(/^steps\[4\] \(check_item at 2026-09-07T09:20\): /);
-    // stdout holds only JSONL notifications: the handover request to lt-1, and the L0 escalation raised at steps[6], after
-    // the refused steps, which shows that the replay went on.
-    const lines = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ at: '2026-09-07T09:05:00+02:00', kind: 'handover', moment: 'H2', to: ['lt-1'] });
-    expect(lines[1]).toEqual({ at: '2026-09-07T09:30:00+02:00', case: 'N', kind: 'escalation', level: 'L0', trigger: 'PROFESSIONAL_DILEMMA', to: ['lt-1', 'vt-1'] });
+    // stdout holds only JSONL notifications: vt-1 hears of the new case (lt-1 opened it), lt-1 gets the handover request
+    // (vt-1 opened it), and vt-1 the L0 escalation raised by lt-1 at steps[6], after the refused steps, which shows that
+    // the replay went on. Nobody is told of their own step.
+    const lines = r.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([
+      { at: '2026-09-07T09:00:00+02:00', case: 'N', kind: 'team', subject: 'member_added', to: ['vt-1'] },
+      { at: '2026-09-07T09:05:00+02:00', case: 'N', kind: 'handover', moment: 'H2', to: ['lt-1'] },
+      {
+        at: '2026-09-07T09:30:00+02:00',
+        case: 'N',
+        kind: 'escalation',
+        level: 'L0',
+        trigger: 'PROFESSIONAL_DILEMMA',
+        to: ['vt-1'],
+      },
+    ]);
   }, 60_000);
 });
 
@@ -86,24 +99,31 @@ describe('scenario CLI: --norms override (in process)', () => {
     expect(changed.err).toEqual([]);
     expect(changed.out).not.toEqual(base.out);
 
-    // N = 3: remindBefore = max(1, ⌊3/4⌋) = 1, escalateAfter = max(2, ⌈3/2⌉) = 2.
+    // N = 3: remindBefore = max(1, ⌊3/4⌋) = 1, escalateAfter = max(2, ⌈3/2⌉) = 2. Renkum has no GI fixed face, so T6's
+    // owner is the coordinator lt-1 (docs/behaviour.md, "Who owns a term"); the overdue reaches the owner, the owner's lead
+    // and the other case professionals; the automatic L1 every case professional with their leads.
     // A: order Wed 05-13 → Fri 15, Mon 18, Tue 19 = due 05-19 (Hemelvaart 05-14 skipped); remind Mon 05-18; overdue Wed 05-20;
-    //    escalate 20, Thu 05-21. Assignment on 05-27 10:00 resolves it before its reminder (05-29) and opens H5.
+    //    escalate 20, Thu 05-21. Assignment on 05-27 10:00 resolves it before its reminder (06-01) and opens H5.
     // B: order Fri 05-22 → Tue 26 (Tweede pinksterdag skipped), 27, Thu 28 = due 05-28; remind Wed 05-27; overdue Fri 05-29;
     //    escalate 29, Mon 06-01.
-    const L1 = ['lead-gi', 'lead-lt', 'lt-1', 'mgr-gi'];
+    const overdue = ['lead-lt', 'lt-1', 'rvdk-1', 'vt-1'];
+    const L1 = ['lead-lt', 'lead-rvdk', 'lead-vt', 'lt-1', 'rvdk-1', 'vt-1'];
+    const joined = { kind: 'team', subject: 'member_added', to: ['lt-1', 'vt-1'] };
     const expected = [
-      { at: '2026-05-18T08:30:00+02:00', case: 'A', kind: 'nudge', timer: 'T6', step: 'remind', to: ['lead-gi'] },
-      { at: '2026-05-20T08:30:00+02:00', case: 'A', kind: 'nudge', timer: 'T6', step: 'overdue', to: ['lead-gi', 'mgr-gi'] },
+      { at: '2026-05-13T09:00:00+02:00', case: 'A', ...joined },
+      { at: '2026-05-18T08:30:00+02:00', case: 'A', kind: 'nudge', timer: 'T6', step: 'remind', to: ['lt-1'] },
+      { at: '2026-05-20T08:30:00+02:00', case: 'A', kind: 'nudge', timer: 'T6', step: 'overdue', to: overdue },
       { at: '2026-05-21T08:30:00+02:00', case: 'A', kind: 'escalation', level: 'L1', trigger: 'AGREEMENTS_NOT_FOLLOWED', to: L1 },
-      { at: '2026-05-27T08:30:00+02:00', case: 'B', kind: 'nudge', timer: 'T6', step: 'remind', to: ['lead-gi'] },
-      { at: '2026-05-27T10:00:00+02:00', kind: 'handover', moment: 'H5', to: ['gi-1'] },
-      { at: '2026-05-29T08:30:00+02:00', case: 'B', kind: 'nudge', timer: 'T6', step: 'overdue', to: ['lead-gi', 'mgr-gi'] },
+      { at: '2026-05-22T10:00:00+02:00', case: 'B', ...joined },
+      { at: '2026-05-27T08:30:00+02:00', case: 'B', kind: 'nudge', timer: 'T6', step: 'remind', to: ['lt-1'] },
+      { at: '2026-05-27T10:00:00+02:00', case: 'A', kind: 'team', subject: 'member_added', to: ['gi-1'] },
+      { at: '2026-05-27T10:00:00+02:00', case: 'A', kind: 'team', subject: 'coordinator_changed', to: ['gi-1', 'lt-1', 'vt-1'] },
+      { at: '2026-05-27T10:00:00+02:00', case: 'A', kind: 'handover', moment: 'H5', to: ['gi-1'] },
+      { at: '2026-05-29T08:30:00+02:00', case: 'B', kind: 'nudge', timer: 'T6', step: 'overdue', to: overdue },
       { at: '2026-06-01T08:30:00+02:00', case: 'B', kind: 'escalation', level: 'L1', trigger: 'AGREEMENTS_NOT_FOLLOWED', to: L1 },
     ];
     const got = changed.out.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(got).toHaveLength(expected.length);
-    // The handover line's `case` label is checked by the golden test (whit-monday); here only what T6 changes.
     got.forEach((line, i) => expect(line).toMatchObject(expected[i]!));
   }, 180_000);
 
@@ -116,10 +136,16 @@ describe('scenario CLI: --norms override (in process)', () => {
     // A: 05-13 → (14 Hemelvaart, 15 closed) Mon 18, 19, 20, 21, Fri 22 = due 05-22; remind Thu 05-21; overdue Tue 05-26
     //    (Mon 25 Tweede pinksterdag); escalate would be Thu 05-28, but the assignment on 05-27 stops T6 first. B is unchanged.
     const got = r.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    const summary = got.map((l) => `${String(l.at)} ${String(l.kind)} ${String(l.timer ?? l.level ?? l.moment)} ${String(l.step ?? '')}`.trim());
+    const summary = got.map((l) =>
+      `${String(l.at)} ${String(l.kind)} ${String(l.timer ?? l.level ?? l.moment ?? l.subject)} ${String(l.step ?? '')}`.trim(),
+    );
     expect(summary).toEqual([
+      '2026-05-13T09:00:00+02:00 team member_added',
       '2026-05-21T08:30:00+02:00 nudge T6 remind',
+      '2026-05-22T10:00:00+02:00 team member_added',
       '2026-05-26T08:30:00+02:00 nudge T6 overdue',
+      '2026-05-27T10:00:00+02:00 team member_added',
+      '2026-05-27T10:00:00+02:00 team coordinator_changed',
       '2026-05-27T10:00:00+02:00 handover H5',
       '2026-05-29T08:30:00+02:00 nudge T6 remind',
       '2026-06-02T08:30:00+02:00 nudge T6 overdue',

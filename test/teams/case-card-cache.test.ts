@@ -23,8 +23,9 @@ const views = (c: TestContext, caseId: number) =>
   c.ctx.store.auditOf(caseId).filter((e) => e.action === 'case.viewed').length;
 
 /** The card as a new connection with an empty cache renders it. */
+/** The card a fresh process would render now (same database, same moment: the card counts days). */
 async function freshCard(c: TestContext, viewer: string, ref: string) {
-  const other = aContext({ file: c.file });
+  const other = aContext({ file: c.file, now: c.ctx.clock.now() });
   try {
     return await caseCardFor(other.ctx, viewer, ref);
   } finally {
@@ -145,25 +146,27 @@ describe('the cached case card', () => {
 describe('CaseCardCache', () => {
   const card = (n: number) => adaptiveCard([text(`kaart ${n}`)]);
 
-  it('answers only for the same case, viewer and version', () => {
+  it('answers only for the same case, viewer and stamp (version and day)', () => {
     const cache = new CaseCardCache();
-    cache.set(1, 'a', 3, card(1));
-    expect(cache.get(1, 'a', 3)).toEqual(card(1));
-    expect(cache.get(1, 'b', 3)).toBeUndefined();
-    expect(cache.get(2, 'a', 3)).toBeUndefined();
-    expect(cache.get(1, 'a', 4)).toBeUndefined();
-    expect(cache.get(1, 'a', 3)).toBeUndefined(); // a stale entry is dropped when seen
+    cache.set(1, 'a', '3@2026-05-13', card(1));
+    expect(cache.get(1, 'a', '3@2026-05-13')).toEqual(card(1));
+    expect(cache.get(1, 'b', '3@2026-05-13')).toBeUndefined();
+    expect(cache.get(2, 'a', '3@2026-05-13')).toBeUndefined();
+    expect(cache.get(1, 'a', '4@2026-05-13')).toBeUndefined();
+    expect(cache.get(1, 'a', '3@2026-05-13')).toBeUndefined(); // a stale entry is dropped when seen
+    cache.set(1, 'a', '3@2026-05-13', card(1));
+    expect(cache.get(1, 'a', '3@2026-05-14')).toBeUndefined(); // the next day counts its days again
   });
 
   it('keeps at most its bound, dropping the least recently used', () => {
     const cache = new CaseCardCache(2);
-    cache.set(1, 'a', 0, card(1));
-    cache.set(2, 'a', 0, card(2));
-    cache.get(1, 'a', 0);
-    cache.set(3, 'a', 0, card(3));
+    cache.set(1, 'a', '0@2026-05-13', card(1));
+    cache.set(2, 'a', '0@2026-05-13', card(2));
+    cache.get(1, 'a', '0@2026-05-13');
+    cache.set(3, 'a', '0@2026-05-13', card(3));
     expect(cache.size).toBe(2);
-    expect(cache.get(2, 'a', 0)).toBeUndefined();
-    expect(cache.get(1, 'a', 0)).toEqual(card(1));
-    expect(cache.get(3, 'a', 0)).toEqual(card(3));
+    expect(cache.get(2, 'a', '0@2026-05-13')).toBeUndefined();
+    expect(cache.get(1, 'a', '0@2026-05-13')).toEqual(card(1));
+    expect(cache.get(3, 'a', '0@2026-05-13')).toEqual(card(3));
   });
 });

@@ -153,13 +153,20 @@ describe('need-to-know on every case command and card action', () => {
     expect(teamOf(t, own.id)).toEqual(['gi-arn', 'lt-arn', 'rvdk-arn', 'vt-doe']);
   });
 
-  it('a team lead sees the case but may not record events on it (members only)', async () => {
+  it('a team lead who sees the case may act on it (the fallback owner must be able to act on a nudge)', async () => {
     const res = await press(t, 'lead-lt-arn', 'case.recordEvent', { caseRef: c.ref, event: 'activity' });
-    expect(res.body).toEqual({
-      statusCode: 200,
-      type: MESSAGE_TYPE,
-      value: 'Alleen leden van het casusteam kunnen dit doen.',
-    });
+    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
+    const recorded = t.bot.ctx.store.cases.events(c.id).filter((e) => e.event === 'activity');
+    expect(recorded.map((e) => e.by)).toContain('lead-lt-arn');
+    // A lead of another municipality sees nothing and changes nothing.
+    const other = await press(t, 'lead-lt-doe', 'case.recordEvent', { caseRef: c.ref, event: 'activity' });
+    expect((other.body as { value: string }).value).toBe(NOT_FOUND_OR_NO_ACCESS);
+    expect(
+      t.bot.ctx.store.cases
+        .events(c.id)
+        .filter((e) => e.event === 'activity')
+        .map((e) => e.by),
+    ).toEqual(recorded.map((e) => e.by));
   });
 
   it('whoever leaves the case stops seeing it at once', async () => {

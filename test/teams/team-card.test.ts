@@ -47,10 +47,10 @@ describe('the team card and its Action.Execute forms', () => {
     const card = (res.body as { value: Card }).value;
     const text = allText(card.body);
     expect(text).toContain(
-      'Pien Meijer (fictief): Stichting Wijkteams Arnhem (Lokaal Team), professional · casusregisseur',
+      'Pien Meijer (fictief): Stichting Wijkteams Arnhem (Lokaal Team), uitvoerend professional · casusregisseur',
     );
     expect(text).toContain(
-      'Sem Jansen (fictief): Jeugdbescherming Gelderland (Gecertificeerde Instelling), professional',
+      'Sem Jansen (fictief): Jeugdbescherming Gelderland (Gecertificeerde Instelling), uitvoerend professional',
     );
     expect(card.actions.map((a) => a.title)).toEqual([
       'Lid toevoegen',
@@ -203,7 +203,7 @@ describe('the team card and its Action.Execute forms', () => {
     });
     expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
     expect(answerText(res)).toContain(
-      'Sem Jansen (fictief): Jeugdbescherming Gelderland (Gecertificeerde Instelling), professional · casusregisseur',
+      'Sem Jansen (fictief): Jeugdbescherming Gelderland (Gecertificeerde Instelling), uitvoerend professional · casusregisseur',
     );
     expect(t.bot.ctx.store.cases.byId(c.id)!.coordinatorId).toBe('gi-arn');
     expect(auditOf(t, c.id).find((a) => a.action === 'case.coordinator')).toMatchObject({

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent } from '../../src/app/record-event.js';
 import { CRISIS_ROUTES } from '../../src/app/escalations/report-acute-danger.js';
+import { escalationCard } from '../../src/adapters/teams/cards/escalation-card.js';
 import { renderOutbound } from '../../src/adapters/teams/cards/render-outbound.js';
+import { escalationViewFor } from '../../src/adapters/teams/workflow/escalation-view-for.js';
 import {
   BOT_ACCOUNT_ID,
   CHANNEL_ID,
@@ -152,8 +154,8 @@ describe('workflow cards', () => {
       ]);
     });
 
-    it('refuses the sender ticking a receiver item, C3 without a basis, and an incomplete accept', async () => {
-      expectRefusal(await check(P.vt, 'C5'), 'Dit punt vinkt de ontvanger af.');
+    it('refuses the receiver ticking a sender item, C3 without a basis, and an incomplete accept', async () => {
+      expectRefusal(await check(P.lt, 'C2'), 'Dit punt vinkt de verzender af.');
       expectRefusal(await check(P.vt, 'C3'), 'Kies de grondslag');
       expectRefusal(await act(P.lt, 'handover.accept', { handoverId }), 'Nog niet alle verplichte punten');
       expectRefusal(await act(P.vt, 'handover.accept', { handoverId }), 'Alleen de ontvanger');
@@ -208,8 +210,13 @@ describe('workflow cards', () => {
         decision: 'VT houdt de regie tot de evaluatie',
         owner: 'vt-arn',
         deadline: '2026-06-19',
+        familyInformed: 'no',
       };
       expectRefusal(await act(P.gi, 'escalation.decide', decision), 'Alleen de deelnemers van dit escalatieniveau');
+      expectRefusal(
+        await act(P.vt, 'escalation.decide', { ...decision, familyInformed: '' }),
+        'Kies of het gezin is geïnformeerd',
+      );
       expectRefusal(await act(P.vt, 'escalation.decide', { ...decision, owner: '' }), 'Kies wie het besluit uitvoert.');
       expectCard(
         await act(P.vt, 'escalation.decide', decision),
@@ -224,7 +231,7 @@ describe('workflow cards', () => {
       );
     });
 
-    it('shows non-participants a read-only card, and reminds with the same card when the response time passed', async () => {
+    it('reaches its participants only; a non-participant reads it without buttons; the reminder is the same card', async () => {
       const res = await act(P.lt, 'escalation.start', {
         trigger: 'AGREEMENTS_NOT_FOLLOWED',
         question: 'Wie belt de school?',
@@ -233,17 +240,23 @@ describe('workflow cards', () => {
       expectCard(res, 'escalation.decide');
       const ctx = t.bot.ctx;
       const e = ctx.store.escalations.ofCase(ctx.store.cases.byRef(caseRef)!.id).at(-1)!;
-      const render = (kind: string, recipientId: string) =>
-        cardText(
-          (
-            renderOutbound(
-              ctx,
-              { outboxId: 0, deliveryId: 0, kind, recipientId, payload: { kind, caseRef, escalationId: e.id } },
-              ctx.roster.member(recipientId)!,
-            ) as { card?: unknown }
-          )?.card,
-        );
-      const readOnly = render('escalation', 'gi-arn');
+      const rendered = (kind: string, recipientId: string) =>
+        renderOutbound(
+          ctx,
+          {
+            outboxId: 0,
+            deliveryId: 0,
+            kind,
+            recipientId,
+            payload: { kind, caseId: e.caseId, caseRef, escalationId: e.id },
+          },
+          ctx.roster.member(recipientId)!,
+        ) as { card?: unknown; obsolete?: string };
+      const render = (kind: string, recipientId: string) => cardText(rendered(kind, recipientId).card);
+      // gi-arn is no participant (LT and VT only): a message for them is not delivered …
+      expect(rendered('escalation', 'gi-arn').obsolete).toBeDefined();
+      // … and if they open the escalation it is read-only.
+      const readOnly = cardText(escalationCard(escalationViewFor(ctx, e, ctx.roster.member('gi-arn')!)));
       expect(readOnly).toContain('alleen ter informatie');
       expect(readOnly).not.toContain('escalation.decide');
       const reminder = render('escalation_reminder', 'vt-arn');
@@ -257,22 +270,50 @@ describe('workflow cards', () => {
   });
 
   describe('acute danger', () => {
-    it('goes to every team lead of the case at once, also at night, and the raiser gets the crisis routes', async () => {
+    it('asks one confirmation naming who will be told, with the crisis routes at once, and sends nothing before it', async () => {
       clock.set('2026-06-02T23:30:00+02:00');
       t.connector.reset();
       await say(P.gi, `acuut ${caseRef}`);
-      const answer = cardText(cardOf(lastReplyTo(P.gi)));
-      for (const route of CRISIS_ROUTES) expect(answer).toContain(route);
-      expect(answer).toContain('Carla Dekker (fictief)');
-      await t.connector.waitFor((rs) => rs.filter(isCardPost('ACUUT')).length === 4);
+      const confirm = cardText(cardOf(lastReplyTo(P.gi)));
+      for (const route of CRISIS_ROUTES) expect(confirm).toContain(route);
+      expect(confirm).toContain('Carla Dekker (fictief)'); // a team lead of the case
+      expect(confirm).toContain('acute.confirm');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(t.connector.requests.filter(isCardPost('ACUUT'))).toHaveLength(0);
+      expect(t.bot.ctx.store.acute.ofCase(t.bot.ctx.store.cases.byRef(caseRef)!.id)).toHaveLength(0);
+      // "Annuleren" goes back to the case card without checking any input.
+      const cancel = (cardOf(lastReplyTo(P.gi))!.actions as Array<Record<string, unknown>>).find(
+        (a) => a.title === 'Annuleren',
+      );
+      expect(cancel).toMatchObject({ verb: 'case.show', associatedInputs: 'none' });
+    });
+
+    it('after the confirmation reaches every case professional and team lead at once, also at night', async () => {
+      t.connector.reset();
+      const res = await act(P.gi, 'acute.confirm', {});
+      expectCard(res, 'Acute onveiligheid gemeld', 'bel 112', 'Carla Dekker (fictief)');
+      // The case professionals (LT, VT, Raad; the reporter is GI) and the team leads of all four: 7 people.
+      await t.connector.waitFor((rs) => rs.filter(isCardPost('ACUUT')).length === 7);
       const leadCard = cardText(cardOf(t.connector.requests.find(isCardPost('ACUUT'))!.body));
       expect(leadCard).toContain('Sem Jansen (fictief) (Jeugdbescherming Gelderland)');
       expect(leadCard).toContain('bel 112');
+      expect(leadCard).toContain('acute.pickUp');
       expect(leadCard).not.toContain('Wie houdt de regie'); // no case content beyond the reference
     });
 
-    it('is also reported with the card button acute.report', async () => {
-      expectCard(await act(P.lt, 'acute.report', {}), 'Acute onveiligheid gemeld', 'Veilig Thuis (dag en nacht)');
+    it('"Ik pak dit op": the first lead takes it on, the reporter sees who, a second is told who did', async () => {
+      const report = t.bot.ctx.store.acute.ofCase(t.bot.ctx.store.cases.byRef(caseRef)!.id).at(-1)!;
+      t.connector.reset();
+      expectCard(await act(P.lt, 'acute.pickUp', { acuteId: report.id }), 'Opgepakt door', 'Pien Meijer (fictief)');
+      await t.connector.waitFor((rs) => rs.some(isCardPost('pakt de acute melding')));
+      const toReporter = t.connector.requests.find(isCardPost('pakt de acute melding'))!;
+      expect(toReporter.conversationId).toBe(personalConversationId(P.gi));
+      expectRefusal(await act(P.vt, 'acute.pickUp', { acuteId: report.id }), 'heeft deze melding al opgepakt');
+    });
+
+    it('is also reported with the card button acute.report (after its confirmation)', async () => {
+      expectCard(await act(P.lt, 'acute.report', {}), 'Acute onveiligheid melden', 'acute.confirm');
+      expectCard(await act(P.lt, 'acute.confirm', {}), 'Acute onveiligheid gemeld', 'Veilig Thuis (dag en nacht)');
     });
 
     it('explains the command when the case reference is missing', async () => {

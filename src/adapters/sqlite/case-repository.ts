@@ -100,6 +100,16 @@ export function createCaseRepository(db: Db): CaseRepository {
     casesOfMember(memberId) {
       return this.casesWithAnyMember([memberId]);
     },
+    openCasesIn(municipalities) {
+      if (municipalities.length === 0) return [];
+      return db
+        .select()
+        .from(cases)
+        .where(and(inArray(cases.municipality, [...municipalities]), isNull(cases.closedAt)))
+        .orderBy(asc(cases.id))
+        .all()
+        .map(toCase);
+    },
     casesWithAnyMember(memberIds) {
       if (memberIds.length === 0) return [];
       const ids = db

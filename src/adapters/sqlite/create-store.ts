@@ -1,4 +1,6 @@
 import type { Store } from '../../app/store.js';
+import { createAbsenceRepository } from './absence-repository.js';
+import { createAcuteRepository } from './acute-repository.js';
 import { createAuditLog } from './audit-log.js';
 import { createCaseRepository } from './case-repository.js';
 import { createEscalationRepository } from './escalation-repository.js';
@@ -22,6 +24,8 @@ export function createStore(db: Db): Store {
     cases: createCaseRepository(db),
     timers: createTimerRepository(db),
     escalations: createEscalationRepository(db),
+    acute: createAcuteRepository(db),
+    absences: createAbsenceRepository(db),
     handovers: createHandoverRepository(db),
     outbox: createOutboxRepository(db),
     preferences: createPreferenceRepository(db),

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { EscalationRepository } from '../../app/store.js';
 import type { EscalationRecord } from '../../domain/records.js';
 import type { Db } from './open-database.js';
@@ -17,6 +17,7 @@ const toRecord = (r: Row): EscalationRecord => ({
   participants: JSON.parse(r.participants),
   state: r.state as EscalationRecord['state'],
   nextAction: r.nextAction as EscalationRecord['nextAction'],
+  familyInformed: r.familyInformed as EscalationRecord['familyInformed'],
 });
 
 type Patch = Partial<Omit<EscalationRecord, 'id'>>;
@@ -60,11 +61,15 @@ export function createEscalationRepository(db: Db): EscalationRepository {
     .where(eq(escalationLevels.escalationId, sql.placeholder('escalationId')))
     .orderBy(asc(escalationLevels.raisedAt))
     .prepare();
-  const openByTimerQ = db
-    .select()
-    .from(escalations)
-    .where(and(eq(escalations.timerId, sql.placeholder('timerId')), eq(escalations.state, 'open')))
-    .prepare();
+  const openByTimerStmt = db.$client.prepare(
+    `SELECT ${codec.list} FROM escalations WHERE state = 'open' AND id IN (SELECT escalation_id FROM escalation_timers WHERE timer_id = ?) ORDER BY id`,
+  );
+  const addTimerStmt = db.$client.prepare(
+    'INSERT INTO escalation_timers (escalation_id, timer_id, joined_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const timersOfStmt = db.$client
+    .prepare('SELECT timer_id FROM escalation_timers WHERE escalation_id = ? ORDER BY joined_at, timer_id')
+    .pluck();
   const openQ = db
     .select()
     .from(escalations)
@@ -106,7 +111,13 @@ export function createEscalationRepository(db: Db): EscalationRepository {
       return (dueStmt(limit).all(now) as Array<Record<string, unknown>>).map((r) => toRecord(codec.decode(r)));
     },
     openByTimer(timerId) {
-      return openByTimerQ.all({ timerId }).map(toRecord);
+      return (openByTimerStmt.all(timerId) as Array<Record<string, unknown>>).map((r) => toRecord(codec.decode(r)));
+    },
+    addTimer(escalationId, timerId, at) {
+      addTimerStmt.run(escalationId, timerId, at);
+    },
+    timersOf(escalationId) {
+      return timersOfStmt.all(escalationId) as number[];
     },
     open() {
       return openQ.all().map(toRecord);

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { PreferenceRepository } from '../../app/store.js';
 import type { Db } from './open-database.js';
-import { digestRuns, memberPreferences } from './schema.js';
+import { digestPending, digestRuns, memberPreferences, weeklyRuns } from './schema.js';
 
 export function createPreferenceRepository(db: Db): PreferenceRepository {
   // Asked for every reminder (wantsDigest) and on every office-hours tick (digestRanOn): prepared once.
@@ -31,6 +31,25 @@ export function createPreferenceRepository(db: Db): PreferenceRepository {
     },
     claimDigestDay(day, at) {
       return db.insert(digestRuns).values({ day, ranAt: at }).onConflictDoNothing().run().changes === 1;
+    },
+    addPendingStatus(memberId, caseId, timerId, at) {
+      db.insert(digestPending).values({ memberId, caseId, timerId, createdAt: at }).run();
+    },
+    takePendingStatus(memberId) {
+      const rows = db
+        .select({ caseId: digestPending.caseId, timerId: digestPending.timerId })
+        .from(digestPending)
+        .where(eq(digestPending.memberId, memberId))
+        .orderBy(asc(digestPending.id))
+        .all();
+      db.delete(digestPending).where(eq(digestPending.memberId, memberId)).run();
+      return rows;
+    },
+    claimWeek(monday, at) {
+      return db.insert(weeklyRuns).values({ monday, ranAt: at }).onConflictDoNothing().run().changes === 1;
+    },
+    weekRan(monday) {
+      return db.select().from(weeklyRuns).where(eq(weeklyRuns.monday, monday)).get() !== undefined;
     },
   };
 }

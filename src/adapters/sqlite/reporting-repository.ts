@@ -4,11 +4,13 @@ import type { Db } from './open-database.js';
 import { caseEvents, escalations, handovers, timers } from './schema.js';
 
 export function createReportingRepository(db: Db): ReportingRepository {
-  // The open cases in scope: every one (NULL), or those with a current member among a JSON array of member ids.
+  // The open cases in scope: every one (NULL), or those with a current member among a JSON array of member ids; and
+  // every municipality (NULL), or those of a JSON array (a pilot coordinator's own).
   const visible = `visible AS (
     SELECT c.id, c.ref, c.municipality, c.stage FROM cases c
     WHERE c.closed_at IS NULL AND (:members IS NULL OR EXISTS (
-      SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.left_at IS NULL AND m.member_id IN (SELECT value FROM json_each(:members)))))`;
+      SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.left_at IS NULL AND m.member_id IN (SELECT value FROM json_each(:members))))
+      AND (:municipalities IS NULL OR c.municipality IN (SELECT value FROM json_each(:municipalities))))`;
   const countsStmt = db.$client.prepare(
     `WITH ${visible} SELECT municipality, stage, count(*) AS cases FROM visible GROUP BY municipality, stage`,
   );
@@ -29,7 +31,10 @@ export function createReportingRepository(db: Db): ReportingRepository {
     `WITH ${visible} SELECT v.municipality, count(*) AS handovers
      FROM handovers h JOIN visible v ON v.id = h.case_id WHERE h.state = 'open' GROUP BY v.municipality`,
   );
-  const members = (scope: OverviewScope) => ({ members: scope.memberIds ? JSON.stringify(scope.memberIds) : null });
+  const members = (scope: OverviewScope) => ({
+    members: scope.memberIds ? JSON.stringify(scope.memberIds) : null,
+    municipalities: scope.municipalities ? JSON.stringify(scope.municipalities) : null,
+  });
   return {
     events: () =>
       db

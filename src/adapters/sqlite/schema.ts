@@ -221,6 +221,9 @@ export const escalations = sqliteTable(
     meetingDate: text('meeting_date'),
     reason: text('reason'),
     reflection: text('reflection'),
+    /** Whether the family was told of the decision: 'yes' (with the date) or 'no'; null before a decision. */
+    familyInformed: text('family_informed'),
+    familyInformedOn: text('family_informed_on'),
     closedAt: integer('closed_at'),
     closedBy: text('closed_by'),
     nextAction: text('next_action'), // reminder | advance
@@ -249,6 +252,82 @@ export const escalationLevels = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.escalationId, t.level] })],
 );
+
+/**
+ * The timer cycles an automatic escalation holds: the one that raised it and every cycle that joined it later (one
+ * automatic escalation per case, docs/behaviour.md "Escalations"). It resolves when all of them have ended.
+ */
+export const escalationTimers = sqliteTable(
+  'escalation_timers',
+  {
+    escalationId: integer('escalation_id')
+      .notNull()
+      .references(() => escalations.id, { onDelete: 'cascade' }),
+    timerId: integer('timer_id').notNull(),
+    joinedAt: integer('joined_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.escalationId, t.timerId] }), index('escalation_timers_timer_idx').on(t.timerId)],
+);
+
+/** An acute report (acuut onveilig): who reported it, who picked it up, and its follow-up the next working day. */
+export const acuteReports = sqliteTable(
+  'acute_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    reportedAt: integer('reported_at').notNull(),
+    reportedBy: text('reported_by').notNull(),
+    /** JSON array: the people the alert went to. */
+    notified: text('notified').notNull(),
+    pickedUpBy: text('picked_up_by'),
+    pickedUpAt: integer('picked_up_at'),
+    followupAt: integer('followup_at'),
+    followupSentAt: integer('followup_sent_at'),
+  },
+  (t) => [
+    index('acute_reports_case_idx').on(t.caseId),
+    index('acute_reports_followup_idx')
+      .on(t.followupAt)
+      .where(sql`followup_at IS NOT NULL`),
+  ],
+);
+
+/** Status cards (a term of a case they sit on is late) that wait for a digest subscriber's next daily digest. */
+export const digestPending = sqliteTable(
+  'digest_pending',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: text('member_id').notNull(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    timerId: integer('timer_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('digest_pending_member_idx').on(t.memberId)],
+);
+
+/** A member's absence (both dates inclusive): while away, their messages also go to their deputy. */
+export const absences = sqliteTable(
+  'absences',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: text('member_id').notNull(),
+    fromDate: text('from_date').notNull(),
+    untilDate: text('until_date').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: integer('recorded_at').notNull(),
+  },
+  (t) => [index('absences_member_idx').on(t.memberId, t.untilDate)],
+);
+
+/** One row per week (its Monday) whose weekly line to the pilot coordinators was judged: exactly once a week. */
+export const weeklyRuns = sqliteTable('weekly_runs', {
+  monday: text('monday').primaryKey(),
+  ranAt: integer('ran_at').notNull(),
+});
 
 /** One row per proactive message; its recipients are in `deliveries`. */
 export const outbox = sqliteTable('outbox', {

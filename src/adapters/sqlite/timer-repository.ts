@@ -14,7 +14,7 @@ const toTimer = (r: Row): TimerRecord => ({
   nextStep: r.nextStep as TimerStep | null,
 });
 
-const STEP_ORDER: TimerStep[] = ['remind', 'overdue', 'escalate'];
+const STEP_ORDER: TimerStep[] = ['remind', 'checkin', 'overdue', 'escalate'];
 
 export function createTimerRepository(db: Db): TimerRepository {
   // Hot-path statements are prepared once (see prepared.ts).

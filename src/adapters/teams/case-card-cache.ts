@@ -3,14 +3,15 @@ import type { AdaptiveCard } from './cards/card-kit.js';
 import { LruMap } from './lru-map.js';
 
 /**
- * Rendered case cards per (case, viewer), each valid for one version of the case. The version is bumped by database
- * triggers on every change to the case or anything its card shows (migration 0003), whichever process writes, so an
- * entry for the current version shows exactly what a fresh read would. Need-to-know is part of the entry: it was
+ * Rendered case cards per (case, viewer), each valid for one version of the case on one day. The version is bumped by
+ * database triggers on every change to the case or anything its card shows (migrations 0003, 0004), whichever process
+ * writes; the day is part of the stamp because the card counts days ("verlopen sinds …", "wacht sinds … (n werkdagen)").
+ * So an entry for the current stamp shows exactly what a fresh read would. Need-to-know is part of the entry: it was
  * checked when the card was built, and who may see a case only changes with its team or escalations (which bump the
  * version) or with the roster (fixed while the bot runs). Bounded: the least recently used entry goes first.
  */
 export class CaseCardCache {
-  private readonly entries: LruMap<string, { version: number; card: AdaptiveCard }>;
+  private readonly entries: LruMap<string, { version: string; card: AdaptiveCard }>;
 
   constructor(maxEntries = 2000) {
     this.entries = new LruMap(maxEntries);
@@ -20,7 +21,7 @@ export class CaseCardCache {
     return this.entries.size;
   }
 
-  get(caseId: number, viewerId: MemberId, version: number): AdaptiveCard | undefined {
+  get(caseId: number, viewerId: MemberId, version: string): AdaptiveCard | undefined {
     const key = `${caseId}\u0000${viewerId}`;
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
@@ -29,7 +30,7 @@ export class CaseCardCache {
     return undefined;
   }
 
-  set(caseId: number, viewerId: MemberId, version: number, card: AdaptiveCard): void {
+  set(caseId: number, viewerId: MemberId, version: string, card: AdaptiveCard): void {
     this.entries.set(`${caseId}\u0000${viewerId}`, { version, card: deepFreeze(card) });
   }
 }

@@ -55,13 +55,14 @@ export async function caseCardFor(
   if (notice !== undefined) return renderCaseCard(ctx, actorId, ref, notice);
   const current = findCaseVersion(ctx, ref);
   const cache = cacheOf(ctx);
-  const cached = current && cache.get(current.id, actorId, current.version);
+  const stamp = current && `${current.version}@${ctx.calendar.localDate(ctx.clock.now())}`;
+  const cached = current && stamp && cache.get(current.id, actorId, stamp);
   if (current && cached) {
     await recordCachedCaseView(ctx, actorId, current.id);
     return cached;
   }
   const card = renderCaseCard(ctx, actorId, ref);
-  if (current) cache.set(current.id, actorId, current.version, card);
+  if (current && stamp) cache.set(current.id, actorId, stamp, card);
   return card;
 }
 

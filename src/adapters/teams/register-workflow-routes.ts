@@ -4,7 +4,12 @@ import type { ChatCommand } from './commands/chat-command.js';
 import type { BotApplication, RouteTools } from './create-teams-bot.js';
 import { registerCommandsAndActions } from './register-commands-and-actions.js';
 import { acuteCommand } from './workflow/acute-command.js';
-import { acuteReportAction } from './workflow/acute-report-action.js';
+import {
+  acuteConfirmAction,
+  acuteFollowupAction,
+  acutePickUpAction,
+  acuteReportAction,
+} from './workflow/acute-report-action.js';
 import { escalationCommand, escalationFormAction } from './workflow/escalation-command.js';
 import { escalationDecideAction } from './workflow/escalation-decide-action.js';
 import { escalationPlanAction } from './workflow/escalation-plan-action.js';
@@ -40,6 +45,9 @@ export const WORKFLOW_ACTIONS: readonly CardAction[] = [
   escalationWithdrawAction,
   escalationReflectAction,
   acuteReportAction,
+  acuteConfirmAction,
+  acutePickUpAction,
+  acuteFollowupAction,
 ];
 
 /** Handovers, escalations, acute danger and the nudge card actions. Errors go to the one app.error handler. */

@@ -1,17 +1,20 @@
+import { caseProfessionals, isCurrentMember } from '../../domain/case-team.js';
 import { DomainError } from '../../domain/domain-error.js';
-import { mayRaiseTo, nextEscalationAction, nextLevel, participantsAt } from '../../domain/escalation-ladder.js';
+import { mayRaiseTo, nextEscalationAction, nextLevel } from '../../domain/escalation-ladder.js';
 import { isLocalDate } from '../../domain/local-date.js';
 import type { EscalationPolicy } from '../../domain/norms.js';
 import type { CaseRecord, EscalationRecord } from '../../domain/records.js';
-import type { EscalationLevel, MemberId } from '../../domain/types.js';
+import type { EscalationLevel, Member, MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
-import { loadVisibleCase, requireOpen } from '../case-access.js';
+import { loadCaseToChange, loadVisibleCase, type LoadedCase } from '../case-access.js';
 import { enqueueNotification } from '../enqueue-notification.js';
 import { guardText } from '../guard-text.js';
+import { notifyTeam } from '../notify-team.js';
 import { recordActivity } from '../record-activity.js';
 import { startTimer } from '../timer-engine.js';
 import { escalationPayload } from './escalation-payload.js';
-import { selectOpenEscalation } from './select-escalation.js';
+import { currentParticipants } from './escalation-participants.js';
+import { selectOpenEscalation, visibleEscalationsOf } from './select-escalation.js';
 
 // What the participants of a level do on the escalation card: decide, plan a meeting, escalate, withdraw, reflect.
 
@@ -19,8 +22,8 @@ export function frozenPolicy(e: EscalationRecord): EscalationPolicy {
   return JSON.parse(e.policy) as EscalationPolicy;
 }
 
-function requireParticipant(e: EscalationRecord, actorId: MemberId, actorRole: string): void {
-  if (!e.participants.includes(actorId) && actorRole !== 'pilot_coordinator') {
+function requireParticipant(e: EscalationRecord, actor: Member): void {
+  if (!e.participants.includes(actor.id) && actor.role !== 'pilot_coordinator') {
     throw new DomainError(
       'NOT_A_PARTICIPANT',
       'Alleen de deelnemers van dit escalatieniveau kunnen hierover beslissen.',
@@ -29,35 +32,75 @@ function requireParticipant(e: EscalationRecord, actorId: MemberId, actorRole: s
 }
 
 function open(ctx: AppContext, by: MemberId, caseRef: string, seq?: number) {
-  const loaded = loadVisibleCase(ctx, by, caseRef);
-  requireOpen(loaded);
-  return { loaded, e: selectOpenEscalation(ctx, loaded, seq), now: ctx.clock.now() };
+  const loaded = loadCaseToChange(ctx, by, caseRef);
+  return { loaded, e: selectOpenEscalation(ctx, loaded, loaded.actor, seq), now: ctx.clock.now() };
 }
 
-export function recordDecision(
-  ctx: AppContext,
-  input: { by: MemberId; caseRef: string; escalation?: number; decision: string; owner: MemberId; deadline: string },
-): EscalationRecord {
+export interface FamilyInformed {
+  informed: 'yes' | 'no';
+  /** With 'yes': the day the family was told. */
+  on?: string;
+}
+
+export interface RecordDecisionInput {
+  by: MemberId;
+  caseRef: string;
+  escalation?: number;
+  decision: string;
+  owner: MemberId;
+  deadline: string;
+  /** Whether the family was told of the decision (yes with a date, or no). Required in chat; a replay may leave it out. */
+  familyInformed?: FamilyInformed;
+}
+
+/** Who must carry out a decision: someone on the case (a member) or in the escalation (a participant). */
+function requireDecisionOwner(loaded: LoadedCase, e: EscalationRecord, owner: MemberId): void {
+  if (!isCurrentMember(loaded.team, owner) && !e.participants.includes(owner)) {
+    throw new DomainError(
+      'OWNER_NOT_ON_CASE',
+      'De eigenaar van het besluit moet in het casusteam zitten of deelnemen aan de escalatie.',
+    );
+  }
+}
+
+function checkFamilyInformed(f: FamilyInformed | undefined, today: string): void {
+  if (!f) return;
+  if (f.informed === 'yes' && (f.on === undefined || !isLocalDate(f.on) || f.on > today)) {
+    throw new DomainError('BAD_DATE', 'Vul in wanneer het gezin is geïnformeerd (een datum, vandaag of eerder).');
+  }
+}
+
+/**
+ * A decision closes the escalation: the team learns what was decided, who carries it out and by when — its
+ * participants, every case professional and the decision's owner. The deadline becomes a DECISION term on the case,
+ * owned by the decision's owner.
+ */
+export function recordDecision(ctx: AppContext, input: RecordDecisionInput): EscalationRecord {
   const { loaded, e, now } = open(ctx, input.by, input.caseRef, input.escalation);
-  requireParticipant(e, loaded.actor.id, loaded.actor.role);
+  requireParticipant(e, loaded.actor);
   const decision = guardText(ctx, input.decision, 'besluit');
   if (!ctx.roster.member(input.owner))
     throw new DomainError('UNKNOWN_MEMBER', 'De eigenaar van het besluit staat niet in het rooster.');
-  if (!isLocalDate(input.deadline) || input.deadline < ctx.calendar.localDate(now))
-    throw new DomainError('BAD_DATE', 'Kies een deadline vandaag of later (JJJJ-MM-DD).');
+  requireDecisionOwner(loaded, e, input.owner);
+  const today = ctx.calendar.localDate(now);
+  if (!isLocalDate(input.deadline) || input.deadline < today)
+    throw new DomainError('BAD_DATE', 'Kies een deadline vandaag of later.');
+  checkFamilyInformed(input.familyInformed, today);
   return ctx.store.transaction(() => {
+    const participants = e.participants;
     ctx.store.escalations.update(e.id, {
       state: 'resolved',
       outcome: 'resolved',
       decision,
       decisionOwner: input.owner,
       deadline: input.deadline,
+      familyInformed: input.familyInformed?.informed ?? null,
+      familyInformedOn: input.familyInformed?.informed === 'yes' ? (input.familyInformed.on ?? null) : null,
       closedAt: now,
       closedBy: loaded.actor.id,
       nextAction: null,
       nextActionAt: null,
     });
-    // The decision's deadline becomes a timer on the case, owned by the decision's owner.
     startTimer(ctx, loaded.record, 'DECISION', {
       at: now,
       by: loaded.actor.id,
@@ -71,11 +114,54 @@ export function recordDecision(
       action: 'escalation.resolved',
       caseId: loaded.record.id,
       reason: decision,
-      details: { escalation: e.seq, owner: input.owner, deadline: input.deadline },
+      details: {
+        escalation: e.seq,
+        owner: input.owner,
+        deadline: input.deadline,
+        familyInformed: input.familyInformed?.informed ?? null,
+        familyInformedOn: input.familyInformed?.on ?? null,
+      },
     });
+    notifyTeam(
+      ctx,
+      loaded.record,
+      'decision',
+      [...participants, ...caseProfessionals(loaded.team), input.owner],
+      loaded.actor.id,
+      { escalationId: e.id },
+    );
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
     return ctx.store.escalations.byId(e.id)!;
   });
+}
+
+/** Withdraws an escalation (with a reason); its participants hear so. Runs inside the caller's transaction. */
+export function withdrawOpenEscalation(
+  ctx: AppContext,
+  c: CaseRecord,
+  e: EscalationRecord,
+  by: MemberId,
+  reason: string,
+  at: number,
+): void {
+  ctx.store.escalations.update(e.id, {
+    state: 'withdrawn',
+    outcome: 'withdrawn',
+    reason,
+    closedAt: at,
+    closedBy: by,
+    nextAction: null,
+    nextActionAt: null,
+  });
+  ctx.store.audit.append({
+    at,
+    actor: by,
+    action: 'escalation.withdrawn',
+    caseId: c.id,
+    reason,
+    details: { escalation: e.seq },
+  });
+  notifyTeam(ctx, c, 'escalation_withdrawn', e.participants, by, { escalationId: e.id });
 }
 
 export function withdrawEscalation(
@@ -83,26 +169,10 @@ export function withdrawEscalation(
   input: { by: MemberId; caseRef: string; escalation?: number; reason: string },
 ): EscalationRecord {
   const { loaded, e, now } = open(ctx, input.by, input.caseRef, input.escalation);
-  if (e.raisedBy !== loaded.actor.id) requireParticipant(e, loaded.actor.id, loaded.actor.role);
+  if (e.raisedBy !== loaded.actor.id) requireParticipant(e, loaded.actor);
   const reason = guardText(ctx, input.reason, 'reden');
   return ctx.store.transaction(() => {
-    ctx.store.escalations.update(e.id, {
-      state: 'withdrawn',
-      outcome: 'withdrawn',
-      reason,
-      closedAt: now,
-      closedBy: loaded.actor.id,
-      nextAction: null,
-      nextActionAt: null,
-    });
-    ctx.store.audit.append({
-      at: now,
-      actor: loaded.actor.id,
-      action: 'escalation.withdrawn',
-      caseId: loaded.record.id,
-      reason,
-      details: { escalation: e.seq },
-    });
+    withdrawOpenEscalation(ctx, loaded.record, e, loaded.actor.id, reason, now);
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
     return ctx.store.escalations.byId(e.id)!;
   });
@@ -113,9 +183,9 @@ export function planMeeting(
   input: { by: MemberId; caseRef: string; escalation?: number; date: string },
 ): EscalationRecord {
   const { loaded, e, now } = open(ctx, input.by, input.caseRef, input.escalation);
-  requireParticipant(e, loaded.actor.id, loaded.actor.role);
+  requireParticipant(e, loaded.actor);
   if (!isLocalDate(input.date) || input.date < ctx.calendar.localDate(now))
-    throw new DomainError('BAD_DATE', 'Kies een datum vandaag of later (JJJJ-MM-DD).');
+    throw new DomainError('BAD_DATE', 'Kies een datum vandaag of later.');
   return ctx.store.transaction(() => {
     ctx.store.escalations.update(e.id, { meetingDate: input.date });
     ctx.store.audit.append({
@@ -131,7 +201,10 @@ export function planMeeting(
   });
 }
 
-/** Moves an escalation to `target` and notifies every participant of the new level. Runs inside a transaction. */
+/**
+ * Moves an escalation to `target` and tells every participant of the new level (an automatic escalation's people are
+ * worked out from the case as it is now). Runs inside a transaction. `by` is left out when it is a person.
+ */
 export function raiseLevel(
   ctx: AppContext,
   c: CaseRecord,
@@ -140,7 +213,7 @@ export function raiseLevel(
   by: MemberId,
   at: number,
 ): EscalationRecord {
-  const participants = participantsAt(target, e.baseParticipants, ctx.roster);
+  const participants = currentParticipants(ctx, c, { ...e, level: target });
   const levelRaisedDate = ctx.calendar.localDate(at);
   const next = nextEscalationAction(ctx.calendar, frozenPolicy(e), {
     level: target,
@@ -159,9 +232,9 @@ export function raiseLevel(
   ctx.store.escalations.addLevel(e.id, target, at, by, participants);
   const updated = ctx.store.escalations.byId(e.id)!;
   enqueueNotification(ctx, {
-    kind: 'escalation',
     caseId: c.id,
     recipients: participants,
+    actor: by,
     payload: escalationPayload(ctx, c, updated, at),
   });
   ctx.store.audit.append({
@@ -170,7 +243,7 @@ export function raiseLevel(
     action: 'escalation.level',
     caseId: c.id,
     reason: null,
-    details: { escalation: e.seq, from: e.level, to: target },
+    details: { escalation: e.seq, from: e.level, to: target, participants },
   });
   return updated;
 }
@@ -203,7 +276,7 @@ export function recordReflection(
   input: { by: MemberId; caseRef: string; escalation: number; reflection: string },
 ): void {
   const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
-  const e = ctx.store.escalations.ofCase(loaded.record.id).find((x) => x.seq === input.escalation);
+  const e = visibleEscalationsOf(ctx, loaded.record.id, loaded.actor).find((x) => x.seq === input.escalation);
   if (!e || e.state === 'open')
     throw new DomainError('NOT_RESOLVED', 'Een reflectie hoort bij een afgeronde escalatie.');
   if (!e.participants.includes(loaded.actor.id) && loaded.actor.role !== 'pilot_coordinator')

@@ -1,11 +1,30 @@
 import { DomainError } from '../../domain/domain-error.js';
 import type { EscalationRecord } from '../../domain/records.js';
+import type { Member } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
 import type { LoadedCase } from '../case-access.js';
 
-/** The escalation numbered `seq` (1 = the case's first), else the most recent open one (scenario-format.md). */
-export function selectOpenEscalation(ctx: AppContext, loaded: LoadedCase, seq?: number): EscalationRecord {
-  const all = ctx.store.escalations.ofCase(loaded.record.id);
+/**
+ * The escalations of a case someone may know of. A worrying-conduct escalation exists only for its own participants
+ * (the raiser and their lead chain): to the team it concerns it does not exist at all, in lists, cards and refusals.
+ */
+export function visibleEscalationsOf(ctx: AppContext, caseId: number, viewer: Member): EscalationRecord[] {
+  return ctx.store.escalations
+    .ofCase(caseId)
+    .filter((e) => e.trigger !== 'NEGLIGENT_CONDUCT' || e.participants.includes(viewer.id) || e.raisedBy === viewer.id);
+}
+
+/**
+ * The escalation numbered `seq` (1 = the case's first), else the most recent open one; among those the viewer may know
+ * of, so a hidden one gets the same answer as none.
+ */
+export function selectOpenEscalation(
+  ctx: AppContext,
+  loaded: LoadedCase,
+  viewer: Member,
+  seq?: number,
+): EscalationRecord {
+  const all = visibleEscalationsOf(ctx, loaded.record.id, viewer);
   const e = seq !== undefined ? all.find((x) => x.seq === seq) : [...all].reverse().find((x) => x.state === 'open');
   if (!e || e.state !== 'open')
     throw new DomainError('NO_OPEN_ESCALATION', 'Er is geen open escalatie (meer) om te behandelen.');

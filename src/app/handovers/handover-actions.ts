@@ -1,16 +1,17 @@
 import { DomainError, notFoundOrNoAccess } from '../../domain/domain-error.js';
 import { BASIS_OPTIONS, type ChecklistItem, type SharingBasis } from '../../domain/handover-templates.js';
 import type { HandoverRecord } from '../../domain/records.js';
-import { HANDOVER_MOMENTS, type HandoverMoment, type MemberId } from '../../domain/types.js';
+import { HANDOVER_MOMENTS, type HandoverMoment, type Member, type MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
-import { actorOf, findCase, loadTeam, loadVisibleCase, maySee, requireMember, requireOpen } from '../case-access.js';
+import { actorOf, findCase, loadCaseToChange, loadTeam, maySee, requireOpen, type LoadedCase } from '../case-access.js';
 import { guardText } from '../guard-text.js';
 import { recordActivity } from '../record-activity.js';
 import { stopTimers } from '../timer-engine.js';
 import { openHandover } from './open-handover.js';
 
-// The warm-handover checklist (issue 4): open, tick, accept. Sender items are ticked by the sender, receiver items by
-// the receiver; only the receiver accepts, and only when every required item is ticked (C2 and C3 always are).
+// The warm-handover checklist: open, tick, accept (docs/behaviour.md, Handovers). An item the template gives to one
+// side is ticked by that side (C2, C3, C4, C6: the sender, who shares and tells), the others by either; only the
+// receiver accepts, and only when every required item is ticked (C2 and C3 always are).
 
 export interface HandoverRef {
   by: MemberId;
@@ -19,7 +20,14 @@ export interface HandoverRef {
   moment?: HandoverMoment;
 }
 
-/** The handover's sender keeps access to its checklist even after leaving the case (H6/H8). */
+/**
+ * Who may see a handover's checklist: whoever may see the case; and its sender, who keeps the checklist after leaving
+ * the case (H6/H8) — to look at it and tick their items, and nothing else.
+ */
+export function mayViewHandover(ctx: AppContext, actor: Member, loaded: LoadedCase, h: HandoverRecord): boolean {
+  return maySee(ctx, actor, loaded) || (h.fromMember === actor.id && h.state === 'open');
+}
+
 function loadHandover(ctx: AppContext, ref: HandoverRef) {
   const actor = actorOf(ctx, ref.by);
   const record = findCase(ctx, ref.caseRef);
@@ -30,11 +38,19 @@ function loadHandover(ctx: AppContext, ref: HandoverRef) {
     ref.handoverId !== undefined
       ? all.find((h) => h.id === ref.handoverId)
       : [...all].reverse().find((h) => h.state === 'open' && (ref.moment === undefined || h.moment === ref.moment));
-  const involved = handover && (handover.fromMember === actor.id || handover.toMember === actor.id);
-  if (!involved && !maySee(ctx, actor, loaded)) throw notFoundOrNoAccess();
+  const canSeeCase = maySee(ctx, actor, loaded);
+  if (!canSeeCase && !(handover && mayViewHandover(ctx, actor, loaded, handover))) throw notFoundOrNoAccess();
   if (!handover)
     throw new DomainError('NO_OPEN_HANDOVER', 'Er staat geen open overdracht voor dit moment op deze casus.');
-  return { actor, loaded, handover };
+  return { actor, loaded, handover, canSeeCase };
+}
+
+/** A handover the actor may look at (for the checklist card), by id. */
+export function getHandover(
+  ctx: AppContext,
+  input: { by: MemberId; caseRef: string; handoverId: number },
+): HandoverRecord {
+  return loadHandover(ctx, input).handover;
 }
 
 export function startHandover(
@@ -43,9 +59,7 @@ export function startHandover(
 ): number {
   if (!HANDOVER_MOMENTS.includes(input.moment))
     throw new DomainError('UNKNOWN_MOMENT', 'Kies een overdrachtsmoment H1 t/m H9.');
-  const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
-  requireOpen(loaded);
-  requireMember(loaded, loaded.actor);
+  const loaded = loadCaseToChange(ctx, input.by, input.caseRef);
   const members = loaded.team.members.map((m) => m.memberId);
   if (!members.includes(input.from) || !members.includes(input.to))
     throw new DomainError('NOT_A_MEMBER', 'Verzender en ontvanger moeten allebei in het casusteam zitten.');
@@ -90,6 +104,12 @@ export function checkItem(
   }
   if (input.basis !== undefined && !BASIS_OPTIONS.includes(input.basis))
     throw new DomainError('UNKNOWN_BASIS', 'Kies toestemming, wettelijke taak of conflict van plichten.');
+  // C3 records the basis for sharing (AVG): ticking it without one would record nothing.
+  if (item.id === 'C3' && input.basis === undefined)
+    throw new DomainError(
+      'BASIS_REQUIRED',
+      'Kies de grondslag voor het delen: toestemming, wettelijke taak of conflict van plichten.',
+    );
   const note = input.note ? guardText(ctx, input.note, 'notitie') : null;
   const now = ctx.clock.now();
   return ctx.store.transaction(() => {
@@ -124,7 +144,8 @@ export function missingRequiredItems(ctx: AppContext, h: HandoverRecord): string
 }
 
 export function acceptHandover(ctx: AppContext, input: HandoverRef): HandoverRecord {
-  const { actor, loaded, handover } = loadHandover(ctx, input);
+  const { actor, loaded, handover, canSeeCase } = loadHandover(ctx, input);
+  if (!canSeeCase) throw notFoundOrNoAccess();
   requireOpen(loaded);
   if (handover.state !== 'open') throw new DomainError('HANDOVER_CLOSED', 'Deze overdracht is al afgerond.');
   if (actor.id !== handover.toMember)

@@ -3,7 +3,8 @@ import type { ChecklistItem } from '../../domain/handover-templates.js';
 import type { CaseRecord, EscalationRecord, HandoverRecord, HandoverTick, TimerRecord } from '../../domain/records.js';
 import type { Member, MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
-import { loadVisibleCase, requireMember, requireOpen, type LoadedCase } from '../case-access.js';
+import { loadCaseToChange, loadVisibleCase, type LoadedCase } from '../case-access.js';
+import { visibleEscalationsOf } from '../escalations/select-escalation.js';
 
 // The read side of a case for cards: what the actor may see, with names, organisations and roles of the team.
 
@@ -22,6 +23,8 @@ export interface TimerView {
   timer: TimerRecord['timer'];
   label: string;
   dueDate: string;
+  /** The term is late: its due date has passed (the card says "verlopen sinds …"). */
+  late: boolean;
   ownerId: MemberId | null;
   ownerName: string | null;
   nextStep: TimerRecord['nextStep'];
@@ -43,6 +46,8 @@ export interface CaseView {
   timers: TimerView[];
   handovers: HandoverView[];
   escalations: EscalationRecord[];
+  /** Since a measure was pronounced and until a jeugdbeschermer is assigned (T6 running): since when, and how long. */
+  waitingForJeugdbeschermer: { since: string; workingDays: number } | null;
 }
 
 export function describeMember(
@@ -56,13 +61,17 @@ export function describeMember(
 }
 
 export function timerViews(ctx: AppContext, loaded: LoadedCase): TimerView[] {
+  const today = ctx.calendar.localDate(ctx.clock.now());
   return ctx.store.timers.open(loaded.record.id).map((t) => {
-    const owner = ownerFor(ctx.norms.timers[t.timer].owner, loaded.team, ctx.roster, t.ownerRef) ?? null;
+    const owner =
+      ownerFor({ timer: t.timer, team: loaded.team, stage: loaded.record.stage, ownerRef: t.ownerRef }, ctx.roster) ??
+      null;
     return {
       id: t.id,
       timer: t.timer,
       label: ctx.norms.timers[t.timer].label,
       dueDate: t.dueDate,
+      late: t.timer !== 'T3' && t.dueDate < today,
       ownerId: owner,
       ownerName: owner ? describeMember(ctx, owner).name : null,
       nextStep: t.nextStep,
@@ -81,11 +90,17 @@ export function handoverView(ctx: AppContext, h: HandoverRecord): HandoverView {
   };
 }
 
-/** A worrying-conduct escalation is shown only to its own participants, never to other organisations (domain.md §5). */
+/** A worrying-conduct escalation is shown only to its own participants, never to other organisations. */
 export function visibleEscalations(ctx: AppContext, caseId: number, viewer: Member): EscalationRecord[] {
-  return ctx.store.escalations
-    .ofCase(caseId)
-    .filter((e) => e.trigger !== 'NEGLIGENT_CONDUCT' || e.participants.includes(viewer.id));
+  return visibleEscalationsOf(ctx, caseId, viewer);
+}
+
+/** A child with a court measure waiting for a jeugdbeschermer: from the measure until the assignment (T6 running). */
+export function waitingForJeugdbeschermer(ctx: AppContext, c: CaseRecord): CaseView['waitingForJeugdbeschermer'] {
+  const t6 = ctx.store.timers.open(c.id, 'T6')[0];
+  if (!t6) return null;
+  const today = ctx.calendar.localDate(ctx.clock.now());
+  return { since: t6.startDate, workingDays: ctx.calendar.workingDaysBetween(t6.startDate, today) };
 }
 
 /** Who looked at a case is on record too (domain.md §7: every read and write goes into the audit log). */
@@ -130,6 +145,7 @@ export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): Ca
     timers: timerViews(ctx, loaded),
     handovers: ctx.store.handovers.ofCase(loaded.record.id).map((h) => handoverView(ctx, h)),
     escalations: visibleEscalations(ctx, loaded.record.id, loaded.actor),
+    waitingForJeugdbeschermer: waitingForJeugdbeschermer(ctx, loaded.record),
   };
 }
 
@@ -138,9 +154,7 @@ export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): Ca
  * the order the change itself checks. The form shows the case's stage, so opening it is a view on record.
  */
 export function getCaseForChange(ctx: AppContext, actorId: MemberId, ref: string): CaseRecord {
-  const loaded = loadVisibleCase(ctx, actorId, ref);
-  requireOpen(loaded);
-  requireMember(loaded, loaded.actor);
+  const loaded = loadCaseToChange(ctx, actorId, ref);
   recordCaseViewed(ctx, actorId, loaded.record.id);
   return loaded.record;
 }

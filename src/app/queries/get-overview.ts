@@ -4,8 +4,8 @@ import type { AppContext } from '../app-context.js';
 import type { OverviewScope } from '../store.js';
 import { actorOf } from '../case-access.js';
 
-// "overzicht" (issue 7 §1): how the pilot's cases flow, per municipality. Pilot coordinators see every case; a team
-// lead sees the cases on which a member of their own organisation sits. Case references only, no content.
+// "overzicht": how the pilot's cases flow, per municipality. Pilot coordinators see the cases of their pilot's
+// municipalities; a team lead sees the cases on which a member of their own organisation sits. References only.
 
 export interface MunicipalityOverview {
   municipality: string;
@@ -35,7 +35,7 @@ export function getOverview(ctx: AppContext, input: { by: MemberId; municipality
   const r = ctx.store.reporting;
   const scope: OverviewScope =
     actor.role === 'pilot_coordinator'
-      ? {}
+      ? { municipalities: actor.municipalities ?? [] }
       : {
           memberIds: ctx.roster.members
             .filter((m) => m.org === actor.org && m.orgName === actor.orgName)

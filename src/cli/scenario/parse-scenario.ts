@@ -52,13 +52,19 @@ export function parseScenario(input: unknown): { scenario: Scenario } | { proble
     const step = parsed.data as ScenarioStep;
     if (!isLocalDate(step.at.slice(0, 10))) problems.push(`${prefix}.at: not a calendar date`);
     if (roster) {
+      const field = (name: string) => (step as Record<string, unknown>)[name] as string | undefined;
       const ids: Array<[string, string | undefined]> = [
         ['by', step.by],
-        ['member', (step as { member?: string }).member],
-        ['with', (step as { with?: string }).with],
-        ['from', (step as { from?: string }).from],
-        ['to', (step as { to?: string }).to],
-        ['owner', (step as { owner?: string }).owner],
+        ['member', field('member')],
+        ['with', field('with')],
+        ['owner', field('owner')],
+        // set_absence's from/until are dates; a handover's from/to are people.
+        ...(step.do === 'start_handover'
+          ? ([
+              ['from', step.from],
+              ['to', step.to],
+            ] as Array<[string, string]>)
+          : []),
       ];
       for (const [field, id] of ids)
         if (id !== undefined && !roster.member(id)) problems.push(`${prefix}.${field}: unknown member "${id}"`);

@@ -75,6 +75,7 @@ export async function replayScenario(s: Scenario, norms: Norms): Promise<ReplayR
     Math.min(
       ctx.store.timers.nextStepAt() ?? Infinity,
       ctx.store.escalations.nextActionAt() ?? Infinity,
+      ctx.store.acute.nextFollowupAt() ?? Infinity,
       ctx.store.outbox.nextAttemptAt() ?? Infinity,
     );
   let nextWork = -Infinity;
@@ -121,6 +122,9 @@ export async function replayScenario(s: Scenario, norms: Norms): Promise<ReplayR
   return { lines, errors };
 }
 
+/** Kinds the bot sends that are no part of the replay contract (notices about the bot itself, acute pick-ups). */
+const NOT_REPLAYED: ReadonlySet<string> = new Set(['notice', 'acute_update']);
+
 function toLine(
   p: Record<string, unknown>,
   at: number,
@@ -129,16 +133,20 @@ function toLine(
   to: string[],
 ): string | undefined {
   const kind = p.kind as string;
-  if (kind === 'notice') return undefined;
+  if (NOT_REPLAYED.has(kind)) return undefined;
   const line: Record<string, unknown> = {
     at: formatInstant(at, tz),
     case: labels.get(p.caseId as number) ?? null,
     kind,
   };
   if (kind === 'nudge') Object.assign(line, { timer: p.timer, step: p.step });
-  if (kind === 'escalation' || kind === 'escalation_reminder')
+  if (kind === 'escalation' || kind === 'escalation_reminder') {
     Object.assign(line, { level: p.level, trigger: p.trigger });
+    if (typeof p.joinedTimer === 'string') line.timer = p.joinedTimer;
+  }
   if (kind === 'handover') Object.assign(line, { moment: p.moment });
+  if (kind === 'team') Object.assign(line, { subject: p.subject });
+  if (kind === 'weekly') delete line.case; // about all cases of the coordinator's municipalities
   if (kind === 'digest') {
     delete line.case; // a digest spans cases: each item names its own
     const items = (p.items as Array<Record<string, unknown>>).map(({ caseId, caseRef: _ref, type, ...rest }) => ({

@@ -1,12 +1,13 @@
 import { addMember, removeMember, replaceMember } from '../../app/change-membership.js';
 import type { AppContext } from '../../app/app-context.js';
 import { closeCase } from '../../app/close-case.js';
-import { recordDecision, withdrawEscalation } from '../../app/escalations/decide-escalation.js';
+import { recordDecision, withdrawEscalation, type FamilyInformed } from '../../app/escalations/decide-escalation.js';
 import { raiseEscalation } from '../../app/escalations/raise-escalation.js';
 import { reportAcuteDanger } from '../../app/escalations/report-acute-danger.js';
 import { acceptHandover, checkItem, startHandover } from '../../app/handovers/handover-actions.js';
 import { openCase } from '../../app/open-case.js';
 import { recordEvent } from '../../app/record-event.js';
+import { setAbsence } from '../../app/set-absence.js';
 import { setStage } from '../../app/set-stage.js';
 import { acknowledgeTimer, postponeTimer } from '../../app/timer-actions.js';
 import { DomainError } from '../../domain/domain-error.js';
@@ -18,8 +19,9 @@ const REASON = 'vastgelegd in scenario';
 export function runScenarioStep(ctx: AppContext, step: ScenarioStep, refs: Map<string, string>): string | undefined {
   const by = step.by;
   const ref = (): string => {
-    const r = refs.get(step.case);
-    if (!r) throw new DomainError('UNKNOWN_CASE', `case "${step.case}" has not been opened`);
+    const label = 'case' in step ? step.case : '';
+    const r = refs.get(label);
+    if (!r) throw new DomainError('UNKNOWN_CASE', `case "${label}" has not been opened`);
     return r;
   };
   switch (step.do) {
@@ -44,12 +46,25 @@ export function runScenarioStep(ctx: AppContext, step: ScenarioStep, refs: Map<s
     case 'set_stage':
       return void setStage(ctx, { by, caseRef: ref(), stage: step.stage });
     case 'record_event': {
-      const { outcome, reportBackBy, measure, months, member } = step;
+      const { outcome, reportBackBy, measure, months, member, parentsInformed, informedOn, until, reason, escalation } =
+        step;
+      const fields = {
+        outcome,
+        reportBackBy,
+        measure,
+        months,
+        member,
+        parentsInformed,
+        informedOn,
+        until,
+        reason,
+        escalation,
+      };
       return void recordEvent(ctx, {
         by,
         caseRef: ref(),
         event: step.event,
-        fields: { outcome, reportBackBy, measure, months, member },
+        fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
       });
     }
     case 'start_handover':
@@ -81,6 +96,7 @@ export function runScenarioStep(ctx: AppContext, step: ScenarioStep, refs: Map<s
         decision: step.decision,
         owner: step.owner,
         deadline: step.deadline,
+        familyInformed: familyInformedOf(step.familyInformed, step.informedOn),
       });
     case 'withdraw_escalation':
       return void withdrawEscalation(ctx, { by, caseRef: ref(), escalation: step.escalation, reason: step.reason });
@@ -92,5 +108,16 @@ export function runScenarioStep(ctx: AppContext, step: ScenarioStep, refs: Map<s
       return void reportAcuteDanger(ctx, { by, caseRef: ref() });
     case 'close_case':
       return void closeCase(ctx, { by, caseRef: ref(), reason: step.reason });
+    case 'set_absence':
+      return void setAbsence(ctx, { by, member: step.member, from: step.from, until: step.until });
   }
+}
+
+/** `"familyInformed": "yes"` (or true) with `"informedOn"`, or `"no"` (or false); absent: not recorded. */
+function familyInformedOf(
+  value: 'yes' | 'no' | boolean | undefined,
+  on: string | undefined,
+): FamilyInformed | undefined {
+  if (value === undefined) return undefined;
+  return value === true || value === 'yes' ? { informed: 'yes', on } : { informed: 'no' };
 }

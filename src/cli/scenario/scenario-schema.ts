@@ -10,7 +10,7 @@ import {
 import { CASE_EVENTS } from '../../domain/timer-rules.js';
 import { BASIS_OPTIONS } from '../../domain/handover-templates.js';
 
-// The scenario file contract of scenario-format.md (format teammodel-scenario/1).
+// The scenario file contract of docs/scenario-format.md (format teammodel-scenario/1).
 
 const localDateTime = z
   .string()
@@ -38,6 +38,7 @@ export const ACTIONS = [
   'postpone',
   'report_acute_danger',
   'close_case',
+  'set_absence',
 ] as const;
 
 export const stepSchemas = {
@@ -70,11 +71,16 @@ export const stepSchemas = {
       ...base,
       do: z.literal('record_event'),
       event: z.enum(CASE_EVENTS),
-      outcome: z.enum(['voluntary', 'report_back', 'investigation']).optional(),
+      outcome: z.enum(['voluntary', 'report_back', 'investigation', 'approved', 'declined']).optional(),
       reportBackBy: localDate.optional(),
       measure: z.enum(MEASURES).optional(),
       months: z.number().int().min(1).max(120).optional(),
       member: memberId.optional(),
+      parentsInformed: z.enum(['yes', 'no']).optional(),
+      informedOn: localDate.optional(),
+      until: localDate.optional(),
+      reason: z.string().min(1).optional(),
+      escalation: z.number().int().min(1).optional(),
     })
     .strict(),
   start_handover: z
@@ -114,6 +120,9 @@ export const stepSchemas = {
       owner: memberId,
       deadline: localDate,
       escalation: z.number().int().min(1).optional(),
+      /** Whether the family was told of the decision: "yes" (with informedOn) or "no". */
+      familyInformed: z.union([z.enum(['yes', 'no']), z.boolean()]).optional(),
+      informedOn: localDate.optional(),
     })
     .strict(),
   withdraw_escalation: z
@@ -136,6 +145,16 @@ export const stepSchemas = {
     .strict(),
   report_acute_danger: z.object({ ...base, do: z.literal('report_acute_danger') }).strict(),
   close_case: z.object({ ...base, do: z.literal('close_case'), reason: z.string().optional() }).strict(),
+  set_absence: z
+    .object({
+      at: localDateTime,
+      by: memberId,
+      do: z.literal('set_absence'),
+      member: memberId,
+      from: localDate,
+      until: localDate,
+    })
+    .strict(),
 } satisfies Record<(typeof ACTIONS)[number], z.ZodTypeAny>;
 
 export type ScenarioStep = z.infer<(typeof stepSchemas)[keyof typeof stepSchemas]>;

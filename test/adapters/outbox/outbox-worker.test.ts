@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createOutboxWorker } from '../../../src/adapters/outbox/create-outbox-worker.js';
 import { enqueueNotification } from '../../../src/app/enqueue-notification.js';
 import type { MessageSender, SendOutcome } from '../../../src/app/ports.js';
-import { aContext, at, type TestContext } from '../../app/test-context.js';
+import { aContext, aNudge, at, type TestContext } from '../../app/test-context.js';
 
 const open: TestContext[] = [];
 afterEach(() => open.splice(0).forEach((c) => c.close()));
@@ -30,10 +30,10 @@ describe('the outbox worker', () => {
       globalGapMs: 0,
       sleep: async (ms) => c.setNow(c.ctx.clock.now() + ms),
     });
-    enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn'], payload: {} });
+    enqueueNotification(c.ctx, { caseId: null, recipients: ['gi-arn'], payload: aNudge() });
     worker.kick();
     await worker.idle();
-    enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: ['gi-arn', 'lt-arn'], payload: {} });
+    enqueueNotification(c.ctx, { caseId: null, recipients: ['gi-arn', 'lt-arn'], payload: aNudge() });
     worker.kick();
     await worker.idle();
     await worker.stop();
@@ -48,7 +48,7 @@ describe('the outbox worker', () => {
     const c = aContext({ now: '2026-05-13T10:00' });
     open.push(c);
     for (const r of ['gi-arn', 'lt-arn'])
-      enqueueNotification(c.ctx, { kind: 'nudge', caseId: null, recipients: [r], payload: {} });
+      enqueueNotification(c.ctx, { caseId: null, recipients: [r], payload: aNudge() });
     const sender: MessageSender = {
       async send(m): Promise<SendOutcome> {
         return m.recipientId === 'gi-arn' ? { kind: 'retry', status: 429, retryAfterMs: 60_000 } : { kind: 'sent' };

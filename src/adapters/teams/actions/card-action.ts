@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { CaseRef } from '../../../domain/case-ref.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import type { Member } from '../../../domain/types.js';
 import type { AdaptiveCard } from '../cards/card-kit.js';
@@ -58,7 +59,7 @@ const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
 export const caseRefField = z
   .string(says('Deze kaart hoort niet bij een casus.'))
   .trim()
-  .regex(/^[A-Za-z]{2}-[A-Za-z]{3}-\d{4}-\d{4,}$/, nl('Deze kaart hoort niet bij een geldige casus.'))
+  .refine((s) => CaseRef.parse(s) !== undefined, nl('Deze kaart hoort niet bij een geldige casus.'))
   .transform((s) => s.toUpperCase());
 
 export const memberField = (missing: string) =>

@@ -1,49 +1,128 @@
-import { adaptiveCard, facts, subtle, text, type AdaptiveCard, type CardElement } from './card-kit.js';
-import { warning } from './workflow-labels.js';
+import {
+  adaptiveCard,
+  execute,
+  facts,
+  heading,
+  subtle,
+  text,
+  type AdaptiveCard,
+  type CardElement,
+} from './card-kit.js';
+import { notice, warning } from './workflow-labels.js';
 
-// Acute unsafety bypasses the escalation ladder (domain.md §5): the team leads hear it at once, at any hour, and the
-// person who raised it gets the crisis routes straight away. No family details: reference and municipality only.
+// Acute unsafety bypasses the escalation ladder: the crisis routes come first, always, and after one confirmation the
+// case professionals and their team leads are told at once, at any hour. A lead answers "Ik pak dit op", which the
+// reporter sees; the next working day the reporter and the coordinator are asked whether a joint decision followed.
+// No family details: reference and municipality only.
+
+const routes = (crisisRoutes: string[]): CardElement[] => crisisRoutes.map((r) => text(`• ${r}`, { spacing: 'Small' }));
+
+const direct = (crisisRoutes: string[]): CardElement[] => [
+  text('Is er direct gevaar? Wacht niet op Teams:', { weight: 'Bolder' }),
+  ...routes(crisisRoutes),
+];
+
+/** Before anything is sent: who will be told, and the crisis routes (acute stays one confirmation away). */
+export function acuteConfirmCard(v: { caseRef: string; names: string[]; crisisRoutes: string[] }): AdaptiveCard {
+  const who =
+    v.names.length > 0
+      ? `Ik waarschuw dan direct, ook buiten kantoortijd: ${v.names.join(', ')}.`
+      : 'Er staat niemand in het casusteam om te waarschuwen: bel je leidinggevende zelf.';
+  return adaptiveCard(
+    [
+      warning(`Acute onveiligheid melden voor casus ${v.caseRef}?`),
+      ...direct(v.crisisRoutes),
+      text(who),
+      subtle('Een vals alarm bereikt ’s nachts veel mensen: bevestig alleen bij acute onveiligheid.'),
+    ],
+    [
+      execute('Ja, waarschuw nu', 'acute.confirm', { caseRef: v.caseRef }, 'destructive'),
+      { ...execute('Annuleren', 'case.show', { caseRef: v.caseRef }), associatedInputs: 'none' },
+    ],
+  );
+}
 
 export interface AcuteView {
   caseRef: string;
   municipality: string;
+  acuteId: number;
   raisedByName: string;
   raisedByOrg: string;
   crisisRoutes: string[];
+  /** Who took it on, if someone did. */
+  pickedUpByName: string | null;
 }
 
-const routes = (crisisRoutes: string[]): CardElement[] => crisisRoutes.map((r) => text(`• ${r}`, { spacing: 'Small' }));
-
-/** To the team leads of the case. */
+/** To the case professionals and their team leads. */
 export function acuteCard(v: AcuteView): AdaptiveCard {
-  return adaptiveCard([
-    warning(`ACUUT: onveiligheid gemeld in casus ${v.caseRef}`),
-    facts([
-      ['Casus', v.caseRef],
-      ['Gemeente', v.municipality],
-      ['Gemeld door', `${v.raisedByName} (${v.raisedByOrg})`],
-    ]),
-    text(
-      'Wat nu: neem direct contact op met de melder en spreek af wie wat doet. Wacht niet op overleg of de escalatieladder.',
-      { weight: 'Bolder' },
-    ),
-    text('Crisisroutes:', { weight: 'Bolder' }),
-    ...routes(v.crisisRoutes),
-    subtle('Een bericht van de teammodel-bot (geautomatiseerd), ook buiten kantoortijd verstuurd.'),
-  ]);
+  return adaptiveCard(
+    [
+      warning(`ACUUT: onveiligheid gemeld in casus ${v.caseRef}`),
+      facts([
+        ['Casus', v.caseRef],
+        ['Gemeente', v.municipality],
+        ['Gemeld door', `${v.raisedByName} (${v.raisedByOrg})`],
+        ['Opgepakt door', v.pickedUpByName ?? 'nog niemand'],
+      ]),
+      text(
+        'Wat nu: neem direct contact op met de melder en spreek af wie wat doet. Wacht niet op overleg of de escalatieladder.',
+        { weight: 'Bolder' },
+      ),
+      text('Crisisroutes:', { weight: 'Bolder' }),
+      ...routes(v.crisisRoutes),
+      subtle('Een bericht van de teammodel-bot (geautomatiseerd), ook buiten kantoortijd verstuurd.'),
+    ],
+    v.pickedUpByName
+      ? []
+      : [execute('Ik pak dit op', 'acute.pickUp', { caseRef: v.caseRef, acuteId: v.acuteId }, 'positive')],
+  );
 }
 
-/** The answer to the person who raised it, at once. */
-export function acuteRaisedCard(v: { caseRef: string; leadNames: string[]; crisisRoutes: string[] }): AdaptiveCard {
+/** The answer to the reporter, at once: the crisis routes and who is being told. */
+export function acuteRaisedCard(v: { caseRef: string; names: string[]; crisisRoutes: string[] }): AdaptiveCard {
   const told =
-    v.leadNames.length > 0
-      ? `Ik waarschuw nu direct: ${v.leadNames.join(', ')}.`
-      : 'Er staat geen teamleider in het rooster om te waarschuwen: bel je leidinggevende zelf.';
+    v.names.length > 0
+      ? `Ik waarschuw nu direct: ${v.names.join(', ')}. Je ziet hier wie het oppakt, en hoor het meteen als iemand niet bereikbaar is.`
+      : 'Er staat niemand in het casusteam om te waarschuwen: bel je leidinggevende zelf.';
   return adaptiveCard([
     warning(`Acute onveiligheid gemeld voor casus ${v.caseRef}`),
-    text('Is er direct gevaar? Wacht niet op een reactie in Teams:', { weight: 'Bolder' }),
-    ...routes(v.crisisRoutes),
+    ...direct(v.crisisRoutes),
     text(told),
     subtle('De melding staat in het logboek van de casus (zonder inhoud).'),
   ]);
+}
+
+/** To the reporter: someone took it on. */
+export function acutePickedUpCard(v: { caseRef: string; who: string }): AdaptiveCard {
+  return adaptiveCard([
+    notice(`${v.who} pakt de acute melding over casus ${v.caseRef} op.`),
+    text('Spreek samen af wie wat doet. Morgen vraag ik of er een gezamenlijk besluit is genomen.'),
+    subtle('Een bericht van de teammodel-bot (geautomatiseerd).'),
+  ]);
+}
+
+/** The next working day, to the reporter and the coordinator. */
+export function acuteFollowupCard(v: {
+  caseRef: string;
+  acuteId: number;
+  reportedOn: string;
+  answered: string | null;
+}): AdaptiveCard {
+  const data = { caseRef: v.caseRef, acuteId: v.acuteId };
+  return adaptiveCard(
+    [
+      heading(`Na de acute melding van ${v.reportedOn}: casus ${v.caseRef}`),
+      text(
+        'Is er daarna samen besloten wat er gebeurt, met de betrokken organisaties? Eerst besluiten en later afstemmen is wat het teammodel wil voorkomen.',
+      ),
+      ...(v.answered ? [notice(`Vastgelegd: ${v.answered}.`)] : []),
+      subtle('Een bericht van de teammodel-bot (geautomatiseerd). Je antwoord staat in het logboek, zonder inhoud.'),
+    ],
+    v.answered
+      ? []
+      : [
+          execute('Ja, er is samen besloten', 'acute.followup', { ...data, jointDecision: 'yes' }, 'positive'),
+          execute('Nee, nog niet', 'acute.followup', { ...data, jointDecision: 'no' }),
+        ],
+  );
 }

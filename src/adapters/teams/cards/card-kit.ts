@@ -108,15 +108,7 @@ export const input = {
   }),
 };
 
-const DUTCH_MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
-const DUTCH_DAYS = ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'];
-
-/** 2026-05-21 → "do 21 mei 2026" (a working date, never a birth date: the bot stores none). */
-export function dutchDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return `${DUTCH_DAYS[weekday]} ${d} ${DUTCH_MONTHS[m - 1]} ${y}`;
-}
+export { dutchDate, dutchDateLong } from '../../../domain/dutch-date.js';
 
 export { STAGE_LABELS } from '../../../domain/stage-labels.js';
 

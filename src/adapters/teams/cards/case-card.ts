@@ -1,4 +1,5 @@
 import type { CaseView } from '../../../app/queries/get-case-view.js';
+import { addDays } from '../../../domain/local-date.js';
 import type { MemberId } from '../../../domain/types.js';
 import {
   adaptiveCard,
@@ -53,7 +54,10 @@ function timerLines(view: CaseView): string[] {
     const extra = [t.acknowledged ? 'opgepakt' : '', t.postponeCount > 0 ? 'uitgesteld' : '']
       .filter(Boolean)
       .join(', ');
-    return `${t.label}: uiterlijk ${dutchDate(t.dueDate)}, eigenaar ${owner}${extra ? ` (${extra})` : ''}`;
+    const when = t.late
+      ? `**verlopen sinds ${dutchDate(addDays(t.dueDate, 1))}** (uiterlijk ${dutchDate(t.dueDate)})`
+      : `uiterlijk ${dutchDate(t.dueDate)}`;
+    return `${t.label}: ${when}, eigenaar ${owner}${extra ? ` (${extra})` : ''}`;
   });
 }
 
@@ -72,21 +76,17 @@ function escalationLines(view: CaseView): string[] {
 }
 
 function actions(model: CaseCardModel): CardElement[] {
-  const { record, isMember, viewer } = model.view;
+  const { record } = model.view;
   const caseRef = record.ref;
   const team = execute('Team', 'team.show', { caseRef });
   if (record.closedAt !== null) return [team];
-  const mayClose = isMember || viewer.role === 'pilot_coordinator';
+  // Whoever sees the case may act on it (the card is built for them only); the forms open on demand.
   return [
     team,
-    // The forms open on demand (case-card-forms.ts), for members only.
-    ...(isMember
-      ? [
-          execute('Gebeurtenis vastleggen', 'case.eventForm', { caseRef }),
-          execute('Fase wijzigen', 'case.stageForm', { caseRef }),
-        ]
-      : []),
-    ...(mayClose ? [execute('Casus sluiten', 'case.close', { caseRef }, 'destructive')] : []),
+    execute('Gebeurtenis vastleggen', 'case.eventForm', { caseRef }),
+    execute('Fase wijzigen', 'case.stageForm', { caseRef }),
+    execute('Casus sluiten', 'case.close', { caseRef }, 'destructive'),
+    // One confirmation away, with the crisis routes at once.
     execute('Acuut onveilig', 'acute.report', { caseRef }, 'destructive'),
   ];
 }
@@ -107,6 +107,14 @@ export function buildCaseCard(model: CaseCardModel): AdaptiveCard {
       ['Casusregisseur', coordinator],
       ...(measure ? ([['Maatregel', measure]] as Array<[string, string]>) : []),
     ]),
+    ...(view.waitingForJeugdbeschermer
+      ? [
+          text(
+            `Wacht op jeugdbeschermer sinds ${dutchDate(view.waitingForJeugdbeschermer.since)} (${view.waitingForJeugdbeschermer.workingDays} werkdagen). Het Lokaal Team blijft zolang verantwoordelijk.`,
+            { color: 'Attention', weight: 'Bolder' },
+          ),
+        ]
+      : []),
     section('Casusteam'),
     lines(teamLines(view), 'Niemand meer in het casusteam.'),
     section('Lopende termijnen'),

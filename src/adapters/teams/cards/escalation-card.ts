@@ -17,7 +17,7 @@ import {
 } from './card-kit.js';
 import { notice, warning } from './workflow-labels.js';
 
-// The escalation card (domain.md §5): case reference, municipality, stage, trigger, level, how long the case stalled,
+// The escalation card (docs/behaviour.md, Escalations): case reference, municipality, stage, trigger, level, how long the case stalled,
 // the organisations and the question to decide. No family details. Participants of the level act on it; anyone
 // else sees it read-only.
 
@@ -45,6 +45,8 @@ export interface EscalationView {
   raiseTo: EscalationLevel | null;
   raiseNote: string | null;
   ownerChoices: Array<[string, string]>;
+  /** An automatic escalation: every term it holds (the one that raised it and those that joined), in Dutch. */
+  terms: string[];
   notice?: string;
 }
 
@@ -69,6 +71,11 @@ function openActions(v: EscalationView): CardElement[] {
             }),
             input.choice('owner', 'Wie voert het besluit uit?', v.ownerChoices),
             input.date('deadline', 'Deadline'),
+            input.choice('familyInformed', 'Is het gezin geïnformeerd over het besluit?', [
+              ['yes', 'Ja'],
+              ['no', 'Nee'],
+            ]),
+            input.date('familyInformedOn', 'Zo ja: op welke datum?', false),
           ],
           execute('Besluit vastleggen', 'escalation.decide', data, 'positive'),
         ),
@@ -144,10 +151,16 @@ export function escalationCard(v: EscalationView): AdaptiveCard {
       ['Niveau', LEVEL_LABELS[v.level]],
       ['Stil sinds', `${v.workingDaysStalled} werkdag(en) geen activiteit`],
       ['Organisaties', v.orgs.join(', ')],
-      ['Stand', STATE_TEXT[v.state]],
+      ['Stand', v.state === 'resolved' && v.decision === null ? 'afgerond' : STATE_TEXT[v.state]],
     ]),
     text('Vraag om te beslissen:', { weight: 'Bolder' }),
     text(v.question),
+    ...(v.terms.length > 1
+      ? [
+          text('Verlopen termijnen in deze escalatie:', { weight: 'Bolder' }),
+          text(v.terms.map((t) => `- ${t}`).join('\n')),
+        ]
+      : []),
     ...outcomeLines(v),
     subtle(
       'Een bericht van de teammodel-bot (geautomatiseerd). Acute onveiligheid? Gebruik "acuut <casus>": dat wacht niet op deze ladder.',

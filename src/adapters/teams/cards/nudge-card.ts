@@ -15,8 +15,10 @@ import {
 } from './card-kit.js';
 import { notice, STEP_TEXT, warning } from './workflow-labels.js';
 
-// The nudge about a timer (domain.md §4.1): which case, which term, why now, and what to do — pick it up, postpone
-// once with a reason, or record the event that completes it. No family details: reference, municipality, dates.
+// The nudge about a term: which case, which term, why now, and what to do. Whoever acts on it (the owner, the owner's
+// lead; for a handover also the receiver) gets the action card: pick it up, postpone once with a reason, or record what
+// completes it. Every other case professional gets the status card: what is late since when and who owns it, so the
+// team knows what stalls. T3 is a check-in: terugmelden is an option. No family details: reference, municipality, dates.
 
 export interface NudgeView {
   caseRef: string;
@@ -26,11 +28,15 @@ export interface NudgeView {
   timerLabel: string;
   step: TimerStep;
   dueDate: string;
+  /** The day after the due date: the term is late since then. */
+  lateSince: string;
   ownerName: string | null;
+  /** 'status': the reader does not act on the term (another case professional): they see what is late and who owns it. */
+  audience: 'action' | 'status';
   state: 'open' | 'completed' | 'stopped';
   postponeCount: number;
   acknowledgedBy: string | null;
-  /** Events that stop this timer, with their Dutch labels (empty: nothing to record here). */
+  /** Events that complete this term, with their Dutch labels (empty: nothing to record here). */
   completing: Array<{ event: CaseEvent; label: string }>;
   /** T6: who can be assigned as jeugdbeschermer. */
   jeugdbeschermers: Array<[string, string]>;
@@ -40,11 +46,13 @@ export interface NudgeView {
 }
 
 function whatToDo(v: NudgeView): string {
+  if (v.timer === 'T3')
+    return 'Nemen de zorgen niet af, meld dan terug bij de Jeugdbeschermingstafel. Zijn ze afgenomen, leg dat vast: dan is terugmelden niet nodig.';
   if (v.timer === 'T12') return 'Rond de checklist van de warme overdracht af; de ontvanger accepteert daarna.';
   if (v.timer === 'DECISION')
     return 'Voer het besluit uit de escalatie uit vóór de deadline, en leg vast dat het is uitgevoerd.';
   if (v.timer === 'T13')
-    return 'Er is al lang niets vastgelegd. Leg vast wat er gebeurt, ook als dat een overleg of contact is.';
+    return 'Er is al lang niets vastgelegd door de organisatie die nu aan zet is. Leg vast wat er gebeurt, ook als dat een overleg of contact is.';
   return 'Pak het op, of leg vast dat het gebeurd is. Lukt het niet op tijd, stel dan één keer uit met een reden.';
 }
 
@@ -52,19 +60,46 @@ function completeActions(v: NudgeView): CardElement[] {
   const data = { caseRef: v.caseRef, timer: v.timer, timerId: v.timerId, step: v.step };
   if (v.timer === 'T12' && v.handoverId !== null)
     return [execute('Checklist openen', 'handover.view', { caseRef: v.caseRef, handoverId: v.handoverId })];
-  return v.completing.map(({ event, label }) =>
-    event === 'jeugdbeschermer_assigned'
-      ? showCard(
-          `Vastleggen: ${label}`,
-          [input.choice('member', 'Welke jeugdbeschermer?', v.jeugdbeschermers)],
-          execute('Vastleggen', 'timer.complete', { ...data, event }, 'positive'),
-        )
-      : execute(`Vastleggen: ${label}`, 'timer.complete', { ...data, event }, 'positive'),
-  );
+  return v.completing.map(({ event, label }) => {
+    if (event === 'jeugdbeschermer_assigned')
+      return showCard(
+        `Vastleggen: ${label}`,
+        [input.choice('member', 'Welke jeugdbeschermer?', v.jeugdbeschermers)],
+        execute('Vastleggen', 'timer.complete', { ...data, event }, 'positive'),
+      );
+    if (event === 'consult_given')
+      return showCard(
+        `Vastleggen: ${label}`,
+        [
+          input.choice('parentsInformed', 'Weten de ouders dat er is meegedacht?', [
+            ['yes', 'Ja'],
+            ['no', 'Nee'],
+          ]),
+          input.date('informedOn', 'Zo ja: sinds wanneer?', false),
+        ],
+        execute('Vastleggen', 'timer.complete', { ...data, event }, 'positive'),
+      );
+    return execute(`Vastleggen: ${label}`, 'timer.complete', { ...data, event }, 'positive');
+  });
+}
+
+function checkinActions(v: NudgeView): CardElement[] {
+  const data = { caseRef: v.caseRef, timer: v.timer, timerId: v.timerId, step: v.step };
+  return [
+    execute(
+      'Zorgen afgenomen, geen terugmelding nodig',
+      'timer.complete',
+      { ...data, event: 'report_back_not_needed' },
+      'positive',
+    ),
+    execute('Terugmelden', 'timer.complete', { ...data, event: 'report_back_done' }),
+  ];
 }
 
 function actions(v: NudgeView): CardElement[] {
   if (v.state !== 'open') return [];
+  if (v.audience === 'status') return [execute('Casus bekijken', 'case.show', { caseRef: v.caseRef })];
+  if (v.step === 'checkin') return checkinActions(v);
   const data = { caseRef: v.caseRef, timer: v.timer, timerId: v.timerId, step: v.step };
   const postponeNote =
     v.postponeCount > 0
@@ -92,7 +127,20 @@ function actions(v: NudgeView): CardElement[] {
 function stateLine(v: NudgeView): CardElement[] {
   if (v.state === 'completed') return [notice('Deze termijn is afgerond.')];
   if (v.state === 'stopped') return [subtle('Deze termijn loopt niet meer.')];
-  return [v.step === 'remind' ? text(STEP_TEXT.remind, { weight: 'Bolder' }) : warning(STEP_TEXT[v.step])];
+  if (v.audience === 'status') return [warning(`Deze termijn is verlopen sinds ${dutchDate(v.lateSince)}.`)];
+  if (v.step === 'remind' || v.step === 'checkin') return [text(STEP_TEXT[v.step], { weight: 'Bolder' })];
+  return [warning(STEP_TEXT[v.step])];
+}
+
+function readerLine(v: NudgeView): CardElement[] {
+  if (v.state !== 'open') return [];
+  if (v.audience === 'status')
+    return [
+      text(
+        `${v.ownerName ?? 'De eigenaar'} is aan zet. Jij zit in het casusteam: weet je iets dat helpt, neem dan contact op. Loopt het verder vast, dan escaleert de bot vanzelf naar de teamleiders van alle organisaties.`,
+      ),
+    ];
+  return [text(whatToDo(v))];
 }
 
 export function nudgeCard(v: NudgeView): AdaptiveCard {
@@ -102,19 +150,25 @@ export function nudgeCard(v: NudgeView): AdaptiveCard {
   ]
     .filter(Boolean)
     .join(', ');
+  const title =
+    v.step === 'checkin'
+      ? 'Terugmelden bij de Jeugdbeschermingstafel?'
+      : v.audience === 'status'
+        ? `Verlopen in jouw casus: ${v.timerLabel}`
+        : `Termijn: ${v.timerLabel}`;
   const body: CardElement[] = [
     ...(v.notice ? [notice(v.notice)] : []),
-    heading(`Termijn: ${v.timerLabel}`),
+    heading(title),
     ...stateLine(v),
     facts([
       ['Casus', v.caseRef],
       ['Gemeente', v.municipality],
       ['Termijn', `${v.timerLabel} (${v.timer})`],
-      ['Uiterlijk', dutchDate(v.dueDate)],
+      [v.step === 'checkin' ? 'Terugmelden uiterlijk' : 'Uiterlijk', dutchDate(v.dueDate)],
       ['Eigenaar', v.ownerName ?? 'nog niemand'],
       ...(status ? ([['Stand', status]] as Array<[string, string]>) : []),
     ]),
-    ...(v.state === 'open' ? [text(whatToDo(v))] : []),
+    ...readerLine(v),
     subtle('Een bericht van de teammodel-bot (geautomatiseerd). Ook opgepakt blijft de einddatum staan.'),
   ];
   return adaptiveCard(body, actions(v));

@@ -1,22 +1,30 @@
 import { z } from 'zod';
 import type { AppContext } from '../../../app/app-context.js';
-import { CRISIS_ROUTES } from '../../../app/escalations/report-acute-danger.js';
+import { mayReceive } from '../../../app/may-receive.js';
+import { TEAM_SUBJECTS, type Notification, type NotificationKind } from '../../../app/notifications.js';
 import type { OutboundMessage } from '../../../app/ports.js';
+import { weeklyCasesOf } from '../../../app/run-weekly.js';
 import { TIMER_IDS, TIMER_STEPS, type Member } from '../../../domain/types.js';
+import { acuteViewFor } from '../workflow/acute-view-for.js';
 import { escalationViewFor } from '../workflow/escalation-view-for.js';
 import { handoverCopyKey } from '../workflow/handover-card-copies.js';
 import { handoverViewFor } from '../workflow/handover-view-for.js';
 import { nudgeViewFor } from '../workflow/nudge-view-for.js';
-import { acuteCard } from './acute-card.js';
-import { dutchDate, LEVEL_LABELS, type AdaptiveCard } from './card-kit.js';
+import { teamMessageViewFor } from '../workflow/team-message-view-for.js';
+import { acuteCard, acuteFollowupCard, acutePickedUpCard } from './acute-card.js';
+import { dutchDate, dutchDateLong, LEVEL_LABELS, type AdaptiveCard } from './card-kit.js';
 import { digestCard } from './digest-card.js';
 import { escalationCard } from './escalation-card.js';
 import { handoverCard } from './handover-card.js';
 import { noticeCard } from './notice-card.js';
 import { nudgeCard } from './nudge-card.js';
+import { teamMessageCard } from './team-message-card.js';
+import { weeklyCard } from './weekly-card.js';
 
-// payload.kind → card, for one recipient. Payloads are our own JSON from the outbox, still checked with zod: a row
-// written by an older version must not crash delivery. Cards show the current state where the store has it.
+// One renderer per kind of notification (app/notifications.ts), for one recipient; the compiler checks that every
+// kind has one. Payloads are our own JSON from the outbox, still checked with zod: a row written by an older version
+// must not crash delivery. Cards show the current state where the store has it, and a message that no longer concerns
+// the recipient (they left the case; its term was completed meanwhile) is not sent.
 
 /** A message that no longer needs to reach anyone (its timer stopped before delivery): nothing is sent. */
 export interface ObsoleteMessage {
@@ -31,38 +39,35 @@ export interface RenderedMessage {
   copyKey?: string;
 }
 
-const ref = z.string().min(1);
-const schemas = {
-  nudge: z.object({
-    caseRef: ref,
-    timerId: z.number().int(),
-    timer: z.enum(TIMER_IDS),
-    step: z.enum(TIMER_STEPS),
-    timerLabel: z.string(),
-  }),
-  escalation: z.object({ caseRef: ref, escalationId: z.number().int() }),
-  handover: z.object({ caseRef: ref, handoverId: z.number().int() }),
-  acute: z.object({ caseRef: ref, municipality: z.string(), raisedBy: z.string() }),
-  notice: z.object({ member: z.string(), caseRef: ref.nullable().optional(), about: z.string().nullable().optional() }),
-  digest: z.object({ day: z.string(), items: z.array(z.object({ type: z.string(), caseRef: ref }).passthrough()) }),
-};
+type Rendered = RenderedMessage | ObsoleteMessage | undefined;
+type Renderer = (ctx: AppContext, payload: unknown, recipient: Member) => Rendered;
 
-const ABOUT: Record<string, string> = {
+const ref = z.string().min(1);
+const id = z.number().int();
+const aboutCase = { caseId: id, caseRef: ref };
+
+const ABOUT: Partial<Record<NotificationKind, string>> = {
   nudge: 'een herinnering',
   escalation: 'een escalatie',
   escalation_reminder: 'een escalatie',
   handover: 'een warme overdracht',
+  team: 'een bericht aan het casusteam',
   acute: 'een acute melding',
+  acute_followup: 'de vraag na een acute melding',
+  weekly: 'het weekoverzicht',
   digest: 'het dagoverzicht',
 };
 
 function digestLine(ctx: AppContext, item: Record<string, unknown>): string {
-  if (item.type === 'timer') {
-    const label =
-      typeof item.timer === 'string' && item.timer in ctx.norms.timers
-        ? ctx.norms.timers[item.timer as keyof typeof ctx.norms.timers].label
-        : String(item.timer);
-    return `${label}, uiterlijk ${typeof item.dueDate === 'string' ? dutchDate(item.dueDate) : '?'}`;
+  const labelOf = (timer: unknown) =>
+    typeof timer === 'string' && timer in ctx.norms.timers
+      ? ctx.norms.timers[timer as keyof typeof ctx.norms.timers].label
+      : String(timer);
+  const due = typeof item.dueDate === 'string' ? dutchDate(item.dueDate) : '?';
+  if (item.type === 'timer') return `${labelOf(item.timer)}, uiterlijk ${due}`;
+  if (item.type === 'late') {
+    const owner = typeof item.owner === 'string' ? (ctx.roster.member(item.owner)?.name ?? item.owner) : 'niemand';
+    return `${labelOf(item.timer)} is verlopen (uiterlijk ${due}); eigenaar ${owner}`;
   }
   if (item.type === 'handover')
     return `warme overdracht ${String(item.moment)}: nog af te vinken ${Array.isArray(item.open) ? item.open.join(', ') : ''}`;
@@ -70,74 +75,129 @@ function digestLine(ctx: AppContext, item: Record<string, unknown>): string {
   return `escalatie ${String(item.escalation)} op ${level in LEVEL_LABELS ? LEVEL_LABELS[level as keyof typeof LEVEL_LABELS] : level}`;
 }
 
-export function renderOutbound(
-  ctx: AppContext,
-  m: OutboundMessage,
-  recipient: Member,
-): RenderedMessage | ObsoleteMessage | undefined {
-  const kind = m.kind;
-  if (kind === 'nudge') {
-    const p = schemas.nudge.safeParse(m.payload);
-    const view = p.success ? nudgeViewFor(ctx, p.data) : undefined;
-    if (!p.success || !view) return undefined;
+/** Parses with `schema`, then renders; a payload that does not parse renders nothing (the delivery fails for good). */
+const from =
+  <S extends z.ZodTypeAny>(
+    schema: S,
+    render: (ctx: AppContext, p: z.output<S>, recipient: Member) => Rendered,
+  ): Renderer =>
+  (ctx, payload, recipient) => {
+    const p = schema.safeParse(payload);
+    return p.success ? render(ctx, p.data as z.output<S>, recipient) : undefined;
+  };
+
+const nudge = from(
+  z.object({ ...aboutCase, timerId: id, timer: z.enum(TIMER_IDS), step: z.enum(TIMER_STEPS), timerLabel: z.string() }),
+  (ctx, p, recipient) => {
+    const view = nudgeViewFor(ctx, p, undefined, recipient.id);
+    if (!view) return undefined;
     // A nudge about a term that was completed (or stopped) before it could be delivered would only confuse.
     if (view.state !== 'open') return { obsolete: 'de termijn loopt niet meer' };
-    return { card: nudgeCard(view), summary: `Termijn ${p.data.timerLabel}: casus ${p.data.caseRef}` };
-  }
-  if (kind === 'escalation' || kind === 'escalation_reminder') {
-    const p = schemas.escalation.safeParse(m.payload);
-    const e = p.success ? ctx.store.escalations.byId(p.data.escalationId) : undefined;
-    if (!p.success || !e) return undefined;
+    const what = view.audience === 'status' ? 'Verlopen' : 'Termijn';
+    return { card: nudgeCard(view), summary: `${what} ${p.timerLabel}: casus ${p.caseRef}` };
+  },
+);
+
+const escalation = (reminder: boolean) =>
+  from(z.object({ ...aboutCase, escalationId: id, joinedTimer: z.enum(TIMER_IDS).optional() }), (ctx, p, recipient) => {
+    const e = ctx.store.escalations.byId(p.escalationId);
+    if (!e) return undefined;
+    const joined = p.joinedTimer ? ctx.norms.timers[p.joinedTimer].label : undefined;
+    const notice = joined ? `Er is een termijn bijgekomen in deze escalatie: ${joined}.` : undefined;
     return {
-      card: escalationCard(escalationViewFor(ctx, e, recipient, { reminder: kind === 'escalation_reminder' })),
-      summary: `Escalatie: casus ${p.data.caseRef}`,
+      card: escalationCard(escalationViewFor(ctx, e, recipient, { reminder, ...(notice ? { notice } : {}) })),
+      summary: `Escalatie: casus ${p.caseRef}`,
     };
-  }
-  if (kind === 'handover') {
-    const p = schemas.handover.safeParse(m.payload);
-    const h = p.success ? ctx.store.handovers.byId(p.data.handoverId) : undefined;
-    if (!p.success || !h) return undefined;
+  });
+
+const RENDERERS: Record<NotificationKind, Renderer> = {
+  nudge,
+  escalation: escalation(false),
+  escalation_reminder: escalation(true),
+  handover: from(z.object({ ...aboutCase, handoverId: id }), (ctx, p, recipient) => {
+    const h = ctx.store.handovers.byId(p.handoverId);
+    if (!h) return undefined;
     return {
       card: handoverCard(handoverViewFor(ctx, h, recipient.id)),
-      summary: `Warme overdracht: casus ${p.data.caseRef}`,
+      summary: `Warme overdracht: casus ${p.caseRef}`,
       copyKey: handoverCopyKey(h.id, recipient.id),
     };
-  }
-  if (kind === 'acute') {
-    const p = schemas.acute.safeParse(m.payload);
-    if (!p.success) return undefined;
-    const by = ctx.roster.member(p.data.raisedBy);
-    const view = {
-      caseRef: p.data.caseRef,
-      municipality: p.data.municipality,
-      raisedByName: by?.name ?? p.data.raisedBy,
-      raisedByOrg: by?.orgName ?? 'onbekend',
-      crisisRoutes: CRISIS_ROUTES,
-    };
-    return { card: acuteCard(view), summary: `ACUUT: casus ${p.data.caseRef}` };
-  }
-  if (kind === 'notice') {
-    const p = schemas.notice.safeParse(m.payload);
-    if (!p.success) return undefined;
-    const who = ctx.roster.member(p.data.member);
-    const view = {
-      memberName: who?.name ?? p.data.member,
-      memberOrg: who?.orgName ?? 'onbekend',
-      caseRef: p.data.caseRef ?? null,
-      aboutText: p.data.about ? (ABOUT[p.data.about] ?? null) : null,
-    };
-    return { card: noticeCard(view), summary: 'Iemand is niet bereikbaar via Teams' };
-  }
-  if (kind === 'digest') {
-    const p = schemas.digest.safeParse(m.payload);
-    if (!p.success) return undefined;
+  }),
+  team: from(
+    z.object({ ...aboutCase, subject: z.enum(TEAM_SUBJECTS), actor: z.string() }).passthrough(),
+    (ctx, p, recipient) => {
+      const view = teamMessageViewFor(ctx, p as never, recipient);
+      return view ? { card: teamMessageCard(view), summary: `Casusteam: casus ${p.caseRef}` } : undefined;
+    },
+  ),
+  acute: from(z.object({ ...aboutCase, acuteId: id }), (ctx, p) => {
+    const report = ctx.store.acute.byId(p.acuteId);
+    if (!report) return undefined;
+    return { card: acuteCard(acuteViewFor(ctx, p.caseRef, report)), summary: `ACUUT: casus ${p.caseRef}` };
+  }),
+  acute_update: from(z.object({ ...aboutCase, pickedUpBy: z.string() }), (ctx, p) => {
+    const who = ctx.roster.member(p.pickedUpBy);
     return {
-      card: digestCard({
-        day: p.data.day,
-        lines: p.data.items.map((i) => ({ caseRef: i.caseRef, line: digestLine(ctx, i) })),
-      }),
-      summary: 'Jouw open punten van vandaag',
+      card: acutePickedUpCard({ caseRef: p.caseRef, who: who ? `${who.name} (${who.orgName})` : p.pickedUpBy }),
+      summary: `Acute melding opgepakt: casus ${p.caseRef}`,
     };
-  }
-  return undefined;
+  }),
+  acute_followup: from(z.object({ ...aboutCase, acuteId: id }), (ctx, p) => {
+    const report = ctx.store.acute.byId(p.acuteId);
+    if (!report) return undefined;
+    return {
+      card: acuteFollowupCard({
+        caseRef: p.caseRef,
+        acuteId: report.id,
+        reportedOn: dutchDateLong(ctx.calendar.localDate(report.reportedAt)),
+        answered: null,
+      }),
+      summary: `Na de acute melding: casus ${p.caseRef}`,
+    };
+  }),
+  weekly: from(z.object({ monday: z.string() }), (ctx, p, recipient) => {
+    const today = ctx.calendar.localDate(ctx.clock.now());
+    const cases = weeklyCasesOf(ctx, recipient, today).map(({ c, concerns }) => ({
+      caseRef: c.ref,
+      municipality: c.municipality,
+      concerns: [
+        ...(concerns.waitingForJeugdbeschermer ? ['wacht op een jeugdbeschermer'] : []),
+        ...concerns.late.map(
+          (t) => `${ctx.norms.timers[t as keyof typeof ctx.norms.timers]?.label ?? t}: meer dan 10 werkdagen verlopen`,
+        ),
+        ...(concerns.escalations > 0 ? [`${concerns.escalations} escalatie(s) op L2 of hoger`] : []),
+      ],
+    }));
+    if (cases.length === 0) return { obsolete: 'niets meer te melden' };
+    return { card: weeklyCard({ monday: p.monday, cases }), summary: 'Weekoverzicht van je pilot' };
+  }),
+  digest: from(
+    z.object({ day: z.string(), items: z.array(z.object({ type: z.string(), caseRef: ref }).passthrough()) }),
+    (ctx, p) => ({
+      card: digestCard({ day: p.day, lines: p.items.map((i) => ({ caseRef: i.caseRef, line: digestLine(ctx, i) })) }),
+      summary: 'Jouw open punten van vandaag',
+    }),
+  ),
+  notice: from(
+    z.object({ member: z.string(), caseRef: ref.nullable().optional(), about: z.string().nullable().optional() }),
+    (ctx, p) => {
+      const who = ctx.roster.member(p.member);
+      const view = {
+        memberName: who?.name ?? p.member,
+        memberOrg: who?.orgName ?? 'onbekend',
+        caseRef: p.caseRef ?? null,
+        aboutText: p.about ? (ABOUT[p.about as NotificationKind] ?? null) : null,
+      };
+      return { card: noticeCard(view), summary: 'Iemand is niet bereikbaar via Teams' };
+    },
+  ),
+};
+
+export function renderOutbound(ctx: AppContext, m: OutboundMessage, recipient: Member): Rendered {
+  const render = RENDERERS[m.kind as NotificationKind] as Renderer | undefined;
+  if (!render) return undefined;
+  const payload = m.payload as unknown as Notification;
+  if (payload.kind === m.kind && !mayReceive(ctx, payload, recipient.id))
+    return { obsolete: 'de ontvanger is niet meer bij de casus betrokken' };
+  return render(ctx, m.payload, recipient);
 }

@@ -1,12 +1,12 @@
 import type { SharingBasis } from '../../../domain/handover-templates.js';
-import type { CaseEvent } from '../../../domain/timer-rules.js';
-import type { TimerId, TimerStep } from '../../../domain/types.js';
+import type { TimerStep } from '../../../domain/types.js';
 import type { CardElement } from './card-kit.js';
 
 // Dutch labels and small layout pieces shared by the workflow cards (nudges, handovers, escalations, acute danger).
 
 export const STEP_TEXT: Record<TimerStep, string> = {
   remind: 'Deze termijn verloopt binnenkort.',
+  checkin: 'Tijd om te kijken of terugmelden bij de Jeugdbeschermingstafel nodig is.',
   overdue: 'Deze termijn is verstreken.',
   escalate: 'Deze termijn is verstreken en wordt geëscaleerd.',
 };
@@ -16,27 +16,6 @@ export const BASIS_CHOICES: Array<[SharingBasis, string]> = [
   ['statutory_task', 'Wettelijke taak'],
   ['conflict_of_duties', 'Conflict van plichten (na afweging volgens de meldcode)'],
 ];
-
-/**
- * What stops each timer (domain.md §4.1 "Stop conditions"): the event(s) a nudge card offers to record.
- * T12 is completed by accepting the handover (its checklist); a decision deadline by reporting it carried out.
- */
-export const COMPLETING_EVENTS: Record<TimerId, CaseEvent[]> = {
-  T1: ['safety_assessment_done'],
-  T2: ['vt_followup_done'],
-  T3: ['report_back_done'],
-  T4: ['rvdk_investigation_started'],
-  T5: ['rvdk_investigation_done'],
-  T6: ['jeugdbeschermer_assigned'],
-  T7: ['plan_of_approach_done'],
-  T8: ['ots_evaluation_done'],
-  T9: ['measure_ended', 'measure_extended'],
-  T10: ['measure_ended'],
-  T11: ['jeugdhulp_started'],
-  T12: [],
-  T13: ['activity'],
-  DECISION: ['decision_done'],
-};
 
 export const actionSet = (actions: CardElement[], extra: CardElement = {}): CardElement => ({
   type: 'ActionSet',

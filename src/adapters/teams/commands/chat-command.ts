@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { z } from 'zod';
 import type { AppContext } from '../../../app/app-context.js';
 import { guardText } from '../../../app/guard-text.js';
+import { CaseRef } from '../../../domain/case-ref.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import type { Member } from '../../../domain/types.js';
 import type { RouteTools } from '../create-teams-bot.js';
@@ -18,7 +19,7 @@ export interface ChatCommand {
 }
 
 export const MUNICIPALITY = /^[\p{L}][\p{L} .'-]{1,59}$/u;
-export const CASE_REF = /^[A-Za-z]{2}-[A-Za-z]{3}-\d{4}-\d{4,}$/;
+export const CASE_REF = new RegExp(`^${CaseRef.source}$`);
 
 /**
  * The argument as the command may use it. Personal-data guard first: a hit is refused naming the kind (never the

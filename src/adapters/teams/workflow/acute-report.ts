@@ -1,12 +1,28 @@
 import type { AppContext } from '../../../app/app-context.js';
-import { reportAcuteDanger } from '../../../app/escalations/report-acute-danger.js';
+import { CRISIS_ROUTES, previewAcuteDanger, reportAcuteDanger } from '../../../app/escalations/report-acute-danger.js';
 import type { Member } from '../../../domain/types.js';
-import { acuteRaisedCard } from '../cards/acute-card.js';
+import { CaseRef } from '../../../domain/case-ref.js';
+import { acuteConfirmCard, acuteRaisedCard } from '../cards/acute-card.js';
 import type { AdaptiveCard } from '../cards/card-kit.js';
 
-/** Reports acute danger (bypassing the ladder: the leads are told at once, at any hour) and returns the raiser's card. */
+const names = (ctx: AppContext, ids: string[]) => ids.map((id) => ctx.roster.member(id)?.name ?? id);
+
+/** The confirmation before an acute alert goes out: who will be told, and the crisis routes at once. */
+export function confirmAcute(ctx: AppContext, actor: Member, caseRef: string): AdaptiveCard {
+  const who = previewAcuteDanger(ctx, { by: actor.id, caseRef });
+  return acuteConfirmCard({
+    caseRef: CaseRef.parse(caseRef)!.text,
+    names: names(ctx, who),
+    crisisRoutes: CRISIS_ROUTES,
+  });
+}
+
+/** Reports acute danger (bypassing the ladder: everyone is told at once, at any hour) and returns the reporter's card. */
 export function reportAcute(ctx: AppContext, actor: Member, caseRef: string): AdaptiveCard {
   const r = reportAcuteDanger(ctx, { by: actor.id, caseRef });
-  const leadNames = r.notified.map((id) => ctx.roster.member(id)?.name ?? id);
-  return acuteRaisedCard({ caseRef: caseRef.toUpperCase(), leadNames, crisisRoutes: r.crisisRoutes });
+  return acuteRaisedCard({
+    caseRef: CaseRef.parse(caseRef)!.text,
+    names: names(ctx, r.notified),
+    crisisRoutes: r.crisisRoutes,
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordDecision } from '../../../app/escalations/decide-escalation.js';
-import { caseRefField, defineCardAction, memberField } from '../actions/card-action.js';
+import { caseRefField, defineCardAction, memberField, optional, says } from '../actions/card-action.js';
 import { escalationCardFor } from './escalation-card-for.js';
 import { dateField, idField, textField } from './workflow-fields.js';
 
@@ -10,9 +10,14 @@ const schema = z.object({
   decision: textField('Vul het besluit in.', 500),
   owner: memberField('Kies wie het besluit uitvoert.'),
   deadline: dateField('Kies een deadline'),
+  familyInformed: z.enum(['yes', 'no'], says('Kies of het gezin is geïnformeerd over het besluit.')),
+  familyInformedOn: optional(dateField('Kies de datum waarop het gezin is geïnformeerd')),
 });
 
-/** `escalation.decide` { caseRef, escalation, decision, owner, deadline }: closes it; the deadline becomes a timer. */
+/**
+ * `escalation.decide` { caseRef, escalation, decision, owner, deadline, familyInformed, familyInformedOn? }: closes it;
+ * the deadline becomes a term, and the team hears what was decided.
+ */
 export const escalationDecideAction = defineCardAction(
   'escalation.decide',
   schema,
@@ -24,6 +29,8 @@ export const escalationDecideAction = defineCardAction(
       decision: data.decision,
       owner: data.owner,
       deadline: data.deadline,
+      familyInformed:
+        data.familyInformed === 'yes' ? { informed: 'yes', on: data.familyInformedOn } : { informed: 'no' },
     });
     return escalationCardFor(
       ctx,

@@ -4,6 +4,7 @@ import { mayRaiseTo, nextLevel } from '../../../domain/escalation-ladder.js';
 import type { EscalationRecord } from '../../../domain/records.js';
 import type { Member } from '../../../domain/types.js';
 import { ORG_LABELS } from '../../../domain/types.js';
+import { dutchDate } from '../cards/card-kit.js';
 import type { EscalationView } from '../cards/escalation-card.js';
 
 /** The escalation card's model for one viewer: participants (and pilot coordinators) act, others read. */
@@ -53,6 +54,12 @@ export function escalationViewFor(
         ? 'Opschalen naar L3 (bestuur) kan alleen een manager, bestuurder of pilotcoördinator.'
         : null,
     ownerChoices,
+    terms: ctx.store.escalations.timersOf(e.id).flatMap((id) => {
+      const t = ctx.store.timers.byId(id);
+      if (!t) return [];
+      const state = t.state === 'open' ? 'loopt nog' : 'afgerond';
+      return [`${ctx.norms.timers[t.timer].label} (${t.timer}), uiterlijk ${dutchDate(t.dueDate)}: ${state}`];
+    }),
     ...(o.notice ? { notice: o.notice } : {}),
   };
 }

@@ -1,10 +1,12 @@
 import type { AppContext } from '../../../app/app-context.js';
 import { loadTeam } from '../../../app/case-access.js';
+import { termActors } from '../../../app/run-due-timers.js';
 import { ownerFor } from '../../../domain/case-team.js';
-import type { TimerId, TimerStep } from '../../../domain/types.js';
+import { addDays } from '../../../domain/local-date.js';
+import { completingEvents } from '../../../domain/timer-rules.js';
+import type { MemberId, TimerId, TimerStep } from '../../../domain/types.js';
 import { EVENT_LABELS } from '../cards/case-labels.js';
 import type { NudgeView } from '../cards/nudge-card.js';
-import { COMPLETING_EVENTS } from '../cards/workflow-labels.js';
 
 export interface NudgeRef {
   caseRef: string;
@@ -16,12 +18,22 @@ export interface NudgeRef {
 const nameOf = (ctx: AppContext, id: string | null | undefined): string | null =>
   id ? (ctx.roster.member(id)?.name ?? id) : null;
 
-/** The nudge card's model from the timer's current state (due date, postponements, acknowledgement). */
-export function nudgeViewFor(ctx: AppContext, ref: NudgeRef, notice?: string): NudgeView | undefined {
+/**
+ * The nudge card's model from the term's current state (due date, postponements, acknowledgement), for one reader: an
+ * overdue reaches those who act on it with the action card and the rest of the team with the status card. Without a
+ * reader (the person who just pressed a button on it) it is the action card.
+ */
+export function nudgeViewFor(
+  ctx: AppContext,
+  ref: NudgeRef,
+  notice?: string,
+  reader?: MemberId,
+): NudgeView | undefined {
   const t = ctx.store.timers.byId(ref.timerId);
   const c = t ? ctx.store.cases.byId(t.caseId) : undefined;
   if (!t || !c || t.timer !== ref.timer || c.ref !== ref.caseRef.toUpperCase()) return undefined;
-  const owner = ownerFor(ctx.norms.timers[t.timer].owner, loadTeam(ctx, c), ctx.roster, t.ownerRef);
+  const owner = ownerFor({ timer: t.timer, team: loadTeam(ctx, c), stage: c.stage, ownerRef: t.ownerRef }, ctx.roster);
+  const acts = reader === undefined || ref.step !== 'overdue' || termActors(ctx, t, owner).includes(reader);
   const jeugdbeschermers = ctx.roster
     .jeugdbeschermers()
     .map((m): [string, string] => [m.id, `${m.name} (${m.orgName})`]);
@@ -33,11 +45,13 @@ export function nudgeViewFor(ctx: AppContext, ref: NudgeRef, notice?: string): N
     timerLabel: ctx.norms.timers[t.timer].label,
     step: ref.step,
     dueDate: t.dueDate,
+    lateSince: addDays(t.dueDate, 1),
     ownerName: nameOf(ctx, owner),
+    audience: acts ? 'action' : 'status',
     state: c.closedAt !== null && t.state === 'open' ? 'stopped' : t.state,
     postponeCount: t.postponeCount,
     acknowledgedBy: nameOf(ctx, t.acknowledgedBy),
-    completing: COMPLETING_EVENTS[t.timer].map((event) => ({ event, label: EVENT_LABELS[event] ?? event })),
+    completing: completingEvents(t.timer).map((event) => ({ event, label: EVENT_LABELS[event] ?? event })),
     jeugdbeschermers,
     handoverId: t.handoverId,
     ...(notice ? { notice } : {}),

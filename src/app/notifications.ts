@@ -1,0 +1,152 @@
+import type {
+  EscalationLevel,
+  EscalationTrigger,
+  HandoverMoment,
+  MemberId,
+  TimerId,
+  TimerStep,
+} from '../domain/types.js';
+import type { CaseStage, OrgType } from '../domain/types.js';
+
+// Every proactive message the bot sends, as the outbox holds it: one discriminated union, written by the use cases and
+// read by the card renderer (docs/behaviour.md, "Who is told what"). Payloads carry references and ids only — never
+// a family's details; a card looks up the current state when it is rendered.
+
+interface AboutCase {
+  caseId: number;
+  caseRef: string;
+  municipality: string;
+}
+
+export interface NudgePayload extends AboutCase {
+  kind: 'nudge';
+  stage: CaseStage;
+  timerId: number;
+  timer: TimerId;
+  timerLabel: string;
+  cycle: number;
+  step: TimerStep;
+  dueDate: string;
+  owner: MemberId | null;
+  postponed: boolean;
+}
+
+export interface EscalationPayload extends AboutCase {
+  kind: 'escalation' | 'escalation_reminder';
+  stage: CaseStage;
+  escalationId: number;
+  escalation: number;
+  level: EscalationLevel;
+  trigger: EscalationTrigger;
+  question: string;
+  orgs: OrgType[];
+  workingDaysStalled: number;
+  participants: MemberId[];
+  /** A missed term that joined this (automatic) escalation; absent when the escalation was raised or moved up. */
+  joinedTimer?: TimerId;
+}
+
+export interface HandoverPayload extends AboutCase {
+  kind: 'handover';
+  stage: CaseStage;
+  handoverId: number;
+  moment: HandoverMoment;
+  momentLabel: string;
+  from: MemberId;
+  to: MemberId;
+  dueDate: string | null;
+}
+
+export const TEAM_SUBJECTS = [
+  'member_added',
+  'member_replaced',
+  'member_removed',
+  'coordinator_changed',
+  'decision',
+  'escalation_withdrawn',
+  'report_back',
+  'consult_requested',
+] as const;
+export type TeamSubject = (typeof TEAM_SUBJECTS)[number];
+
+/** A change to the case team or an outcome the team should know of. `actor` is who did it ('teammodel-bot' for the bot). */
+export interface TeamPayload extends AboutCase {
+  kind: 'team';
+  subject: TeamSubject;
+  actor: MemberId;
+  /** member_added / member_removed: who; member_replaced: who left. */
+  member?: MemberId;
+  /** member_replaced: who took over. */
+  successor?: MemberId;
+  /** coordinator_changed: from whom to whom. */
+  previousCoordinator?: MemberId | null;
+  coordinator?: MemberId;
+  /** decision / escalation_withdrawn: the escalation's id. */
+  escalationId?: number;
+}
+
+export interface AcutePayload extends AboutCase {
+  kind: 'acute';
+  stage: CaseStage;
+  acuteId: number;
+  raisedBy: MemberId;
+}
+
+/** Someone the alert reached took it on: the reporter sees who. */
+export interface AcuteUpdatePayload extends AboutCase {
+  kind: 'acute_update';
+  acuteId: number;
+  pickedUpBy: MemberId;
+}
+
+export interface AcuteFollowupPayload extends AboutCase {
+  kind: 'acute_followup';
+  acuteId: number;
+}
+
+export interface WeeklyPayload {
+  kind: 'weekly';
+  monday: string;
+  municipalities: string[];
+}
+
+export type DigestItem =
+  | { type: 'timer'; caseId: number; caseRef: string; timer: string; dueDate: string }
+  | { type: 'late'; caseId: number; caseRef: string; timer: string; dueDate: string; owner: MemberId | null }
+  | { type: 'handover'; caseId: number; caseRef: string; moment: string; open: string[] }
+  | { type: 'escalation'; caseId: number; caseRef: string; escalation: number; level: string };
+
+export interface DigestPayload {
+  kind: 'digest';
+  day: string;
+  items: DigestItem[];
+}
+
+/**
+ * The bot could not reach someone for good: their team lead hears so (without case content); for an acute alert the
+ * reporter too, at once.
+ */
+export interface NoticePayload {
+  kind: 'notice';
+  notice: 'unreachable';
+  member: MemberId;
+  caseRef: string | null;
+  about: string | null;
+}
+
+export type Notification =
+  | NudgePayload
+  | EscalationPayload
+  | HandoverPayload
+  | TeamPayload
+  | AcutePayload
+  | AcuteUpdatePayload
+  | AcuteFollowupPayload
+  | WeeklyPayload
+  | DigestPayload
+  | NoticePayload;
+
+export type NotificationKind = Notification['kind'];
+
+/** The actor of what the bot does by itself (timer steps, level raises, reminders): never a person. */
+export const BOT_ACTOR = 'teammodel-bot';
