@@ -51,21 +51,34 @@ export function ownersOfOpenTimers(ctx: AppContext, loaded: LoadedCase, withoutH
  * Whether someone may see a case: its current members; a lead while someone they lead (directly or further down) is a
  * member, while they are the lead of a fixed face of an organisation that has or had a member on the case (the fallback
  * owner, who must be able to act on what they are nudged about), while they own one of its open terms, or while they
- * take part in one of its open escalations; a pilot coordinator for the municipalities of their pilot. Leaving the case
- * ends it at once: a removed member is none of these (their escalation places were taken or dropped).
+ * take part in one of its open escalations; a pilot coordinator for the municipalities of their pilot; a member's
+ * deputy while the member is away. Leaving the case ends it at once: a removed member is none of these (their
+ * escalation places were taken or dropped).
  */
 export function maySee(ctx: AppContext, actor: Member, loaded: LoadedCase): boolean {
   const { team, record } = loaded;
   if (team.members.some((m) => m.memberId === actor.id)) return true;
+  if (standsInFor(ctx, actor, team)) return true;
   if (actor.role === 'pilot_coordinator') return coordinatesMunicipality(actor, record.municipality);
   if (actor.role === 'professional' || actor.role === 'behavioural_scientist') {
-    // A professional off the team sees the case only through a term they own (a handover sender, T12) or an escalation.
-    return ownsOrTakesPart(ctx, actor, loaded);
+    // A professional off the team sees the case only as a participant brought into one of its escalations (a regional
+    // expert) or as the owner of one of its terms — never after leaving the team: then every right ends, also the place
+    // a handover's sender keeps in the escalations of their own checklist's term (they only tick its items).
+    const left = ctx.store.cases.memberships(record.id).some((m) => m.memberId === actor.id);
+    return !left && ownsOrTakesPart(ctx, actor, loaded);
   }
   if (team.members.some((m) => ctx.roster.leads(actor.id, m.memberId))) return true;
   const orgsOnCase = new Set(ctx.store.cases.memberships(record.id).map((m) => m.org));
   for (const org of orgsOnCase) if (fixedFaceLead(ctx.roster, record.municipality, org) === actor.id) return true;
   return ownsOrTakesPart(ctx, actor, loaded);
+}
+
+/** A deputy stands in for an absent member of the team, on the days of the absence, with the member's access. */
+function standsInFor(ctx: AppContext, actor: Member, team: CaseTeam): boolean {
+  const today = ctx.calendar.localDate(ctx.clock.now());
+  return team.members.some(
+    (m) => ctx.roster.member(m.memberId)?.deputy === actor.id && ctx.store.absences.isAbsent(m.memberId, today),
+  );
 }
 
 function ownsOrTakesPart(ctx: AppContext, actor: Member, loaded: LoadedCase): boolean {

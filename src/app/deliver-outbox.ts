@@ -5,7 +5,7 @@ import type { MessageSender, SendOutcome } from './ports.js';
 import { retryWhenBusy } from './retry-when-busy.js';
 import type { PendingDelivery } from './store.js';
 
-// Durable delivery (issue 3 §5): rows are read from the outbox after commit and marked per recipient as each send
+// Durable delivery: rows are read from the outbox after commit and marked per recipient as each send
 // returns. A crash between a send and its mark re-sends that message at most (the sends in flight); nothing is lost.
 //
 // Pacing (Teams: per conversation 7/1 s, 8/2 s, 60/30 s, 1 800/h; per app 50 requests/s) is measured from the START of

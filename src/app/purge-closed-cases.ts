@@ -1,7 +1,7 @@
 import { addMonths } from '../domain/local-date.js';
 import type { AppContext } from './app-context.js';
 
-// Retention (issue 7 §5, domain.md §7): the bot is not the dossier. A closed case is purged `retentionMonths` after
+// Retention: the bot is not the dossier. A closed case is purged `retentionMonths` after
 // closing; anonymous KPI material survives in the archive, the audit log keeps its (pseudonymous) chain.
 
 export interface PurgeCandidate {

@@ -1,6 +1,6 @@
 import { DomainError } from '../domain/domain-error.js';
 import { addMonths, isLocalDate } from '../domain/local-date.js';
-import type { CaseRecord } from '../domain/records.js';
+import type { CaseRecord, TimerRecord } from '../domain/records.js';
 import { stageAfterEvent, timerEffects, type CaseEvent, type EventFields } from '../domain/timer-rules.js';
 import type { Member, MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
@@ -88,9 +88,10 @@ export function recordEvent(ctx: AppContext, input: RecordEventInput): CaseRecor
       by,
       reason: input.event,
       completing: true,
-      filter: input.event === 'consult_given' ? consultationAnswered(ctx, c, by) : undefined,
+      filter: ownCycle(ctx, c, by),
     });
     for (const s of effects.starts) {
+      if (s.timer === 'T6' && hasAssignedJeugdbeschermer(ctx, c)) continue;
       let due = s.due;
       if (s.timer === 'T10' && f.months !== undefined) due = addMonths(today, f.months);
       startTimer(ctx, c, s.timer, { at: now, by, due, ownerRef: ownerRefOf(s.timer, loaded.actor, f) });
@@ -143,12 +144,30 @@ function ownerRefOf(timer: string, actor: Member, f: EventFields): MemberId | nu
   return null;
 }
 
-/** `consult_given` answers the consultation the actor was asked for; else the most recent open one. */
-function consultationAnswered(ctx: AppContext, c: CaseRecord, by: MemberId) {
-  const open = ctx.store.timers.open(c.id, 'T15');
-  const mine = open.filter((t) => t.ownerRef === by);
-  const answered = mine.length > 0 ? mine[mine.length - 1] : open[open.length - 1];
-  return (t: { id: number }) => t.id === answered?.id;
+/**
+ * Terms that run several cycles side by side (a consultation, a decision's deadline) are completed one at a time: the
+ * event completes the actor's own cycle, else the most recent one. Other terms have one cycle.
+ */
+function ownCycle(ctx: AppContext, c: CaseRecord, by: MemberId) {
+  const last = new Map<string, number>();
+  for (const timer of ['T15', 'DECISION'] as const) {
+    const open = ctx.store.timers.open(c.id, timer);
+    const mine = open.filter((t) => t.ownerRef === by);
+    const chosen = (mine.length > 0 ? mine : open).at(-1);
+    if (chosen) last.set(timer, chosen.id);
+  }
+  return (t: TimerRecord) => !last.has(t.timer) || last.get(t.timer) === t.id;
+}
+
+/**
+ * A second measure (a definitive OTS after a voorlopige one) does not start waiting for a jeugdbeschermer again when
+ * the one assigned is still on the case.
+ */
+function hasAssignedJeugdbeschermer(ctx: AppContext, c: CaseRecord): boolean {
+  const current = new Set(ctx.store.cases.currentMembers(c.id).map((m) => m.memberId));
+  return ctx.store.cases
+    .events(c.id)
+    .some((e) => e.event === 'jeugdbeschermer_assigned' && current.has(String(e.fields.member)));
 }
 
 /** Terugmelden: the Raad and the table hear that the Lokaal Team reported back. */

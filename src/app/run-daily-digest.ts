@@ -8,7 +8,7 @@ import { enqueueNotification } from './enqueue-notification.js';
 import type { ReminderCandidate } from './store.js';
 import { wantsDigest } from './wants-digest.js';
 
-// The daily digest (issue 7 §3): at the first tick inside office hours of a working day, one card per member who opted
+// The daily digest: at the first tick inside office hours of a working day, one card per member who opted
 // in, with their open items. Their `remind` steps go here instead of a separate nudge; overdue and escalation messages
 // stay immediate.
 

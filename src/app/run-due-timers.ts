@@ -7,6 +7,7 @@ import { loadTeam } from './case-access.js';
 import { enqueueNotification } from './enqueue-notification.js';
 import { errorFields } from './error-fields.js';
 import { escalateTimer } from './escalations/raise-escalation.js';
+import { hiddenTermAudience } from './escalations/select-escalation.js';
 import type { NudgePayload } from './notifications.js';
 import { wantsDigest } from './wants-digest.js';
 
@@ -100,6 +101,8 @@ function perform(ctx: AppContext, c: CaseRecord, t: TimerRecord, step: TimerStep
       send(overdueRecipients(ctx, c, t, owner, now));
       return;
     case 'escalate':
+      // A missed deadline of a worrying-conduct decision stays in its own lead chain (the overdue went up it).
+      if (hiddenTermAudience(ctx, t)) return;
       escalateTimer(ctx, c, t, norm.label, now);
       return;
   }
@@ -138,6 +141,8 @@ function overdueRecipients(
     return sortedUnique([owner, asked?.by]);
   }
   const acting = new Set(termActors(ctx, t, owner));
+  // The deadline of a worrying-conduct decision is as hidden as its escalation: no status cards to the team.
+  if (hiddenTermAudience(ctx, t)) return [...acting];
   const status: MemberId[] = [];
   for (const id of caseProfessionals(loadTeam(ctx, c))) {
     if (acting.has(id)) continue;

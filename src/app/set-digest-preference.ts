@@ -2,7 +2,7 @@ import type { MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 import { actorOf } from './case-access.js';
 
-// "digest aan|uit" (issue 7 §3): a roster member chooses the daily digest for themselves. Their own choice wins over
+// "digest aan|uit": a roster member chooses the daily digest for themselves. Their own choice wins over
 // the roster's and the pilot-wide default (see wantsDigest). No case is involved; the choice is audit-logged.
 
 /** Where the member's current setting comes from: their own choice, the roster file, or the pilot-wide default. */

@@ -11,7 +11,7 @@ import type {
 import type { MemberId, TimerId, TimerStep } from '../domain/types.js';
 
 // The persistence port: narrow repositories that take and return domain records. One SQLite adapter implements it;
-// a PostgreSQL one could later (design.md "Looking ahead").
+// a PostgreSQL one could later (docs/architecture.md, Looking ahead).
 
 export interface CaseRepository {
   /** Next number of a reference prefix such as CG-ARN-2026. */

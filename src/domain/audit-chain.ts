@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-// The audit log is append-only (domain.md §7: every read/write is logged). Each entry's hash covers the previous
+// The audit log is append-only (every read and write is logged). Each entry's hash covers the previous
 // entry's hash, so changing or deleting a row breaks the chain at that row (or the row after it) and
 // `npm run audit:verify` can say where. The chain cannot see rows cut off at the end: that needs the last hash
 // kept somewhere else (a backup, a report).

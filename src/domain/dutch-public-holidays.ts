@@ -1,7 +1,7 @@
 import Holidays from 'date-holidays';
 import type { LocalDate } from './local-date.js';
 
-// The `public` holidays of the Dutch calendar (domain.md §4.1): Good Friday and 5 May are `school` there, so they
+// The `public` holidays of the Dutch calendar (docs/behaviour.md, Working days and office hours): Good Friday and 5 May are `school` there, so they
 // stay working days unless a pilot adds them as closure days. date-holidays is a pure table, not I/O.
 const nl = new Holidays('NL');
 

@@ -4,7 +4,7 @@ import { ESCALATION_LEVELS, type EscalationLevel, type EscalationTrigger, type M
 import type { WorkingCalendar } from './working-calendar.js';
 import type { LocalDate } from './local-date.js';
 
-// The Gelderland escalation model as a pure state machine (domain.md §5).
+// The Gelderland escalation model as a pure state machine (docs/behaviour.md, Escalations).
 
 export type EscalationState = 'open' | 'resolved' | 'withdrawn';
 export type NextAction = { action: 'reminder' | 'advance'; at: number } | null;

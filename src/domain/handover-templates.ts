@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HANDOVER_MOMENTS, type HandoverMoment } from './types.js';
 
-// Warm-handover checklists (domain.md §2, §3): the common items C1–C7 plus each moment's own items.
+// Warm-handover checklists (docs/behaviour.md, Handovers): the common items C1–C7 plus each moment's own items.
 
 const itemSchema = z
   .object({
@@ -35,7 +35,7 @@ export const handoverTemplatesSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['common', ids.indexOf(must), 'required'],
-          message: `${must} is always required (domain.md §3, §7)`,
+          message: `${must} is always required (docs/behaviour.md, Handovers)`,
         });
     }
     for (const m of HANDOVER_MOMENTS) {

@@ -1,6 +1,6 @@
 import type { LocalDate } from './local-date.js';
 
-// The monitoring KPIs of domain.md §6, computed from recorded events only. Aggregates: counts, medians, percentages —
+// The monitoring KPIs (the seven of the GVJB dataset and the bot's process KPIs), computed from recorded events only. Aggregates: counts, medians, percentages —
 // never a case reference (bot numbers cover bot cases only: a process view, not a census).
 
 export interface KpiEvent {

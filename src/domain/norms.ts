@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ESCALATION_LEVELS, type TimerId } from './types.js';
 
-// Norms (domain.md §4.1): terms, owners and ladder lead times per timer, plus the escalation policy (§5).
+// Norms (docs/behaviour.md, Working days and office hours): terms, owners and ladder lead times per timer, plus the escalation policy (§5).
 // The defaults live in db/seed/norms.json; a pilot points NORMS_FILE at its own file.
 
 const termSchema = z.union([
@@ -28,7 +28,7 @@ const timerNormSchema = z
     term: termSchema,
     owner: z.enum(LEGACY_OWNER_RULES).optional(),
     remind: z.boolean().default(true),
-    /** Fixed lead times in working days; absent = the formula of domain.md §4.1. */
+    /** Fixed lead times in working days; absent = the formula of docs/behaviour.md, Timers. */
     remindBefore: z.number().int().min(1).max(60).optional(),
     escalateAfter: z.number().int().min(1).max(60).optional(),
   })

@@ -1,4 +1,4 @@
-// Heuristic filter for personal data in free text (reasons, questions, decisions): domain.md §7 says names, BSN,
+// Heuristic filter for personal data in free text (reasons, questions, decisions): the privacy rules (README, "What it is not") say names, BSN,
 // addresses and birth dates never belong in the bot. It cannot catch everything (names, for one); it catches the
 // patterns that are unambiguous enough to refuse without annoying people who write about meetings and deadlines.
 //

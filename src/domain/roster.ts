@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ORG_TYPES, ROLES, type Member, type MemberId, type OrgType } from './types.js';
 
-// The roster of fixed faces (vaste gezichten) per municipality: design.md "Roster file", scenario-format.md `roster`.
+// The roster of fixed faces (vaste gezichten) per municipality: docs/scenario-format.md, `roster`.
 
 const memberSchema = z
   .object({

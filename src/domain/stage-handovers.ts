@@ -1,6 +1,6 @@
 import type { CaseStage, HandoverMoment, OrgType } from './types.js';
 
-// The stage changes at which domain.md §2 puts a handover moment: the case moves from one organisation to another.
+// The stage changes at which a handover moment falls (docs/behaviour.md, Stages): the case moves from one organisation to another.
 // (H5 opens with `measure_pronounced`; H6/H8 with a replacement; H1 and H9 are opened by hand.)
 
 export interface StageHandover {

@@ -1,6 +1,6 @@
 import type { CaseStage } from './types.js';
 
-/** Dutch names of the stages (domain.md §2), for cards and the case history export. */
+/** Dutch names of the stages (docs/behaviour.md, Stages), for cards and the case history export. */
 export const STAGE_LABELS: Record<CaseStage, string> = {
   SIGNAL: 'Signaal / melding',
   VT_SAFETY_ASSESSMENT: 'Veiligheidsbeoordeling VT',

@@ -3,7 +3,7 @@ import type { Norms, Term } from './norms.js';
 import type { TimerId, TimerStep } from './types.js';
 import type { WorkingCalendar } from './working-calendar.js';
 
-// The ladder of one timer cycle (domain.md §4.1): due date, lead times and the instants of its steps.
+// The ladder of one timer cycle (docs/behaviour.md, Working days and office hours): due date, lead times and the instants of its steps.
 
 export interface Ladder {
   remindBefore: number;

@@ -1,4 +1,4 @@
-// The shared vocabulary of the field (domain.md §1, §2, §4, §5). Pure types and constant lists only.
+// The shared vocabulary of the field (docs/behaviour.md). Pure types and constant lists only.
 
 export const ORG_TYPES = ['LT', 'VT', 'GI', 'RVDK', 'JBT', 'RET', 'OTHER'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];

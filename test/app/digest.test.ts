@@ -233,7 +233,7 @@ describe('the daily digest on real SQLite', () => {
   });
 
   it('a remind step of an opted-in owner who is no longer on the case (the sender of an H8 handover) is not lost', () => {
-    // Issue: "for such a member `remind` steps go into the digest". domain.md §4.1: "T12 → the handover's sender, even
+    // Issue: "for such a member `remind` steps go into the digest". docs/behaviour.md: "T12 → the handover's sender, even
     // when the sender is leaving the case (H6/H8)". The remind is suppressed for a digest member, so the digest must
     // carry it — but the digest only looks at cases the member currently sits on, and the leaver sits on none.
     const c = context('2026-05-13T10:00');

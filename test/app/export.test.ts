@@ -168,7 +168,7 @@ describe('case history export (AVG art. 15) on real SQLite', () => {
   });
 
   it('does not hand a worrying-conduct escalation to members of another organisation', () => {
-    // domain.md §5: NEGLIGENT_CONDUCT starts "only at the professional's own team lead (not shared with other orgs)";
+    // docs/behaviour.md: NEGLIGENT_CONDUCT starts "only at the professional's own team lead (not shared with other orgs)";
     // the case view hides it from everyone but its participants (visibleEscalations in get-case-view.ts). The export
     // lists every escalation of the case, so a GI member reads the LT professional's complaint and its question.
     const c = context('2026-05-13T10:00');

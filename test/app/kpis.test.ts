@@ -13,7 +13,7 @@ import type { KpiRow } from '../../src/domain/kpis.js';
 import type { HandoverMoment } from '../../src/domain/types.js';
 import { type TestContext, closedAfterEach } from './test-context.js';
 
-// Issue: "KPIs computed from recorded events: the six measurable GVJB KPIs of domain.md §6 and the process KPIs there
+// Issue: "KPIs computed from recorded events: the six measurable GVJB KPIs of docs/behaviour.md and the process KPIs there
 // (T6 within norm, handovers completed, escalations per level and trigger, time to decision). `npm run kpi -- --from
 // <date> --to <date> [--csv]`. Aggregates only, never a case reference next to personal data." And for retention:
 // "aggregates survive".
@@ -182,7 +182,7 @@ function runKpiCli(file: string, argv: string[]) {
   return { code, out, err };
 }
 
-describe('KPIs from recorded events (domain.md §6) on real SQLite', () => {
+describe('KPIs from recorded events (docs/behaviour.md) on real SQLite', () => {
   it('sets up the timers the expectations rest on (T6 and T12 due dates with Tweede paasdag)', () => {
     const c = context('2026-02-02T09:00');
     const h = buildHistory(c);
@@ -280,7 +280,7 @@ describe('KPIs from recorded events (domain.md §6) on real SQLite', () => {
   });
 
   it('T6 within norm counts a jeugdbeschermer assigned in time, not a T6 cycle that a new court order restarted', () => {
-    // domain.md §6 process KPI "T6 compliance" and §4.1 "a timer stops when its completing event is recorded (T6:
+    // docs/behaviour.md process KPI "T6 compliance" and §4.1 "a timer stops when its completing event is recorded (T6:
     // jeugdbeschermer assigned…)". A voorlopige OTS followed by the OTS restarts T6; startTimer stops the running cycle
     // as 'completed' ("opnieuw gestart"), and computeKpisForPeriod reads every completed T6 as an assignment.
     const c = context('2026-03-02T09:00');

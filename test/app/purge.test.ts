@@ -10,7 +10,7 @@ import { runTick } from '../../src/app/run-tick.js';
 import { type TestContext, closedAfterEach } from './test-context.js';
 
 // Issue: "Retention: closed cases are purged a configurable number of months after closing (default 12) by a
-// scheduled job; aggregates survive; `npm run purge -- --dry-run` shows what would go." domain.md §7: "Bot case data is
+// scheduled job; aggregates survive; `npm run purge -- --dry-run` shows what would go." docs/behaviour.md: "Bot case data is
 // purged N months after CLOSED (default 12); KPIs are kept only aggregated/anonymised."
 
 const context = closedAfterEach();
@@ -226,7 +226,7 @@ describe('retention purge on real SQLite', () => {
   });
 
   it('no outbox row keeps naming a purged case, not even a digest that listed it among other items', () => {
-    // domain.md §7: bot case data is purged N months after CLOSED. The daily digest is stored with case_id NULL but
+    // docs/behaviour.md: bot case data is purged N months after CLOSED. The daily digest is stored with case_id NULL but
     // its payload carries the case reference and id of every item it lists.
     const c = context('2026-03-02T09:00');
     c.ctx.store.preferences.setDigest('gi-arn', true);

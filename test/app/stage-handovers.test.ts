@@ -4,7 +4,7 @@ import { setStage } from '../../src/app/set-stage.js';
 import { handoverForStageChange } from '../../src/domain/stage-handovers.js';
 import { closedAfterEach } from './test-context.js';
 
-// Issue 4: a handover opens "when the stage changes where domain.md §2 says a handover happens".
+// Issue 4: a handover opens "when the stage changes where docs/behaviour.md says a handover happens".
 const context = closedAfterEach();
 
 const handovers = (c: ReturnType<typeof context>, ref: string) =>
@@ -13,7 +13,7 @@ const handovers = (c: ReturnType<typeof context>, ref: string) =>
     .map((h) => `${h.moment}:${h.fromMember}->${h.toMember}`);
 
 describe('handovers opened by a stage change', () => {
-  it('maps the stage changes of domain.md §2 to their moments, and nothing else', () => {
+  it('maps the stage changes of docs/behaviour.md to their moments, and nothing else', () => {
     expect(handoverForStageChange('VT_FOLLOWUP', 'LT_VOLUNTARY')).toEqual({ moment: 'H2', from: 'VT', to: 'LT' });
     expect(handoverForStageChange('LT_VOLUNTARY', 'JBT_REQUESTED')).toEqual({
       moment: 'H3',

@@ -16,7 +16,7 @@ export function readSeed(name: string): unknown {
   return JSON.parse(readFileSync(resolve(ROOT, 'db/seed', name), 'utf8')) as unknown;
 }
 
-/** The calendar of domain.md §4.1: Mon–Fri in Europe/Amsterdam minus the `public` NL holidays, office 08:30–17:00. */
+/** The calendar of docs/behaviour.md: Mon–Fri in Europe/Amsterdam minus the `public` NL holidays, office 08:30–17:00. */
 export function dutchCalendar(closureDays: readonly LocalDate[] = []): WorkingCalendar {
   return createWorkingCalendar({
     timezone: TZ,

@@ -108,7 +108,7 @@ describe('case team', () => {
         fc.property(fc.uniqueArray(member, { minLength: 0, maxLength: 12, selector: (m) => m.at }), orgs, (ms, org) => {
           const team = caseTeam({ members: ms.map((m, i) => [`m${i}`, m.org, m.role, T0 + m.at * 60_000]) });
           const picked = memberOfOrg(team, org);
-          // A gedragswetenschapper never owns (domain.md §1.2).
+          // A gedragswetenschapper never owns (docs/behaviour.md).
           const ofOrg = team.members.filter((m) => m.org === org && m.role !== 'behavioural_scientist');
           const profs = ofOrg.filter((m) => m.role === 'professional');
           const pool = profs.length > 0 ? profs : ofOrg;

@@ -3,7 +3,7 @@ import { dutchPublicHolidays } from '../../src/domain/dutch-public-holidays.js';
 import { addDays, formatLocalDate, isLocalDate, weekday } from '../../src/domain/local-date.js';
 import { dutchCalendar } from './builders.js';
 
-// domain.md §4.1: "Dutch public holidays (the `public` type of the NL calendar: Nieuwjaar, Pasen, Tweede paasdag,
+// docs/behaviour.md: "Dutch public holidays (the `public` type of the NL calendar: Nieuwjaar, Pasen, Tweede paasdag,
 // Koningsdag, Hemelvaartsdag, Pinksteren, Tweede pinksterdag, Kerstmis, Tweede kerstdag) … Good Friday and 5 May are
 // working days by default."
 
@@ -46,7 +46,7 @@ function expectedHolidays(year: number): string[] {
 }
 
 describe('Dutch public holidays (the `public` NL calendar)', () => {
-  it('2026: exactly the nine public days of domain.md §4.1', () => {
+  it('2026: exactly the nine public days of docs/behaviour.md', () => {
     expect([...dutchPublicHolidays(2026)].sort()).toEqual([
       '2026-01-01', // Nieuwjaar
       '2026-04-05', // Pasen

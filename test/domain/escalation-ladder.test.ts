@@ -21,7 +21,7 @@ import {
 import { formatInstant } from '../../src/domain/zoned-time.js';
 import { arnhemRoster, defaultNorms, dutchCalendar, TZ, utc } from './builders.js';
 
-// domain.md §5 "Escalation model": levels, participants, level-advance semantics.
+// docs/behaviour.md "Escalation model": levels, participants, level-advance semantics.
 
 const cal = dutchCalendar();
 const policy = defaultNorms().escalation;
@@ -133,7 +133,7 @@ describe('escalation ladder', () => {
   });
 
   describe('nextEscalationAction: level-advance semantics', () => {
-    it('domain.md example: L1 raised Thu 2026-09-24, 5 wd → reminder Fri 10-02 08:30, next level Tue 10-06 08:30', () => {
+    it('docs/behaviour.md example: L1 raised Thu 2026-09-24, 5 wd → reminder Fri 10-02 08:30, next level Tue 10-06 08:30', () => {
       expect(policy.responseWorkingDays.L1).toBe(5);
       const reminder = nextEscalationAction(cal, policy, open('L1', '2026-09-24'));
       expect(reminder?.action).toBe('reminder');

@@ -9,7 +9,7 @@ import {
 import { HANDOVER_MOMENTS, type HandoverMoment } from '../../src/domain/types.js';
 import { readSeed } from './builders.js';
 
-// domain.md §3 "Warm-handover checklists": common items C1–C7 for every handover, plus extra items per moment.
+// docs/behaviour.md "Warm-handover checklists": common items C1–C7 for every handover, plus extra items per moment.
 
 type Json = Record<string, unknown> & {
   common: Array<Record<string, unknown>>;
@@ -46,7 +46,7 @@ describe('handover templates (db/seed/handover-templates.json)', () => {
     }
   });
 
-  it('has the extra items of domain.md §3 per moment, named H<n>.<k>', () => {
+  it('has the extra items of docs/behaviour.md per moment, named H<n>.<k>', () => {
     const expectedExtras: Record<HandoverMoment, number> = {
       H1: 2,
       H2: 4,
@@ -107,7 +107,7 @@ describe('handover templates (db/seed/handover-templates.json)', () => {
     }
   });
 
-  it('labels of the moments follow the handover moments of domain.md §2', () => {
+  it('labels of the moments follow the handover moments of docs/behaviour.md', () => {
     const t = templates();
     expect(t.momentLabel('H2')).toBe('Veilig Thuis → Lokaal Team');
     expect(t.momentLabel('H7')).toMatch(/afschalen/);

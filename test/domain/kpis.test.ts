@@ -10,7 +10,7 @@ import {
 } from '../../src/domain/kpis.js';
 import { daysBetween } from '../../src/domain/local-date.js';
 
-// domain.md §6: the GVJB KPIs the bot can measure and the bot's process KPIs, as pure aggregates (counts, medians,
+// docs/behaviour.md: the GVJB KPIs the bot can measure and the bot's process KPIs, as pure aggregates (counts, medians,
 // percentages; never a case reference).
 
 const FROM = '2026-03-01';
@@ -93,7 +93,7 @@ const ALL_IDS = [
   'proc_escalaties_negligent_conduct',
 ];
 
-describe('computeKpis (domain.md §6)', () => {
+describe('computeKpis (docs/behaviour.md)', () => {
   it('an empty period: every row is there, counts are 0 and medians and percentages are null (not 0), all with n = 0', () => {
     const rows = computeKpis(input());
     expect(rows.map((r) => r.id)).toEqual(ALL_IDS);

@@ -60,7 +60,7 @@ describe('local dates (YYYY-MM-DD strings)', () => {
   });
 
   it('weekday: 0 = Sunday … 6 = Saturday', () => {
-    expect(weekday('2026-12-17')).toBe(4); // Thu, domain.md worked example
+    expect(weekday('2026-12-17')).toBe(4); // Thu, docs/behaviour.md worked example
     expect(weekday('2026-05-13')).toBe(3); // Wed
     expect(weekday('2025-06-02')).toBe(1); // Mon
     expect(weekday('2026-09-24')).toBe(4); // Thu, §5 example
@@ -70,7 +70,7 @@ describe('local dates (YYYY-MM-DD strings)', () => {
     expect(weekday('1969-12-31')).toBe(3); // before the epoch
   });
 
-  describe('addMonths (calendar terms and measure ends, domain.md §4.1)', () => {
+  describe('addMonths (calendar terms and measure ends, docs/behaviour.md)', () => {
     it('keeps the day of the month: 2025-06-02 + 12 months = 2026-06-02', () => {
       expect(addMonths('2025-06-02', 12)).toBe('2026-06-02');
       expect(addMonths('2026-02-10', 3)).toBe('2026-05-10');

@@ -26,7 +26,7 @@ describe('norms (db/seed/norms.json)', () => {
     expect(norms().format).toBe('teammodel-norms/1');
   });
 
-  it('default terms are those of domain.md §4.1', () => {
+  it('default terms are those of docs/behaviour.md', () => {
     const n = norms();
     const term = (t: TimerId) => normFor(n, t).term;
     expect(term('T1')).toEqual({ workingDays: 5 });
@@ -130,7 +130,7 @@ describe('norms (db/seed/norms.json)', () => {
     ).toEqual(['L0', 'L1']);
   });
 
-  it('a pilot can override a term: "what if T6 were 3 working days?" (scenario-format.md)', () => {
+  it('a pilot can override a term: "what if T6 were 3 working days?" (docs/scenario-format.md)', () => {
     const n = seed();
     n.timers.T6 = { ...n.timers.T6, term: { workingDays: 3 } };
     n.closureDays = ['2026-05-15'];

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { parseRoster, type Roster, type RosterProblem } from '../../src/domain/roster.js';
 import { director, manager, prof, readSeed, rosterInput, teamLead, type MemberSpec } from './builders.js';
 
-// design.md "Roster file": "Loading validates it and reports every error with its JSON path."
+// docs/scenario-format.md (roster): "Loading validates it and reports every error with its JSON path."
 // scenario-format.md: members have id, org, orgName, role, lead; fixedTeams are the fixed faces per municipality.
 
 const problemsOf = (input: unknown, options?: { requireNames?: boolean }): RosterProblem[] => {
@@ -76,7 +76,7 @@ describe('roster', () => {
       expect(r.digestPreference('lt-tiel')).toBeUndefined();
     });
 
-    it('the demo roster in db/seed is valid with names required and covers the 11 Centraal Gelderland municipalities (design.md)', () => {
+    it('the demo roster in db/seed is valid with names required and covers the 11 Centraal Gelderland municipalities (docs/scenario-format.md)', () => {
       const r = rosterFrom(readSeed('demo-roster.json'), { requireNames: true });
       expect([...r.municipalities].sort()).toEqual(
         [

@@ -14,7 +14,7 @@ import type { TimerId, TimerStep } from '../../src/domain/types.js';
 import { formatInstant } from '../../src/domain/zoned-time.js';
 import { defaultNorms, dutchCalendar, TZ, utc } from './builders.js';
 
-// domain.md §4.1 "Timer semantics (this is the product's contract)".
+// docs/behaviour.md, Timers: the timer semantics are the product's contract.
 
 const cal = dutchCalendar();
 const norms = defaultNorms();
@@ -51,13 +51,13 @@ function plan(timer: TimerId, startDate: string, opts: { measureEnd?: string; no
   };
 }
 
-/** The formula of domain.md §4.1, written out independently. */
+/** The formula of docs/behaviour.md, written out independently. */
 const formula = (n: number) => ({
   remindBefore: Math.min(10, Math.max(1, Math.floor(n / 4))),
   escalateAfter: Math.min(10, Math.max(2, Math.ceil(n / 2))),
 });
 
-describe('timer plan (domain.md §4.1)', () => {
+describe('timer plan (docs/behaviour.md, Working days and office hours)', () => {
   describe('worked examples', () => {
     it('T1: melding Thu 2026-12-17 → due Thu 12-24, remind Wed 12-23, overdue Mon 12-28, escalate Wed 12-30', () => {
       const p = plan('T1', '2026-12-17');
@@ -119,7 +119,7 @@ describe('timer plan (domain.md §4.1)', () => {
       expect(dueDateFor(cal, { weeksBeforeMeasureEnd: 8 }, '2026-01-10', '2027-01-10')).toBe('2026-11-15');
     });
 
-    it('default terms of the norms file match domain.md (T2 10 weeks, T3/T10/T11 3 months, T4 10 days, T5 13 weeks, T7 6 weeks, T12 10 wd, T13 20 wd)', () => {
+    it('default terms of the norms file match docs/behaviour.md (T2 10 weeks, T3/T10/T11 3 months, T4 10 days, T5 13 weeks, T7 6 weeks, T12 10 wd, T13 20 wd)', () => {
       const start = '2026-02-02';
       const due = (t: TimerId) => dueDateFor(cal, normFor(norms, t).term, start);
       expect(due('T1')).toBe(cal.addWorkingDays(start, 5));
@@ -171,7 +171,7 @@ describe('timer plan (domain.md §4.1)', () => {
         expect(ladderFor(norms, n), `N=${n}`).toEqual({ remindBefore: r, escalateAfter: e });
     });
 
-    it('property: ladderFor with the default norms is the formula of domain.md', () => {
+    it('property: ladderFor with the default norms is the formula of docs/behaviour.md', () => {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: 400 }), (n) => {
           expect(ladderFor(norms, n)).toEqual(formula(n));

@@ -6,7 +6,7 @@ import { createWorkingCalendar } from '../../src/domain/working-calendar.js';
 import { formatInstant } from '../../src/domain/zoned-time.js';
 import { dutchCalendar, TZ, utc } from './builders.js';
 
-// domain.md §4.1: "Working day (wd): Monday–Friday in Europe/Amsterdam, except Dutch public holidays …, plus extra
+// docs/behaviour.md: "Working day (wd): Monday–Friday in Europe/Amsterdam, except Dutch public holidays …, plus extra
 // closure days a pilot configures". "Office hours: notifications are only delivered on working days between 08:30 and
 // 17:00 local time … Anything that becomes due outside office hours is delivered at the next office-hours start."
 
@@ -86,7 +86,7 @@ describe('working calendar (Europe/Amsterdam, NL public holidays, 08:30–17:00)
       expect(cal.nextWorkingDay('2026-04-02')).toBe('2026-04-03'); // Good Friday is a working day
     });
 
-    it('addWorkingDays: domain.md example, T6 = 5 wd from Mon 2025-06-02 is Tue 2025-06-10 (Mon 9 = Tweede pinksterdag)', () => {
+    it('addWorkingDays: docs/behaviour.md example, T6 = 5 wd from Mon 2025-06-02 is Tue 2025-06-10 (Mon 9 = Tweede pinksterdag)', () => {
       expect(cal.addWorkingDays('2025-06-02', 5)).toBe('2025-06-10');
     });
 

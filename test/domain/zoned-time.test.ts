@@ -97,7 +97,7 @@ describe('zoned time in Europe/Amsterdam', () => {
 
     it('autumn overlap: the earlier instant (02:30+02:00) is taken, as fromWallClock documents', () => {
       // Contract: the JSDoc of fromWallClock in src/domain/zoned-time.ts: "in the autumn overlap the earlier instant is taken".
-      // (domain.md itself does not cover the overlap; scenario `at` values are local times and can fall in it.)
+      // (docs/behaviour.md itself does not cover the overlap; scenario `at` values are local times and can fall in it.)
       // Regression test: before commit 835052d the later instant (02:30+01:00 = 01:30Z) was returned.
       expect(formatInstant(fromWallClock('2026-10-25', at(2, 30), TZ), TZ)).toBe('2026-10-25T02:30:00+02:00');
       expect(fromWallClock('2026-10-25', at(2), TZ)).toBe(utc('2026-10-25T00:00Z'));

@@ -3,7 +3,7 @@ import { HELP_TEXT, TURN_ERROR_TEXT } from '../../src/adapters/teams/bot-texts.j
 import { personalConversationId, personalMessage } from '../support/teams-activity.js';
 import { DEMO, startTestBot, type TestBot } from '../support/start-test-bot.js';
 
-// How botbuilder 4.23 behaves when the Bot Connector throttles a reply (design.md "Teams facts").
+// How botbuilder 4.23 behaves when the Bot Connector throttles a reply (docs/architecture.md, Teams facts).
 describe('replies when the Bot Connector answers 429', () => {
   let t: TestBot;
   const conv = () => personalConversationId(DEMO.ltArnhem);

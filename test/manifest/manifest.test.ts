@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { buildAppPackage, fillTemplate, LOCAL_BOT_ID, TEMPLATE_FILE } from '../../manifest/build-package.js';
 import { validateManifest } from '../../manifest/validate-manifest.js';
 
-/** The bot's chat commands (design.md, "Chat commands"): manifest title → the usage its description must show. */
+/** The bot's chat commands (README, "Chat commands"): manifest title → the usage its description must show. */
 const COMMAND_VOCABULARY: Record<string, string> = {
   help: 'help',
   hulp: 'hulp',

@@ -86,7 +86,7 @@ describe('golden scenarios (test/scenarios/*.json)', () => {
     const first = await replayFile(name);
     const second = await replayFile(name);
 
-    // Determinism: the same file gives the same output, byte for byte (scenario-format.md).
+    // Determinism: the same file gives the same output, byte for byte (docs/scenario-format.md).
     expect(stdoutOf(second)).toBe(stdoutOf(first));
     expect(second.errors).toEqual(first.errors);
 

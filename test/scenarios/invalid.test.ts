@@ -9,7 +9,7 @@ import { replayScenario } from '../../src/cli/scenario/replay-scenario.js';
 import { loadNormsFile } from '../../src/adapters/files/load-norms-file.js';
 import { DEFAULT_NORMS_FILE } from '../../src/config.js';
 
-// The scenario CLI's contract (scenario-format.md): exit 2 and nothing on stdout for an invalid file, with the bad field
+// The scenario CLI's contract (docs/scenario-format.md): exit 2 and nothing on stdout for an invalid file, with the bad field
 // named by path; a step that is not allowed is reported on stderr and the replay goes on (exit 0); --norms changes the
 // norms. Only two child processes are spawned (each costs ~1.5 s); the rest runs in process.
 

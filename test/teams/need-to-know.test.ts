@@ -19,7 +19,7 @@ import {
   type Who,
 } from './case-test-kit.js';
 
-// Need-to-know (domain.md §7): a case is visible to its current members, their team leads and pilot coordinators.
+// Need-to-know (docs/behaviour.md, Handovers): a case is visible to its current members, their team leads and pilot coordinators.
 // Anyone else gets exactly the answer for a reference that does not exist, and nothing about the case.
 
 const MISSING_REF = 'CG-ARN-2026-9999';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Pseudonymous coordination data only: case references, membership, stages, dates, ticks and escalations.
-// No names of families, BSN, addresses, birth dates or report content are ever stored (domain.md §7).
+// No names of families, BSN, addresses, birth dates or report content are ever stored (README, "What it is not").
 // Professionals' display names stay in the roster file; the database keeps their roster ids.
 
 export const regions = sqliteTable('regions', {
@@ -402,7 +402,7 @@ export const digestRuns = sqliteTable('digest_runs', {
 });
 
 /**
- * What survives the purge of a closed case (retention, domain.md §7): anonymous KPI material without case reference,
+ * What survives the purge of a closed case (retention: the bot is not the dossier): anonymous KPI material without case reference,
  * member ids or text — event names, dates and structured outcomes, keyed by a random archive key per case.
  */
 export const kpiArchive = sqliteTable('kpi_archive', {

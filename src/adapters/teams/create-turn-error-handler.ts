@@ -30,7 +30,7 @@ function describe(error: CodedError): Record<string, unknown> {
 }
 
 /**
- * The one turn error handler (design.md convention 7): logs the error's code, then answers the person once, in Dutch.
+ * The one turn error handler (docs/architecture.md, convention 7): logs the error's code, then answers the person once, in Dutch.
  * A DomainError-like error (string `code` and `userMessage`) is a refusal the person can act on: its own sentence is
  * sent. Anything else gets the generic "Er ging iets mis" sentence. Install and membership events get no answer.
  * Never throws: a failure to answer is logged, so the HTTP request still completes without a 5xx from here.

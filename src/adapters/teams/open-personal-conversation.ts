@@ -6,7 +6,7 @@ import { retryWhenBusy } from '../../app/retry-when-busy.js';
 import { userRefKey } from './conversation-ref-keys.js';
 
 // A person's 1:1 chat with the bot, for proactive messages: the stored reference, or a new chat created with
-// adapter.createConversationAsync (design.md "Teams facts"). Creating needs the Bot Connector's serviceUrl and the
+// adapter.createConversationAsync (docs/architecture.md, Teams facts). Creating needs the Bot Connector's serviceUrl and the
 // tenant id: both come from any stored reference (every Teams user of one tenant shares them) or from configuration.
 
 const storedReference = z

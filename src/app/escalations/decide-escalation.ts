@@ -122,14 +122,11 @@ export function recordDecision(ctx: AppContext, input: RecordDecisionInput): Esc
         familyInformedOn: input.familyInformed?.on ?? null,
       },
     });
-    notifyTeam(
-      ctx,
-      loaded.record,
-      'decision',
-      [...participants, ...caseProfessionals(loaded.team), input.owner],
-      loaded.actor.id,
-      { escalationId: e.id },
-    );
+    // The team learns what was decided — except on worrying conduct, which stays within its own lead chain.
+    const team = e.trigger === 'NEGLIGENT_CONDUCT' ? [] : caseProfessionals(loaded.team);
+    notifyTeam(ctx, loaded.record, 'decision', [...participants, ...team, input.owner], loaded.actor.id, {
+      escalationId: e.id,
+    });
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
     return ctx.store.escalations.byId(e.id)!;
   });

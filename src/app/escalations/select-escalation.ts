@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/domain-error.js';
-import type { EscalationRecord } from '../../domain/records.js';
+import type { EscalationRecord, TimerRecord } from '../../domain/records.js';
 import type { Member } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
 import type { LoadedCase } from '../case-access.js';
@@ -29,4 +29,14 @@ export function selectOpenEscalation(
   if (!e || e.state !== 'open')
     throw new DomainError('NO_OPEN_ESCALATION', 'Er is geen open escalatie (meer) om te behandelen.');
   return e;
+}
+
+/**
+ * A decision's deadline on a worrying-conduct escalation is as hidden as the escalation itself: the people who may know
+ * of it (its participants), or undefined for any other term.
+ */
+export function hiddenTermAudience(ctx: AppContext, t: TimerRecord): readonly string[] | undefined {
+  if (t.timer !== 'DECISION' || t.escalationId === null) return undefined;
+  const e = ctx.store.escalations.byId(t.escalationId);
+  return e?.trigger === 'NEGLIGENT_CONDUCT' ? [...e.participants, e.raisedBy] : undefined;
 }

@@ -21,7 +21,7 @@ export function exportCaseHistory(ctx: AppContext, input: { by: MemberId; caseRe
   }
   const c = loaded.record;
   const now = ctx.clock.now();
-  // Worrying-conduct escalations stay with their own participants (domain.md §5), also in an export.
+  // Worrying-conduct escalations stay with their own participants (docs/behaviour.md, Escalations), also in an export.
   const escalations = visibleEscalations(ctx, c.id, loaded.actor);
   const visible = new Set(escalations.map((e) => e.id));
   const hidden = new Set(

@@ -4,7 +4,7 @@ import type { CaseRecord, EscalationRecord, HandoverRecord, HandoverTick, TimerR
 import type { Member, MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
 import { loadCaseToChange, loadVisibleCase, type LoadedCase } from '../case-access.js';
-import { visibleEscalationsOf } from '../escalations/select-escalation.js';
+import { hiddenTermAudience, visibleEscalationsOf } from '../escalations/select-escalation.js';
 
 // The read side of a case for cards: what the actor may see, with names, organisations and roles of the team.
 
@@ -60,25 +60,32 @@ export function describeMember(
     : { name: id, org: 'OTHER', orgName: 'onbekend', role: 'professional' };
 }
 
-export function timerViews(ctx: AppContext, loaded: LoadedCase): TimerView[] {
+export function timerViews(ctx: AppContext, loaded: LoadedCase, viewer?: Member): TimerView[] {
   const today = ctx.calendar.localDate(ctx.clock.now());
-  return ctx.store.timers.open(loaded.record.id).map((t) => {
-    const owner =
-      ownerFor({ timer: t.timer, team: loaded.team, stage: loaded.record.stage, ownerRef: t.ownerRef }, ctx.roster) ??
-      null;
-    return {
-      id: t.id,
-      timer: t.timer,
-      label: ctx.norms.timers[t.timer].label,
-      dueDate: t.dueDate,
-      late: t.timer !== 'T3' && t.dueDate < today,
-      ownerId: owner,
-      ownerName: owner ? describeMember(ctx, owner).name : null,
-      nextStep: t.nextStep,
-      postponeCount: t.postponeCount,
-      acknowledged: t.acknowledgedAt !== null,
-    };
-  });
+  const visible = (t: TimerRecord) => {
+    const audience = hiddenTermAudience(ctx, t);
+    return !audience || (viewer !== undefined && audience.includes(viewer.id));
+  };
+  return ctx.store.timers
+    .open(loaded.record.id)
+    .filter(visible)
+    .map((t) => {
+      const owner =
+        ownerFor({ timer: t.timer, team: loaded.team, stage: loaded.record.stage, ownerRef: t.ownerRef }, ctx.roster) ??
+        null;
+      return {
+        id: t.id,
+        timer: t.timer,
+        label: ctx.norms.timers[t.timer].label,
+        dueDate: t.dueDate,
+        late: t.timer !== 'T3' && t.dueDate < today,
+        ownerId: owner,
+        ownerName: owner ? describeMember(ctx, owner).name : null,
+        nextStep: t.nextStep,
+        postponeCount: t.postponeCount,
+        acknowledged: t.acknowledgedAt !== null,
+      };
+    });
 }
 
 export function handoverView(ctx: AppContext, h: HandoverRecord): HandoverView {
@@ -103,7 +110,7 @@ export function waitingForJeugdbeschermer(ctx: AppContext, c: CaseRecord): CaseV
   return { since: t6.startDate, workingDays: ctx.calendar.workingDaysBetween(t6.startDate, today) };
 }
 
-/** Who looked at a case is on record too (domain.md §7: every read and write goes into the audit log). */
+/** Who looked at a case is on record too (every read and write goes into the audit log). */
 export function recordCaseViewed(ctx: AppContext, actorId: MemberId, caseId: number): void {
   ctx.store.transaction(() =>
     ctx.store.audit.append({
@@ -142,7 +149,7 @@ export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): Ca
       isCoordinator: m.memberId === loaded.record.coordinatorId,
       joinedAt: m.joinedAt,
     })),
-    timers: timerViews(ctx, loaded),
+    timers: timerViews(ctx, loaded, loaded.actor),
     handovers: ctx.store.handovers.ofCase(loaded.record.id).map((h) => handoverView(ctx, h)),
     escalations: visibleEscalations(ctx, loaded.record.id, loaded.actor),
     waitingForJeugdbeschermer: waitingForJeugdbeschermer(ctx, loaded.record),

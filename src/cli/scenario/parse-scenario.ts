@@ -24,7 +24,7 @@ function describe(prefix: string, i: ZodIssue): string {
   return `${pathOf(prefix, i.path)}: ${i.message}`;
 }
 
-/** Validates a scenario file; every problem names its field by path (scenario-format.md), e.g. `steps[3].do: unknown action "asign"`. */
+/** Validates a scenario file; every problem names its field by path (docs/scenario-format.md), e.g. `steps[3].do: unknown action "asign"`. */
 export function parseScenario(input: unknown): { scenario: Scenario } | { problems: string[] } {
   const header = scenarioHeaderSchema.safeParse(input);
   if (!header.success) return { problems: header.error.issues.map((i) => describe('', i)) };

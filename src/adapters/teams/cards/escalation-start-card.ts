@@ -2,7 +2,7 @@ import { ESCALATION_TRIGGERS } from '../../../domain/types.js';
 import { adaptiveCard, execute, heading, input, subtle, text, TRIGGER_LABELS, type AdaptiveCard } from './card-kit.js';
 
 // `escaleer <ref>`: the trigger, the question to decide and the organisations involved. A manual escalation starts at
-// L0 (casusoverleg); worrying conduct starts at L1 with only your own team lead (domain.md §5).
+// L0 (casusoverleg); worrying conduct starts at L1 with only your own team lead (docs/behaviour.md, Escalations).
 
 export function escalationStartCard(v: { caseRef: string; orgs: Array<[string, string]> }): AdaptiveCard {
   return adaptiveCard(

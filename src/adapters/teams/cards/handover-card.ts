@@ -14,7 +14,7 @@ import {
 } from './card-kit.js';
 import { actionSet, BASIS_CHOICES, container, notice } from './workflow-labels.js';
 
-// The warm-handover checklist (domain.md §3): every item with who ticked it and when, progress on the required
+// The warm-handover checklist (docs/behaviour.md, Handovers): every item with who ticked it and when, progress on the required
 // items, sender and receiver. Everyone sees the same state; the buttons are only those the viewer may press.
 
 export interface ChecklistItemView {

@@ -11,7 +11,7 @@ import { handoverViewFor } from './handover-view-for.js';
 // The checklist must show the same state to everyone after each change. The person who pressed gets the new card
 // in the invoke response; every other copy (the other party's 1:1 chat, the case thread) is updated in place. Where
 // each copy lives is kept in the conversation-reference store under `card:handover:<id>:<holder>`. No `refresh`:
-// teams-ai would switch the verb to replace-for-everyone for good (design.md "Teams facts").
+// teams-ai would switch the verb to replace-for-everyone for good (docs/architecture.md, Teams facts).
 
 export const caseThreadKey = (caseId: number): string => `case:${caseId}`;
 export const handoverCopyKey = (handoverId: number, holder: MemberId | 'case'): string =>

@@ -17,7 +17,7 @@ const schema = z.object({
   basis: optional(z.enum(BASIS_OPTIONS, says('Kies toestemming, wettelijke taak of conflict van plichten.'))),
 });
 
-/** `handover.check` { caseRef, handoverId, item, basis? }: ticks one item; C3 needs the basis for sharing (domain.md §7). */
+/** `handover.check` { caseRef, handoverId, item, basis? }: ticks one item; C3 needs the basis for sharing (README, "What it is not"). */
 export const handoverCheckAction = defineCardAction(
   'handover.check',
   schema,
