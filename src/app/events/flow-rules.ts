@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/domain-error.js';
+import { DomainError, type DomainErrorCode } from '../../domain/domain-error.js';
 import type { CaseRecord } from '../../domain/records.js';
 import type { CaseEvent, EventFields } from '../../domain/timer-rules.js';
 import type { Member, MemberId } from '../../domain/types.js';
@@ -10,7 +10,7 @@ import { notifyTeam } from '../notify-team.js';
 // Who may record which step of the flows between organisations, and in which order (docs/behaviour.md, Flows).
 // Refusals say what is missing; nothing is written before these checks pass.
 
-const refuse = (code: string, message: string): never => {
+const refuse = (code: DomainErrorCode, message: string): never => {
   throw new DomainError(code, message);
 };
 
