@@ -277,6 +277,16 @@ function enqueueUniform(ctx: AppContext, setup: BenchSetup, timers: readonly Tim
   ctx.store.transaction(() => {
     timers.slice(0, MESSAGES).forEach((t, i) => {
       const recipient = `bench-${String((i % RECIPIENTS) + 1).padStart(4, '0')}`;
+      // A message is checked again at delivery: its recipient must still be on the case it is about.
+      ctx.store.cases.addMembership({
+        caseId: t.caseId,
+        memberId: recipient,
+        org: 'LT',
+        role: 'professional',
+        joinedAt: ctx.clock.now(),
+        joinedBy: recipient,
+        joinReason: 'bench',
+      });
       enqueueNotification(ctx, {
         caseId: t.caseId,
         recipients: [recipient],
