@@ -33,6 +33,8 @@ export interface NudgeView {
   ownerName: string | null;
   /** 'status': the reader does not act on the term (another case professional): they see what is late and who owns it. */
   audience: 'action' | 'status';
+  /** The reader may pick the term up and postpone it (its owner, or someone up the owner's lead chain). */
+  mayManage: boolean;
   state: 'open' | 'completed' | 'stopped';
   postponeCount: number;
   acknowledgedBy: string | null;
@@ -105,6 +107,7 @@ function actions(v: NudgeView): CardElement[] {
     v.postponeCount > 0
       ? 'Deze termijn is al eens uitgesteld: nog een keer uitstellen kan alleen de teamleider.'
       : 'Je kunt één keer uitstellen (maximaal 10 werkdagen); een tweede keer uitstellen kan alleen je teamleider.';
+  if (!v.mayManage) return completeActions(v); // a handover's receiver: the checklist, not the term
   return [
     ...(v.acknowledgedBy ? [] : [execute('Ik pak het op', 'timer.ack', data, 'positive')]),
     showCard(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { answerAcuteFollowup, pickUpAcute } from '../../../app/escalations/report-acute-danger.js';
+import { dutchDateLong } from '../../../domain/dutch-date.js';
 import { caseRefField, defineCardAction, says } from '../actions/card-action.js';
 import { acuteCard, acuteFollowupCard } from '../cards/acute-card.js';
 import { acuteViewFor } from './acute-view-for.js';
@@ -49,7 +50,7 @@ export const acuteFollowupAction = defineCardAction(
     return acuteFollowupCard({
       caseRef: data.caseRef,
       acuteId: report.id,
-      reportedOn: ctx.calendar.localDate(report.reportedAt),
+      reportedOn: dutchDateLong(ctx.calendar.localDate(report.reportedAt)),
       answered: data.jointDecision === 'yes' ? 'er is samen besloten' : 'nog geen gezamenlijk besluit',
     });
   },

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { checkItem } from '../../../app/handovers/handover-actions.js';
-import { DomainError } from '../../../domain/domain-error.js';
 import { BASIS_OPTIONS } from '../../../domain/handover-templates.js';
 import { caseRefField, defineCardAction, nl, optional, says } from '../actions/card-action.js';
 import { handoverCard } from '../cards/handover-card.js';
 import { handoverViewFor } from './handover-view-for.js';
-import { afterHandoverChange, visibleHandover } from './visible-handover.js';
+import { afterHandoverChange } from './visible-handover.js';
 import { idField } from './workflow-fields.js';
 
 const schema = z.object({
@@ -17,18 +16,13 @@ const schema = z.object({
   basis: optional(z.enum(BASIS_OPTIONS, says('Kies toestemming, wettelijke taak of conflict van plichten.'))),
 });
 
-/** `handover.check` { caseRef, handoverId, item, basis? }: ticks one item; C3 needs the basis for sharing (README, "What it is not"). */
+/** `handover.check` { caseRef, handoverId, item, basis? }: ticks one item; C3 needs the basis for sharing. */
 export const handoverCheckAction = defineCardAction(
   'handover.check',
   schema,
   async (context, { actor, data }, tools) => {
     const item = data.item.toUpperCase();
-    if (item === 'C3' && !data.basis)
-      throw new DomainError(
-        'BASIS_REQUIRED',
-        'Kies de grondslag voor het delen van gegevens: toestemming, wettelijke taak of conflict van plichten.',
-      );
-    visibleHandover(tools.ctx, actor, data.caseRef, data.handoverId);
+    // Need-to-know, the item's side and the basis C3 needs are the use case's (the replay applies the same rules).
     const h = checkItem(tools.ctx, {
       by: actor.id,
       caseRef: data.caseRef,

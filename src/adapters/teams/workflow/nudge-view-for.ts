@@ -48,6 +48,7 @@ export function nudgeViewFor(
     lateSince: addDays(t.dueDate, 1),
     ownerName: nameOf(ctx, owner),
     audience: acts ? 'action' : 'status',
+    mayManage: reader === undefined || reader === owner || (owner !== undefined && ctx.roster.leads(reader, owner)),
     state: c.closedAt !== null && t.state === 'open' ? 'stopped' : t.state,
     postponeCount: t.postponeCount,
     acknowledgedBy: nameOf(ctx, t.acknowledgedBy),

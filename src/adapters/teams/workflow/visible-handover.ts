@@ -1,22 +1,14 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../../app/app-context.js';
-import { loadVisibleCase } from '../../../app/case-access.js';
-import { notFoundOrNoAccess } from '../../../domain/domain-error.js';
+import { getHandover } from '../../../app/handovers/handover-actions.js';
 import type { HandoverRecord } from '../../../domain/records.js';
 import type { Member } from '../../../domain/types.js';
 import type { RouteTools } from '../create-teams-bot.js';
 import { rememberPressedCopy, syncAfterTurn } from './handover-card-copies.js';
 
-/**
- * A handover of the case `caseRef` that the actor may see: its sender and receiver always (the sender keeps access
- * after leaving the case, H6/H8), anyone else only when they may see the case (need-to-know).
- */
+/** A handover of the case `caseRef` that the actor may see (docs/behaviour.md, Handovers: the use case decides). */
 export function visibleHandover(ctx: AppContext, actor: Member, caseRef: string, handoverId: number): HandoverRecord {
-  const h = ctx.store.handovers.byId(handoverId);
-  const c = h ? ctx.store.cases.byId(h.caseId) : undefined;
-  if (!h || !c || c.ref !== caseRef.toUpperCase()) throw notFoundOrNoAccess();
-  if (h.fromMember !== actor.id && h.toMember !== actor.id) loadVisibleCase(ctx, actor.id, caseRef);
-  return h;
+  return getHandover(ctx, { by: actor.id, caseRef, handoverId });
 }
 
 /** After a change: the pressed card becomes the actor's copy, and every other copy follows once the turn is done. */
