@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
+import { reportAcuteDanger } from '../../src/app/escalations/report-acute-danger.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { runTick } from '../../src/app/run-tick.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
@@ -73,6 +74,41 @@ describe('outbox delivery through Teams', () => {
     } finally {
       t.connector.failConversation(vtConv, undefined);
     }
+  });
+});
+
+describe('an acute alert that cannot be delivered', () => {
+  const clock = liveClock('2026-06-06T23:30:00+02:00'); // Saturday night: only acute messages go out
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot({ clock, scheduler: false, outbox: FAST });
+    await install(t, P.lt, P.vt, P.gi, P.rvdk);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('tells the reporter at once, at night, who was not reached; the others get the alert', async () => {
+    const caseRef = openArnhemCase(t).ref;
+    t.connector.failConversation(personalConversationId(P.vt), { status: 403 }); // vt-arn blocked the bot
+    reportAcuteDanger(t.bot.ctx, { by: 'lt-arn', caseRef });
+    t.bot.ctx.onOutbox?.();
+    // The reporter's own chat gets a notice naming Roos de Graaf (vt-arn), without waiting for office hours.
+    await t.connector.waitFor((rs) =>
+      rs.some((r) => isCardPost('niet bereikbaar')(r) && r.conversationId === personalConversationId(P.lt)),
+    );
+    const notice = t.connector.requests.find(
+      (r) => isCardPost('niet bereikbaar')(r) && r.conversationId === personalConversationId(P.lt),
+    )!;
+    expect(JSON.stringify(notice.body)).toContain('Roos de Graaf (fictief)');
+    expect(JSON.stringify(notice.body)).toContain('een acute melding');
+    // The members who could be reached got the alert itself (the leads are reached in chats the bot starts).
+    for (const p of [P.gi, P.rvdk]) expect(cardsTo(t, p, 'ACUUT')).toHaveLength(1);
+    // Nothing else waits for the morning: the case-opened messages to the members are for 08:30 Monday.
+    const failed = t.bot.database.sqlite
+      .prepare(`SELECT recipient_id AS r FROM deliveries WHERE state = 'failed'`)
+      .all() as Array<{ r: string }>;
+    expect(failed.map((f) => f.r)).toEqual(['vt-arn']);
   });
 });
 
