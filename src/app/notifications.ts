@@ -44,6 +44,8 @@ export interface EscalationPayload extends AboutCase {
   participants: MemberId[];
   /** A missed term that joined this (automatic) escalation; absent when the escalation was raised or moved up. */
   joinedTimer?: TimerId;
+  /** Sent to a regional expert team's member the moment they are brought into the escalation. */
+  expertTeam?: true;
 }
 
 export interface HandoverPayload extends AboutCase {

@@ -8,6 +8,7 @@ import { loadCaseToChange, type LoadedCase } from './case-access.js';
 import { changeStage } from './change-stage.js';
 import { assignJeugdbeschermer, openH5AtMeasure } from './events/assign-jeugdbeschermer.js';
 import { checkFlowStep, consultationEffects } from './events/flow-rules.js';
+import { engageExpertTeam, expertTeamToEngage } from './escalations/engage-expert-team.js';
 import { refreshParticipants } from './escalations/escalation-participants.js';
 import { guardText } from './guard-text.js';
 import { notifyTeam } from './notify-team.js';
@@ -71,6 +72,9 @@ export function recordEvent(ctx: AppContext, input: RecordEventInput): CaseRecor
   validate(ctx, input.event, f, today);
   if (f.reason !== undefined) f.reason = guardText(ctx, f.reason, 'reden');
   checkFlowStep(ctx, loaded, loaded.actor, input.event, f);
+  const expertTeam =
+    input.event === 'ret_engaged' ? expertTeamToEngage(ctx, loaded, loaded.actor, f.escalation) : undefined;
+  if (expertTeam) f.escalation = expertTeam.escalation.seq;
   const by = loaded.actor.id;
 
   return ctx.store.transaction(() => {
@@ -81,6 +85,7 @@ export function recordEvent(ctx: AppContext, input: RecordEventInput): CaseRecor
     if (input.event === 'jeugdbeschermer_assigned')
       c = assignJeugdbeschermer(ctx, c, ctx.roster.member(f.member!)!, by, now);
     if (input.event === 'consult_requested') consultationEffects(ctx, c, ctx.roster.member(f.member!)!, by, now);
+    if (expertTeam) engageExpertTeam(ctx, c, expertTeam, by, now);
 
     const effects = timerEffects(input.event, f, c.measureEnd !== null);
     stopTimers(ctx, c, effects.stops, {

@@ -3,6 +3,7 @@
 /** Every refusal code, so that a typo is a type error and logs and tests can rely on the list. */
 export const DOMAIN_ERROR_CODES = [
   'ALREADY_COORDINATOR',
+  'ALREADY_ENGAGED',
   'ALREADY_MEMBER',
   'ALREADY_PICKED_UP',
   'ALREADY_TICKED',
@@ -33,6 +34,7 @@ export const DOMAIN_ERROR_CODES = [
   'NOT_RESOLVED',
   'NOT_YOUR_ITEM',
   'NO_ACUTE_REPORT',
+  'NO_EXPERT_TEAM',
   'NO_OPEN_ESCALATION',
   'NO_OPEN_HANDOVER',
   'NO_OPEN_TIMER',
@@ -40,6 +42,7 @@ export const DOMAIN_ERROR_CODES = [
   'OVERVIEW_NOT_ALLOWED',
   'OWNER_NOT_ON_CASE',
   'PERSONAL_DATA',
+  'RET_FROM_L2',
   'SAME_PERSON',
   'SECOND_POSTPONE_NEEDS_LEAD',
   'TEST_REFUSED',

@@ -83,6 +83,8 @@ export interface EscalationRecord {
   orgs: OrgType[];
   baseParticipants: MemberId[];
   participants: MemberId[];
+  /** People brought in besides the lead chains, e.g. a regional expert team's member (from L2 on). */
+  guests: MemberId[];
   policy: string; // frozen JSON
   levelRaisedAt: number;
   levelRaisedDate: LocalDate;

@@ -45,6 +45,8 @@ export interface Roster {
   pilotCoordinators(): Member[];
   /** The youth protectors: professionals of a certified institution (GI), whom "jeugdbeschermer toegewezen" names. */
   jeugdbeschermers(): Member[];
+  /** The regional expert team's members who serve `region` (a region code such as "CG"). */
+  expertTeam(region: string): Member[];
   /** Whether `id` has a digest preference in the roster (undefined = follow the pilot default). */
   digestPreference(id: MemberId): boolean | undefined;
   /** The members whose lead chain passes through `id` (the people they lead, directly or further down). */
@@ -165,6 +167,7 @@ export function parseRoster(
     findMunicipality: (name) => municipalityNames.get(name.trim().toLowerCase()),
     pilotCoordinators: () => members.filter((m) => m.role === 'pilot_coordinator'),
     jeugdbeschermers: () => members.filter((m) => m.org === 'GI' && m.role === 'professional'),
+    expertTeam: (region) => members.filter((m) => m.org === 'RET' && (m.regions ?? []).includes(region)),
     digestPreference: (id) => data.members.find((m) => m.id === id)?.digest,
     ledBy: (id) => members.filter((m) => m.id !== id && chainOf(m.id).includes(id)).map((m) => m.id),
     leads: (leadId, id) => leadId !== id && chainOf(id).includes(leadId),

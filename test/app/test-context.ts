@@ -9,6 +9,7 @@ import { loadRosterFile } from '../../src/adapters/files/load-roster-file.js';
 import { openDatabase, type OpenDatabase } from '../../src/adapters/sqlite/open-database.js';
 import { DEFAULT_NORMS_FILE, DEFAULT_ROSTER_FILE } from '../../src/config.js';
 import { createAppContext } from '../../src/create-app-context.js';
+import type { Roster } from '../../src/domain/roster.js';
 import { fromWallClock } from '../../src/domain/zoned-time.js';
 
 export const TZ = 'Europe/Amsterdam';
@@ -36,13 +37,13 @@ afterAll(() => {
 });
 
 /** A real SQLite file with the real migrations, the demo roster, default norms and a clock the test moves. */
-export function aContext(options: { file?: string; now?: string | number } = {}): TestContext {
+export function aContext(options: { file?: string; now?: string | number; roster?: Roster } = {}): TestContext {
   const file = options.file ?? join(madeDir(), 'test.sqlite');
   const database = openDatabase(file);
   let now = typeof options.now === 'number' ? options.now : at(options.now ?? '2026-05-13T10:00');
   const ctx = createAppContext({
     database,
-    roster: loadRosterFile(DEFAULT_ROSTER_FILE),
+    roster: options.roster ?? loadRosterFile(DEFAULT_ROSTER_FILE),
     norms: loadNormsFile(DEFAULT_NORMS_FILE),
     timezone: TZ,
     clock: { now: () => now },
@@ -54,7 +55,7 @@ export function aContext(options: { file?: string; now?: string | number } = {})
     setNow: (v) => {
       now = typeof v === 'number' ? v : at(v);
     },
-    reopen: () => aContext({ file, now: undefined }),
+    reopen: () => aContext({ file, now: undefined, ...(options.roster ? { roster: options.roster } : {}) }),
     close: () => database.close(),
   };
   return self;

@@ -28,8 +28,10 @@ const ROUNDS = 2; // per person: casus nieuw Arnhem, then casus <ref>, twice
 const HOLD_MS = 2_000;
 
 /** What the person saw, as JSON: every activity but "typing" (teams-ai sends it after a second of any turn). */
+// The turn's own answers: not typing indicators, and not the proactive "you were added" messages that the other three
+// people's new cases send to the same 1:1 chat meanwhile (those carry a notification preview, `summary`).
 const answers = (activities: Array<Record<string, unknown>>) =>
-  activities.filter((a) => a.type !== 'typing').map((a) => JSON.stringify(a));
+  activities.filter((a) => a.type !== 'typing' && typeof a.summary !== 'string').map((a) => JSON.stringify(a));
 
 interface WriterStats {
   transactions: number;

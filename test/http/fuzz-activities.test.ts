@@ -216,6 +216,7 @@ const VERBS: Record<string, VerbSpec> = {
     ids: ['escalation'],
   },
   'escalation.raise': { fields: { escalation: 'id' }, ids: ['escalation'] },
+  'escalation.expertTeam': { fields: { escalation: 'id' }, ids: ['escalation'] },
   'escalation.withdraw': { fields: { escalation: 'id', reason: 'reason' }, ids: ['escalation'] },
   'escalation.reflect': { fields: { escalation: 'id', reflection: 'text1000' }, ids: ['escalation'] },
   'acute.report': { fields: {} },

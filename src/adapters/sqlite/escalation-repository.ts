@@ -15,6 +15,7 @@ const toRecord = (r: Row): EscalationRecord => ({
   orgs: JSON.parse(r.orgs),
   baseParticipants: JSON.parse(r.baseParticipants),
   participants: JSON.parse(r.participants),
+  guests: JSON.parse(r.guests),
   state: r.state as EscalationRecord['state'],
   nextAction: r.nextAction as EscalationRecord['nextAction'],
   familyInformed: r.familyInformed as EscalationRecord['familyInformed'],
@@ -22,12 +23,13 @@ const toRecord = (r: Row): EscalationRecord => ({
 
 type Patch = Partial<Omit<EscalationRecord, 'id'>>;
 const toRow = (p: Patch) => {
-  const { orgs, baseParticipants, participants, ...rest } = p;
+  const { orgs, baseParticipants, participants, guests, ...rest } = p;
   return {
     ...rest,
     ...(orgs ? { orgs: JSON.stringify(orgs) } : {}),
     ...(baseParticipants ? { baseParticipants: JSON.stringify(baseParticipants) } : {}),
     ...(participants ? { participants: JSON.stringify(participants) } : {}),
+    ...(guests ? { guests: JSON.stringify(guests) } : {}),
   };
 };
 

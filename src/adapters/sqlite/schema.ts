@@ -210,6 +210,8 @@ export const escalations = sqliteTable(
     orgs: text('orgs').notNull(), // JSON array of OrgType
     baseParticipants: text('base_participants').notNull(), // JSON array of member ids
     participants: text('participants').notNull(), // JSON array: participants of the current level
+    /** JSON array: people brought in besides the lead chains (a regional expert team's member, from L2). */
+    guests: text('guests').notNull().default('[]'),
     policy: text('policy').notNull(), // JSON: the escalation policy frozen when the escalation started
     levelRaisedAt: integer('level_raised_at').notNull(),
     levelRaisedDate: text('level_raised_date').notNull(),

@@ -13,6 +13,7 @@ import {
 import { escalationCommand, escalationFormAction } from './workflow/escalation-command.js';
 import { escalationDecideAction } from './workflow/escalation-decide-action.js';
 import { escalationPlanAction } from './workflow/escalation-plan-action.js';
+import { escalationExpertTeamAction } from './workflow/escalation-expert-team-action.js';
 import { escalationRaiseAction } from './workflow/escalation-raise-action.js';
 import { escalationReflectAction } from './workflow/escalation-reflect-action.js';
 import { escalationStartAction } from './workflow/escalation-start-action.js';
@@ -42,6 +43,7 @@ export const WORKFLOW_ACTIONS: readonly CardAction[] = [
   escalationPlanAction,
   escalationDecideAction,
   escalationRaiseAction,
+  escalationExpertTeamAction,
   escalationWithdrawAction,
   escalationReflectAction,
   acuteReportAction,

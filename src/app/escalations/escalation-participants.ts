@@ -24,7 +24,12 @@ export function automaticBase(ctx: AppContext, c: CaseRecord, escalationId: numb
 /** The participants of an escalation at its current level, as they are now. */
 export function currentParticipants(ctx: AppContext, c: CaseRecord, e: EscalationRecord): MemberId[] {
   const base = e.source === 'timer' ? automaticBase(ctx, c, e.id) : e.baseParticipants;
-  return participantsAt(e.level, base, ctx.roster);
+  return withGuests(participantsAt(e.level, base, ctx.roster), e);
+}
+
+/** The lead chains' people plus those brought in (a regional expert team's member), who stay until it closes. */
+function withGuests(participants: MemberId[], e: EscalationRecord): MemberId[] {
+  return e.guests.length === 0 ? participants : sortedUnique([...participants, ...e.guests]);
 }
 
 /** Stores the current participants of every open escalation of the case (after a change to its team or terms). */
@@ -33,7 +38,7 @@ export function refreshParticipants(ctx: AppContext, c: CaseRecord): void {
   for (const e of ctx.store.escalations.ofCase(c.id)) {
     if (e.state !== 'open') continue;
     const base = e.source === 'timer' ? automaticBase(ctx, record, e.id) : e.baseParticipants;
-    const participants = participantsAt(e.level, base, ctx.roster);
+    const participants = withGuests(participantsAt(e.level, base, ctx.roster), e);
     if (participants.join() !== e.participants.join() || base.join() !== e.baseParticipants.join()) {
       ctx.store.escalations.update(e.id, { participants, baseParticipants: base });
     }

@@ -58,6 +58,7 @@ function createEscalation(ctx: AppContext, c: CaseRecord, n: NewEscalation): Esc
     orgs: n.orgs,
     baseParticipants: base,
     participants: participantsAt(level, base, ctx.roster),
+    guests: [],
     policy: JSON.stringify({ normsVersion: ctx.norms.version, ...policy }),
     levelRaisedAt: n.at,
     levelRaisedDate,

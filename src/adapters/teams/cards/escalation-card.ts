@@ -45,6 +45,9 @@ export interface EscalationView {
   raiseTo: EscalationLevel | null;
   raiseNote: string | null;
   ownerChoices: Array<[string, string]>;
+  /** From L2, where the case's region has a regional expert team that is not yet taking part. */
+  canEngageExpertTeam?: boolean;
+  expertTeamIn?: boolean;
   /** An automatic escalation: every term it holds (the one that raised it and those that joined), in Dutch. */
   terms: string[];
   notice?: string;
@@ -79,6 +82,19 @@ function openActions(v: EscalationView): CardElement[] {
           ],
           execute('Besluit vastleggen', 'escalation.decide', data, 'positive'),
         ),
+        ...(v.canEngageExpertTeam
+          ? [
+              showCard(
+                'Regionaal Expertteam inschakelen',
+                [
+                  text(
+                    'Het Regionaal Expertteam van de regio krijgt deze escalatie en kan de casus inzien zolang de escalatie open is. Inschakelen?',
+                  ),
+                ],
+                execute('Inschakelen', 'escalation.expertTeam', data),
+              ),
+            ]
+          : []),
         ...(v.raiseTo
           ? [execute(`Opschalen naar ${LEVEL_LABELS[v.raiseTo]}`, 'escalation.raise', data, 'destructive')]
           : []),
@@ -126,6 +142,7 @@ function outcomeLines(v: EscalationView): CardElement[] {
     lines.push(
       text('Wat leren we hiervan? Leg kort vast wat jullie meenemen ("Wij leren door samen te reflecteren").'),
     );
+  if (v.expertTeamIn) lines.push(text('Het Regionaal Expertteam neemt deel aan deze escalatie.'));
   if (v.reflection) lines.push(subtle(`Reflectie: ${v.reflection}`));
   if (v.state === 'open' && !v.canAct)
     lines.push(subtle('Je bent geen deelnemer van dit niveau: je ziet deze escalatie alleen ter informatie.'));

@@ -99,16 +99,28 @@ const nudge = from(
 );
 
 const escalation = (reminder: boolean) =>
-  from(z.object({ ...aboutCase, escalationId: id, joinedTimer: z.enum(TIMER_IDS).optional() }), (ctx, p, recipient) => {
-    const e = ctx.store.escalations.byId(p.escalationId);
-    if (!e) return undefined;
-    const joined = p.joinedTimer ? ctx.norms.timers[p.joinedTimer].label : undefined;
-    const notice = joined ? `Er is een termijn bijgekomen in deze escalatie: ${joined}.` : undefined;
-    return {
-      card: escalationCard(escalationViewFor(ctx, e, recipient, { reminder, ...(notice ? { notice } : {}) })),
-      summary: `Escalatie: casus ${p.caseRef}`,
-    };
-  });
+  from(
+    z.object({
+      ...aboutCase,
+      escalationId: id,
+      joinedTimer: z.enum(TIMER_IDS).optional(),
+      expertTeam: z.literal(true).optional(),
+    }),
+    (ctx, p, recipient) => {
+      const e = ctx.store.escalations.byId(p.escalationId);
+      if (!e) return undefined;
+      const joined = p.joinedTimer ? ctx.norms.timers[p.joinedTimer].label : undefined;
+      const notice = joined
+        ? `Er is een termijn bijgekomen in deze escalatie: ${joined}.`
+        : p.expertTeam
+          ? `Je bent als Regionaal Expertteam ingeschakeld bij deze escalatie (${LEVEL_LABELS[e.level]}). Je neemt deel tot er een besluit is.`
+          : undefined;
+      return {
+        card: escalationCard(escalationViewFor(ctx, e, recipient, { reminder, ...(notice ? { notice } : {}) })),
+        summary: `Escalatie: casus ${p.caseRef}`,
+      };
+    },
+  );
 
 const RENDERERS: Record<NotificationKind, Renderer> = {
   nudge,

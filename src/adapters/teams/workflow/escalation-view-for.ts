@@ -1,4 +1,5 @@
 import type { AppContext } from '../../../app/app-context.js';
+import { mayEngageExpertTeam } from '../../../app/escalations/engage-expert-team.js';
 import { escalationPayload } from '../../../app/escalations/escalation-payload.js';
 import { mayRaiseTo, nextLevel } from '../../../domain/escalation-ladder.js';
 import type { EscalationRecord } from '../../../domain/records.js';
@@ -54,6 +55,8 @@ export function escalationViewFor(
         ? 'Opschalen naar L3 (bestuur) kan alleen een manager, bestuurder of pilotcoördinator.'
         : null,
     ownerChoices,
+    canEngageExpertTeam: canAct && mayEngageExpertTeam(ctx, c, e),
+    expertTeamIn: e.guests.some((id) => ctx.roster.member(id)?.org === 'RET'),
     terms: ctx.store.escalations.timersOf(e.id).flatMap((id) => {
       const t = ctx.store.timers.byId(id);
       if (!t) return [];

@@ -1,0 +1,1 @@
+ALTER TABLE `escalations` ADD `guests` text DEFAULT '[]' NOT NULL;
