@@ -127,6 +127,19 @@ describe('regional expert team', () => {
 
   it('refuses below L2, twice, by someone outside the escalation, and on a worrying-conduct escalation — writing nothing', () => {
     const c = context('2026-09-17T10:00');
+    // L0 (a fresh manual escalation, the case meeting) is refused like L1.
+    const l0 = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref;
+    raiseEscalation(c.ctx, {
+      by: 'lt-arn',
+      caseRef: l0,
+      trigger: 'PROFESSIONAL_DILEMMA',
+      question: 'Wie?',
+      orgs: ['LT', 'GI'],
+    });
+    expect(escalationOf(c, l0).level).toBe('L0');
+    expect(mayEngageExpertTeam(c.ctx, c.ctx.store.cases.byRef(l0)!, escalationOf(c, l0))).toBe(false);
+    expect(refusal(() => recordEvent(c.ctx, { by: 'lt-arn', caseRef: l0, event: 'ret_engaged' }))).toBe('RET_FROM_L2');
+
     const ref = caseWithEscalation(c, 'L1');
     const caseId = c.ctx.store.cases.byRef(ref)!.id;
     const written = () => [lastId(c), c.ctx.store.cases.events(caseId).length, auditActions(c).length].join();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openCase } from '../../src/app/open-case.js';
 import { setStage } from '../../src/app/set-stage.js';
 import { handoverForStageChange } from '../../src/domain/stage-handovers.js';
-import { closedAfterEach } from './test-context.js';
+import { aContext, closedAfterEach, demoRosterWith, withoutTable } from './test-context.js';
 
 // Issue 4: a handover opens "when the stage changes where docs/behaviour.md says a handover happens".
 const context = closedAfterEach();
@@ -50,8 +50,17 @@ describe('handovers opened by a stage change', () => {
     expect(handovers(c, ref)).toEqual(['H7:gi-arn->lt-arn']);
   });
 
-  it('opens nothing when one side is not on the team (no Jeugdbeschermingstafel member for H3/H4)', () => {
+  it('to the table and on to the Raad: H3 from the coordinator to the secretary, H4 from them to the Raad', () => {
+    // The demo roster's secretary of the Jeugdbeschermingstafel Centraal Gelderland, jbt-cg, joins at JBT_REQUESTED.
     const c = context('2026-05-13T10:00');
+    const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' }).ref;
+    setStage(c.ctx, { by: 'lt-arn', caseRef: ref, stage: 'JBT_REQUESTED' });
+    setStage(c.ctx, { by: 'jbt-cg', caseRef: ref, stage: 'RVDK_INVESTIGATION' });
+    expect(handovers(c, ref)).toEqual(['H3:lt-arn->jbt-cg', 'H4:jbt-cg->rvdk-arn']);
+  });
+
+  it('opens nothing when one side is not on the team (no Jeugdbeschermingstafel member for H3/H4)', () => {
+    const c = context.track(aContext({ now: '2026-05-13T10:00', roster: demoRosterWith(withoutTable) }));
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' }).ref;
     setStage(c.ctx, { by: 'lt-arn', caseRef: ref, stage: 'JBT_REQUESTED' });
     setStage(c.ctx, { by: 'lt-arn', caseRef: ref, stage: 'RVDK_INVESTIGATION' });

@@ -26,7 +26,8 @@ import { at, closedAfterEach, TZ, type TestContext } from './test-context.js';
 
 // "The team sees what stalls" (domain.md §4.1, §4.2, §4.4, §5; notes/decisions-for-helpers.md): who hears what, on a
 // real SQLite file with the real migrations, the demo roster (Arnhem: lt-arn, vt-arn, gi-arn, rvdk-arn; leads
-// lead-lt-arn, lead-vt-1, lead-gi-1, lead-rvdk-1; no JBT fixed face) and a clock the test moves.
+// lead-lt-arn, lead-vt-1, lead-gi-1, lead-rvdk-1; the table's secretary jbt-cg, who joins only at a JBT stage) and a
+// clock the test moves.
 // Working days used below (2026): Easter Monday 04-06, Hemelvaartsdag 05-14, Whit Monday 05-25, Christmas 12-25/26 are
 // holidays; Good Friday is a working day. 2026-09-17 is a Thursday.
 
@@ -352,7 +353,7 @@ describe('§4.2 who hears what: team changes', () => {
     ]);
   });
 
-  it('report_back_done tells the case RVDK member (no JBT member in the demo roster), never the actor', () => {
+  it('report_back_done tells the case RVDK and JBT members (jbt-cg joined at the table), never the actor', () => {
     const c = context('2026-09-17T10:00');
     const toReportBack = () => {
       const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' }).ref;
@@ -369,15 +370,15 @@ describe('§4.2 who hears what: team changes', () => {
     let before = lastId(c);
     recordEvent(c.ctx, { by: 'lt-arn', caseRef: a, event: 'report_back_done' });
     let out = since(c, before);
-    expect(out.map(say)).toEqual(['team:report_back:rvdk-arn']);
+    expect(out.map(say)).toEqual(['team:report_back:jbt-cg,rvdk-arn']);
     expect(c.ctx.store.timers.open(caseIdOf(c, a), 'T3')).toEqual([]);
 
-    // The Raad records it itself: the only recipient is the actor, so nothing is written.
+    // The Raad records it itself: only the table hears it.
     const b = toReportBack();
     before = lastId(c);
     recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: b, event: 'report_back_done' });
     out = since(c, before);
-    expect(out).toEqual([]);
+    expect(out.map(say)).toEqual(['team:report_back:jbt-cg']);
     expect(c.ctx.store.timers.open(caseIdOf(c, b), 'T3')).toEqual([]);
   });
 });
@@ -884,8 +885,10 @@ describe('§4.1 the stage follows the events, forward only', () => {
     expect(c.ctx.store.cases.byRef(ref)!.stage).toBe('GI_ASSIGNMENT');
   });
 
-  it('JBT_REQUESTED in the demo roster: Arnhem has no JBT fixed face, so nobody joins and no H3 opens', () => {
-    const c = context('2026-09-17T10:00');
+  it('JBT_REQUESTED where the municipality has no JBT fixed face: nobody joins and no H3 opens', () => {
+    const c = patchedContext('2026-09-17T10:00', (r) => {
+      for (const team of Object.values(r.fixedTeams)) delete team.JBT;
+    });
     expect(c.ctx.roster.fixedTeam('Arnhem')?.JBT).toBeUndefined();
     const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' }).ref;
     const id = caseIdOf(c, ref);

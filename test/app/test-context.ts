@@ -9,7 +9,8 @@ import { loadRosterFile } from '../../src/adapters/files/load-roster-file.js';
 import { openDatabase, type OpenDatabase } from '../../src/adapters/sqlite/open-database.js';
 import { DEFAULT_NORMS_FILE, DEFAULT_ROSTER_FILE } from '../../src/config.js';
 import { createAppContext } from '../../src/create-app-context.js';
-import type { Roster } from '../../src/domain/roster.js';
+import { readFileSync } from 'node:fs';
+import { parseRoster, type Roster, type RosterInput } from '../../src/domain/roster.js';
 import { fromWallClock } from '../../src/domain/zoned-time.js';
 
 export const TZ = 'Europe/Amsterdam';
@@ -60,6 +61,20 @@ export function aContext(options: { file?: string; now?: string | number; roster
   };
   return self;
 }
+
+/** The demo roster with a change, e.g. without the table's secretary: `demoRosterWith((r) => …)`. */
+export function demoRosterWith(patch: (roster: RosterInput) => void): Roster {
+  const json = JSON.parse(readFileSync(DEFAULT_ROSTER_FILE, 'utf8')) as RosterInput;
+  patch(json);
+  const parsed = parseRoster(json, { requireNames: true });
+  if ('problems' in parsed) throw new Error(`test: patched roster invalid: ${JSON.stringify(parsed.problems)}`);
+  return parsed.roster;
+}
+
+/** The demo roster without any Jeugdbeschermingstafel fixed face. */
+export const withoutTable = (r: RosterInput): void => {
+  for (const team of Object.values(r.fixedTeams)) delete team.JBT;
+};
 
 function madeDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'teammodel-app-'));

@@ -30,6 +30,15 @@ export interface ChannelMember {
   [key: string]: unknown;
 }
 
+/** Which requests a scripted failure applies to; `path` is the URL path, e.g. '/v3/conversations' (create a chat). */
+export interface RequestMatch {
+  conversationId?: string;
+  method?: string;
+  path?: string;
+  /** A test on the request body, e.g. a channel thread rather than a 1:1 chat: `(b) => b?.isGroup === true`. */
+  body?: (body: unknown) => boolean;
+}
+
 export interface FakeConnector {
   /** The serviceUrl to put in activities, with a trailing slash like Teams' own. */
   readonly url: string;
@@ -37,7 +46,7 @@ export interface FakeConnector {
   /** Activities the bot sent (POST) to a conversation (replies included), in order; all conversations if omitted. */
   activitiesTo(conversationId?: string): Array<Record<string, unknown>>;
   /** The next `n` matching requests get `response` instead of success. */
-  failNext(n: number, response: ScriptedResponse, match?: { conversationId?: string; method?: string }): void;
+  failNext(n: number, response: ScriptedResponse, match?: RequestMatch): void;
   /** Every request for the conversation gets `response` until cleared (e.g. 403: the person blocked the bot). */
   failConversation(conversationId: string, response: ScriptedResponse | undefined): void;
   setMembers(conversationId: string, members: ChannelMember[]): void;
@@ -50,7 +59,7 @@ export interface FakeConnector {
 interface Rule {
   remaining: number;
   response: ScriptedResponse;
-  match?: { conversationId?: string; method?: string };
+  match?: RequestMatch;
 }
 
 function readJson(req: IncomingMessage): Promise<unknown> {
@@ -119,7 +128,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       (r) =>
         r.remaining > 0 &&
         (!r.match?.conversationId || r.match.conversationId === conversationId) &&
-        (!r.match?.method || r.match.method === method),
+        (!r.match?.method || r.match.method === method) &&
+        (!r.match?.path || r.match.path === path) &&
+        (!r.match?.body || r.match.body(body)),
     );
     if (rule) {
       rule.remaining -= 1;

@@ -166,7 +166,16 @@ describe('case chat commands', () => {
   });
 
   it('in a channel, when the thread cannot be started, the case card comes in the thread asked', async () => {
-    t.connector.failNext(1, { status: 403 }, { method: 'POST' });
+    // Only the thread's creation fails (not a proactive card to someone's 1:1 chat that happens to go out first).
+    t.connector.failNext(
+      1,
+      { status: 403 },
+      {
+        method: 'POST',
+        path: '/v3/conversations',
+        body: (b) => (b as { isGroup?: boolean } | undefined)?.isGroup === true,
+      },
+    );
     const { activity } = await sayInChannel(t, 'lt-arn', 'casus nieuw Renkum');
     const answer = t.repliesTo(activity.conversation.id);
     expect(answer[0]!.text).toMatch(/^Casus CG-REN-\d{4}-\d{4} is aangemaakt, maar een eigen draad starten lukte niet/);

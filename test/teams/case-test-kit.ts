@@ -36,7 +36,12 @@ export async function say(t: TestBot, who: Who, text: string): Promise<Array<Rec
   const before = t.repliesTo(conv).length;
   const res = await t.post(personalMessage(text, { from, serviceUrl: t.connector.url }));
   if (res.status !== 200) throw new Error(`test: POST answered ${res.status}`);
-  return t.repliesTo(conv).slice(before);
+  // The turn's own answers only: a proactive card (it carries a notification preview, `summary`) that reaches the same
+  // 1:1 chat meanwhile — the team hearing of an earlier step — is not an answer to this message.
+  return t
+    .repliesTo(conv)
+    .slice(before)
+    .filter((a) => typeof a.summary !== 'string');
 }
 
 export async function sayInChannel(t: TestBot, who: Who, text: string) {

@@ -66,13 +66,14 @@ describe('the team card and its Action.Execute forms', () => {
     expect(values).toContain('gw-lt-arn');
     expect(values).toContain('gi-arn-2');
     for (const member of teamOf(t, c.id)) expect(values).not.toContain(member);
-    // grouped by organisation: Lokaal Team first, then Veilig Thuis, the GI, the Raad
+    // grouped by organisation: Lokaal Team first, then Veilig Thuis, the GI, the Raad, the table
     const orgs = choices.map((ch) => ch.title.split(':')[0]);
     expect([...new Set(orgs)]).toEqual([
       'Lokaal Team',
       'Veilig Thuis',
       'Gecertificeerde Instelling',
       'Raad voor de Kinderbescherming',
+      'Jeugdbeschermingstafel',
     ]);
   });
 

@@ -18,6 +18,9 @@ export interface ExpertTeamToEngage {
   members: Member[];
 }
 
+/** L2 (management) or L3 (bestuur): the levels at which the RET may be brought in. */
+const fromManagement = (e: EscalationRecord): boolean => e.level === 'L2' || e.level === 'L3';
+
 /** The RET members who serve the region of a case's municipality. */
 export function expertTeamOf(ctx: AppContext, c: CaseRecord): Member[] {
   return ctx.roster.expertTeam(ctx.municipalityCodes(c.municipality).region);
@@ -25,7 +28,7 @@ export function expertTeamOf(ctx: AppContext, c: CaseRecord): Member[] {
 
 /** Whether the escalation card may offer "Regionaal Expertteam inschakelen": L2 or higher, a RET exists, not yet in. */
 export function mayEngageExpertTeam(ctx: AppContext, c: CaseRecord, e: EscalationRecord): boolean {
-  if (e.state !== 'open' || e.level === 'L1' || e.trigger === 'NEGLIGENT_CONDUCT') return false;
+  if (e.state !== 'open' || !fromManagement(e) || e.trigger === 'NEGLIGENT_CONDUCT') return false;
   return expertTeamOf(ctx, c).some((m) => !e.guests.includes(m.id));
 }
 
@@ -43,10 +46,10 @@ export function expertTeamToEngage(
       'Alleen de deelnemers van deze escalatie kunnen het Regionaal Expertteam inschakelen.',
     );
   }
-  if (e.level === 'L1') {
+  if (!fromManagement(e)) {
     throw new DomainError(
       'RET_FROM_L2',
-      'Het Regionaal Expertteam schakel je in vanaf L2 (management). Escaleer eerst als jullie er op L1 niet uitkomen.',
+      'Het Regionaal Expertteam schakel je in vanaf L2 (management). Schaal eerst op als jullie er op dit niveau niet uitkomen.',
     );
   }
   if (e.trigger === 'NEGLIGENT_CONDUCT') {
