@@ -12,7 +12,7 @@ import { cardOf, INVOKE_CARD, INVOKE_MESSAGE, install, liveClock, P } from './wo
 //
 // The Arnhem team of db/seed/demo-roster.json: lt-arn Pien Meijer (LT, lead lead-lt-arn Olaf Vermeulen), vt-arn Roos de
 // Graaf (VT, lead lead-vt-1 Carla Dekker), gi-arn Sem Jansen (GI, lead lead-gi-1 Gijs Dijkstra), rvdk-arn Tess de Groot
-// (Raad, lead lead-rvdk-1 Kim van der Meer); gi-arn-2 Rik Mulder is another jeugdbeschermer. Arnhem has no JBT member.
+// (Raad, lead lead-rvdk-1 Kim van der Meer); gi-arn-2 Rik Mulder is another jeugdbeschermer. The table's secretary jbt-cg joins a case only at a JBT stage.
 // June 2026 has no public holidays; Tue 2026-06-02 is the first day of every story.
 
 const FAST = { perRecipientGapMs: 0, globalGapMs: 0, random: () => 0 };
@@ -229,7 +229,7 @@ describe('overdue: the owner and their lead act, the rest of the team sees the s
       const s = having(sent, t1Case, 'Verlopen in jouw casus').find((x) => x.to === who)!;
       const text = allText(s.card);
       expect(text).toContain('Verlopen in jouw casus: Veiligheidsbeoordeling Veilig Thuis');
-      expect(text).toContain('Deze termijn is verlopen sinds wo 10 jun 2026.');
+      expect(text).toContain('Deze termijn liep af op di 9 jun 2026 en is nog niet afgerond.');
       expect(text).toContain('Roos de Graaf (fictief) is aan zet.');
       expect(factsOf(s.card)).toEqual({
         Casus: t1Case,
@@ -258,7 +258,7 @@ describe('overdue: the owner and their lead act, the rest of the team sees the s
     expectWorkDataOnly(h.t, actionSent, [t6Case, 'di 9 jun 2026', '(T6)', 'maximaal 10 werkdagen']);
     const s = having(sent, t6Case, 'Verlopen in jouw casus').find((x) => x.to === 'vt-arn')!;
     expect(allText(s.card)).toContain('Verlopen in jouw casus: Jeugdbeschermer toegewezen');
-    expect(allText(s.card)).toContain('Deze termijn is verlopen sinds wo 10 jun 2026.');
+    expect(allText(s.card)).toContain('Deze termijn liep af op di 9 jun 2026 en is nog niet afgerond.');
     expect(factsOf(s.card).Eigenaar).toBe('Sem Jansen (fictief)');
     expect(verbsOf(s.card)).toEqual(['case.show']);
     expectWorkDataOnly(h.t, s, [t6Case, 'wo 10 jun 2026', 'di 9 jun 2026', '(T6)']);
@@ -293,7 +293,7 @@ describe('overdue: the owner and their lead act, the rest of the team sees the s
     expect(verbsOf(cardFor(late, 'gi-arn', t6Case, 'Warme overdracht afgerond'))).toEqual(['handover.view']);
     expect(verbsOf(cardFor(late, 'lead-gi-1', t6Case, 'Warme overdracht afgerond'))).toEqual(['handover.view']);
     const status = having(late, t6Case, 'Verlopen in jouw casus').find((x) => x.to === 'vt-arn')!;
-    expect(allText(status.card)).toContain('Deze termijn is verlopen sinds wo 17 jun 2026.');
+    expect(allText(status.card)).toContain('Deze termijn liep af op di 16 jun 2026 en is nog niet afgerond.');
     expect(factsOf(status.card).Eigenaar).toBe('Tess de Groot (fictief)');
     expect(verbsOf(status.card)).toEqual(['case.show']);
   });
@@ -353,9 +353,9 @@ describe('team messages: who joined, who took over, who holds regie, what was de
     );
     expect(whoGot(sent, `Casusregie van ${ref}`)).toEqual(['gi-arn-2', 'rvdk-arn', 'vt-arn']);
     expect(whoGot(sent)).toEqual(['gi-arn-2', 'rvdk-arn', 'vt-arn']);
-    expect(allText(cardFor(sent, 'rvdk-arn', 'Casusregie van'))).toContain(
-      'De casusregie ligt nu bij Roos de Graaf (fictief) (Veilig Thuis Gelderland-Midden) (was Pien Meijer (fictief) (Stichting Wijkteams Arnhem)).',
-    );
+    const regie = allText(cardFor(sent, 'rvdk-arn', 'Casusregie van'));
+    expect(regie).toContain('De casusregie ligt nu bij Roos de Graaf (fictief) (Veilig Thuis Gelderland-Midden).');
+    expect(regie).toContain('Eerder lag die bij Pien Meijer (fictief) (Stichting Wijkteams Arnhem).');
   });
 
   it('a decision: the participants, every case professional and its owner hear it, not the one who decided', async () => {
@@ -475,7 +475,7 @@ describe('T3: the check-in on the report-back date', () => {
 
   beforeAll(async () => {
     ({ ref, id: caseId } = await openByChat(h.t, 'lt-arn'));
-    // Recorded by the LT member (no JBT member), so lt-arn owns T3; its due date is reportBackBy, Wed 06-10.
+    // Recorded by the LT member (the case never went to the table, so jbt-cg is not on it): lt-arn owns T3; its due date is reportBackBy, Wed 06-10.
     await recordEvent(h.t, 'lt-arn', ref, {
       event: 'jbt_decision',
       outcome: 'report_back',
@@ -515,7 +515,7 @@ describe('T3: the check-in on the report-back date', () => {
     expect(h.t.bot.ctx.store.timers.open(caseId, 'T3')).toEqual([]);
     await settle(h.t, h.clock);
     const sent = sentSince(h.t, since);
-    // The case's RVDK and JBT members (Arnhem has no JBT member); the one who reported back sees it in the answer.
+    // The case's RVDK and JBT members (no JBT member on this case); the one who reported back sees it in the answer.
     expect(whoGot(sent, `Teruggemeld: ${ref}`)).toEqual(['rvdk-arn']);
     expect(whoGot(sent)).toEqual(['rvdk-arn']);
     expect(allText(cardFor(sent, 'rvdk-arn', 'Teruggemeld:'))).toContain(
@@ -581,7 +581,7 @@ describe('an automatic escalation that a second late term joins', () => {
     const text = allText(cardFor(sent, 'lead-rvdk-1', notice));
     expect(text).toContain(`Escalatie 1 · casus ${ref}`);
     expect(factsOf(cardFor(sent, 'lead-rvdk-1', notice)).Niveau).toBe('L1 teamleiders'); // the level stays L1
-    expect(text).toContain('Verlopen termijnen in deze escalatie:');
+    expect(text).toContain('Termijnen in deze escalatie:');
     expect(text).toContain('Veiligheidsbeoordeling Veilig Thuis (T1), uiterlijk di 9 jun 2026');
     expect(text).toContain('Besluit gemeente over voorgestelde jeugdhulp (T16), uiterlijk wo 10 jun 2026');
     expect(h.t.bot.ctx.store.escalations.ofCase(caseId)).toHaveLength(1); // no second escalation, no second ladder
@@ -605,10 +605,10 @@ describe('the case card: late terms and the wait for a jeugdbeschermer', () => {
     h.clock.set('2026-06-10T10:00:00+02:00'); // Wed
   });
 
-  it('shows a late term as "verlopen sinds …", and a term due today as not late', async () => {
+  it('shows a late term as "liep af op …", and a term due today as not late', async () => {
     const card = await caseCard('lt-arn');
     expect(card).toContain(
-      'Veiligheidsbeoordeling Veilig Thuis: **verlopen sinds wo 10 jun 2026** (uiterlijk di 9 jun 2026), eigenaar Roos de Graaf (fictief)',
+      'Veiligheidsbeoordeling Veilig Thuis: **liep af op di 9 jun 2026**, eigenaar Roos de Graaf (fictief)',
     );
     expect(card).toContain('Jeugdbeschermer toegewezen: uiterlijk wo 10 jun 2026, eigenaar Sem Jansen (fictief)');
   });

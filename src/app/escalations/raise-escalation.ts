@@ -138,7 +138,7 @@ export function escalateTimer(ctx: AppContext, c: CaseRecord, t: TimerRecord, la
     source: 'timer',
     timerId: t.id,
     raisedBy: BOT_ACTOR,
-    question: `${label} (${t.timer}) had uiterlijk ${dutchDateLong(t.dueDate)} rond moeten zijn. Wie pakt het op, en wanneer?`,
+    question: `De termijn "${label}" liep af op ${dutchDateLong(t.dueDate)} en is nog niet afgerond. Wie pakt het op, en wanneer?`,
     orgs: [...new Set(team.members.map((m) => m.org))],
     base: automaticBase(ctx, c, null),
     at,

@@ -17,6 +17,8 @@ import { notice, warning } from './workflow-labels.js';
 
 const routes = (crisisRoutes: string[]): CardElement[] => crisisRoutes.map((r) => text(`• ${r}`, { spacing: 'Small' }));
 
+const list = (lines: string[]): CardElement => text(lines.map((l) => `- ${l}`).join('\n'));
+
 const direct = (crisisRoutes: string[]): CardElement[] => [
   text('Is er direct gevaar? Wacht niet op Teams:', { weight: 'Bolder' }),
   ...routes(crisisRoutes),
@@ -26,13 +28,13 @@ const direct = (crisisRoutes: string[]): CardElement[] => [
 export function acuteConfirmCard(v: { caseRef: string; names: string[]; crisisRoutes: string[] }): AdaptiveCard {
   const who =
     v.names.length > 0
-      ? `Ik waarschuw dan direct, ook buiten kantoortijd: ${v.names.join(', ')}.`
-      : 'Er staat niemand in het casusteam om te waarschuwen: bel je leidinggevende zelf.';
+      ? [text('Ik waarschuw dan direct, ook buiten kantoortijd:'), list(v.names)]
+      : [text('Er staat niemand in het casusteam om te waarschuwen: bel je leidinggevende zelf.')];
   return adaptiveCard(
     [
       warning(`Acute onveiligheid melden voor casus ${v.caseRef}?`),
       ...direct(v.crisisRoutes),
-      text(who),
+      ...who,
       subtle('Een vals alarm bereikt ’s nachts veel mensen: bevestig alleen bij acute onveiligheid.'),
     ],
     [
@@ -82,12 +84,18 @@ export function acuteCard(v: AcuteView): AdaptiveCard {
 export function acuteRaisedCard(v: { caseRef: string; names: string[]; crisisRoutes: string[] }): AdaptiveCard {
   const told =
     v.names.length > 0
-      ? `Ik waarschuw nu direct: ${v.names.join(', ')}. Je ziet hier wie het oppakt, en hoor het meteen als iemand niet bereikbaar is.`
-      : 'Er staat niemand in het casusteam om te waarschuwen: bel je leidinggevende zelf.';
+      ? [
+          text('Ik waarschuw nu direct:'),
+          list(v.names),
+          text(
+            'Je hoort hier wie het oppakt. Is iemand niet bereikbaar via Teams, dan hoor je dat ook: bel die persoon dan zelf.',
+          ),
+        ]
+      : [text('Er staat niemand in het casusteam om te waarschuwen: bel je leidinggevende zelf.')];
   return adaptiveCard([
     warning(`Acute onveiligheid gemeld voor casus ${v.caseRef}`),
     ...direct(v.crisisRoutes),
-    text(told),
+    ...told,
     subtle('De melding staat in het logboek van de casus (zonder inhoud).'),
   ]);
 }

@@ -1,5 +1,4 @@
 import type { CaseView } from '../../../app/queries/get-case-view.js';
-import { addDays } from '../../../domain/local-date.js';
 import type { MemberId } from '../../../domain/types.js';
 import {
   adaptiveCard,
@@ -54,9 +53,7 @@ function timerLines(view: CaseView): string[] {
     const extra = [t.acknowledged ? 'opgepakt' : '', t.postponeCount > 0 ? 'uitgesteld' : '']
       .filter(Boolean)
       .join(', ');
-    const when = t.late
-      ? `**verlopen sinds ${dutchDate(addDays(t.dueDate, 1))}** (uiterlijk ${dutchDate(t.dueDate)})`
-      : `uiterlijk ${dutchDate(t.dueDate)}`;
+    const when = t.late ? `**liep af op ${dutchDate(t.dueDate)}**` : `uiterlijk ${dutchDate(t.dueDate)}`;
     return `${t.label}: ${when}, eigenaar ${owner}${extra ? ` (${extra})` : ''}`;
   });
 }

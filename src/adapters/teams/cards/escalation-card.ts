@@ -33,7 +33,8 @@ export interface EscalationView {
   workingDaysStalled: number;
   state: 'open' | 'resolved' | 'withdrawn';
   meetingDate: string | null;
-  decision: { text: string; ownerName: string; deadline: string } | null;
+  /** `familyInformed` in words: "ja, op 2 juni 2026", "nee" or "niet vastgelegd". */
+  decision: { text: string; ownerName: string; deadline: string; familyInformed: string } | null;
   reflection: string | null;
   /** The reminder after the level's response time passed. */
   reminder: boolean;
@@ -137,10 +138,7 @@ function outcomeLines(v: EscalationView): CardElement[] {
     lines.push(
       text(`Besluit: ${v.decision.text}`),
       text(`Uitvoering: ${v.decision.ownerName}, uiterlijk ${dutchDate(v.decision.deadline)}.`),
-    );
-  if (v.state === 'resolved' && !v.reflection && v.canReflect)
-    lines.push(
-      text('Wat leren we hiervan? Leg kort vast wat jullie meenemen ("Wij leren door samen te reflecteren").'),
+      text(`Gezin geïnformeerd: ${v.decision.familyInformed}.`),
     );
   if (v.expertTeamIn) lines.push(text('Het Regionaal Expertteam neemt deel aan deze escalatie.'));
   if (v.reflection) lines.push(subtle(`Reflectie: ${v.reflection}`));
@@ -148,6 +146,11 @@ function outcomeLines(v: EscalationView): CardElement[] {
     lines.push(subtle('Je bent geen deelnemer van dit niveau: je ziet deze escalatie alleen ter informatie.'));
   if (v.state === 'open' && v.raiseNote) lines.push(subtle(v.raiseNote));
   return lines;
+}
+
+function stalledText(days: number): string {
+  if (days === 0) return 'vandaag nog activiteit in de casus';
+  return `${days} ${days === 1 ? 'werkdag' : 'werkdagen'} geen activiteit in de casus`;
 }
 
 export function escalationCard(v: EscalationView): AdaptiveCard {
@@ -166,21 +169,18 @@ export function escalationCard(v: EscalationView): AdaptiveCard {
       ['Fase', STAGE_LABELS[v.stage]],
       ['Aanleiding', TRIGGER_LABELS[v.trigger]],
       ['Niveau', LEVEL_LABELS[v.level]],
-      ['Stil sinds', `${v.workingDaysStalled} werkdag(en) geen activiteit`],
+      ['Stilstand', stalledText(v.workingDaysStalled)],
       ['Organisaties', v.orgs.join(', ')],
       ['Stand', v.state === 'resolved' && v.decision === null ? 'afgerond' : STATE_TEXT[v.state]],
     ]),
     text('Vraag om te beslissen:', { weight: 'Bolder' }),
     text(v.question),
     ...(v.terms.length > 1
-      ? [
-          text('Verlopen termijnen in deze escalatie:', { weight: 'Bolder' }),
-          text(v.terms.map((t) => `- ${t}`).join('\n')),
-        ]
+      ? [text('Termijnen in deze escalatie:', { weight: 'Bolder' }), text(v.terms.map((t) => `- ${t}`).join('\n'))]
       : []),
     ...outcomeLines(v),
     subtle(
-      'Een bericht van de teammodel-bot (geautomatiseerd). Acute onveiligheid? Gebruik "acuut <casus>": dat wacht niet op deze ladder.',
+      `Een bericht van de teammodel-bot (geautomatiseerd). Acute onveiligheid? Typ "acuut ${v.caseRef}": dat wacht niet op deze ladder.`,
     ),
   ];
   return adaptiveCard(body, v.state === 'open' ? openActions(v) : reflectAction(v));

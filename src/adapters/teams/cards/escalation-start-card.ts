@@ -28,7 +28,7 @@ export function escalationStartCard(v: { caseRef: string; orgs: Array<[string, s
       subtle(
         'Bij "nalatig of zorgwekkend handelen" gaat de escalatie alleen naar je eigen teamleider, niet naar andere organisaties.',
       ),
-      subtle('Acuut onveilig? Typ "acuut <casus>": dat wacht niet op deze ladder.'),
+      subtle(`Acuut onveilig? Typ "acuut ${v.caseRef}": dat wacht niet op deze ladder.`),
     ],
     [execute('Escalatie starten', 'escalation.start', { caseRef: v.caseRef }, 'destructive')],
   );

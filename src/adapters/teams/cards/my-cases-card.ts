@@ -46,7 +46,7 @@ function section(title: string, cases: CaseRecord[], empty: string): CardElement
     text(title, { weight: 'Bolder', spacing: 'Medium' }),
     ...(shown.length > 0 ? shown.map(row) : [subtle(empty)]),
     ...(cases.length > shown.length
-      ? [subtle(`En nog ${cases.length - shown.length} casussen; vraag er een op met 'casus <ref>'.`)]
+      ? [subtle(`En nog ${cases.length - shown.length} casussen; vraag er een op met 'casus' en het casusnummer.`)]
       : []),
   ];
 }

@@ -8,6 +8,8 @@ export interface UnreachableView {
   memberOrg: string;
   caseRef: string | null;
   aboutText: string | null;
+  /** About an acute alert: the advice is to call now, not to reinstall the bot. */
+  acute: boolean;
 }
 
 export function noticeCard(v: UnreachableView): AdaptiveCard {
@@ -21,7 +23,11 @@ export function noticeCard(v: UnreachableView): AdaptiveCard {
     text(
       `Ik kon ${v.memberName} (${v.memberOrg}) een bericht${about} niet bezorgen. Waarschijnlijk heeft deze persoon de teammodel-bot geblokkeerd of verwijderd, of nog nooit geopend.`,
     ),
-    text('Neem zelf contact op en vraag de persoon de bot (opnieuw) toe te voegen in Teams.'),
+    text(
+      v.acute
+        ? 'Het gaat om een acute melding: bel deze persoon nu zelf.'
+        : 'Neem zelf contact op en vraag de persoon de bot (opnieuw) toe te voegen in Teams.',
+    ),
     subtle('Een bericht van de teammodel-bot (geautomatiseerd).'),
   ]);
 }

@@ -29,7 +29,6 @@ export interface NudgeView {
   step: TimerStep;
   dueDate: string;
   /** The day after the due date: the term is late since then. */
-  lateSince: string;
   ownerName: string | null;
   /** 'status': the reader does not act on the term (another case professional): they see what is late and who owns it. */
   audience: 'action' | 'status';
@@ -130,7 +129,8 @@ function actions(v: NudgeView): CardElement[] {
 function stateLine(v: NudgeView): CardElement[] {
   if (v.state === 'completed') return [notice('Deze termijn is afgerond.')];
   if (v.state === 'stopped') return [subtle('Deze termijn loopt niet meer.')];
-  if (v.audience === 'status') return [warning(`Deze termijn is verlopen sinds ${dutchDate(v.lateSince)}.`)];
+  if (v.audience === 'status')
+    return [warning(`Deze termijn liep af op ${dutchDate(v.dueDate)} en is nog niet afgerond.`)];
   if (v.step === 'remind' || v.step === 'checkin') return [text(STEP_TEXT[v.step], { weight: 'Bolder' })];
   return [warning(STEP_TEXT[v.step])];
 }

@@ -177,7 +177,9 @@ const RENDERERS: Record<NotificationKind, Renderer> = {
         ...concerns.late.map(
           (t) => `${ctx.norms.timers[t as keyof typeof ctx.norms.timers]?.label ?? t}: meer dan 10 werkdagen verlopen`,
         ),
-        ...(concerns.escalations > 0 ? [`${concerns.escalations} escalatie(s) op L2 of hoger`] : []),
+        ...(concerns.escalations > 0
+          ? [`${concerns.escalations} ${concerns.escalations === 1 ? 'escalatie' : 'escalaties'} op L2 of hoger`]
+          : []),
       ],
     }));
     if (cases.length === 0) return { obsolete: 'niets meer te melden' };
@@ -199,6 +201,7 @@ const RENDERERS: Record<NotificationKind, Renderer> = {
         memberOrg: who?.orgName ?? 'onbekend',
         caseRef: p.caseRef ?? null,
         aboutText: p.about ? (ABOUT[p.about as NotificationKind] ?? null) : null,
+        acute: p.about === 'acute',
       };
       return { card: noticeCard(view), summary: 'Iemand is niet bereikbaar via Teams' };
     },

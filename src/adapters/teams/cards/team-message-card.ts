@@ -61,13 +61,14 @@ function sentences(v: TeamMessageView): { title: string; lines: string[] } {
           }
         : {
             title: `Wissel in het casusteam van ${v.caseRef}`,
-            lines: [`${v.member ?? 'Een collega'} zit niet meer in het casusteam (door ${v.actor}).`],
+            lines: [`${v.member ?? 'Een collega'} zit niet meer in het casusteam.`, `Vastgelegd door ${v.actor}.`],
           };
     case 'coordinator_changed':
       return {
         title: `Casusregie van ${v.caseRef}`,
         lines: [
-          `De casusregie ligt nu bij ${v.coordinator ?? 'een ander teamlid'}${v.previousCoordinator ? ` (was ${v.previousCoordinator})` : ''}.`,
+          `De casusregie ligt nu bij ${v.coordinator ?? 'een ander teamlid'}.`,
+          ...(v.previousCoordinator ? [`Eerder lag die bij ${v.previousCoordinator}.`] : []),
           `Vastgelegd door ${v.actor}.`,
         ],
       };
@@ -105,7 +106,11 @@ export function teamMessageCard(v: TeamMessageView): AdaptiveCard {
   const body: CardElement[] = [
     heading(title),
     ...lines.map((l) => text(l)),
-    subtle('Een bericht van de teammodel-bot (geautomatiseerd), zodat het hele casusteam weet wat er speelt.'),
+    subtle(
+      v.subject === 'member_removed' && v.aboutReader
+        ? 'Een bericht van de teammodel-bot (geautomatiseerd).'
+        : 'Een bericht van de teammodel-bot (geautomatiseerd), zodat het hele casusteam weet wat er speelt.',
+    ),
   ];
   return adaptiveCard(body, v.mayOpen ? [execute('Casus bekijken', 'case.show', { caseRef: v.caseRef })] : []);
 }

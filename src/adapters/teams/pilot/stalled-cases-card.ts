@@ -54,7 +54,9 @@ export function stalledCasesCard(v: StalledCasesView): AdaptiveCard {
     if (shown.length === 0) body.push(subtle('Geen: alle termijnen lopen nog.'));
     body.push(...shown.map((s) => row(s.caseRef, s.timers.map(v.timerLabel).join('; '))));
     if (stalled.length > shown.length)
-      body.push(subtle(`En nog ${stalled.length - shown.length} casussen; vraag er een op met 'casus <ref>'.`));
+      body.push(
+        subtle(`En nog ${stalled.length - shown.length} casussen; vraag er een op met 'casus' en het casusnummer.`),
+      );
   }
   return adaptiveCard(body, [execute('Terug naar het overzicht', OVERVIEW_VERB, {})]);
 }

@@ -36,7 +36,7 @@ export const escalationDecideAction = defineCardAction(
       ctx,
       actor,
       e,
-      'Besluit vastgelegd. Wat leren we hiervan? Leg hieronder kort een reflectie vast.',
+      'Besluit vastgelegd. Leg met "Wat leren we hiervan?" kort vast wat jullie meenemen.',
     );
   },
 );

@@ -7,6 +7,7 @@ import type { Member } from '../../../domain/types.js';
 import { ORG_LABELS } from '../../../domain/types.js';
 import { dutchDate } from '../cards/card-kit.js';
 import type { EscalationView } from '../cards/escalation-card.js';
+import { familyInformedText } from './team-message-view-for.js';
 
 /** The escalation card's model for one viewer: participants (and pilot coordinators) act, others read. */
 export function escalationViewFor(
@@ -42,7 +43,12 @@ export function escalationViewFor(
     meetingDate: e.meetingDate,
     decision:
       e.decision && e.decisionOwner && e.deadline
-        ? { text: e.decision, ownerName: name(e.decisionOwner), deadline: e.deadline }
+        ? {
+            text: e.decision,
+            ownerName: name(e.decisionOwner),
+            deadline: e.deadline,
+            familyInformed: familyInformedText(e),
+          }
         : null,
     reflection: e.reflection,
     reminder: o.reminder ?? false,
@@ -60,7 +66,7 @@ export function escalationViewFor(
     terms: ctx.store.escalations.timersOf(e.id).flatMap((id) => {
       const t = ctx.store.timers.byId(id);
       if (!t) return [];
-      const state = t.state === 'open' ? 'loopt nog' : 'afgerond';
+      const state = t.state === 'open' ? 'nog niet afgerond' : 'afgerond';
       return [`${ctx.norms.timers[t.timer].label} (${t.timer}), uiterlijk ${dutchDate(t.dueDate)}: ${state}`];
     }),
     ...(o.notice ? { notice: o.notice } : {}),

@@ -2,7 +2,6 @@ import type { AppContext } from '../../../app/app-context.js';
 import { loadTeam } from '../../../app/case-access.js';
 import { termActors } from '../../../app/run-due-timers.js';
 import { ownerFor } from '../../../domain/case-team.js';
-import { addDays } from '../../../domain/local-date.js';
 import { completingEvents } from '../../../domain/timer-rules.js';
 import type { MemberId, TimerId, TimerStep } from '../../../domain/types.js';
 import { EVENT_LABELS } from '../cards/case-labels.js';
@@ -45,7 +44,6 @@ export function nudgeViewFor(
     timerLabel: ctx.norms.timers[t.timer].label,
     step: ref.step,
     dueDate: t.dueDate,
-    lateSince: addDays(t.dueDate, 1),
     ownerName: nameOf(ctx, owner),
     audience: acts ? 'action' : 'status',
     mayManage: reader === undefined || reader === owner || (owner !== undefined && ctx.roster.leads(reader, owner)),

@@ -2,6 +2,7 @@ import type { AppContext } from '../../../app/app-context.js';
 import { maySee, loadCaseById } from '../../../app/case-access.js';
 import { BOT_ACTOR, type TeamPayload } from '../../../app/notifications.js';
 import { dutchDateLong } from '../../../domain/dutch-date.js';
+import type { EscalationRecord } from '../../../domain/records.js';
 import type { Member, MemberId } from '../../../domain/types.js';
 import type { TeamMessageView } from '../cards/team-message-card.js';
 
@@ -13,17 +14,18 @@ export function personLabel(ctx: AppContext, id: MemberId | null | undefined): s
   return m ? `${m.name} (${m.orgName})` : id;
 }
 
+/** Whether the family was told of an escalation's decision, in words: "ja, op 2 juni 2026", "nee", "niet vastgelegd". */
+export function familyInformedText(e: EscalationRecord | undefined): string {
+  if (e?.familyInformed === 'yes') return `ja${e.familyInformedOn ? `, op ${dutchDateLong(e.familyInformedOn)}` : ''}`;
+  return e?.familyInformed === 'no' ? 'nee' : 'niet vastgelegd';
+}
+
 /** The team message's model for one reader, with the decision read from the escalation as recorded. */
 export function teamMessageViewFor(ctx: AppContext, p: TeamPayload, reader: Member): TeamMessageView | undefined {
   const c = ctx.store.cases.byId(p.caseId);
   if (!c) return undefined;
   const e = p.escalationId !== undefined ? ctx.store.escalations.byId(p.escalationId) : undefined;
-  const informed =
-    e?.familyInformed === 'yes'
-      ? `ja${e.familyInformedOn ? `, op ${dutchDateLong(e.familyInformedOn)}` : ''}`
-      : e?.familyInformed === 'no'
-        ? 'nee'
-        : 'niet vastgelegd';
+  const informed = familyInformedText(e);
   return {
     subject: p.subject,
     caseRef: c.ref,
