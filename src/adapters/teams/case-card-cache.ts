@@ -5,7 +5,7 @@ import { LruMap } from './lru-map.js';
 /**
  * Rendered case cards per (case, viewer), each valid for one version of the case on one day. The version is bumped by
  * database triggers on every change to the case or anything its card shows (migrations 0003, 0004), whichever process
- * writes; the day is part of the stamp because the card counts days ("verlopen sinds …", "wacht sinds … (n werkdagen)").
+ * writes; the day is part of the stamp because the card counts days ("liep af op …", "wacht sinds … (n werkdagen)").
  * So an entry for the current stamp shows exactly what a fresh read would. Need-to-know is part of the entry: it was
  * checked when the card was built, and who may see a case only changes with its team or escalations (which bump the
  * version) or with the roster (fixed while the bot runs). Bounded: the least recently used entry goes first.

@@ -23,7 +23,7 @@ export interface TimerView {
   timer: TimerRecord['timer'];
   label: string;
   dueDate: string;
-  /** The term is late: its due date has passed (the card says "verlopen sinds …"). */
+  /** The term is late: its due date has passed (the card says "liep af op …"). */
   late: boolean;
   ownerId: MemberId | null;
   ownerName: string | null;
