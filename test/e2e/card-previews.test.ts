@@ -260,7 +260,7 @@ const previews: Preview[] = [
     marker: 'Verlopen in jouw casus: Veiligheidsbeoordeling Veilig Thuis',
     buttons: ['Casus bekijken'],
     shows: [
-      'Deze termijn liep af op do 26 nov 2026 en is nog niet afgerond.',
+      'Deze termijn is verlopen: hij liep af op do 26 nov 2026 en is nog niet afgerond.',
       'Roos de Graaf (fictief) is aan zet.',
       'do 26 nov 2026',
       'Veiligheidsbeoordeling Veilig Thuis (T1)',

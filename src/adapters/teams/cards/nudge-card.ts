@@ -130,7 +130,7 @@ function stateLine(v: NudgeView): CardElement[] {
   if (v.state === 'completed') return [notice('Deze termijn is afgerond.')];
   if (v.state === 'stopped') return [subtle('Deze termijn loopt niet meer.')];
   if (v.audience === 'status')
-    return [warning(`Deze termijn liep af op ${dutchDate(v.dueDate)} en is nog niet afgerond.`)];
+    return [warning(`Deze termijn is verlopen: hij liep af op ${dutchDate(v.dueDate)} en is nog niet afgerond.`)];
   if (v.step === 'remind' || v.step === 'checkin') return [text(STEP_TEXT[v.step], { weight: 'Bolder' })];
   return [warning(STEP_TEXT[v.step])];
 }
