@@ -258,7 +258,9 @@ describe('overdue: the owner and their lead act, the rest of the team sees the s
     expectWorkDataOnly(h.t, actionSent, [t6Case, 'di 9 jun 2026', '(T6)', 'maximaal 10 werkdagen']);
     const s = having(sent, t6Case, 'Verlopen in jouw casus').find((x) => x.to === 'vt-arn')!;
     expect(allText(s.card)).toContain('Verlopen in jouw casus: Jeugdbeschermer toegewezen');
-    expect(allText(s.card)).toContain('Deze termijn is verlopen: hij liep af op di 9 jun 2026 en is nog niet afgerond.');
+    expect(allText(s.card)).toContain(
+      'Deze termijn is verlopen: hij liep af op di 9 jun 2026 en is nog niet afgerond.',
+    );
     expect(factsOf(s.card).Eigenaar).toBe('Sem Jansen (fictief)');
     expect(verbsOf(s.card)).toEqual(['case.show']);
     expectWorkDataOnly(h.t, s, [t6Case, 'wo 10 jun 2026', 'di 9 jun 2026', '(T6)']);
@@ -293,7 +295,9 @@ describe('overdue: the owner and their lead act, the rest of the team sees the s
     expect(verbsOf(cardFor(late, 'gi-arn', t6Case, 'Warme overdracht afgerond'))).toEqual(['handover.view']);
     expect(verbsOf(cardFor(late, 'lead-gi-1', t6Case, 'Warme overdracht afgerond'))).toEqual(['handover.view']);
     const status = having(late, t6Case, 'Verlopen in jouw casus').find((x) => x.to === 'vt-arn')!;
-    expect(allText(status.card)).toContain('Deze termijn is verlopen: hij liep af op di 16 jun 2026 en is nog niet afgerond.');
+    expect(allText(status.card)).toContain(
+      'Deze termijn is verlopen: hij liep af op di 16 jun 2026 en is nog niet afgerond.',
+    );
     expect(factsOf(status.card).Eigenaar).toBe('Tess de Groot (fictief)');
     expect(verbsOf(status.card)).toEqual(['case.show']);
   });
