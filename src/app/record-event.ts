@@ -7,6 +7,7 @@ import type { AppContext } from './app-context.js';
 import { loadCaseToChange, type LoadedCase } from './case-access.js';
 import { changeStage } from './change-stage.js';
 import { assignJeugdbeschermer, openH5AtMeasure } from './events/assign-jeugdbeschermer.js';
+import { checkEventFields } from './events/event-fields.js';
 import { checkFlowStep, consultationEffects } from './events/flow-rules.js';
 import { engageExpertTeam, expertTeamToEngage } from './escalations/engage-expert-team.js';
 import { refreshParticipants } from './escalations/escalation-participants.js';
@@ -28,24 +29,12 @@ function defaultMonths(f: EventFields): number | undefined {
   return f.measure === 'VOORLOPIGE_OTS' ? 3 : 12;
 }
 
-/** The fields each event needs; a missing one is refused in Dutch, naming what to fill in. */
+/**
+ * The fields each event needs (events/event-fields.ts); a missing one is refused in Dutch, naming what to fill in.
+ * Dates must be real dates on the right side of today, and a person must be in the roster.
+ */
 function validate(ctx: AppContext, event: CaseEvent, f: EventFields, today: string): void {
-  const need = (ok: boolean, message: string) => {
-    if (!ok) throw new DomainError('FIELD_REQUIRED', message);
-  };
-  if (event === 'measure_pronounced') need(!!f.measure, 'Kies de maatregel (OTS, voorlopige OTS, MUHP of voogdij).');
-  if (event === 'jeugdbeschermer_assigned') need(!!f.member, 'Kies de jeugdbeschermer die is toegewezen.');
-  if (event === 'jbt_decision')
-    need(
-      f.outcome === 'voluntary' || f.outcome === 'report_back' || f.outcome === 'investigation',
-      'Kies de uitkomst van de Jeugdbeschermingstafel.',
-    );
-  if (event === 'consult_requested') need(!!f.member, 'Kies wie je wilt consulteren.');
-  if (event === 'consult_given')
-    need(f.parentsInformed === 'yes' || f.parentsInformed === 'no', 'Vul in of de ouders zijn geïnformeerd.');
-  if (event === 'jeugdhulp_decided')
-    need(f.outcome === 'approved' || f.outcome === 'declined', 'Kies het besluit: akkoord of afgewezen.');
-  if (event === 'bridging_agreed') need(!!f.member && !!f.until, 'Kies wie de overbruggingszorg biedt en tot wanneer.');
+  checkEventFields(event, f);
   if (f.reportBackBy !== undefined && (!isLocalDate(f.reportBackBy) || f.reportBackBy < today)) {
     throw new DomainError('BAD_DATE', 'De terugmelddatum moet een geldige datum vandaag of later zijn.');
   }
@@ -67,6 +56,8 @@ function validate(ctx: AppContext, event: CaseEvent, f: EventFields, today: stri
 export function recordEvent(ctx: AppContext, input: RecordEventInput): CaseRecord {
   const loaded = loadCaseToChange(ctx, input.by, input.caseRef);
   const f: EventFields = { ...(input.fields ?? {}) };
+  // Parents who were not told were told on no date (as with an escalation decision's family).
+  if (f.parentsInformed === 'no') delete f.informedOn;
   const now = ctx.clock.now();
   const today = ctx.calendar.localDate(now);
   validate(ctx, input.event, f, today);

@@ -185,4 +185,85 @@ describe('case history export (AVG art. 15) on real SQLite', () => {
     expect(other).not.toContain('NEGLIGENT_CONDUCT');
     expect(other).not.toContain('Afspraken over huisbezoeken worden niet nagekomen.');
   });
+
+  describe('the flows between organisations in plain Dutch', () => {
+    /** An Arnhem case with three consultations, a municipality's decision, bridging care and preventive steps. */
+    function flows(c: TestContext): string {
+      const ref = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref; // Tue 2026-09-01 09:00
+      const step = (at: string, by: string, event: Parameters<typeof recordEvent>[1]['event'], fields = {}) => {
+        c.setNow(at);
+        recordEvent(c.ctx, { by, caseRef: ref, event, fields });
+      };
+      step('2026-09-01T10:00', 'lt-arn', 'consult_requested', { member: 'vt-arn' });
+      step('2026-09-02T09:30', 'lt-arn', 'consult_requested', { member: 'rvdk-arn' });
+      step('2026-09-03T15:00', 'vt-arn', 'consult_given', { parentsInformed: 'yes', informedOn: '2026-09-03' });
+      step('2026-09-04T10:00', 'rvdk-arn', 'consult_given', { parentsInformed: 'no' });
+      step('2026-09-04T11:00', 'gi-arn', 'consult_requested', { member: 'gw-lt-arn' }); // not on the case: joins
+      step('2026-09-07T09:00', 'gi-arn', 'jeugdhulp_proposed');
+      step('2026-09-08T10:00', 'lt-arn', 'jeugdhulp_decided', {
+        outcome: 'declined',
+        reason: 'past niet in het aanbod',
+      });
+      step('2026-09-08T10:30', 'lt-arn', 'bridging_agreed', { member: 'gi-arn', until: '2026-09-30' });
+      step('2026-09-09T09:00', 'lt-arn', 'preventive_jb_requested');
+      step('2026-09-09T09:05', 'lt-arn', 'preventive_jb_approved');
+      step('2026-09-09T09:10', 'vt-arn', 'preventive_jb_consent');
+      step('2026-09-09T09:15', 'gi-arn', 'preventive_jb_started');
+      c.setNow('2026-09-10T09:00');
+      return exportCaseHistory(c.ctx, { by: 'lt-arn', caseRef: ref });
+    }
+    const section = (doc: string, title: string) => {
+      const lines = doc.split('\n');
+      const from = lines.indexOf(title) + 1;
+      return lines.slice(from, lines.indexOf('', from));
+    };
+    const lt = (c: TestContext) => `${name(c, 'lt-arn')} (Stichting Wijkteams Arnhem)`;
+    const vt = (c: TestContext) => `${name(c, 'vt-arn')} (Veilig Thuis Gelderland-Midden)`;
+    const rvdk = (c: TestContext) => `${name(c, 'rvdk-arn')} (Raad voor de Kinderbescherming regio Arnhem)`;
+    const gi = (c: TestContext) => `${name(c, 'gi-arn')} (Jeugdbescherming Gelderland)`;
+    const gw = (c: TestContext) => `${name(c, 'gw-lt-arn')} (Stichting Wijkteams Arnhem)`;
+
+    it('sums up each consultation: who was asked by whom and when, when the advice came, whether the parents know', () => {
+      const c = context('2026-09-01T09:00');
+      const doc = flows(c);
+      expect(section(doc, 'Consultaties (wie dacht mee, en weten de ouders het):')).toEqual([
+        `- ${lt(c)} vroeg ${vt(c)} om advies op 2026-09-01 10:00; advies gegeven op 2026-09-03 15:00; ouders geïnformeerd: ja, op 3 september 2026`,
+        `- ${lt(c)} vroeg ${rvdk(c)} om advies op 2026-09-02 09:30; advies gegeven op 2026-09-04 10:00; ouders geïnformeerd: nee`,
+        `- ${gi(c)} vroeg ${gw(c)} om advies op 2026-09-04 11:00; nog geen advies gegeven`,
+      ]);
+    });
+
+    it('lists the flow events in plain words; the reason of a refusal stays in the audit log', () => {
+      const c = context('2026-09-01T09:00');
+      const doc = flows(c);
+      expect(section(doc, 'Vastgelegde gebeurtenissen:')).toEqual([
+        `- 2026-09-01 10:00 Consultatie gevraagd aan ${vt(c)} — door ${lt(c)}`,
+        `- 2026-09-02 09:30 Consultatie gevraagd aan ${rvdk(c)} — door ${lt(c)}`,
+        `- 2026-09-03 15:00 Consultatie gegeven op de vraag van ${lt(c)} van 2026-09-01 10:00; ouders geïnformeerd: ja, op 3 september 2026 — door ${vt(c)}`,
+        `- 2026-09-04 10:00 Consultatie gegeven op de vraag van ${lt(c)} van 2026-09-02 09:30; ouders geïnformeerd: nee — door ${rvdk(c)}`,
+        `- 2026-09-04 11:00 Consultatie gevraagd aan ${gw(c)} — door ${gi(c)}`,
+        `- 2026-09-07 09:00 Jeugdhulp voorgedragen bij de gemeente — door ${gi(c)}`,
+        `- 2026-09-08 10:00 Besluit van de gemeente over de voorgedragen jeugdhulp: afgewezen (de reden staat in het auditlog) — door ${lt(c)}`,
+        `- 2026-09-08 10:30 Overbruggingszorg afgesproken: ${gi(c)} biedt overbruggingszorg tot 30 september 2026 — door ${lt(c)}`,
+        `- 2026-09-09 09:00 Preventieve jeugdbescherming aangevraagd — door ${lt(c)}`,
+        `- 2026-09-09 09:05 Preventieve jeugdbescherming goedgekeurd door het Lokaal Team — door ${lt(c)}`,
+        `- 2026-09-09 09:10 Instemming van het gezin met preventieve jeugdbescherming vastgelegd — door ${vt(c)}`,
+        `- 2026-09-09 09:15 Preventieve jeugdbescherming gestart — door ${gi(c)}`,
+      ]);
+      // The colleague who was consulted joined the team, with the reason.
+      expect(section(doc, 'Casusteam (wie, wanneer, waarom):')).toContain(
+        `- ${gw(c)}: erbij 2026-09-04 11:00 door ${gi(c)} (geconsulteerd)`,
+      );
+      const reasons = doc.split('\n').filter((l) => l.includes('past niet in het aanbod'));
+      expect(reasons).toEqual([`- 2026-09-08 10:00 event.recorded door ${lt(c)} — reden: past niet in het aanbod`]);
+      expect(doc).not.toMatch(/consult_|preventive_jb|jeugdhulp_|bridging_|parentsInformed|undefined/);
+    });
+
+    it('says "geen" when nobody was consulted', () => {
+      const c = context('2026-05-13T10:00');
+      const { ref } = history(c);
+      const doc = exportCaseHistory(c.ctx, { by: 'gi-arn', caseRef: ref });
+      expect(section(doc, 'Consultaties (wie dacht mee, en weten de ouders het):')).toEqual(['- geen']);
+    });
+  });
 });

@@ -47,6 +47,21 @@ function action(card: AdaptiveCardJson | undefined, title: string): CardAction {
   return found;
 }
 
+/** A button inside the card's body (an ActionSet), as the event chooser has one per event. */
+function bodyAction(card: AdaptiveCardJson | undefined, title: string): CardAction {
+  const found: CardAction[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as { type?: unknown; actions?: CardAction[] };
+    if (n.type === 'ActionSet') found.push(...(n.actions ?? []).filter((a) => a.title === title));
+    Object.values(node).forEach(walk);
+  };
+  walk((card as { body?: unknown } | undefined)?.body);
+  if (!found[0]) throw new Error(`no button "${title}" in the card's body`);
+  return found[0];
+}
+
 const textOf = (card: unknown) => cardTexts(card).join('\n');
 
 /** An activity the playground delivered to the bot (log stream), with the bot's HTTP status. */
@@ -227,17 +242,19 @@ describe('the bot in the Microsoft 365 Agents Playground (real processes, offlin
       data: open.data!,
     });
     expect(form.type).toBe(CARD);
-    const submit = action(form.value as AdaptiveCardJson, 'Vastleggen');
-    // Teams merges the form's inputs (strings; empty optional inputs as "") into the button's data.
-    const data = {
-      ...submit.data,
-      event: 'melding_received',
-      measure: '',
-      months: '',
-      outcome: '',
-      reportBackBy: '',
-      member: '',
-    };
+    // Step 1 chooses the event; step 2 is the form of exactly that event (this one has no fields).
+    expect(textOf(form.value)).toContain('Wat is er gebeurd?');
+    const choose = bodyAction(form.value as AdaptiveCardJson, 'Melding ontvangen bij Veilig Thuis');
+    const eventForm = await pressExecute(pg(), {
+      conversationId: personal,
+      replyToId: caseCardFrame.message!.messageId,
+      verb: choose.verb!,
+      data: choose.data!,
+    });
+    expect(eventForm.type).toBe(CARD);
+    expect(cardTexts(eventForm.value)[0]).toBe(`Melding ontvangen bij Veilig Thuis · ${caseRef}`);
+    const submit = action(eventForm.value as AdaptiveCardJson, 'Vastleggen');
+    const data = { ...submit.data };
     const answer = await pressExecute(pg(), {
       conversationId: personal,
       replyToId: caseCardFrame.message!.messageId,

@@ -44,28 +44,23 @@ describe('the case card: events, stage, closing', () => {
   it('the forms open on demand, for whoever may act on an open case, and their view is on record', async () => {
     const c = arnhemCase(t);
     const viewsBefore = auditOf(t, c.id).filter((e) => e.action === 'case.viewed').length;
+    // "Gebeurtenis vastleggen" first asks which event (test/teams/event-forms.test.ts has the chooser and each form).
     const event = await press(t, 'lt-arn', 'case.eventForm', { caseRef: c.ref });
     expect(event.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
     const eventCard = (event.body as { value: { body: Array<{ id?: string }>; actions: Action[] } }).value;
-    expect(eventCard.body.filter((i) => i.id).map((i) => i.id)).toEqual([
-      'event',
-      'measure',
-      'months',
-      'outcome',
-      'reportBackBy',
-      'member',
-    ]);
-    expect(eventCard.actions.map((a) => [a.verb, a.data])).toEqual([
-      ['case.recordEvent', { caseRef: c.ref }],
-      ['case.show', { caseRef: c.ref }],
-    ]);
-    expect(answerText(event)).toContain('Sem Jansen (fictief) (Jeugdbescherming Gelderland)');
+    expect(eventCard.body.filter((i) => i.id)).toEqual([]);
+    expect(eventCard.actions.map((a) => [a.verb, a.data])).toEqual([['case.show', { caseRef: c.ref }]]);
+    expect(answerText(event)).toContain('Jeugdbeschermer toegewezen');
     const stage = await press(t, 'lt-arn', 'case.stageForm', { caseRef: c.ref });
     const stageCard = (stage.body as { value: { body: Array<{ id?: string; value?: string }>; actions: Action[] } })
       .value;
     expect(stageCard.body.find((i) => i.id === 'stage')?.value).toBe(t.bot.ctx.store.cases.byId(c.id)!.stage);
     expect(stageCard.actions.map((a) => a.verb)).toEqual(['case.setStage', 'case.show']);
     expect(auditOf(t, c.id).filter((e) => e.action === 'case.viewed').length).toBe(viewsBefore + 2);
+    const assign = await press(t, 'lt-arn', 'case.eventForm', { caseRef: c.ref, event: 'jeugdbeschermer_assigned' });
+    const assignCard = (assign.body as { value: { body: Array<{ id?: string }>; actions: Action[] } }).value;
+    expect(assignCard.body.filter((i) => i.id).map((i) => i.id)).toEqual(['member']);
+    expect(answerText(assign)).toContain('Sem Jansen (fictief) (Jeugdbescherming Gelderland)');
 
     for (const verb of ['case.eventForm', 'case.stageForm']) {
       // The team lead of a member sees the case and may act on it; someone of another municipality sees nothing.

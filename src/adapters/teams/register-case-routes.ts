@@ -11,6 +11,7 @@ import { setStageAction } from './actions/set-stage-action.js';
 import { showCaseAction } from './actions/show-case-action.js';
 import { showTeamAction } from './actions/show-team-action.js';
 import type { ChatCommand } from './commands/chat-command.js';
+import { consultCommand } from './commands/consult-command.js';
 import { myCasesCommand } from './commands/my-cases-command.js';
 import { newCaseCommand } from './commands/new-case-command.js';
 import { rosterCommand } from './commands/roster-command.js';
@@ -21,13 +22,14 @@ import { eventFormAction } from './actions/event-form-action.js';
 import { stageFormAction } from './actions/stage-form-action.js';
 import { registerCommandsAndActions } from './register-commands-and-actions.js';
 
-/** In matching order: `casus nieuw …` before `casus …` (first match wins). */
+/** In matching order: `casus nieuw …` before `casus …` (first match wins); `consult …` overlaps with none. */
 export const CASE_COMMANDS: readonly ChatCommand[] = [
   rosterCommand,
   newCaseCommand,
   showCaseCommand,
   myCasesCommand,
   teamCommand,
+  consultCommand,
 ];
 
 /** Verbs `case.*` and `team.*` only; the workflow routes own `timer.*`, `handover.*`, `escalation.*` and `acute.*`. */
@@ -46,7 +48,7 @@ export const CASE_ACTIONS: readonly CardAction[] = [
   setCoordinatorAction,
 ];
 
-/** Case commands (rooster, casus nieuw, casus, mijn casussen, team) and the case/team card actions. */
+/** Case commands (rooster, casus nieuw, casus, mijn casussen, team, consult) and the case/team card actions. */
 export function registerCaseRoutes(app: BotApplication, ctx: AppContext, tools: RouteTools): void {
   registerCommandsAndActions(app, ctx, tools, CASE_COMMANDS, CASE_ACTIONS);
 }

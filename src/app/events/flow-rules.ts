@@ -32,12 +32,11 @@ export function checkFlowStep(
       if (actor.org !== 'JBT' && actor.org !== 'LT')
         refuse('NOT_ALLOWED', 'Het besluit van de Jeugdbeschermingstafel leggen de tafel of het Lokaal Team vast.');
       return;
-    case 'consult_requested':
-      if (!member || member.id === actor.id || member.org === actor.org)
-        refuse('CONSULT_OTHER_ORG', 'Consulteer iemand van een andere organisatie.');
-      if (member!.role !== 'professional' && member!.role !== 'behavioural_scientist')
-        refuse('CONSULT_PROFESSIONAL', 'Consulteer een uitvoerend professional of gedragswetenschapper.');
+    case 'consult_requested': {
+      const refusal = consultRefusal(actor, member);
+      if (refusal) throw refusal;
       return;
+    }
     case 'preventive_jb_approved':
       if (!recorded.has('preventive_jb_requested'))
         refuse('FLOW_ORDER', 'Vraag eerst preventieve jeugdbescherming aan.');
@@ -61,12 +60,21 @@ export function checkFlowStep(
     case 'jeugdhulp_proposed':
       if (actor.org !== 'GI') refuse('NOT_ALLOWED', 'Jeugdhulp voordragen doet de jeugdbeschermer (GI).');
       return;
-    case 'jeugdhulp_decided':
-      if (f.outcome === 'declined' && !f.reason) refuse('FIELD_REQUIRED', 'Geef bij een afwijzing de reden.');
-      return;
     default:
       return;
   }
+}
+
+/**
+ * Whom one may consult: a professional or gedragswetenschapper of another organisation than one's own. The refusal,
+ * or nothing when `member` may be consulted by `actor` (the chat's form offers exactly those people).
+ */
+export function consultRefusal(actor: Member, member: Member | undefined): DomainError | undefined {
+  if (!member || member.id === actor.id || member.org === actor.org)
+    return new DomainError('CONSULT_OTHER_ORG', 'Consulteer iemand van een andere organisatie.');
+  if (member.role !== 'professional' && member.role !== 'behavioural_scientist')
+    return new DomainError('CONSULT_PROFESSIONAL', 'Consulteer een uitvoerend professional of gedragswetenschapper.');
+  return undefined;
 }
 
 /** A consulted colleague who is not on the case joins it, and hears that their advice is asked. */

@@ -2,11 +2,13 @@ import { DomainError } from '../../domain/domain-error.js';
 import type { MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
 import { loadVisibleCase } from '../case-access.js';
+import { consultationLines, consultations, flowEventText } from './describe-flow-events.js';
 import { describeMember, visibleEscalations } from './get-case-view.js';
 import { STAGE_LABELS } from '../../domain/stage-labels.js';
 
 // The family's right of access (AVG art. 15): everything the bot recorded about a case — who recorded what, when and
-// why — as a readable document. For current members and pilot coordinators only; the export itself is audit-logged.
+// why — as a readable document. The flows between organisations read in plain Dutch (describe-flow-events.ts), with a
+// summary of the consultations: who thought along, when, and whether the parents know. For current members and pilot coordinators only; the export itself is audit-logged.
 
 const orNone = (lines: string[]): string[] => (lines.length > 0 ? lines : ['- geen']);
 
@@ -38,6 +40,12 @@ export function exportCaseHistory(ctx: AppContext, input: { by: MemberId; caseRe
       : id === 'teammodel-bot'
         ? 'de bot (automatisch)'
         : id;
+  const words = { who, when };
+  const events = ctx.store.cases.events(c.id);
+  // Each answer to a consultation with the request it answered, so its line can say whose question it was.
+  const answered = new Map(
+    consultations(events).flatMap(({ request, answer }) => (answer ? [[answer, request] as const] : [])),
+  );
   const lines: string[] = [
     `Overzicht van wat de teammodel-bot vastlegde over casus ${c.ref}`,
     `Opgesteld op ${when(now)} op verzoek van ${who(loaded.actor.id)}.`,
@@ -54,12 +62,14 @@ export function exportCaseHistory(ctx: AppContext, input: { by: MemberId; caseRe
       ),
     '',
     'Vastgelegde gebeurtenissen:',
-    ...ctx.store.cases
-      .events(c.id)
-      .map(
-        (e) =>
-          `- ${when(e.at)} ${e.event}${Object.keys(e.fields).length ? ` ${JSON.stringify(e.fields)}` : ''} — door ${who(e.by)}`,
-      ),
+    ...events.map((e) => {
+      const plain = flowEventText(e, words, answered.get(e));
+      const what = plain ?? `${e.event}${Object.keys(e.fields).length ? ` ${JSON.stringify(e.fields)}` : ''}`;
+      return `- ${when(e.at)} ${what} — door ${who(e.by)}`;
+    }),
+    '',
+    'Consultaties (wie dacht mee, en weten de ouders het):',
+    ...orNone(consultationLines(events, words)),
     '',
     'Warme overdrachten:',
     ...orNone(

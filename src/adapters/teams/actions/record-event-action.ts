@@ -1,14 +1,21 @@
 import { z } from 'zod';
+import type { AppContext } from '../../../app/app-context.js';
 import { recordEvent } from '../../../app/record-event.js';
-import { CASE_EVENTS } from '../../../domain/timer-rules.js';
+import { JBT_OUTCOMES, type CaseEvent, type EventFields } from '../../../domain/timer-rules.js';
 import { MEASURES } from '../../../domain/types.js';
 import { caseCardFor } from '../case-cards-for.js';
 import { EVENT_LABELS } from '../cards/case-labels.js';
 import { caseRefField, defineCardAction, memberField, nl, optional, says } from './card-action.js';
+import { eventField } from './event-field.js';
+
+// The shape of each field only: which fields an event needs, in which combination, and who may record it, is the use
+// case's (src/app/record-event.ts, src/app/events/), so the chat and the scenario replay refuse the same things.
+
+const dateInput = (message: string) => z.string(says(message)).regex(/^\d{4}-\d{2}-\d{2}$/, nl(message));
 
 const schema = z.object({
   caseRef: caseRefField,
-  event: z.enum(CASE_EVENTS, says('Kies wat er is gebeurd.')),
+  event: eventField,
   measure: optional(z.enum(MEASURES, says('Kies een maatregel uit de lijst.'))),
   months: optional(
     z.coerce
@@ -17,23 +24,40 @@ const schema = z.object({
       .min(1, nl('Een maatregel duurt minstens 1 maand.'))
       .max(24, nl('Vul hoogstens 24 maanden in.')),
   ),
-  outcome: optional(z.enum(['voluntary', 'report_back', 'investigation'], says('Kies een uitkomst uit de lijst.'))),
-  reportBackBy: optional(
+  outcome: optional(z.enum([...JBT_OUTCOMES, 'approved', 'declined'], says('Kies een uitkomst uit de lijst.'))),
+  reportBackBy: optional(dateInput('Kies een geldige terugmelddatum.')),
+  member: optional(memberField('Kies een persoon uit de lijst.')),
+  parentsInformed: optional(z.enum(['yes', 'no'], says('Kies of de ouders zijn geïnformeerd: ja of nee.'))),
+  informedOn: optional(dateInput('Kies een geldige datum waarop de ouders zijn geïnformeerd.')),
+  until: optional(dateInput('Kies een geldige datum tot wanneer de overbruggingszorg loopt.')),
+  // Free text: the use case passes it through the personal-data guard and keeps it in the audit log only.
+  reason: optional(
     z
-      .string(says('Kies een geldige terugmelddatum.'))
-      .regex(/^\d{4}-\d{2}-\d{2}$/, nl('Kies een geldige terugmelddatum.')),
+      .string(says('Vul de reden in als tekst.'))
+      .trim()
+      .max(500, nl('De reden is te lang (maximaal 500 tekens).'))
+      .transform((s) => (s.length > 0 ? s : undefined)),
   ),
-  member: optional(memberField('Kies de jeugdbeschermer.')),
 });
 
-/** `case.recordEvent` { caseRef, event, measure?, months?, outcome?, reportBackBy?, member? }: records an event; timers follow. */
+/** What the person reads above the refreshed case card; a consultation also says who was asked. */
+function noticeFor(ctx: AppContext, event: CaseEvent, fields: EventFields): string {
+  const done = `Vastgelegd: ${EVENT_LABELS[event]}.`;
+  const asked = event === 'consult_requested' && fields.member ? ctx.roster.member(fields.member) : undefined;
+  return asked ? `${done} ${asked.name} (${asked.orgName}) krijgt een bericht dat je om advies vraagt.` : done;
+}
+
+/**
+ * `case.recordEvent` { caseRef, event, measure?, months?, outcome?, reportBackBy?, member?, parentsInformed?,
+ * informedOn?, until?, reason? }: records an event from its form; terms, stage and team follow.
+ */
 export const recordEventAction = defineCardAction(
   'case.recordEvent',
   schema,
   async (_context, { actor, data }, { ctx }) => {
-    const { caseRef, event, ...fields } = data;
-    const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    recordEvent(ctx, { by: actor.id, caseRef, event, fields: defined });
-    return caseCardFor(ctx, actor.id, caseRef, `Vastgelegd: ${EVENT_LABELS[event]}.`);
+    const { caseRef, event, ...given } = data;
+    const fields = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as EventFields;
+    recordEvent(ctx, { by: actor.id, caseRef, event, fields });
+    return caseCardFor(ctx, actor.id, caseRef, noticeFor(ctx, event, fields));
   },
 );
