@@ -1,6 +1,7 @@
 import type { MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 import type { Notification } from './notifications.js';
+import { standInOn } from './stand-in.js';
 
 export interface Enqueue {
   caseId: number | null;
@@ -21,8 +22,12 @@ export function enqueueNotification(ctx: AppContext, n: Enqueue): number | undef
   const now = ctx.clock.now();
   const notBefore = n.urgent ? now : ctx.calendar.nextOfficeMoment(now);
   const direct = [...new Set(n.recipients)].filter((id): id is MemberId => typeof id === 'string' && id !== n.actor);
-  const recipients = [...new Set([...direct, ...deputiesOf(ctx, direct, ctx.calendar.localDate(notBefore))])]
-    .filter((id) => id !== n.actor)
+  // While someone is away their messages also go to their deputy ("een 1e en 2e coach … elkaar kunnen steunen en
+  // vervangen"), judged on the day the message goes out.
+  const day = ctx.calendar.localDate(notBefore);
+  const standIns = direct.map((id) => standInOn(ctx, id, day));
+  const recipients = [...new Set([...direct, ...standIns])]
+    .filter((id): id is MemberId => id !== undefined && id !== n.actor)
     .sort();
   if (recipients.length === 0) return undefined;
   const id = ctx.store.outbox.enqueue({
@@ -36,18 +41,4 @@ export function enqueueNotification(ctx: AppContext, n: Enqueue): number | undef
   });
   ctx.onOutbox?.();
   return id;
-}
-
-/**
- * While someone is away their messages also go to their deputy ("een 1e en 2e coach … elkaar kunnen steunen en
- * vervangen"), judged on the day the message goes out; not when the deputy is away too, and never the deputy's deputy.
- */
-function deputiesOf(ctx: AppContext, recipients: MemberId[], day: string): MemberId[] {
-  const out: MemberId[] = [];
-  for (const id of recipients) {
-    const deputy = ctx.roster.member(id)?.deputy;
-    if (!deputy || !ctx.store.absences.isAbsent(id, day) || ctx.store.absences.isAbsent(deputy, day)) continue;
-    out.push(deputy);
-  }
-  return out;
 }

@@ -1,8 +1,21 @@
 import { DomainError } from '../domain/domain-error.js';
-import { isLocalDate } from '../domain/local-date.js';
-import type { MemberId } from '../domain/types.js';
+import { isLocalDate, type LocalDate } from '../domain/local-date.js';
+import type { Member, MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 import { actorOf } from './case-access.js';
+import { deputyAwayDuring } from './stand-in.js';
+
+export interface AbsenceRecorded {
+  member: Member;
+  from: LocalDate;
+  until: LocalDate;
+  /** Who stands in (the member's deputy in the roster), if anyone. */
+  deputy: Member | null;
+  /** The deputy is away on at least one of those days: on those days nobody stands in. */
+  deputyAwaySomeDay: boolean;
+  /** The member's absences that end today or later (this one included), soonest first. */
+  absences: Array<{ from: LocalDate; until: LocalDate }>;
+}
 
 /**
  * Records that a member is away (both dates inclusive): their messages also go to their deputy meanwhile. The member
@@ -11,7 +24,7 @@ import { actorOf } from './case-access.js';
 export function setAbsence(
   ctx: AppContext,
   input: { by: MemberId; member: MemberId; from: string; until: string },
-): void {
+): AbsenceRecorded {
   const actor = actorOf(ctx, input.by);
   const member = ctx.roster.member(input.member);
   if (!member) throw new DomainError('UNKNOWN_MEMBER', 'Die persoon staat niet in het rooster.');
@@ -39,4 +52,13 @@ export function setAbsence(
       details: { member: member.id, from: input.from, until: input.until, deputy: member.deputy ?? null },
     });
   });
+  const deputy = (member.deputy && ctx.roster.member(member.deputy)) || null;
+  return {
+    member,
+    from: input.from,
+    until: input.until,
+    deputy,
+    deputyAwaySomeDay: deputy !== null && deputyAwayDuring(ctx, deputy.id, input.from, input.until),
+    absences: ctx.store.absences.upcoming(member.id, today),
+  };
 }

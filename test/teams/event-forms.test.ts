@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventFieldsOf } from '../../src/app/events/event-fields.js';
+import { dutchDate } from '../../src/adapters/teams/cards/card-kit.js';
 import { EVENT_LABELS } from '../../src/adapters/teams/cards/case-labels.js';
+import { addDays } from '../../src/domain/local-date.js';
 import { OFFERED_EVENTS } from '../../src/adapters/teams/cards/case-card-forms.js';
 import { CASE_EVENTS } from '../../src/domain/timer-rules.js';
 import type { TestBot } from '../support/start-test-bot.js';
@@ -81,6 +83,20 @@ describe('event forms in two steps, and consult <ref>', () => {
     expect(answerText(ok)).toContain(`Vastgelegd: ${EVENT_LABELS.measure_pronounced}.`);
     expect(answerText(ok)).toContain('Wacht op jeugdbeschermer sinds');
     expect(t.bot.ctx.store.cases.events(c.id).map((e) => e.event)).toContain('measure_pronounced');
+    expect(answerText(ok)).toContain('Overbrugging: nog niet afgesproken.');
+
+    // Who bridges until the jeugdbeschermer comes shows under the waiting line; T6 keeps running.
+    const today = t.bot.ctx.calendar.localDate(t.bot.ctx.clock.now());
+    const until = addDays(today, 10);
+    const bridged = await press(t, 'lt-arn', 'case.recordEvent', {
+      caseRef: c.ref,
+      event: 'bridging_agreed',
+      member: 'vt-arn',
+      until,
+    });
+    const vt = t.bot.ctx.roster.member('vt-arn')!;
+    expect(answerText(bridged)).toContain(`Overbrugging: ${vt.name} (${vt.orgName}) tot ${dutchDate(until)}.`);
+    expect(t.bot.ctx.store.timers.open(c.id, 'T6')).toHaveLength(1);
   });
 
   it('consult <ref> offers only people of another organisation, adds the one asked to the team and says so', async () => {

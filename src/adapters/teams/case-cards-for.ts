@@ -1,10 +1,11 @@
 import type { AppContext } from '../../app/app-context.js';
 import { findCaseVersion } from '../../app/case-access.js';
 import { getCaseView, recordCachedCaseView, type CaseView } from '../../app/queries/get-case-view.js';
+import { awayOn } from '../../app/stand-in.js';
 import type { Member, MemberId, Role } from '../../domain/types.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
 import { buildCaseCard } from './cards/case-card.js';
-import { buildTeamCard } from './cards/team-card.js';
+import { buildTeamCard, type MemberAway } from './cards/team-card.js';
 import { CaseCardCache } from './case-card-cache.js';
 
 // Reads what a card shows through the query use case (which applies need-to-know) and hands it to a pure builder.
@@ -66,6 +67,18 @@ export async function caseCardFor(
   return card;
 }
 
+/** Who of the team is away today and who stands in, by the one rule the outbox applies too (app/stand-in). */
+function awayToday(ctx: AppContext, id: MemberId): MemberAway | undefined {
+  const away = awayOn(ctx, id, ctx.calendar.localDate(ctx.clock.now()));
+  if (!away) return undefined;
+  const deputy = away.deputy ? ctx.roster.member(away.deputy) : undefined;
+  return {
+    until: away.until,
+    deputy: deputy ? { name: deputy.name, orgName: deputy.orgName } : null,
+    deputyStandsIn: away.standIn !== null,
+  };
+}
+
 export function teamCardFor(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
   const view = getCaseView(ctx, actorId, ref);
   const candidates = candidatesFor(ctx, view);
@@ -73,7 +86,7 @@ export function teamCardFor(ctx: AppContext, actorId: MemberId, ref: string, not
     caseRef: view.record.ref,
     municipality: view.record.municipality,
     open: view.record.closedAt === null,
-    members: view.team,
+    members: view.team.map((m) => ({ ...m, away: awayToday(ctx, m.id) })),
     candidates,
     notice,
   });

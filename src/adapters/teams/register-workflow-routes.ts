@@ -1,5 +1,7 @@
 import type { AppContext } from '../../app/app-context.js';
 import type { CardAction } from './actions/card-action.js';
+import { absenceFormAction, setAbsenceAction } from './actions/set-absence-action.js';
+import { absenceCommand } from './commands/absence-command.js';
 import type { ChatCommand } from './commands/chat-command.js';
 import type { BotApplication, RouteTools } from './create-teams-bot.js';
 import { registerCommandsAndActions } from './register-commands-and-actions.js';
@@ -27,7 +29,12 @@ import { timerAckAction } from './workflow/timer-ack-action.js';
 import { timerCompleteAction } from './workflow/timer-complete-action.js';
 import { timerPostponeAction } from './workflow/timer-postpone-action.js';
 
-export const WORKFLOW_COMMANDS: readonly ChatCommand[] = [handoverCommand, escalationCommand, acuteCommand];
+export const WORKFLOW_COMMANDS: readonly ChatCommand[] = [
+  handoverCommand,
+  escalationCommand,
+  acuteCommand,
+  absenceCommand,
+];
 
 export const WORKFLOW_ACTIONS: readonly CardAction[] = [
   timerAckAction,
@@ -50,9 +57,14 @@ export const WORKFLOW_ACTIONS: readonly CardAction[] = [
   acuteConfirmAction,
   acutePickUpAction,
   acuteFollowupAction,
+  setAbsenceAction,
+  absenceFormAction,
 ];
 
-/** Handovers, escalations, acute danger and the nudge card actions. Errors go to the one app.error handler. */
+/**
+ * Handovers, escalations, acute danger, the nudge card actions and absences (deputies stand in). Errors go to the one
+ * app.error handler.
+ */
 export function registerWorkflowRoutes(app: BotApplication, ctx: AppContext, tools: RouteTools): void {
   registerCommandsAndActions(app, ctx, tools, WORKFLOW_COMMANDS, WORKFLOW_ACTIONS);
 }

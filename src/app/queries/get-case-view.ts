@@ -46,8 +46,21 @@ export interface CaseView {
   timers: TimerView[];
   handovers: HandoverView[];
   escalations: EscalationRecord[];
-  /** Since a measure was pronounced and until a jeugdbeschermer is assigned (T6 running): since when, and how long. */
-  waitingForJeugdbeschermer: { since: string; workingDays: number } | null;
+  /**
+   * Since a measure was pronounced and until a jeugdbeschermer is assigned (T6 running): since when, how long, and who
+   * bridges meanwhile (absent: no bridging agreed).
+   */
+  waitingForJeugdbeschermer: { since: string; workingDays: number; bridging?: BridgingView } | null;
+}
+
+/** Who provides bridging care (overbruggingszorg) while the case waits, until when, and whether that day has passed. */
+export interface BridgingView {
+  memberId: MemberId;
+  name: string;
+  orgName: string;
+  until: string;
+  /** The bridging's last day lies before today. */
+  ended: boolean;
 }
 
 export function describeMember(
@@ -107,7 +120,35 @@ export function waitingForJeugdbeschermer(ctx: AppContext, c: CaseRecord): CaseV
   const t6 = ctx.store.timers.open(c.id, 'T6')[0];
   if (!t6) return null;
   const today = ctx.calendar.localDate(ctx.clock.now());
-  return { since: t6.startDate, workingDays: ctx.calendar.workingDaysBetween(t6.startDate, today) };
+  const bridging = bridgingOf(ctx, c, today);
+  return {
+    since: t6.startDate,
+    workingDays: ctx.calendar.workingDaysBetween(t6.startDate, today),
+    ...(bridging ? { bridging } : {}),
+  };
+}
+
+/**
+ * The bridging care agreed most recently (`bridging_agreed`: member, until) since the last jeugdbeschermer was
+ * assigned: an arrangement for an earlier wait says nothing about this one.
+ */
+function bridgingOf(ctx: AppContext, c: CaseRecord, today: string): BridgingView | undefined {
+  let latest: { member: string; until: string } | undefined;
+  for (const e of ctx.store.cases.events(c.id)) {
+    if (e.event === 'jeugdbeschermer_assigned') latest = undefined;
+    const { member, until } = e.fields;
+    if (e.event === 'bridging_agreed' && typeof member === 'string' && typeof until === 'string')
+      latest = { member, until };
+  }
+  if (!latest) return undefined;
+  const who = describeMember(ctx, latest.member);
+  return {
+    memberId: latest.member,
+    name: who.name,
+    orgName: who.orgName,
+    until: latest.until,
+    ended: latest.until < today,
+  };
 }
 
 /** Who looked at a case is on record too (every read and write goes into the audit log). */

@@ -3,9 +3,21 @@ import type { CaseStage, MemberId, OrgType } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
 import type { OverviewScope } from '../store.js';
 import { actorOf } from '../case-access.js';
+import { waitingCases, type WaitingCase } from './waiting-cases.js';
 
 // "overzicht": how the pilot's cases flow, per municipality. Pilot coordinators see the cases of their pilot's
 // municipalities; a team lead sees the cases on which a member of their own organisation sits. References only.
+
+/** How many cases wait for a jeugdbeschermer, and the longest wait in working days. */
+export interface WaitingCount {
+  cases: number;
+  longestWorkingDays: number;
+}
+
+/** Waiting cases of one GI (null: the case has no GI member and its municipality no fixed GI face). */
+export interface GiWaiting extends WaitingCount {
+  gi: string | null;
+}
 
 export interface MunicipalityOverview {
   municipality: string;
@@ -14,12 +26,35 @@ export interface MunicipalityOverview {
   stalled: Array<{ caseRef: string; timers: string[] }>;
   escalationsPerLevel: Record<string, number>;
   openHandovers: number;
+  /** The cases waiting for a jeugdbeschermer (T6 running), in all and per GI (by name). Aggregates only. */
+  waiting: WaitingCount & { perGi: GiWaiting[] };
 }
 
 export interface Overview {
   scope: 'pilot' | { org: OrgType; orgName: string };
   municipalities: MunicipalityOverview[];
+  /** The cases waiting for a jeugdbeschermer per GI over every municipality above, with the count per municipality. */
+  waitingPerGi: Array<GiWaiting & { perMunicipality: Array<{ municipality: string; cases: number }> }>;
 }
+
+function count(cases: WaitingCase[]): WaitingCount {
+  return { cases: cases.length, longestWorkingDays: cases.reduce((n, c) => Math.max(n, c.workingDays), 0) };
+}
+
+/** Groups by a key, sorted by key; null (no GI known) last. */
+function groupBy<K extends string | null>(cases: WaitingCase[], key: (c: WaitingCase) => K): Array<[K, WaitingCase[]]> {
+  const groups = new Map<K, WaitingCase[]>();
+  for (const c of cases) {
+    const k = key(c);
+    const group = groups.get(k);
+    if (group) group.push(c);
+    else groups.set(k, [c]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+}
+
+const perGi = (cases: WaitingCase[]): GiWaiting[] =>
+  groupBy(cases, (c) => c.gi).map(([gi, of]) => ({ gi, ...count(of) }));
 
 export function getOverview(ctx: AppContext, input: { by: MemberId; municipality?: string }): Overview {
   const actor = actorOf(ctx, input.by);
@@ -55,6 +90,7 @@ export function getOverview(ctx: AppContext, input: { by: MemberId; municipality
         stalled: [],
         escalationsPerLevel: { L0: 0, L1: 0, L2: 0, L3: 0 },
         openHandovers: 0,
+        waiting: { cases: 0, longestWorkingDays: 0, perGi: [] },
       };
       byMunicipality.set(municipality, m);
     }
@@ -77,9 +113,28 @@ export function getOverview(ctx: AppContext, input: { by: MemberId; municipality
     const m = of(h.municipality);
     if (m) m.openHandovers += h.handovers;
   }
+  // Read per waiting case, not in SQL (see waiting-cases.ts). A waiting case is open, so its municipality has a block.
+  const waiting = waitingCases(
+    ctx,
+    scope,
+    today,
+    (municipality) => wanted === undefined || municipality.toLowerCase() === wanted,
+  );
+  for (const [municipality, cases] of groupBy(waiting, (c) => c.municipality)) {
+    const m = of(municipality);
+    if (m) m.waiting = { ...count(cases), perGi: perGi(cases) };
+  }
   const municipalities = [...byMunicipality.values()].sort((a, b) => a.municipality.localeCompare(b.municipality));
   return {
     scope: actor.role === 'pilot_coordinator' ? 'pilot' : { org: actor.org, orgName: actor.orgName },
     municipalities,
+    waitingPerGi: groupBy(waiting, (c) => c.gi).map(([gi, cases]) => ({
+      gi,
+      ...count(cases),
+      perMunicipality: groupBy(cases, (c) => c.municipality).map(([municipality, of]) => ({
+        municipality,
+        cases: of.length,
+      })),
+    })),
   };
 }

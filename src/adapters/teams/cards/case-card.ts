@@ -1,4 +1,4 @@
-import type { CaseView } from '../../../app/queries/get-case-view.js';
+import type { BridgingView, CaseView } from '../../../app/queries/get-case-view.js';
 import type { MemberId } from '../../../domain/types.js';
 import {
   adaptiveCard,
@@ -38,6 +38,15 @@ const section = (title: string): CardElement => text(title, { weight: 'Bolder', 
  */
 const lines = (texts: string[], none: string): CardElement =>
   texts.length === 0 ? subtle(none) : text(texts.map((t) => `- ${t}`).join('\n'), { spacing: 'Small' });
+
+/** Who bridges while the case waits for a jeugdbeschermer (overbruggingszorg), and when that arrangement ends. */
+function bridgingText(b: BridgingView | undefined): string {
+  if (!b) return 'Overbrugging: nog niet afgesproken.';
+  const who = `${b.name} (${b.orgName})`;
+  return b.ended
+    ? `Overbrugging door ${who} liep af op ${dutchDate(b.until)}. Spreek een nieuwe overbrugging af.`
+    : `Overbrugging: ${who} tot ${dutchDate(b.until)}.`;
+}
 
 function teamLines(view: CaseView): string[] {
   return view.team.map(
@@ -110,6 +119,7 @@ export function buildCaseCard(model: CaseCardModel): AdaptiveCard {
             `Wacht op jeugdbeschermer sinds ${dutchDate(view.waitingForJeugdbeschermer.since)} (${view.waitingForJeugdbeschermer.workingDays} werkdagen). Het Lokaal Team blijft zolang verantwoordelijk.`,
             { color: 'Attention', weight: 'Bolder' },
           ),
+          text(bridgingText(view.waitingForJeugdbeschermer.bridging), { spacing: 'Small' }),
         ]
       : []),
     section('Casusteam'),

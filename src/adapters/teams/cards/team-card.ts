@@ -2,6 +2,7 @@ import type { TeamMemberView } from '../../../app/queries/get-case-view.js';
 import { ORG_TYPES, type Member } from '../../../domain/types.js';
 import {
   adaptiveCard,
+  dutchDate,
   execute,
   heading,
   input,
@@ -17,11 +18,19 @@ import {
 // The team card: who is on the case (name, organisation, role) and the forms to change the team. Every change asks
 // for a reason; the use cases decide who may do what. Input ids are unique across the card (see case-card-forms).
 
+/** A member who is away today (docs/behaviour.md, Deputies): until when, and who stands in. */
+export interface MemberAway {
+  until: string;
+  deputy: { name: string; orgName: string } | null;
+  /** False when the deputy is away too: then nobody stands in. */
+  deputyStandsIn: boolean;
+}
+
 export interface TeamCardModel {
   caseRef: string;
   municipality: string;
   open: boolean;
-  members: TeamMemberView[];
+  members: Array<TeamMemberView & { away?: MemberAway }>;
   /** Roster people who could join (not on the team yet). */
   candidates: Member[];
   notice?: string;
@@ -76,18 +85,36 @@ function forms(model: TeamCardModel): CardElement[] {
   ];
 }
 
+/** "afwezig t/m vr 18 sep 2026 — vervanger: Saskia Dekker (fictief) (Stichting Wijkteams Arnhem)". */
+export function awayText(away: MemberAway): string {
+  const until = `afwezig t/m ${dutchDate(away.until)}`;
+  if (!away.deputy) return `${until} — geen vervanger: berichten worden niet doorgegeven`;
+  const deputy = `${away.deputy.name} (${away.deputy.orgName})`;
+  return away.deputyStandsIn
+    ? `${until} — vervanger: ${deputy}`
+    : `${until} — vervanger ${deputy} is zelf ook afwezig: berichten worden niet doorgegeven`;
+}
+
 export function buildTeamCard(model: TeamCardModel): AdaptiveCard {
   const lines = model.members.map((m) =>
     text(
-      `${m.name}: ${m.orgName} (${orgLabel(m.org)}), ${roleLabel(m.role)}${m.isCoordinator ? ' · casusregisseur' : ''}`,
+      `${m.name}: ${m.orgName} (${orgLabel(m.org)}), ${roleLabel(m.role)}${m.isCoordinator ? ' · casusregisseur' : ''}${m.away ? ` · ${awayText(m.away)}` : ''}`,
       { spacing: 'Small' },
     ),
   );
+  const anyoneAway = model.members.some((m) => m.away);
   const body: CardElement[] = [
     ...(model.notice ? [text(model.notice, { color: 'Good', weight: 'Bolder' })] : []),
     heading(`Casusteam ${model.caseRef}`),
     subtle(`Gemeente ${model.municipality}. Naam, organisatie en rol van ieder lid.`),
     ...lines,
+    ...(anyoneAway
+      ? [
+          subtle(
+            'Een vervanger krijgt de berichten van wie afwezig is, en kan de casus zolang openen en erop handelen.',
+          ),
+        ]
+      : []),
     ...(model.open
       ? [
           subtle(
