@@ -2,6 +2,8 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_ROSTER_FILE = resolve(root, 'db/seed/demo-roster.json');
@@ -54,6 +56,9 @@ const schema = z.object({
   LOCAL_BOT_APP_ID: z.preprocess(emptyToUndefined, z.string().default('00000000-0000-0000-0000-000000000b07')),
 });
 
+/** Every setting the bot reads (`.env.example` lists each one; test/cli/env-file.test.ts checks). */
+export const CONFIG_KEYS = Object.keys(schema.shape) as ReadonlyArray<keyof typeof schema.shape>;
+
 const CREDENTIAL_KEYS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const;
 
 /** All four credentials together (a managed identity needs no password), or none: checked on the raw environment so
@@ -102,6 +107,22 @@ export class ConfigError extends Error {
     );
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * Reads `.env` (default: the one in the working directory) into `env` when the file exists, with Node's own parser
+ * (the one behind `node --env-file` and `process.loadEnvFile`: KEY=value lines, # comments, quotes). A variable that is
+ * already set wins, so the shell, systemd's Environment/EnvironmentFile and `docker run -e` override the file.
+ * Returns the file it read, or undefined when there is none.
+ */
+export function loadDotEnvFile(
+  env: Record<string, string | undefined> = process.env,
+  file: string = resolve('.env'),
+): string | undefined {
+  if (!existsSync(file)) return undefined;
+  for (const [key, value] of Object.entries(parseEnv(readFileSync(file, 'utf8'))))
+    if (env[key] === undefined && value !== undefined) env[key] = value;
+  return file;
 }
 
 /** Reads the configuration from the environment; throws one ConfigError naming every bad key. */

@@ -4,7 +4,8 @@ import { pino } from 'pino';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppContext } from './app/app-context.js';
 import type { Clock, Logger } from './app/ports.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, loadDotEnvFile, type Config } from './config.js';
+import { hideKnownDeprecation } from './hide-known-deprecation.js';
 import type { HandoverTemplates } from './domain/handover-templates.js';
 import type { Norms } from './domain/norms.js';
 import type { Roster } from './domain/roster.js';
@@ -14,6 +15,8 @@ import { loadRegions, type Regions } from './adapters/files/load-regions.js';
 import { loadRosterFile, RosterFileError } from './adapters/files/load-roster-file.js';
 import { createServer, type BotServer } from './adapters/http/create-server.js';
 import { openDatabase, type OpenDatabase } from './adapters/sqlite/open-database.js';
+import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from './adapters/sqlite/instance-lock.js';
+import { createOutboxBacklog } from './adapters/sqlite/outbox-backlog.js';
 import { createAppContext } from './create-app-context.js';
 import { createTeamsBot, type BotApplication, type RouteTools } from './adapters/teams/create-teams-bot.js';
 import type { BotFrameworkClientPool } from './adapters/teams/reuse-bot-framework-clients.js';
@@ -51,6 +54,8 @@ export interface StartBotOverrides {
     sleep?: (ms: number) => Promise<void>;
   };
   scheduler?: boolean;
+  /** The .env file main() read, for the start log. */
+  envFile?: string;
 }
 
 export interface RunningBot {
@@ -62,6 +67,8 @@ export interface RunningBot {
   botFrameworkClients: BotFrameworkClientPool;
   server: BotServer;
   database: OpenDatabase;
+  /** The one-instance lock on the database file (see instance-lock.ts), held until stop(). */
+  instanceLock: InstanceLock;
   host: string;
   port: number;
   /** Stops accepting requests, finishes the turns in flight, stops the background services, closes the database. */
@@ -104,7 +111,15 @@ export async function startBot(
   const logger: Logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'teammodel-bot' } });
   const clock: Clock = overrides.clock ?? { now: () => Date.now() };
   const { roster, norms, handoverTemplates, regions } = loadSeedFiles(config);
-  const database = openDatabase(config.databasePath);
+  // Before the database is opened (and migrated): a second instance must not touch it, nor start a scheduler.
+  const instanceLock = acquireInstanceLock(config.databasePath);
+  let database: OpenDatabase;
+  try {
+    database = openDatabase(config.databasePath);
+  } catch (err) {
+    instanceLock.release();
+    throw err;
+  }
   try {
     const ctx: AppContext = createAppContext({
       database,
@@ -132,7 +147,18 @@ export async function startBot(
         registerFallbackRoute(app);
       },
     });
-    const server = createServer({ config, adapter: bot.adapter, app: bot.app, isReady: ctx.isReady, logger });
+    const backlog = createOutboxBacklog(database.sqlite);
+    const server = createServer({
+      config,
+      adapter: bot.adapter,
+      app: bot.app,
+      isReady: ctx.isReady,
+      outboxBacklog: () => {
+        const now = clock.now();
+        return backlog(now, ctx.calendar.isOfficeTime(now));
+      },
+      logger,
+    });
     const port = await server.start(overrides.port);
 
     // Background services, each one line: they start after the server and stop after it (reverse order).
@@ -159,12 +185,32 @@ export async function startBot(
         }),
       );
 
+    // What an operator needs to see that the right files were loaded (paths only: no roster content).
+    logger.info(
+      {
+        endpoint: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/api/messages`,
+        mode: config.credentials ? config.credentials.appType : 'local',
+        database: resolve(config.databasePath),
+        instanceLock: instanceLock.file,
+        roster: resolve(config.rosterFile),
+        rosterMembers: roster.members.length,
+        municipalities: roster.municipalities.length,
+        norms: resolve(config.normsFile),
+        envFile: overrides.envFile ?? null,
+        timezone: config.timezone,
+        dryRun: config.dryRun,
+        node: process.version,
+      },
+      'started',
+    );
+
     let stopped: Promise<void> | undefined;
     const stop = () =>
       (stopped ??= (async () => {
         await server.stop();
         for (const service of [...services].reverse()) await service.stop();
         database.close();
+        instanceLock.release();
         logger.info({}, 'stopped');
       })());
     return {
@@ -175,23 +221,32 @@ export async function startBot(
       botFrameworkClients: bot.botFrameworkClients,
       server,
       database,
+      instanceLock,
       host: config.host,
       port,
       stop,
     };
   } catch (err) {
     database.close();
+    instanceLock.release();
     throw err;
   }
 }
 
 async function main(): Promise<void> {
+  hideKnownDeprecation(); // first: restify's DEP0111 is emitted on the next tick (see hide-known-deprecation.ts)
   let bot: RunningBot;
   try {
-    bot = await startBot(process.env);
+    // ./.env when present (variables already in the environment win); systemd and Docker pass the environment.
+    const envFile = loadDotEnvFile(process.env);
+    bot = await startBot(process.env, { envFile });
   } catch (err) {
-    // Configuration and seed-file errors say what to fix; anything else gets its stack.
-    const known = err instanceof ConfigError || err instanceof RosterFileError || err instanceof StartupError;
+    // Configuration, seed-file and second-instance errors say what to fix; anything else gets its stack.
+    const known =
+      err instanceof ConfigError ||
+      err instanceof RosterFileError ||
+      err instanceof StartupError ||
+      err instanceof InstanceLockedError;
     console.error(known ? err.message : err);
     process.exit(1);
   }

@@ -213,7 +213,18 @@ export async function deliverOutbox(ctx: AppContext, o: DeliveryOptions): Promis
         ctx.store.outbox.markFailed(d.deliveryId, reason);
         if (d.kind !== 'notice') tellLead(ctx, d.recipientId, d.caseId, d.payload);
       });
-      ctx.logger.warn({ deliveryId: d.deliveryId, kind: d.kind, status: outcome.status }, 'delivery failed for good');
+      // `error`: someone was not told, for good. This is the line to alert on (docs/deploy.md); no recipient, no content.
+      ctx.logger.error(
+        {
+          deliveryId: d.deliveryId,
+          outboxId: d.outboxId,
+          kind: d.kind,
+          status: outcome.status,
+          attempts: d.attempts + 1,
+          reason,
+        },
+        'delivery failed for good',
+      );
       report.failed++;
     }
   };

@@ -1,9 +1,17 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
-import { loadConfig } from '../config.js';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { loadConfig, loadDotEnvFile } from '../config.js';
 import { processIo, runAsScript, type Io } from './open-cli-context.js';
 
 // npm run backup -- <file>: a consistent copy while the bot runs (SQLite online backup API; WAL readers never block).
+// The copy is one self-contained file: its directory is created, it is written under a temporary name and renamed
+// only once it is complete and checked (a backup that was cut off never looks like a finished one), and it is switched
+// from WAL to a rollback journal, so no `-wal`/`-shm` files are left beside it. The bot sets WAL again when it opens a
+// restored copy.
+
+/** The files SQLite may keep beside a database. */
+const SIDECARS = ['-wal', '-shm', '-journal'];
 
 export async function main(argv: string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
   const target = argv[0];
@@ -20,22 +28,43 @@ export async function main(argv: string[], env: Record<string, string | undefine
     io.err(`Database niet gevonden: ${config.databasePath}`);
     return 2;
   }
-  const source = new Database(config.databasePath, { readonly: true, fileMustExist: true });
+  mkdirSync(dirname(resolve(target)), { recursive: true });
+  const partial = join(dirname(resolve(target)), `.${basename(target)}.${process.pid}.partial`);
+  const removePartial = () => {
+    for (const suffix of ['', ...SIDECARS]) rmSync(`${partial}${suffix}`, { force: true });
+  };
   try {
-    source.pragma('busy_timeout = 5000');
-    await source.backup(target);
+    const source = new Database(config.databasePath, { readonly: true, fileMustExist: true });
+    try {
+      source.pragma('busy_timeout = 5000');
+      await source.backup(partial);
+    } finally {
+      source.close();
+    }
+    const copy = new Database(partial);
+    let ok: boolean;
+    let cases: number;
+    try {
+      // The copy keeps the source's WAL flag; a rollback journal makes it a single file again.
+      copy.pragma('journal_mode = DELETE');
+      ok = (copy.pragma('integrity_check', { simple: true }) as string) === 'ok';
+      cases = (copy.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+    } finally {
+      copy.close();
+    }
+    if (!ok) {
+      io.err(`Back-up NIET geschreven: de kopie is niet in orde (PRAGMA integrity_check); ${target} is niet gemaakt.`);
+      return 1;
+    }
+    renameSync(partial, target);
+    io.out(`Back-up geschreven naar ${target}: ${cases} casussen, integriteit in orde.`);
+    return 0;
   } finally {
-    source.close();
-  }
-  const check = new Database(target, { readonly: true });
-  try {
-    const ok = (check.pragma('integrity_check', { simple: true }) as string) === 'ok';
-    const cases = (check.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
-    io.out(`Back-up geschreven naar ${target}: ${cases} casussen, integriteit ${ok ? 'in orde' : 'NIET in orde'}.`);
-    return ok ? 0 : 1;
-  } finally {
-    check.close();
+    removePartial();
   }
 }
 
-runAsScript(import.meta.url, () => main(process.argv.slice(2), process.env, processIo));
+runAsScript(import.meta.url, () => {
+  loadDotEnvFile(process.env); // the same DATABASE_PATH as the bot when it is set in ./.env
+  return main(process.argv.slice(2), process.env, processIo);
+});

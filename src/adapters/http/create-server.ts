@@ -3,10 +3,12 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../app/ports.js';
 import type { Config } from '../../config.js';
+import type { OutboxBacklog } from '../sqlite/outbox-backlog.js';
 import type { BotApplication } from '../teams/create-teams-bot.js';
 import { describeActivityProblems, inboundActivitySchema } from './inbound-activity-schema.js';
 import { precheckBearerToken } from './jwt-precheck.js';
 import { readBody } from './read-body.js';
+import { registerHealthRoutes } from './register-health-routes.js';
 import { createResponseRecorder } from './response-recorder.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
@@ -19,6 +21,8 @@ export interface CreateServerOptions {
   adapter: TeamsAdapter;
   app: BotApplication;
   isReady: () => boolean;
+  /** The outbox backlog that GET /readyz reports (absent: not reported). */
+  outboxBacklog?: () => OutboxBacklog;
   logger: Logger;
   bodyLimitBytes?: number;
   /** The wall clock for the token pre-check (tests); Date.now by default, like botbuilder's own check. */
@@ -54,10 +58,11 @@ export function createServer(options: CreateServerOptions): BotServer {
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
 
-  server.get('/healthz', async (_req: Request, res: Response) => sendJson(res, 200, { status: 'ok' }));
-  server.get('/readyz', async (_req: Request, res: Response) => {
-    const ready = !stopping && options.isReady();
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready' });
+  registerHealthRoutes(server, {
+    isReady: options.isReady,
+    isStopping: () => stopping,
+    outboxBacklog: options.outboxBacklog,
+    logger,
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
