@@ -44,6 +44,36 @@ describe('the fields of the flow events', () => {
     expect(c.ctx.store.timers.open(id, 'T15')).toEqual([]);
   });
 
+  it("preventive youth protection goes in its order: request, LT approval, the family's consent, the GI starts", () => {
+    const c = context('2026-09-07T09:00');
+    const { ref, id } = arnhem(c);
+    const step = (by: string, event: Parameters<typeof recordEvent>[1]['event']) =>
+      recordEvent(c.ctx, { by, caseRef: ref, event });
+    expect(() => step('lt-arn', 'preventive_jb_consent')).toThrow('Vraag eerst preventieve jeugdbescherming aan.');
+    step('lt-arn', 'preventive_jb_requested');
+    expect(() => step('vt-arn', 'preventive_jb_approved')).toThrow(
+      'Goedkeuring voor preventieve jeugdbescherming geeft het Lokaal Team.',
+    );
+    expect(() => step('lt-arn', 'preventive_jb_consent')).toThrow(
+      'Het Lokaal Team moet de preventieve jeugdbescherming eerst goedkeuren.',
+    );
+    expect(() => step('gi-arn', 'preventive_jb_started')).toThrow(
+      'Preventieve jeugdbescherming kan nog niet starten: de goedkeuring van het Lokaal Team en de instemming van het gezin ontbreekt.',
+    );
+    step('lt-arn', 'preventive_jb_approved');
+    expect(() => step('gi-arn', 'preventive_jb_started')).toThrow('de instemming van het gezin ontbreekt.');
+    step('vt-arn', 'preventive_jb_consent');
+    expect(() => step('lt-arn', 'preventive_jb_started')).toThrow('Preventieve jeugdbescherming start de GI.');
+    step('gi-arn', 'preventive_jb_started');
+    expect(eventsOf(c, id).map(([e]) => e)).toEqual([
+      'preventive_jb_requested',
+      'preventive_jb_approved',
+      'preventive_jb_consent',
+      'preventive_jb_started',
+    ]);
+    expect(recorded(c, id)).toHaveLength(4);
+  });
+
   it('jeugdhulp_decided needs akkoord or afgewezen, and a reason with afgewezen (kept in the audit log only)', () => {
     const c = context('2026-09-07T09:00');
     const { ref, id } = arnhem(c);

@@ -33,6 +33,13 @@ const REQUIRED = [
   'seed-ots-jeugdbeschermer-wissel',
   'seed-002-afgesproken-werkwijze',
   'seed-002-iedereen-ongelukkig',
+  'flow-jeugdbeschermingstafel',
+  'flow-consultation',
+  'flow-preventive-jb',
+  'flow-jeugdhulp-decision',
+  'flow-regional-expert-team',
+  'flow-bridging',
+  'flow-deputies',
 ];
 
 async function replayFile(name: string): Promise<ReplayResult> {

@@ -46,6 +46,9 @@ export function checkFlowStep(
     case 'preventive_jb_consent':
       if (!recorded.has('preventive_jb_requested'))
         refuse('FLOW_ORDER', 'Vraag eerst preventieve jeugdbescherming aan.');
+      // The order is fixed (docs/behaviour.md): the family is asked to consent to what the Lokaal Team approved.
+      if (!recorded.has('preventive_jb_approved'))
+        refuse('FLOW_ORDER', 'Het Lokaal Team moet de preventieve jeugdbescherming eerst goedkeuren.');
       return;
     case 'preventive_jb_started': {
       if (actor.org !== 'GI') refuse('NOT_ALLOWED', 'Preventieve jeugdbescherming start de GI.');
