@@ -539,7 +539,7 @@ const previews: Preview[] = [
     shows: [
       `Casus ${REF}`,
       '(13 werkdagen). Het Lokaal Team blijft zolang verantwoordelijk.',
-      'Jeugdbeschermer toegewezen: liep af op do 19 nov 2026, eigenaar Sem Jansen (fictief) (uitgesteld)',
+      'Jeugdbeschermer toegewezen: verlopen, liep af op do 19 nov 2026, eigenaar Sem Jansen (fictief) (uitgesteld)',
       'Ondertoezichtstelling (OTS) tot do 11 nov 2027',
       'L1 teamleiders, Samenwerkingsafspraken niet nagekomen: open',
     ],

@@ -612,7 +612,7 @@ describe('the case card: late terms and the wait for a jeugdbeschermer', () => {
   it('shows a late term as "liep af op …", and a term due today as not late', async () => {
     const card = await caseCard('lt-arn');
     expect(card).toContain(
-      'Veiligheidsbeoordeling Veilig Thuis: **liep af op di 9 jun 2026**, eigenaar Roos de Graaf (fictief)',
+      'Veiligheidsbeoordeling Veilig Thuis: **verlopen**, liep af op di 9 jun 2026, eigenaar Roos de Graaf (fictief)',
     );
     expect(card).toContain('Jeugdbeschermer toegewezen: uiterlijk wo 10 jun 2026, eigenaar Sem Jansen (fictief)');
   });

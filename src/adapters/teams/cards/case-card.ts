@@ -62,7 +62,7 @@ function timerLines(view: CaseView): string[] {
     const extra = [t.acknowledged ? 'opgepakt' : '', t.postponeCount > 0 ? 'uitgesteld' : '']
       .filter(Boolean)
       .join(', ');
-    const when = t.late ? `**liep af op ${dutchDate(t.dueDate)}**` : `uiterlijk ${dutchDate(t.dueDate)}`;
+    const when = t.late ? `**verlopen**, liep af op ${dutchDate(t.dueDate)}` : `uiterlijk ${dutchDate(t.dueDate)}`;
     return `${t.label}: ${when}, eigenaar ${owner}${extra ? ` (${extra})` : ''}`;
   });
 }
