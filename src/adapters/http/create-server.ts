@@ -7,6 +7,7 @@ import type { OutboxBacklog } from '../sqlite/outbox-backlog.js';
 import type { BotApplication } from '../teams/create-teams-bot.js';
 import { describeActivityProblems, inboundActivitySchema } from './inbound-activity-schema.js';
 import { precheckBearerToken } from './jwt-precheck.js';
+import { refuseLocalRequest } from './local-request-check.js';
 import { readBody } from './read-body.js';
 import { registerHealthRoutes } from './register-health-routes.js';
 import { createResponseRecorder } from './response-recorder.js';
@@ -81,6 +82,14 @@ export function createServer(options: CreateServerOptions): BotServer {
 
   async function handleMessage(req: Request, res: Response): Promise<void> {
     const started = Date.now();
+    if (config.localMode) {
+      const refused = refuseLocalRequest(req.headers);
+      if (refused) {
+        logger.info({ status: refused.status, reason: refused.error }, 'rejected request: local mode');
+        res.setHeader('Connection', 'close');
+        return sendJson(res, refused.status, { error: refused.error });
+      }
+    }
     const body = await readBody(req, limit);
     if (body.kind === 'aborted') return;
     if (body.kind === 'too_large') {
