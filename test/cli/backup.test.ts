@@ -1,12 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAuditLog } from '../../src/adapters/sqlite/audit-log.js';
 import { openDatabase } from '../../src/adapters/sqlite/open-database.js';
+import * as schema from '../../src/adapters/sqlite/schema.js';
+import { openCase } from '../../src/app/open-case.js';
 import { main } from '../../src/cli/backup.js';
+import { openCliContext } from '../../src/cli/open-cli-context.js';
 
 // Issue: "Backup: `npm run backup -- <file>` takes a consistent copy while the bot runs (SQLite online backup); a test
 // restores a backup taken under load and finds every case."
@@ -161,5 +166,85 @@ describe('npm run backup', () => {
     expect((await run([], { DATABASE_PATH: databasePath })).code).toBe(2);
     expect((await run([target, 'nog-een'], { DATABASE_PATH: databasePath })).code).toBe(2);
     expect(existsSync(target)).toBe(false);
+  });
+
+  it('creates the target directory and leaves one self-contained file there: no -wal, -shm, -journal or .partial', async () => {
+    const dir = tempDir();
+    const databasePath = join(dir, 'live', 'teammodel.sqlite');
+    const { ctx, database } = openCliContext({ DATABASE_PATH: databasePath });
+    let refs: string[];
+    try {
+      refs = [
+        openCase(ctx, { by: 'lt-arn', municipality: 'Arnhem' }).ref,
+        openCase(ctx, { by: 'lt-doe', municipality: 'Doesburg' }).ref,
+      ];
+      // The live database is in WAL mode and keeps its -wal beside it while open: the copy must not.
+      expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(existsSync(`${databasePath}-wal`)).toBe(true);
+
+      // The README's own example: a backups/ directory (two levels here) that does not exist yet.
+      const target = join(dir, 'backups', 'nightly', 'teammodel-2026-11-23.sqlite');
+      expect(existsSync(dirname(target))).toBe(false);
+      const result = await run([target], { DATABASE_PATH: databasePath });
+      expect(result.err).toEqual([]);
+      expect(result.code).toBe(0);
+      expect(result.out).toEqual([`Back-up geschreven naar ${target}: 2 casussen, integriteit in orde.`]);
+
+      expect(readdirSync(dirname(target))).toEqual(['teammodel-2026-11-23.sqlite']);
+      expect(readdirSync(join(dir, 'backups'))).toEqual(['nightly']);
+      // A rollback-journal database (header bytes 18 and 19 are 1; WAL would be 2): opening it creates no -wal/-shm.
+      const header = readFileSync(target).subarray(0, 20);
+      expect(header.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+      expect([header[18], header[19]]).toEqual([1, 1]);
+
+      const copy = new Database(target, { readonly: true, fileMustExist: true });
+      try {
+        expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+        const inCopy = (copy.prepare('SELECT ref FROM cases ORDER BY ref').all() as Array<{ ref: string }>).map(
+          (r) => r.ref,
+        );
+        expect(inCopy).toEqual([...refs].sort());
+        expect(createAuditLog(drizzle(copy, { schema })).verify()).toMatchObject({ ok: true });
+      } finally {
+        copy.close();
+      }
+      expect(readdirSync(dirname(target))).toEqual(['teammodel-2026-11-23.sqlite']);
+    } finally {
+      database.close();
+    }
+  });
+
+  it("restored with the bot's own opener, the copy has its cases and is in WAL mode again", async () => {
+    const dir = tempDir();
+    const databasePath = join(dir, 'teammodel.sqlite');
+    const { ctx, database } = openCliContext({ DATABASE_PATH: databasePath });
+    let ref: string;
+    try {
+      ref = openCase(ctx, { by: 'lt-dui', municipality: 'Duiven' }).ref;
+    } finally {
+      database.close();
+    }
+    const target = join(dir, 'restore-drill', 'copy.sqlite');
+    expect((await run([target], { DATABASE_PATH: databasePath })).code).toBe(0);
+    const restored = openDatabase(target);
+    try {
+      expect(restored.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(restored.sqlite.prepare('SELECT ref FROM cases').pluck().all()).toEqual([ref]);
+    } finally {
+      restored.close();
+    }
+  });
+
+  it('a copy that cannot be checked leaves nothing behind: no target, no .partial, no sidecar', async () => {
+    const dir = tempDir();
+    // An SQLite file that is not the bot's database (no cases table): the check after copying fails.
+    const databasePath = join(dir, 'other.sqlite');
+    const other = new Database(databasePath);
+    other.pragma('journal_mode = WAL');
+    other.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY)');
+    other.close();
+    const target = join(dir, 'backups', 'copy.sqlite');
+    await expect(run([target], { DATABASE_PATH: databasePath })).rejects.toThrow(/no such table: cases/);
+    expect(readdirSync(join(dir, 'backups'))).toEqual([]);
   });
 });
