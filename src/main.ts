@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppContext } from './app/app-context.js';
 import type { Clock, Logger } from './app/ports.js';
 import { ConfigError, loadConfig, loadDotEnvFile, type Config } from './config.js';
 import { hideKnownDeprecation } from './hide-known-deprecation.js';
+import { isEntryPoint } from './is-entry-point.js';
 import type { HandoverTemplates } from './domain/handover-templates.js';
 import type { Norms } from './domain/norms.js';
 import type { Roster } from './domain/roster.js';
@@ -13,6 +13,8 @@ import { loadHandoverTemplates } from './adapters/files/load-handover-templates.
 import { loadNormsFile } from './adapters/files/load-norms-file.js';
 import { loadRegions, type Regions } from './adapters/files/load-regions.js';
 import { loadRosterFile, RosterFileError } from './adapters/files/load-roster-file.js';
+import { watchRosterFile } from './adapters/files/watch-roster-file.js';
+import { replaceRoster } from './app/replace-roster.js';
 import { createServer, type BotServer } from './adapters/http/create-server.js';
 import { openDatabase, type OpenDatabase } from './adapters/sqlite/open-database.js';
 import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from './adapters/sqlite/instance-lock.js';
@@ -54,6 +56,8 @@ export interface StartBotOverrides {
     sleep?: (ms: number) => Promise<void>;
   };
   scheduler?: boolean;
+  /** Re-reading the roster file (on change and on SIGHUP): poll interval, SIGHUP; `false` = not at all. */
+  rosterWatch?: { intervalMs?: number; sighup?: boolean } | false;
   /** The .env file main() read, for the start log. */
   envFile?: string;
 }
@@ -185,6 +189,29 @@ export async function startBot(
         }),
       );
 
+    if (overrides.rosterWatch !== false)
+      services.push(
+        watchRosterFile({
+          file: config.rosterFile,
+          logger,
+          ...overrides.rosterWatch,
+          onRoster: (next, trigger) => {
+            const diff = replaceRoster(ctx, next, trigger);
+            logger.info(
+              {
+                trigger,
+                members: next.members.length,
+                added: diff.added.length,
+                removed: diff.removed.length,
+                changed: diff.changed.length,
+                fixedTeamsChanged: diff.fixedTeamsChanged.length,
+              },
+              'roster reloaded',
+            );
+          },
+        }),
+      );
+
     // What an operator needs to see that the right files were loaded (paths only: no roster content).
     logger.info(
       {
@@ -273,5 +300,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-const entry = process.argv[1];
-if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) void main();
+if (isEntryPoint(import.meta.url)) void main();

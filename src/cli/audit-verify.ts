@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createAuditLog } from '../adapters/sqlite/audit-log.js';
 import * as schema from '../adapters/sqlite/schema.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, loadDotEnvFile } from '../config.js';
+import { isEntryPoint } from '../is-entry-point.js';
 
 // `npm run audit:verify`: checks the hash chain of the audit log. Exit codes: 0 intact, 1 broken, 2 could not check
 // (no database, bad configuration, not a teammodel database), so a cron job or monitoring can tell them apart.
@@ -55,17 +55,8 @@ export function main(argv: readonly string[], env: Record<string, string | undef
   }
 }
 
-function isEntryPoint(): boolean {
-  try {
-    return (
-      process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
-    );
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
+  loadDotEnvFile(process.env); // ./.env as the bot reads it; variables already set win
   process.exitCode = main(process.argv.slice(2), process.env, {
     out: (line) => console.log(line),
     err: (line) => console.error(line),

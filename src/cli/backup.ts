@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { loadConfig, loadDotEnvFile } from '../config.js';
+import { loadConfig } from '../config.js';
 import { processIo, runAsScript, type Io } from './open-cli-context.js';
 
 // npm run backup -- <file>: a consistent copy while the bot runs (SQLite online backup API; WAL readers never block).
@@ -64,7 +64,4 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
 }
 
-runAsScript(import.meta.url, () => {
-  loadDotEnvFile(process.env); // the same DATABASE_PATH as the bot when it is set in ./.env
-  return main(process.argv.slice(2), process.env, processIo);
-});
+runAsScript(import.meta.url, () => main(process.argv.slice(2), process.env, processIo));

@@ -1,9 +1,9 @@
-import { pathToFileURL } from 'node:url';
 import type { AppContext } from '../app/app-context.js';
 import { loadNormsFile } from '../adapters/files/load-norms-file.js';
 import { loadRosterFile } from '../adapters/files/load-roster-file.js';
 import { ADMIN_BUSY_TIMEOUT_MS, openDatabase, type OpenDatabase } from '../adapters/sqlite/open-database.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, loadDotEnvFile } from '../config.js';
+import { isEntryPoint } from '../is-entry-point.js';
 import { createAppContext } from '../create-app-context.js';
 
 /** The admin scripts (kpi, purge) use the bot's own configuration, database and use cases. */
@@ -32,7 +32,8 @@ export interface Io {
 export const processIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 
 export function runAsScript(url: string, main: () => Promise<number> | number): void {
-  if (!process.argv[1] || url !== pathToFileURL(process.argv[1]).href) return;
+  if (!isEntryPoint(url)) return;
+  loadDotEnvFile(process.env); // ./.env as the bot reads it; variables already set win
   Promise.resolve()
     .then(main)
     .then(

@@ -49,6 +49,8 @@ export interface StartTestBotOptions {
   outbox?: StartBotOverrides['outbox'];
   /** `false`: no cron scheduler (tests drive ticks themselves). */
   scheduler?: boolean;
+  /** Re-reading the roster file; default off here (many bots share this process, each would listen for SIGHUP). */
+  rosterWatch?: StartBotOverrides['rosterWatch'];
   /** Reuse a running fake connector (e.g. across a restart on the same database); it is then not closed on stop. */
   connector?: FakeConnector;
 }
@@ -76,6 +78,7 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
         registerRoutes: options.registerRoutes,
         ...(options.outbox ? { outbox: options.outbox } : {}),
         ...(options.scheduler !== undefined ? { scheduler: options.scheduler } : {}),
+        rosterWatch: options.rosterWatch ?? false,
       },
     );
   } catch (err) {
