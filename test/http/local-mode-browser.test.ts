@@ -21,13 +21,14 @@ describe('local mode refuses what a browser page sends', () => {
 
   it('a request with an Origin header or a cross-site Sec-Fetch-Site is refused with 403, and the bot does nothing', async () => {
     const before = replies();
-    for (const headers of [
+    const browserHeaders: Array<Record<string, string>> = [
       { Origin: 'https://evil.example' },
       { Origin: 'null' },
       { 'Sec-Fetch-Site': 'cross-site' },
       { 'Sec-Fetch-Site': 'same-site' },
       { 'Sec-Fetch-Site': 'same-origin' },
-    ]) {
+    ];
+    for (const headers of browserHeaders) {
       const res = await t.post(hulp(), headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(res.body).toEqual({ error: 'cross_site_request' });
