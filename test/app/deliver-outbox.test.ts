@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDeliveryPace, deliverOutbox, type DeliveryOptions } from '../../src/app/deliver-outbox.js';
+import { deliverOutbox, type DeliveryOptions } from '../../src/app/deliver-outbox.js';
+import { createDeliveryPace } from '../../src/app/delivery-pace.js';
 import { enqueueNotification } from '../../src/app/enqueue-notification.js';
 import type { MessageSender, OutboundMessage, SendOutcome } from '../../src/app/ports.js';
 import { aContext, aNudge, anAcute, at, type TestContext } from './test-context.js';

@@ -1,11 +1,6 @@
 import type { AppContext } from '../../app/app-context.js';
-import {
-  createDeliveryPace,
-  deliverOutbox,
-  TEAMS_CONVERSATION_WINDOWS,
-  type DeliveryReport,
-  type RateWindow,
-} from '../../app/deliver-outbox.js';
+import { deliverOutbox, type DeliveryReport } from '../../app/deliver-outbox.js';
+import { createDeliveryPace, TEAMS_CONVERSATION_WINDOWS, type RateWindow } from '../../app/delivery-pace.js';
 import type { MessageSender } from '../../app/ports.js';
 import { errorFields } from '../../app/error-fields.js';
 import { isBusyError } from '../../app/retry-when-busy.js';
@@ -102,7 +97,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       } catch (err) {
         // Rows stay pending and are read again at the next kick or wake; a busy database is a wait, not a fault.
         if (isBusyError(err)) o.ctx.logger.warn({ err: errorFields(err) }, 'outbox drain: database busy; will retry');
-        else o.ctx.logger.error({ err: String(err) }, 'outbox drain failed; will retry');
+        else o.ctx.logger.error({ err: errorFields(err) }, 'outbox drain failed; will retry');
       }
     } while (again && !stopped);
     running = undefined;

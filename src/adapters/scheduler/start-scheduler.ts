@@ -61,7 +61,7 @@ export function startScheduler(o: {
           job.done(await retryWhenBusy(job.work, { sleep, mayRetry, deadlineMs: job.deadlineMs }));
         } catch (err) {
           if (isBusyError(err)) o.ctx.logger.warn({ err: errorFields(err) }, job.busy);
-          else o.ctx.logger.error({ err: String(err) }, job.failed);
+          else o.ctx.logger.error({ err: errorFields(err) }, job.failed);
         } finally {
           running = undefined;
         }
