@@ -25,6 +25,8 @@ export interface ContextParts {
   logger?: Logger;
   handoverTemplates?: HandoverTemplates;
   regions?: Regions;
+  /** Called after a use case committed outbox rows (the bot kicks its outbox worker; the replay drains itself). */
+  onOutbox?: () => void;
 }
 
 /** Shared by the bot (src/main.ts) and the scenario replayer, so both run the very same use cases. */
@@ -55,5 +57,6 @@ export function createAppContext(p: ContextParts): AppContext {
     writesSoFar: () => totalChanges.get() as number,
     municipalityCodes: regions.codesOf,
     isReady: () => isDatabaseReady(p.database.sqlite, migrations),
+    ...(p.onOutbox ? { onOutbox: p.onOutbox } : {}),
   };
 }

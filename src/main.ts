@@ -125,6 +125,9 @@ export async function startBot(
     throw err;
   }
   try {
+    // The outbox worker needs the context, and the context must kick the worker after a commit: the kick is wired
+    // here, at construction, and points at the worker once it exists (below).
+    let kickOutbox = () => {};
     const ctx: AppContext = createAppContext({
       database,
       roster,
@@ -134,6 +137,8 @@ export async function startBot(
       timezone: config.timezone,
       clock,
       logger,
+      // Deferred: the use case's transaction commits first, so nothing is sent for a write that rolls back.
+      onOutbox: () => setImmediate(() => kickOutbox()),
     });
     const bot = createTeamsBot({
       config,
@@ -176,8 +181,7 @@ export async function startBot(
           tenantId: config.credentials?.tenantId,
         });
     const outbox = createOutboxWorker({ ctx, sender, ...overrides.outbox });
-    // Deferred: the use case's transaction commits first, so nothing is sent for a write that rolls back.
-    ctx.onOutbox = () => setImmediate(() => outbox.kick());
+    kickOutbox = () => outbox.kick();
     services.push(outbox);
     if (overrides.scheduler !== false)
       services.push(

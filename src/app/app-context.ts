@@ -28,5 +28,5 @@ export interface AppContext {
   /** For /readyz: database open and migrations applied. */
   isReady(): boolean;
   /** Called after a use case committed outbox rows, so delivery can start at once (the bot kicks its outbox). */
-  onOutbox?: () => void;
+  readonly onOutbox?: () => void;
 }
