@@ -221,6 +221,58 @@ export interface ReportingRepository {
   openHandoverCounts(scope: OverviewScope): Array<{ municipality: string; handovers: number }>;
 }
 
+/** A decided escalation of the agenda's period (closed in it), without case reference, names or text. */
+export interface ClosedEscalationRow {
+  id: number;
+  caseId: number;
+  trigger: string;
+  /** manual | timer */
+  source: string;
+  level: string;
+  raisedAt: number;
+  closedAt: number;
+  /** resolved | withdrawn */
+  state: string;
+  /** Whether someone recorded a decision (not an automatic escalation that resolved when its terms ended). */
+  decided: boolean;
+}
+
+/**
+ * Reflections on decided escalations ("wij leren door samen te reflecteren") and the anonymous material of a
+ * municipality's learning agenda and KPIs. Instants are half-open: from <= at < to.
+ */
+export interface LearningRepository {
+  /** false when this member already added a reflection to this escalation (one each). */
+  addReflection(r: { escalationId: number; memberId: MemberId; text: string; at: number }): boolean;
+  /** Who added a reflection to an escalation, oldest first. */
+  reflectionAuthors(escalationId: number): MemberId[];
+  /** One member's own reflection on an escalation, if any. */
+  reflectionOf(escalationId: number, memberId: MemberId): string | undefined;
+  /** The texts of the reflections on these escalations (never their authors), newest first. */
+  reflectionTexts(escalationIds: readonly number[]): Array<{ escalationId: number; text: string; at: number }>;
+  /** Escalations of the municipality's cases that closed (resolved or withdrawn) in the period. */
+  closedEscalations(municipality: string, from: number, to: number): ClosedEscalationRow[];
+  /**
+   * The terms of the municipality's cases that went overdue in the period: per timer, how many cycles on how many
+   * cases. A worrying-conduct escalation's DECISION term only `withWorryingConduct`.
+   */
+  overdueTerms(
+    municipality: string,
+    from: number,
+    to: number,
+    withWorryingConduct: boolean,
+  ): Array<{ timer: string; cycles: number; cases: number }>;
+  /** The municipality's cases on which a jeugdbeschermer was assigned, with what the JB changes are read from. */
+  jeugdbeschermerHistory(municipality: string): Array<{
+    caseId: number;
+    closedAt: number | null;
+    assignments: Array<{ member: MemberId; at: number }>;
+    giMemberships: Array<{ memberId: MemberId; joinedAt: number; leftAt: number | null }>;
+  }>;
+  /** Every case's municipality, opening and current stage (the KPIs per municipality and the JBT requests). */
+  caseFacts(): Array<{ caseId: number; municipality: string; openedAt: number; stage: string }>;
+}
+
 export interface RetentionRepository {
   closedCases(): Array<{ id: number; ref: string; closedAt: number }>;
   /** Copies the anonymous KPI material of a case into the archive, then deletes the case and all that hangs on it. */
@@ -248,6 +300,7 @@ export interface Store {
   preferences: PreferenceRepository;
   reporting: ReportingRepository;
   retention: RetentionRepository;
+  learning: LearningRepository;
   audit: AuditPort;
   /** The audit entries of one case, oldest first. */
   auditOf(

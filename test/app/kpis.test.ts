@@ -6,12 +6,14 @@ import { reportAcuteDanger } from '../../src/app/escalations/report-acute-danger
 import { acceptHandover, checkItem, startHandover } from '../../src/app/handovers/handover-actions.js';
 import { openCase } from '../../src/app/open-case.js';
 import { purgeClosedCases } from '../../src/app/purge-closed-cases.js';
-import { computeKpisForPeriod } from '../../src/app/queries/compute-kpis.js';
+import { computeKpisForPeriod, municipalityKpis } from '../../src/app/queries/compute-kpis.js';
+import { LEARNING_REFUSAL } from '../../src/app/queries/learning-access.js';
 import { recordEvent } from '../../src/app/record-event.js';
+import { setStage } from '../../src/app/set-stage.js';
 import { main as kpiMain } from '../../src/cli/kpi.js';
 import type { KpiRow } from '../../src/domain/kpis.js';
 import type { HandoverMoment } from '../../src/domain/types.js';
-import { type TestContext, closedAfterEach } from './test-context.js';
+import { aContext, closedAfterEach, demoRosterWith, type TestContext } from './test-context.js';
 
 // Issue: "KPIs computed from recorded events: the six measurable GVJB KPIs of docs/behaviour.md and the process KPIs there
 // (T6 within norm, handovers completed, escalations per level and trigger, time to decision). `npm run kpi -- --from
@@ -314,5 +316,153 @@ describe('KPIs from recorded events (docs/behaviour.md) on real SQLite', () => {
     const reversed = runKpiCli(c.file, ['--from', TO, '--to', FROM]);
     expect(reversed.code).toBe(2);
     expect(reversed.err.join('\n')).toMatch(/Gebruik: npm run kpi/);
+  });
+});
+
+// Issue 17 item 9: "`kpi <gemeente> <van> <tot>` in chat and `npm run kpi -- --municipality <naam>` give the GVJB KPIs
+// per municipality, with the JBT-request count of the toekomsttuin municipality beside the rest of the region (the GI's
+// performance agreement is −5 % a year against the other municipalities)."
+
+/** The KPIs of the history above that fall to Arnhem (case A; D ended before the period). */
+const ARNHEM = {
+  ...EXPECTED,
+  gvjb1_maatregelen: { value: 1, n: 1 },
+  gvjb2_instroom: { value: 1, n: 1 },
+  gvjb4_samenloop_jeugdhulp: { value: 100, n: 1 },
+  gvjb5_samenloop_crisis: { value: 100, n: 1 },
+  gvjb6_wachttijd_jeugdhulp: { value: 20, n: 1 },
+  proc_t6_binnen_norm: { value: 100, n: 1 },
+  proc_overdrachten_afgerond: { value: 100, n: 1 },
+  proc_overdrachten_binnen_norm: { value: 100, n: 1 },
+  proc_tijd_tot_besluit: { value: null, n: 0 },
+  proc_jbt_verzoeken: { value: 0, n: 0 },
+  proc_escalaties_L0: { value: 0, n: 0 },
+  proc_escalaties_L1: { value: 0, n: 0 },
+  proc_escalaties_L2: { value: 0, n: 0 },
+  proc_escalaties_professional_dilemma: { value: 0, n: 0 },
+  proc_escalaties_agreements_not_followed: { value: 0, n: 0 },
+  proc_escalaties_negligent_conduct: { value: 0, n: 0 },
+};
+const JBT_IDS = [
+  'jbt_verzoeken_gemeente',
+  'jbt_verzoeken_gemeente_vorig_jaar',
+  'jbt_verzoeken_gemeente_verandering',
+  'jbt_verzoeken_regio',
+  'jbt_verzoeken_regio_vorig_jaar',
+  'jbt_verzoeken_regio_verandering',
+  'jbt_verschil_met_regio',
+];
+const withoutJbt = (rows: KpiRow[]) => byId(rows.filter((r) => !r.id.startsWith('jbt_')));
+
+describe('KPIs per municipality, with its JBT requests beside the rest of the region', () => {
+  it("counts only the municipality's cases, then the seven JBT comparison rows", () => {
+    const c = context('2026-02-02T09:00');
+    buildHistory(c);
+    const rows = computeKpisForPeriod(c.ctx, FROM, TO, { municipality: 'Arnhem' });
+    expect(withoutJbt(rows)).toEqual(ARNHEM);
+    expect(rows.slice(-7).map((r) => r.id)).toEqual(JBT_IDS);
+    const duiven = byId(computeKpisForPeriod(c.ctx, FROM, TO, { municipality: 'Duiven' }));
+    expect([duiven.proc_escalaties_L2, duiven.proc_tijd_tot_besluit, duiven.proc_jbt_verzoeken]).toEqual([
+      { value: 1, n: 1 },
+      { value: 3, n: 1 },
+      { value: 1, n: 1 },
+    ]);
+    expect(duiven.gvjb1_maatregelen).toEqual({ value: 0, n: 0 });
+  });
+
+  it('JBT requests: entering JBT_REQUESTED or opening there, in the municipality and in the rest of its region, and a year earlier', () => {
+    // Tiel lies in Rivierenland: its requests are no part of Centraal Gelderland's.
+    const roster = demoRosterWith((r) => {
+      r.fixedTeams.Tiel = { LT: 'lt-ren' };
+    });
+    const c = context.track(aContext({ now: '2025-04-01T10:00', roster }));
+    const request = (by: string, municipality: string, at: string, how: 'stage' | 'open' = 'stage') => {
+      c.setNow(at);
+      if (how === 'open') return openCase(c.ctx, { by, municipality, stage: 'JBT_REQUESTED' });
+      const ref = openCase(c.ctx, { by, municipality }).ref;
+      setStage(c.ctx, { by, caseRef: ref, stage: 'JBT_REQUESTED' });
+    };
+    request('lt-arn', 'Arnhem', '2025-04-01T10:00');
+    request('lt-ren', 'Renkum', '2025-04-02T10:00');
+    request('lt-ren', 'Renkum', '2025-05-02T10:00');
+    request('lt-dui', 'Duiven', '2025-05-04T10:00');
+    request('lt-dui', 'Duiven', '2025-06-04T10:00');
+    request('lt-arn', 'Arnhem', '2026-04-01T10:00');
+    request('lt-arn', 'Arnhem', '2026-05-04T10:00', 'open');
+    request('lt-ren', 'Renkum', '2026-04-02T10:00');
+    request('lt-doe', 'Doesburg', '2026-04-03T10:00', 'open');
+    request('lt-ren', 'Tiel', '2026-04-07T10:00');
+    request('lt-arn', 'Arnhem', '2026-07-01T10:00'); // after the period
+    const rows = computeKpisForPeriod(c.ctx, FROM, TO, { municipality: 'Arnhem' }).slice(-7);
+    expect(rows.map((r) => [r.id, r.value, r.unit, r.n])).toEqual([
+      ['jbt_verzoeken_gemeente', 2, 'aantal', 2],
+      ['jbt_verzoeken_gemeente_vorig_jaar', 1, 'aantal', 1],
+      ['jbt_verzoeken_gemeente_verandering', 100, '%', 1],
+      ['jbt_verzoeken_regio', 2, 'aantal', 2],
+      ['jbt_verzoeken_regio_vorig_jaar', 4, 'aantal', 4],
+      ['jbt_verzoeken_regio_verandering', -50, '%', 4],
+      ['jbt_verschil_met_regio', 150, 'procentpunt', 4],
+    ]);
+    expect(rows[3]!.label).toContain('andere gemeenten van regio CG');
+    // Without a year-earlier request there is no change to compare.
+    const tiel = computeKpisForPeriod(c.ctx, '2026-03-01', '2026-06-30', { municipality: 'Tiel' }).slice(-7);
+    expect(tiel.map((r) => r.value)).toEqual([1, 0, null, 0, 0, null, null]);
+  });
+
+  it('in chat: coordinators and the team leads of organisations working there; a team lead does not see worrying conduct', () => {
+    const c = context('2026-02-02T09:00');
+    buildHistory(c);
+    const ask = (by: string) => municipalityKpis(c.ctx, { by, municipality: 'duiven', from: FROM, to: TO });
+    const coordinator = ask('coord-dui');
+    expect([coordinator.municipality, coordinator.from, coordinator.to]).toEqual(['Duiven', FROM, TO]);
+    expect(byId(coordinator.rows).proc_escalaties_negligent_conduct).toEqual({ value: 1, n: 1 });
+    expect(byId(coordinator.rows).proc_escalaties_L1).toEqual({ value: 1, n: 1 });
+    const lead = byId(ask('lead-lt-dui').rows);
+    expect(lead.proc_escalaties_negligent_conduct).toBeUndefined();
+    expect(lead.proc_escalaties_L1).toEqual({ value: 0, n: 0 });
+    for (const by of ['lt-dui', 'coord-arn', 'lead-lt-arn', 'mgr-lt-dui'])
+      expect(() => ask(by), by).toThrow(LEARNING_REFUSAL);
+    expect(() => municipalityKpis(c.ctx, { by: 'coord-dui', municipality: 'Duiven', from: TO, to: FROM })).toThrow(
+      'De begindatum ligt na de einddatum',
+    );
+  });
+
+  it('a purged case keeps counting for its municipality: the archive keeps the municipality (a "case" entry)', () => {
+    const c = context('2026-02-02T09:00');
+    const h = buildHistory(c);
+    c.setNow('2026-07-01T10:00');
+    closeCase(c.ctx, { by: 'lt-arn', caseRef: h.a });
+    c.setNow('2027-07-02T03:00');
+    expect(purgeClosedCases(c.ctx, { dryRun: false }).map((p) => p.ref)).toEqual([h.a]);
+    // The purge keeps the municipality (and nothing that names the case), so the figures do not change.
+    const kept = c.database.sqlite.prepare("SELECT data FROM kpi_archive WHERE kind = 'case'").all() as Array<{
+      data: string;
+    }>;
+    expect(kept.map((r) => JSON.parse(r.data) as unknown)).toEqual([{ municipality: 'Arnhem' }]);
+    expect(withoutJbt(computeKpisForPeriod(c.ctx, FROM, TO, { municipality: 'Arnhem' }))).toEqual(ARNHEM);
+    // Without it (an archive written before the municipality was kept) the purged case counts nowhere.
+    c.database.sqlite.prepare("DELETE FROM kpi_archive WHERE kind = 'case'").run();
+    expect(byId(computeKpisForPeriod(c.ctx, FROM, TO, { municipality: 'Arnhem' })).gvjb2_instroom).toEqual({
+      value: 0,
+      n: 0,
+    });
+  });
+
+  it('npm run kpi -- --municipality: the same rows, in text and CSV; an unknown municipality exits 2', () => {
+    const c = context('2026-02-02T09:00');
+    buildHistory(c);
+    const text = runKpiCli(c.file, ['--from', FROM, '--to', TO, '--municipality', 'arnhem']);
+    expect(text.code).toBe(0);
+    expect(text.out[0]).toBe(
+      `KPI's Arnhem ${FROM} t/m ${TO} (alleen casussen in de bot; een procesbeeld, geen telling van de regio)`,
+    );
+    expect(text.out).toHaveLength(1 + Object.keys(EXPECTED).length + JBT_IDS.length);
+    const csv = runKpiCli(c.file, ['--from', FROM, '--to', TO, '--municipality', 'Arnhem', '--csv']);
+    expect(csv.out.slice(-7).map((l) => l.split(';')[0])).toEqual(JBT_IDS);
+    expect(csv.out.join('\n')).not.toMatch(CASE_REF);
+    const unknown = runKpiCli(c.file, ['--from', FROM, '--to', TO, '--municipality', 'Atlantis']);
+    expect([unknown.code, unknown.out]).toEqual([2, []]);
+    expect(unknown.err.join('\n')).toMatch(/^Onbekende gemeente "Atlantis"\. Kies uit: Arnhem, /);
+    expect(runKpiCli(c.file, ['--from', FROM, '--to', TO, '--municipality']).code).toBe(2);
   });
 });

@@ -203,7 +203,7 @@ describe('retention purge on real SQLite', () => {
     const archive = c.database.sqlite
       .prepare('SELECT archive_key AS archiveKey, kind, data FROM kpi_archive')
       .all() as Array<{ archiveKey: string; kind: string; data: string }>;
-    expect(new Set(archive.map((a) => a.kind))).toEqual(new Set(['event', 'timer', 'handover', 'escalation']));
+    expect(new Set(archive.map((a) => a.kind))).toEqual(new Set(['case', 'event', 'timer', 'handover', 'escalation']));
     const memberIds = new Set(c.ctx.roster.members.map((m) => m.id));
     const strings = (v: unknown): string[] =>
       typeof v === 'string'

@@ -332,6 +332,7 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
     'member_preferences',
     'digest_runs',
     'kpi_archive',
+    'reflections',
   ];
   function snapshot(): Record<string, string | number> {
     const db = t.bot.database.sqlite;

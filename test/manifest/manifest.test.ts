@@ -21,6 +21,9 @@ const COMMAND_VOCABULARY: Record<string, string> = {
   overzicht: 'overzicht',
   digest: 'digest aan',
   afwezig: 'afwezig',
+  consult: 'consult <ref>',
+  leren: 'leren <gemeente> [van] [tot]',
+  kpi: 'kpi <gemeente> <van> <tot>',
 };
 
 interface Png {
@@ -166,13 +169,14 @@ describe('Teams app package', () => {
     const lists: { scopes: string[]; commands: { title: string; description: string }[] }[] =
       built.manifest.bots[0].commandLists;
     expect(lists.map((l) => l.scopes).sort()).toEqual([['groupChat'], ['personal'], ['team']]);
+    // A list holds at most 12 commands, and the bot has more: the personal chat lists a professional's commands (consult,
+    // afwezig, digest), team and group chats the shared ones (rooster, leren, kpi). Together they list every command.
+    const seen = new Set<string>();
     for (const list of lists) {
       const titles = list.commands.map((c) => c.title);
       expect(new Set(titles).size).toBe(titles.length);
-      // `help` (an alias of `hulp`) is left out: a list holds at most 12 commands, and `digest` and `afwezig` need room.
       expect(list.commands.length).toBeLessThanOrEqual(maxCommands);
-      const expected = Object.keys(COMMAND_VOCABULARY);
-      expect([...titles].sort()).toEqual([...expected].sort());
+      for (const title of titles) seen.add(title);
       for (const command of list.commands) {
         const usage = COMMAND_VOCABULARY[command.title]!;
         expect(command.description.length).toBeGreaterThan(10);
@@ -180,6 +184,7 @@ describe('Teams app package', () => {
         if (usage !== command.title) expect(command.description).toContain(usage);
       }
     }
+    expect([...seen].sort()).toEqual(Object.keys(COMMAND_VOCABULARY).sort());
   });
 });
 

@@ -40,6 +40,7 @@ const REQUIRED = [
   'flow-regional-expert-team',
   'flow-bridging',
   'flow-deputies',
+  'learning-together',
 ];
 
 async function replayFile(name: string): Promise<ReplayResult> {

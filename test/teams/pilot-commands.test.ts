@@ -241,7 +241,7 @@ describe('overzicht and casus <ref> export', () => {
   });
 
   it('the help text names the new commands', () => {
-    for (const cmd of ['casus <ref> export', 'overzicht [gemeente]', 'digest aan|uit'])
+    for (const cmd of ['casus <ref> export', 'overzicht [gemeente]', 'digest aan | digest uit'])
       expect(HELP_TEXT).toContain(cmd);
   });
 });

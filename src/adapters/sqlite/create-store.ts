@@ -5,6 +5,7 @@ import { createAuditLog } from './audit-log.js';
 import { createCaseRepository } from './case-repository.js';
 import { createEscalationRepository } from './escalation-repository.js';
 import { createHandoverRepository } from './handover-repository.js';
+import { createLearningRepository } from './learning-repository.js';
 import type { Db } from './open-database.js';
 import { createOutboxRepository } from './outbox-repository.js';
 import { createTimerRepository } from './timer-repository.js';
@@ -31,6 +32,7 @@ export function createStore(db: Db): Store {
     preferences: createPreferenceRepository(db),
     reporting: createReportingRepository(db),
     retention: createRetentionRepository(db),
+    learning: createLearningRepository(db),
     audit,
     transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
   };

@@ -4,8 +4,8 @@ import type { RetentionRepository } from '../../app/store.js';
 import type { Db } from './open-database.js';
 import { caseEvents, cases, conversationRefs, escalations, handovers, kpiArchive, outbox, timers } from './schema.js';
 
-/** Structured event fields that are KPI material; member ids are left out. */
-const KEEP_FIELDS = ['outcome', 'measure', 'months', 'reportBackBy'];
+/** Structured event fields that are KPI material (stage moves count JBT requests); member ids are left out. */
+const KEEP_FIELDS = ['outcome', 'measure', 'months', 'reportBackBy', 'from', 'to'];
 
 export function createRetentionRepository(db: Db): RetentionRepository {
   return {
@@ -23,6 +23,9 @@ export function createRetentionRepository(db: Db): RetentionRepository {
           .insert(kpiArchive)
           .values({ archiveKey: key, kind, data: JSON.stringify(data), archivedAt: at })
           .run();
+      // The municipality only (no reference, no member): the per-municipality KPIs keep counting the purged case.
+      const municipality = db.select({ m: cases.municipality }).from(cases).where(eq(cases.id, caseId)).get()?.m;
+      if (municipality) put('case', { municipality });
       for (const e of db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).all()) {
         const fields = JSON.parse(e.fields) as Record<string, unknown>;
         put('event', {

@@ -271,6 +271,25 @@ export const escalationTimers = sqliteTable(
   (t) => [primaryKey({ columns: [t.escalationId, t.timerId] }), index('escalation_timers_timer_idx').on(t.timerId)],
 );
 
+/**
+ * What a participant of a decided escalation learned from it ("wij leren door samen te reflecteren"): one per
+ * participant per escalation. The text has passed the personal-data guard; it is read only in the anonymised learning
+ * agenda of the municipality (`leren`), never with its author. It goes with its case at the purge.
+ */
+export const reflections = sqliteTable(
+  'reflections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    escalationId: integer('escalation_id')
+      .notNull()
+      .references(() => escalations.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    text: text('text').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('reflections_escalation_member_unique').on(t.escalationId, t.memberId)],
+);
+
 /** An acute report (acuut onveilig): who reported it, who picked it up, and its follow-up the next working day. */
 export const acuteReports = sqliteTable(
   'acute_reports',

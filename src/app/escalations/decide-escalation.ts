@@ -6,7 +6,7 @@ import type { EscalationPolicy } from '../../domain/norms.js';
 import type { CaseRecord, EscalationRecord } from '../../domain/records.js';
 import type { EscalationLevel, Member, MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
-import { loadCaseToChange, loadVisibleCase, type LoadedCase } from '../case-access.js';
+import { loadCaseToChange, type LoadedCase } from '../case-access.js';
 import { enqueueNotification } from '../enqueue-notification.js';
 import { guardText } from '../guard-text.js';
 import { notifyTeam } from '../notify-team.js';
@@ -14,9 +14,10 @@ import { recordActivity } from '../record-activity.js';
 import { startTimer } from '../timer-engine.js';
 import { escalationPayload } from './escalation-payload.js';
 import { currentParticipants } from './escalation-participants.js';
-import { selectOpenEscalation, visibleEscalationsOf } from './select-escalation.js';
+import { selectOpenEscalation } from './select-escalation.js';
 
-// What the participants of a level do on the escalation card: decide, plan a meeting, escalate, withdraw, reflect.
+// What the participants of a level do on the escalation card: decide, plan a meeting, escalate, withdraw (a reflection
+// afterwards is add-reflection.ts).
 
 export function frozenPolicy(e: EscalationRecord): EscalationPolicy {
   return JSON.parse(e.policy) as EscalationPolicy;
@@ -265,30 +266,5 @@ export function escalateFurther(
     const updated = raiseLevel(ctx, loaded.record, e, target, loaded.actor.id, now);
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
     return updated;
-  });
-}
-
-export function recordReflection(
-  ctx: AppContext,
-  input: { by: MemberId; caseRef: string; escalation: number; reflection: string },
-): void {
-  const loaded = loadVisibleCase(ctx, input.by, input.caseRef);
-  const e = visibleEscalationsOf(ctx, loaded.record.id, loaded.actor).find((x) => x.seq === input.escalation);
-  if (!e || e.state === 'open')
-    throw new DomainError('NOT_RESOLVED', 'Een reflectie hoort bij een afgeronde escalatie.');
-  if (!e.participants.includes(loaded.actor.id) && loaded.actor.role !== 'pilot_coordinator')
-    throw new DomainError('NOT_A_PARTICIPANT', 'Alleen deelnemers kunnen een reflectie vastleggen.');
-  const reflection = guardText(ctx, input.reflection, 'reflectie', { max: 1000 });
-  const now = ctx.clock.now();
-  ctx.store.transaction(() => {
-    ctx.store.escalations.update(e.id, { reflection });
-    ctx.store.audit.append({
-      at: now,
-      actor: loaded.actor.id,
-      action: 'escalation.reflection',
-      caseId: loaded.record.id,
-      reason: null,
-      details: { escalation: e.seq },
-    });
   });
 }

@@ -1,6 +1,7 @@
 import { addMember, removeMember, replaceMember } from '../../app/change-membership.js';
 import type { AppContext } from '../../app/app-context.js';
 import { closeCase } from '../../app/close-case.js';
+import { addReflection } from '../../app/escalations/add-reflection.js';
 import { recordDecision, withdrawEscalation, type FamilyInformed } from '../../app/escalations/decide-escalation.js';
 import { raiseEscalation } from '../../app/escalations/raise-escalation.js';
 import { reportAcuteDanger } from '../../app/escalations/report-acute-danger.js';
@@ -110,6 +111,13 @@ export function runScenarioStep(ctx: AppContext, step: ScenarioStep, refs: Map<s
       return void closeCase(ctx, { by, caseRef: ref(), reason: step.reason });
     case 'set_absence':
       return void setAbsence(ctx, { by, member: step.member, from: step.from, until: step.until });
+    case 'reflect':
+      return void addReflection(ctx, {
+        by,
+        caseRef: ref(),
+        escalation: step.escalation,
+        reflection: step.reflection,
+      });
   }
 }
 

@@ -39,6 +39,7 @@ export const ACTIONS = [
   'report_acute_danger',
   'close_case',
   'set_absence',
+  'reflect',
 ] as const;
 
 export const stepSchemas = {
@@ -153,6 +154,14 @@ export const stepSchemas = {
       member: memberId,
       from: localDate,
       until: localDate,
+    })
+    .strict(),
+  reflect: z
+    .object({
+      ...base,
+      do: z.literal('reflect'),
+      reflection: z.string().min(1),
+      escalation: z.number().int().min(1).optional(),
     })
     .strict(),
 } satisfies Record<(typeof ACTIONS)[number], z.ZodTypeAny>;

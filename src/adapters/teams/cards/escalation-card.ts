@@ -35,12 +35,16 @@ export interface EscalationView {
   meetingDate: string | null;
   /** `familyInformed` in words: "ja, op 2 juni 2026", "nee" or "niet vastgelegd". */
   decision: { text: string; ownerName: string; deadline: string; familyInformed: string } | null;
+  /** The viewer's own reflection: nobody else's is shown on the card (they are read in the learning agenda, unsigned). */
   reflection: string | null;
+  /** How many participants added a reflection (a decided escalation). */
+  reflections?: number;
   /** The reminder after the level's response time passed. */
   reminder: boolean;
   /** Participant of this level (or pilot coordinator): may plan, decide, escalate. */
   canAct: boolean;
   canWithdraw: boolean;
+  /** A participant of the decided escalation who has not added a reflection yet. */
   canReflect: boolean;
   /** The next level, when the viewer may raise to it; `raiseNote` explains when they may not. */
   raiseTo: EscalationLevel | null;
@@ -113,22 +117,25 @@ function openActions(v: EscalationView): CardElement[] {
   return [...acting, ...withdraw];
 }
 
+/** "Reflectie toevoegen" on a decided escalation, for a participant who has not added one (the same form on the team message). */
+export function reflectForm(caseRef: string, escalation: number): CardElement {
+  return showCard(
+    'Reflectie toevoegen',
+    [
+      text('Je reflectie komt zonder je naam in de leeragenda van de gemeente, om samen van te leren.'),
+      input.text('reflection', 'Wat leren we hiervan? (geen namen of andere gegevens van het gezin)', {
+        required: true,
+        maxLength: 1000,
+        multiline: true,
+      }),
+    ],
+    execute('Reflectie opslaan', 'escalation.reflect', { caseRef, escalation }, 'positive'),
+  );
+}
+
 function reflectAction(v: EscalationView): CardElement[] {
   if (!v.canReflect || v.state !== 'resolved' || v.reflection) return [];
-  const data = { caseRef: v.caseRef, escalation: v.escalation };
-  return [
-    showCard(
-      'Wat leren we hiervan?',
-      [
-        input.text('reflection', 'Korte reflectie: wat leren we hiervan? (zonder gegevens van het gezin)', {
-          required: true,
-          maxLength: 1000,
-          multiline: true,
-        }),
-      ],
-      execute('Reflectie opslaan', 'escalation.reflect', data, 'positive'),
-    ),
-  ];
+  return [reflectForm(v.caseRef, v.escalation)];
 }
 
 function outcomeLines(v: EscalationView): CardElement[] {
@@ -141,7 +148,13 @@ function outcomeLines(v: EscalationView): CardElement[] {
       text(`Gezin geïnformeerd: ${v.decision.familyInformed}.`),
     );
   if (v.expertTeamIn) lines.push(text('Het Regionaal Expertteam neemt deel aan deze escalatie.'));
-  if (v.reflection) lines.push(subtle(`Reflectie: ${v.reflection}`));
+  if (v.state === 'resolved' && (v.reflections ?? 0) > 0)
+    lines.push(
+      subtle(
+        `Reflecties van deelnemers: ${v.reflections}. Ze staan zonder naam in de leeragenda van ${v.municipality} ('leren ${v.municipality}').`,
+      ),
+    );
+  if (v.reflection) lines.push(subtle(`Jouw reflectie (alleen jij ziet hem hier): ${v.reflection}`));
   if (v.state === 'open' && !v.canAct)
     lines.push(subtle('Je bent geen deelnemer van dit niveau: je ziet deze escalatie alleen ter informatie.'));
   if (v.state === 'open' && v.raiseNote) lines.push(subtle(v.raiseNote));

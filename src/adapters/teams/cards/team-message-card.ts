@@ -9,6 +9,7 @@ import {
   type AdaptiveCard,
   type CardElement,
 } from './card-kit.js';
+import { reflectForm } from './escalation-card.js';
 
 // What changed on a case team, in one or two plain Dutch sentences (docs/behaviour.md, "Who is told what"): who joined,
 // who took over from whom, who holds regie, what an escalation decided. People are named with their organisation, as on
@@ -29,6 +30,8 @@ export interface TeamMessageView {
   decision?: { text: string; owner: string; deadline: string; familyInformed: string };
   /** The reader may still open the case (not after being removed from it). */
   mayOpen: boolean;
+  /** A decision: the escalation's number, when the reader took part and may still add a reflection. */
+  reflectOn?: number;
 }
 
 function sentences(v: TeamMessageView): { title: string; lines: string[] } {
@@ -112,5 +115,8 @@ export function teamMessageCard(v: TeamMessageView): AdaptiveCard {
         : 'Een bericht van de teammodel-bot (geautomatiseerd), zodat het hele casusteam weet wat er speelt.',
     ),
   ];
-  return adaptiveCard(body, v.mayOpen ? [execute('Casus bekijken', 'case.show', { caseRef: v.caseRef })] : []);
+  return adaptiveCard(body, [
+    ...(v.mayOpen ? [execute('Casus bekijken', 'case.show', { caseRef: v.caseRef })] : []),
+    ...(v.reflectOn !== undefined ? [reflectForm(v.caseRef, v.reflectOn)] : []),
+  ]);
 }

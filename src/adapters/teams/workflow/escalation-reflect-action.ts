@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordReflection } from '../../../app/escalations/decide-escalation.js';
+import { addReflection, REFLECTION_MAX } from '../../../app/escalations/add-reflection.js';
 import { caseRefField, defineCardAction } from '../actions/card-action.js';
 import { escalationBySeq, escalationCardFor } from './escalation-card-for.js';
 import { idField, textField } from './workflow-fields.js';
@@ -7,15 +7,18 @@ import { idField, textField } from './workflow-fields.js';
 const schema = z.object({
   caseRef: caseRefField,
   escalation: idField('escalatie'),
-  reflection: textField('Schrijf kort op wat jullie hiervan leren.', 1000),
+  reflection: textField('Schrijf kort op wat jullie hiervan leren.', REFLECTION_MAX),
 });
 
-/** `escalation.reflect` { caseRef, escalation, reflection }: "Wat leren we hiervan?" after a decision. */
+/**
+ * `escalation.reflect` { caseRef, escalation, reflection }: "Reflectie toevoegen" on a decided escalation (its card, or
+ * the team's decision message), by one of its participants; answered with the escalation card.
+ */
 export const escalationReflectAction = defineCardAction(
   'escalation.reflect',
   schema,
   async (_context, { actor, data }, { ctx }) => {
-    recordReflection(ctx, {
+    addReflection(ctx, {
       by: actor.id,
       caseRef: data.caseRef,
       escalation: data.escalation,
@@ -25,7 +28,7 @@ export const escalationReflectAction = defineCardAction(
       ctx,
       actor,
       escalationBySeq(ctx, data.caseRef, data.escalation),
-      'Reflectie opgeslagen. Wij leren door samen te reflecteren.',
+      'Reflectie opgeslagen, zonder je naam, voor de leeragenda van de gemeente. Wij leren door samen te reflecteren.',
     );
   },
 );

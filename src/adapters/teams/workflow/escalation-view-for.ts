@@ -1,4 +1,5 @@
 import type { AppContext } from '../../../app/app-context.js';
+import { mayAddReflection, reflectable } from '../../../app/escalations/add-reflection.js';
 import { mayEngageExpertTeam } from '../../../app/escalations/engage-expert-team.js';
 import { escalationPayload } from '../../../app/escalations/escalation-payload.js';
 import { mayRaiseTo, nextLevel } from '../../../domain/escalation-ladder.js';
@@ -50,11 +51,13 @@ export function escalationViewFor(
             familyInformed: familyInformedText(e),
           }
         : null,
-    reflection: e.reflection,
+    // Reflections are read in the municipality's learning agenda, without author: here only the viewer's own, and how many.
+    reflection: reflectable(e) ? (ctx.store.learning.reflectionOf(e.id, viewer.id) ?? null) : null,
+    reflections: reflectable(e) ? ctx.store.learning.reflectionAuthors(e.id).length : 0,
     reminder: o.reminder ?? false,
     canAct,
     canWithdraw: e.state === 'open' && (canAct || e.raisedBy === viewer.id),
-    canReflect: isParticipant || viewer.role === 'pilot_coordinator',
+    canReflect: mayAddReflection(ctx, e, viewer),
     raiseTo: canAct && mayRaise && next ? next : null,
     raiseNote:
       canAct && next === 'L3' && !mayRaise

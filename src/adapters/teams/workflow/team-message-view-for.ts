@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../app/app-context.js';
 import { maySee, loadCaseById } from '../../../app/case-access.js';
+import { mayAddReflection } from '../../../app/escalations/add-reflection.js';
 import { BOT_ACTOR, type TeamPayload } from '../../../app/notifications.js';
 import { dutchDateLong } from '../../../domain/dutch-date.js';
 import type { EscalationRecord } from '../../../domain/records.js';
@@ -47,5 +48,7 @@ export function teamMessageViewFor(ctx: AppContext, p: TeamPayload, reader: Memb
         }
       : {}),
     mayOpen: maySee(ctx, reader, loadCaseById(ctx, c.id)),
+    // A participant of the decided escalation may add a reflection from the message itself (docs/behaviour.md, "Learning together").
+    ...(p.subject === 'decision' && e && mayAddReflection(ctx, e, reader) ? { reflectOn: e.seq } : {}),
   };
 }
