@@ -239,7 +239,13 @@ describe('overdue: the owner and their lead act, the rest of the team sees the s
         Eigenaar: 'Roos de Graaf (fictief)',
       });
       expect(buttonsOf(s.card)).toEqual([
-        { type: 'Action.Execute', title: 'Casus bekijken', verb: 'case.show', data: { caseRef: t1Case } },
+        {
+          type: 'Action.Execute',
+          title: 'Casus bekijken',
+          verb: 'case.show',
+          data: { caseRef: t1Case },
+          associatedInputs: 'none',
+        },
       ]);
       expect(text).not.toContain('timer.ack');
       expect(text).not.toContain('timer.postpone');

@@ -48,6 +48,33 @@ export const facts = (pairs: Array<[string, string]>): CardElement => ({
 });
 
 /** An Action.Execute button; `verb` routes to one handler, `data` is validated there with zod. */
+/**
+ * Verbs whose handler reads nothing from the card's inputs (the button's own data says it all): opening a card,
+ * going back, cancelling, a confirmation. Their buttons send no inputs (`associatedInputs: "none"`), so Teams does not
+ * first check the card's required fields: "Annuleren" on an empty form still works, and an unrelated half-filled form
+ * never blocks "Ik pak het op".
+ */
+export const READS_NO_INPUTS: ReadonlySet<string> = new Set([
+  'case.show',
+  'team.show',
+  'case.eventForm',
+  'case.stageForm',
+  'case.close',
+  'acute.report',
+  'acute.confirm',
+  'acute.pickUp',
+  'acute.followup',
+  'handover.form',
+  'handover.view',
+  'handover.accept',
+  'escalation.form',
+  'escalation.raise',
+  'timer.ack',
+  'absence.form',
+  'pilot.overview',
+  'pilot.overview.municipality',
+]);
+
 export const execute = (
   title: string,
   verb: string,
@@ -59,6 +86,7 @@ export const execute = (
   verb,
   data,
   ...(style ? { style } : {}),
+  ...(READS_NO_INPUTS.has(verb) ? { associatedInputs: 'none' } : {}),
 });
 
 /** A button that opens an inline form (Action.ShowCard) whose submit is an Action.Execute. */
