@@ -442,7 +442,7 @@ describe.skipIf(missing !== undefined)(
         expect(decided).toContain(`Besluit: ${decision}`);
         expect(decided).toContain(`Uitvoering: Sem Jansen (fictief), uiterlijk ${dutchDate(deadline)}.`);
         expect(decided).toContain('Gezin geïnformeerd: ja, op');
-        expect(await buttonNames(cardIn(message))).toEqual(['Wat leren we hiervan?']);
+        expect(await buttonNames(cardIn(message))).toEqual(['Reflectie toevoegen']);
         await shot('escalation-decided', (path) => shootMessage(message, path));
 
         // What the UI sent: the form's inputs merged into the button's data, dates as YYYY-MM-DD.

@@ -141,6 +141,7 @@ describe('the bot in the Microsoft 365 Agents Playground (real processes, offlin
       title: 'Team',
       verb: 'team.show',
       data: { caseRef },
+      associatedInputs: 'none', // opening the team card reads no inputs: no client-side validation first
     });
     expect(card.actions?.map((a) => a.title)).toEqual([
       'Team',

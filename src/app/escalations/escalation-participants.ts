@@ -27,6 +27,20 @@ export function currentParticipants(ctx: AppContext, c: CaseRecord, e: Escalatio
   return withGuests(participantsAt(e.level, base, ctx.roster), e);
 }
 
+/**
+ * Who would join if the escalation went up to `level` (the escalation card's confirmation names them before anything
+ * is sent): the participants at that level who do not take part yet.
+ */
+export function joinersAt(
+  ctx: AppContext,
+  c: CaseRecord,
+  e: EscalationRecord,
+  level: EscalationRecord['level'],
+): MemberId[] {
+  const now = new Set(e.participants);
+  return currentParticipants(ctx, c, { ...e, level }).filter((id) => !now.has(id));
+}
+
 /** The lead chains' people plus those brought in (a regional expert team's member), who stay until it closes. */
 function withGuests(participants: MemberId[], e: EscalationRecord): MemberId[] {
   return e.guests.length === 0 ? participants : sortedUnique([...participants, ...e.guests]);

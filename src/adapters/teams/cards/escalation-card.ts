@@ -48,6 +48,8 @@ export interface EscalationView {
   canReflect: boolean;
   /** The next level, when the viewer may raise to it; `raiseNote` explains when they may not. */
   raiseTo: EscalationLevel | null;
+  /** Who joins at `raiseTo` ("Naam (teamleider, Organisatie)"): the confirmation names them before anything is sent. */
+  raiseJoiners?: string[];
   raiseNote: string | null;
   ownerChoices: Array<[string, string]>;
   /** From L2, where the case's region has a regional expert team that is not yet taking part. */
@@ -59,6 +61,25 @@ export interface EscalationView {
 }
 
 const STATE_TEXT = { open: 'open', resolved: 'besloten', withdrawn: 'ingetrokken' } as const;
+
+/** "Opschalen naar …" asks first, naming who will be told; nothing is sent before "Ja, opschalen". */
+function raiseConfirmation(v: EscalationView, to: EscalationLevel, data: Record<string, unknown>): CardElement {
+  const joiners = v.raiseJoiners ?? [];
+  return showCard(
+    `Opschalen naar ${LEVEL_LABELS[to]}`,
+    [
+      joiners.length > 0
+        ? text(
+            [`Bij ${LEVEL_LABELS[to]} komen erbij en krijgen deze escalatie:`, ...joiners.map((j) => `- ${j}`)].join(
+              '\n',
+            ),
+          )
+        : text(`Bij ${LEVEL_LABELS[to]} komt niemand nieuw bij: het rooster heeft op dat niveau niemand anders.`),
+      subtle('Wie nu meedoet, blijft betrokken. Dit kan niet worden teruggedraaid.'),
+    ],
+    execute('Ja, opschalen', 'escalation.raise', data, 'destructive'),
+  );
+}
 
 function openActions(v: EscalationView): CardElement[] {
   const data = { caseRef: v.caseRef, escalation: v.escalation };
@@ -100,9 +121,7 @@ function openActions(v: EscalationView): CardElement[] {
               ),
             ]
           : []),
-        ...(v.raiseTo
-          ? [execute(`Opschalen naar ${LEVEL_LABELS[v.raiseTo]}`, 'escalation.raise', data, 'destructive')]
-          : []),
+        ...(v.raiseTo ? [raiseConfirmation(v, v.raiseTo, data)] : []),
       ]
     : [];
   const withdraw = v.canWithdraw

@@ -2,10 +2,11 @@ import type { AppContext } from '../../../app/app-context.js';
 import { mayAddReflection, reflectable } from '../../../app/escalations/add-reflection.js';
 import { mayEngageExpertTeam } from '../../../app/escalations/engage-expert-team.js';
 import { escalationPayload } from '../../../app/escalations/escalation-payload.js';
+import { joinersAt } from '../../../app/escalations/escalation-participants.js';
 import { mayRaiseTo, nextLevel } from '../../../domain/escalation-ladder.js';
 import type { EscalationRecord } from '../../../domain/records.js';
 import type { Member } from '../../../domain/types.js';
-import { ORG_LABELS } from '../../../domain/types.js';
+import { ORG_LABELS, ROLE_LABELS } from '../../../domain/types.js';
 import { dutchDate } from '../cards/card-kit.js';
 import type { EscalationView } from '../cards/escalation-card.js';
 import { familyInformedText } from './team-message-view-for.js';
@@ -59,6 +60,13 @@ export function escalationViewFor(
     canWithdraw: e.state === 'open' && (canAct || e.raisedBy === viewer.id),
     canReflect: mayAddReflection(ctx, e, viewer),
     raiseTo: canAct && mayRaise && next ? next : null,
+    raiseJoiners:
+      canAct && mayRaise && next
+        ? joinersAt(ctx, c, e, next).map((id) => {
+            const m = ctx.roster.member(id);
+            return m ? `${m.name} (${ROLE_LABELS[m.role]}, ${m.orgName})` : id;
+          })
+        : [],
     raiseNote:
       canAct && next === 'L3' && !mayRaise
         ? 'Opschalen naar L3 (bestuur) kan alleen een manager, bestuurder of pilotcoördinator.'
