@@ -56,7 +56,7 @@ export function createAppContext(p: ContextParts): AppContext {
     conversations,
     writesSoFar: () => totalChanges.get() as number,
     municipalityCodes: regions.codesOf,
-    isReady: () => isDatabaseReady(p.database.sqlite, migrations),
+    isReady: () => p.database.isIntact() && isDatabaseReady(p.database.sqlite, migrations),
     ...(p.onOutbox ? { onOutbox: p.onOutbox } : {}),
   };
 }

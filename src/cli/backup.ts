@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { processIo, runAsScript, type Io } from './open-cli-context.js';
@@ -28,7 +28,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     io.err(`Database niet gevonden: ${config.databasePath}`);
     return 2;
   }
-  mkdirSync(dirname(resolve(target)), { recursive: true });
+  mkdirSync(dirname(resolve(target)), { recursive: true, mode: 0o700 });
   const partial = join(dirname(resolve(target)), `.${basename(target)}.${process.pid}.partial`);
   const removePartial = () => {
     for (const suffix of ['', ...SIDECARS]) rmSync(`${partial}${suffix}`, { force: true });
@@ -56,6 +56,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       io.err(`Back-up NIET geschreven: de kopie is niet in orde (PRAGMA integrity_check); ${target} is niet gemaakt.`);
       return 1;
     }
+    chmodSync(partial, 0o600); // as private as the database itself
     renameSync(partial, target);
     io.out(`Back-up geschreven naar ${target}: ${cases} casussen, integriteit in orde.`);
     return 0;

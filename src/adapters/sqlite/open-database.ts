@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
@@ -12,6 +12,28 @@ export interface OpenDatabase {
   db: Db;
   sqlite: Database.Database;
   close(): void;
+  /**
+   * The file at the configured path is still the one that was opened, and writable (for /readyz): a database moved
+   * aside, deleted or replaced under a running bot means its writes go nowhere anyone will read.
+   */
+  isIntact(): boolean;
+}
+
+/** The database holds who works on which family's case: readable and writable by the service user only. */
+const PRIVATE_FILE = 0o600;
+const PRIVATE_DIR = 0o700;
+
+/** Creates the file 0600 before SQLite does (SQLite gives its -wal and -shm files the database's mode), and tightens
+ * an existing one. */
+function makePrivate(path: string): void {
+  if (!existsSync(path)) writeFileSync(path, '', { mode: PRIVATE_FILE, flag: 'wx' }); // an empty file is an empty database
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if (existsSync(file)) chmodSync(file, PRIVATE_FILE);
+    } catch {
+      // Not ours to change (another owner): the deployment's own permissions stand.
+    }
+  }
 }
 
 /**
@@ -34,8 +56,13 @@ export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url))
  * applies the committed migrations.
  */
 export function openDatabase(path: string, options: { busyTimeoutMs?: number } = {}): OpenDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const onDisk = path !== ':memory:';
+  if (onDisk) {
+    mkdirSync(dirname(resolve(path)), { recursive: true, mode: PRIVATE_DIR });
+    makePrivate(path);
+  }
   const sqlite = new Database(path);
+  const opened = onDisk ? statSync(path) : undefined;
   // Start-up may wait: nothing is served yet, and migrating must not fail on another process's transaction.
   sqlite.pragma(`busy_timeout = ${ADMIN_BUSY_TIMEOUT_MS}`);
   if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
@@ -52,6 +79,16 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number } =
     sqlite,
     close: () => {
       if (sqlite.open) sqlite.close();
+    },
+    isIntact: () => {
+      if (!opened) return true;
+      try {
+        const now = statSync(path);
+        accessSync(path, constants.W_OK);
+        return now.ino === opened.ino && now.dev === opened.dev;
+      } catch {
+        return false;
+      }
     },
   };
 }
