@@ -3,7 +3,7 @@ import type { TurnState } from '@microsoft/teams-ai';
 // Azure clients, planners), which this bot never uses: about 30 MB of RSS and 11 MB of heap at start.
 import { Application } from '@microsoft/teams-ai/lib/Application.js';
 import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
-import type { Storage } from 'botbuilder';
+import { ActivityTypes, type Storage } from 'botbuilder';
 import type { AppContext } from '../../app/app-context.js';
 import type { Logger } from '../../app/ports.js';
 import { errorFields } from '../../app/error-fields.js';
@@ -12,6 +12,8 @@ import type { Config } from '../../config.js';
 import { createTurnErrorHandler } from './create-turn-error-handler.js';
 import { reuseBotFrameworkClients, type BotFrameworkClientPool } from './reuse-bot-framework-clients.js';
 import { saveConversationRefs } from './save-conversation-refs.js';
+import { createSeenActivities } from './seen-activities.js';
+import { sendInvokeMessage } from './send-invoke-message.js';
 
 export type BotApplication = Application<TurnState>;
 
@@ -68,8 +70,21 @@ export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
     longRunningMessages: false,
   });
   app.error(createTurnErrorHandler(logger));
+  const seen = createSeenActivities();
   app.turn('beforeTurn', async (context) => {
     const a = context.activity;
+    if (
+      (a.type === ActivityTypes.Message || a.type === ActivityTypes.Invoke) &&
+      seen.seenBefore(a.conversation?.id, a.id, Date.now())
+    ) {
+      // A redelivery: the first delivery takes effect, this one does nothing (an invoke still gets an answer).
+      logger.info({ activityType: a.type, activityId: a.id }, 'redelivered activity ignored');
+      if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action')
+        await sendInvokeMessage(context, 'Dit is al verwerkt.');
+      else if (a.type === ActivityTypes.Invoke)
+        await context.sendActivity({ type: 'invokeResponse', value: { status: 200 } });
+      return false;
+    }
     logger.debug(
       {
         activityType: a.type,
