@@ -6,6 +6,19 @@ import {
   personalDataRefusal,
   type PersonalDataKind,
 } from '../../src/domain/personal-data-guard.js';
+import { KNOWN_WORDS, lexiconKey } from '../../src/domain/personal-data-lexicon.js';
+import { normaliseForGuard } from '../../src/domain/personal-data-normalise.js';
+import {
+  WITHOUT_PERSONAL_DATA,
+  WITHOUT_PERSONAL_DATA_ROUND_2,
+  WITHOUT_PERSONAL_DATA_ROUND_3,
+  WITHOUT_PERSONAL_DATA_UNSEEN,
+  WITH_PERSONAL_DATA,
+  WITH_PERSONAL_DATA_ROUND_2,
+  WITH_PERSONAL_DATA_ROUND_3,
+  WITH_PERSONAL_DATA_UNSEEN,
+  type CorpusEntry,
+} from './personal-data-corpus.js';
 
 // The test computes the 11-proef itself, so a bug in the guard's version cannot hide behind it.
 const elevenProofSum = (d: readonly number[]) => d.slice(0, 8).reduce((s, x, i) => s + (9 - i) * x, 0) - d[8]!;
@@ -103,10 +116,10 @@ describe('findPersonalData', () => {
     ['0031612345678', 'telefoonnummer'],
     ['geboren 12-03-2015', 'geboortedatum'],
     ['geb. 1/2/15', 'geboortedatum'],
-    ['2015-03-12', 'geboortedatum'],
+    ['2015-03-12', 'datum'],
     ['op 12 maart 2015 geboren', 'geboortedatum'],
-    ['sinds 3 jan. 2019', 'geboortedatum'],
-    ['12.03.2015', 'geboortedatum'],
+    ['sinds 3 jan. 2019', 'datum'],
+    ['12.03.2015', 'datum'],
   ])('finds %j as %s', (text, kind) => {
     expect(findPersonalData(text)).toEqual([kind]);
   });
@@ -131,8 +144,11 @@ describe('findPersonalData', () => {
       'postcode_huisnummer',
       'email',
       'telefoonnummer',
-      'geboortedatum',
+      'datum',
     ]);
+    expect(
+      findPersonalData('Moeder Fatima, Kerkstraat 12, geb. 3-4-1990, OBS De Ster, a@b.nl, 06-12345678, 15-03-2026'),
+    ).toEqual(['naam', 'adres', 'school', 'email', 'telefoonnummer', 'geboortedatum', 'datum']);
   });
 
   it('finds every valid BSN in any format and surrounding text', () => {
@@ -198,5 +214,325 @@ describe('the refusal', () => {
         expect(refusal).not.toMatch(/\d|@/);
       }),
     );
+  });
+});
+
+describe('normalising before matching', () => {
+  it.each([
+    ['\uFF11\uFF12\uFF13 \uFF4A\uFF41\uFF4E\uFF20', '123 jan@'], // full-width digits and letters (NFKC)
+    ['12\u200B3\u200C4\u200D5\u2060\uFEFF6\u00AD7', '1234567'], // zero-width characters, word joiner, BOM, soft hyphen
+    ['a\u00A0b\u202Fc\u2009d\u3000e\tf', 'a b c d e f'], // no-break, narrow no-break, thin, ideographic space, tab
+    ['\u0661\u0662\u0663 \u0967\u0968\u0969', '123 123'], // Arabic-Indic and Devanagari digits
+    ['06\u201312\u221234\u20115', '06-12-34-5'], // en dash, minus sign, non-breaking hyphen
+    ['3 - 4 - 2015, 06 - 1234, 3 / 4', '3-4-2015, 06-1234, 3/4'], // spaces around a separator between digits
+    ['in 2015. 3 kinderen', 'in 2015. 3 kinderen'], // a sentence-ending dot keeps its space
+    ['van \u2019t Hof', "van 't Hof"],
+  ])('%j reads as %j', (raw, normalised) => {
+    expect(normaliseForGuard(raw)).toBe(normalised);
+  });
+});
+
+// The cases issue 15 names, one by one.
+describe('what the guard must catch', () => {
+  it.each<[string, PersonalDataKind]>([
+    ['Moeder Fatima el Amrani wil niet dat Jayden naar oma gaat.', 'naam'],
+    ['vader Mehmet is niet bereikbaar', 'naam'],
+    ['oma Truus haalt de kinderen', 'naam'],
+    ['zoon Milan verzuimt', 'naam'],
+    ['dochter Sanne is weggelopen', 'naam'],
+    ['het broertje Noah slaapt bij opa', 'naam'],
+    ['gesprek met mevrouw Jansen', 'naam'],
+    ['meneer Bakker belde', 'naam'],
+    ['dhr. De Wit is de voogd', 'naam'],
+    ['mw. Kaya is gebeld', 'naam'],
+    ['volgens J. de Vries', 'naam'],
+    ['pleegmoeder Ingrid van der Berg', 'naam'],
+    ['familie van den Heuvel', 'naam'],
+    ['tante Naima ben Ali', 'naam'],
+    ['oom Johan ter Horst', 'naam'],
+    ['de familie op de Beek', 'naam'],
+    ['Jayden is bang', 'naam'],
+    ['Gisteren heeft Jayden op school verteld dat hij geslagen is.', 'naam'],
+    ['Dewi wil niet naar school.', 'naam'],
+    ['Kerkstraat 12', 'adres'],
+    ['Dorpsweg 3a', 'adres'],
+    ['Van Goghlaan 12-2', 'adres'],
+    ['Hoofdstraat 1 bis', 'adres'],
+    ['6811 AB 12', 'postcode_huisnummer'],
+    ['6811AB 12', 'postcode_huisnummer'],
+    ['Montessorischool in Elst', 'school'],
+    ['basisschool De Regenboog', 'school'],
+    ['het Stedelijk Gymnasium', 'school'],
+    ['123456782', 'bsn'],
+    ['123-456-782', 'bsn'],
+    ['123 456 782', 'bsn'],
+    ['123\u00A0456\u00A0782', 'bsn'],
+    ['123\u202F456\u202F782', 'bsn'],
+    ['\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17\uFF18\uFF12', 'bsn'],
+    ['BSN 123456789', 'bsn'], // after the word BSN the 11-proef does not matter
+    ['geboren in 2015', 'geboortedatum'],
+    ['geb. 3-4-2015', 'geboortedatum'],
+    ['geboren 3 - 4 - 2015', 'geboortedatum'],
+    ['geboren op 3 april 2015', 'geboortedatum'],
+    ['geboortedatum 03/04/2015', 'geboortedatum'],
+    ['geb. 2015-04-03', 'geboortedatum'],
+    ['jarig op 3 april', 'geboortedatum'],
+    ['3 - 4 - 2015', 'datum'],
+    ['3 april 2015', 'datum'],
+    ['03/04/2015', 'datum'],
+    ['2015-04-03', 'datum'],
+    ['06-12345678', 'telefoonnummer'],
+    ['06 - 1234 5678', 'telefoonnummer'],
+    ['+31 6 12345678', 'telefoonnummer'],
+    ['0031612345678', 'telefoonnummer'],
+    ['026-1234567', 'telefoonnummer'],
+    ['+32 470 12 34 56', 'telefoonnummer'],
+    ['jan(at)example.nl', 'email'],
+    ['jan [at] example [dot] nl', 'email'],
+    ['jan at example dot nl', 'email'],
+    ['jan apenstaartje example punt nl', 'email'],
+    ['jan @ example . nl', 'email'],
+  ])('%j as %s', (text, kind) => {
+    expect(findPersonalData(text)).toEqual([kind]);
+  });
+});
+
+describe('what professionals write, and the guard lets through', () => {
+  it.each([
+    'Raad voor de Kinderbescherming regio Arnhem',
+    'Veilig Thuis Gelderland-Midden',
+    'Jeugdbescherming Gelderland',
+    'Stichting Wijkteams Arnhem',
+    'CJG Doesburg',
+    'Sociaal Team Renkum',
+    'Berg en Dal, West Maas en Waal, Oude IJsselstreek, Neder-Betuwe, Overbetuwe, Lingewaard',
+    'de moeder wil niet meewerken',
+    'vader is niet bereikbaar',
+    'Moeder is bang, Vader is boos, Oma helpt.',
+    'vóór vrijdag',
+    'uiterlijk 12 mei',
+    'Het overleg is op Maandag 3 maart om 14.30 uur.',
+    'CG-REN-2026-0007',
+    'CG-ARN-2026-7K3F',
+    'OTS, MUHP, voogdij, Jeugdwet, AVG, Veilig Thuis, GI, JBT, RET, Lokaal Team',
+    'De gedragswetenschapper en de casusregisseur zijn het eens.',
+    'L1, L2, T6, C2 en H5',
+    'Hij at pizza. De moeder belde.',
+    'Bel Veilig Thuis op 0800-2000.',
+    'Atlantis',
+    'Berg en Dal 2026-01 2026-06',
+    'In 2015 is het gezin naar Nederland gekomen.',
+    'Woont in de Kerkstraat.',
+    'Het kind zit op de basisschool.',
+    'De Raad van de Kinderbescherming, de Kinderrechter en de Gedragswetenschapper.',
+  ])('%j', (text) => {
+    expect(findPersonalData(text)).toEqual([]);
+  });
+});
+
+// Generated values: the patterns must hold for every form, not only for the ones in the corpus.
+const SPACES = ['', ' ', '\u00A0', '\u202F', '\u2009', '-', '.', '\u200B'];
+const separator = fc.constantFrom(...SPACES);
+const toFullWidth = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+const anyBsn = fc
+  .tuple(validBsnDigits, fc.boolean(), separator, separator, fc.boolean())
+  .map(([d, fourTwoThree, a, b, fullWidth]) => {
+    const s = d.join('');
+    const grouped = fourTwoThree
+      ? `${s.slice(0, 4)}${a}${s.slice(4, 6)}${a}${s.slice(6)}`
+      : `${s.slice(0, 3)}${a}${s.slice(3, 6)}${b === '' ? a : a}${s.slice(6)}`;
+    return fullWidth ? toFullWidth(grouped) : grouped;
+  });
+const dash = fc.constantFrom('-', ' - ', '\u2013', ' \u2013 ', '\u2011', ' ', '\u00A0', '');
+const anyPhone = fc
+  .tuple(
+    fc.constantFrom<[string, number]>(['06', 8], ['+31 6', 8], ['0031 6', 8], ['+31 (0)6', 8], ['026', 7], ['0318', 6]),
+    dash,
+    digits(8),
+    separator,
+  )
+  .map(([[prefix, length], d, number, s]) => `${prefix}${d}${number.slice(0, 2)}${s}${number.slice(2, length)}`);
+const anyEmail = fc
+  .tuple(
+    fc.stringMatching(/^[a-z][a-z0-9.]{0,10}[a-z0-9]$/),
+    fc.constantFrom('@', '(at)', ' (at) ', '[at]', ' [at] ', '{at}', ' at ', ' apenstaartje ', '(a)', ' @ '),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/),
+    fc.constantFrom('.', '(dot)', ' (dot) ', '[dot]', ' [dot] ', ' dot ', ' punt ', '(punt)'),
+    fc.constantFrom('nl', 'com', 'org', 'net', 'eu', 'be'),
+  )
+  .filter(([local]) => !local.includes('..'))
+  .map(([local, at, domain, dot, tld]) => `${local}${at}${domain}${dot}${tld}`);
+const anyStreet = fc
+  .tuple(
+    fc.constantFrom('Kerk', 'Dorps', 'Molen', 'School', 'Beuken', 'Van Gogh', 'Julian', 'Rijn', 'Hoof', 'Linden'),
+    fc.constantFrom('straat', 'weg', 'laan', 'plein', 'singel', 'gracht', 'kade', 'dijk', 'steeg', 'dreef', 'pad'),
+    fc.integer({ min: 1, max: 999 }),
+    fc.constantFrom('', 'a', 'B', '-2', ' bis', ' hs', '-II', ' 2hg', '/3', ' A'),
+  )
+  .map(([stem, ending, nr, addition]) => `${stem}${ending} ${nr}${addition},`);
+
+// Made-up names that are in no word list: the context rules must catch them, not the list of first names.
+const syllable = fc.constantFrom('ka', 'mi', 'lo', 'ro', 'da', 'vi', 'jo', 'sa', 'ty', 'nel', 'bi', 'fe', 'zu');
+const madeUpName = fc
+  .array(syllable, { minLength: 2, maxLength: 3 })
+  .map((parts) => parts.join(''))
+  .map((n) => n[0]!.toUpperCase() + n.slice(1))
+  .filter((n) => !KNOWN_WORDS.has(lexiconKey(n)) && !/(?:ing|ie|nis|isch|ief|heid|ere|ist|oog|ren)$/.test(n));
+const anyName = fc.oneof(
+  fc
+    .tuple(fc.constantFrom('moeder', 'Vader', 'oma', 'zoon', 'dochter', 'broertje', 'tante', 'pleegmoeder'), madeUpName)
+    .map(([k, n]) => `${k} ${n}`),
+  fc
+    .tuple(fc.constantFrom('mevrouw', 'meneer', 'dhr.', 'mw.', 'Mevr.', 'de heer'), madeUpName)
+    .map(([t, n]) => `${t} ${n}`),
+  fc
+    .tuple(
+      fc.constantFrom('J.', 'A.M.', 'P.'),
+      fc.constantFrom('de', 'van der', 'van den', 'el', 'ter', 'ten'),
+      madeUpName,
+    )
+    .map(([i, p, n]) => `${i} ${p} ${n}`),
+  fc
+    .tuple(fc.constantFrom('de', 'van der', 'van den', 'el', 'ben', 'ter'), madeUpName)
+    .map(([p, n]) => `met ${p} ${n}`),
+  madeUpName.map((n) => `gisteren heeft ${n} gezegd`),
+  madeUpName.map((n) => `${n} is bang`),
+);
+
+// Filler without words that change what a value next to it means ("team Kaka" names a team, "Kerkstraat 1
+// werkdagen" counts days, "1 januari 2026" has a year).
+const plainFiller = fc.array(
+  fc.constantFrom('de', 'casus', 'CG-ARN-2026-0001', 'overleg', 'morgen', 'L2', 'T6', 'besproken', 'met', 'het'),
+  { maxLength: 8 },
+);
+const embedPlain = (value: fc.Arbitrary<string>) =>
+  fc
+    .tuple(plainFiller, value, plainFiller)
+    .map(([before, v, after]) => ({ value: v, text: [...before, v, ...after].join(' ') }));
+
+describe('generated values', () => {
+  it.each<[PersonalDataKind, fc.Arbitrary<string>]>([
+    ['bsn', anyBsn],
+    ['telefoonnummer', anyPhone],
+    ['email', anyEmail],
+    ['adres', anyStreet],
+    ['naam', anyName],
+  ])('finds every generated %s, in any surrounding text', (kind, arbitrary) => {
+    fc.assert(
+      fc.property(kind === 'naam' || kind === 'adres' ? embedPlain(arbitrary) : embed(arbitrary), ({ text }) => {
+        expect(findPersonalData(text)).toContain(kind);
+      }),
+    );
+  });
+
+  it('lets every deadline without a year through', () => {
+    const month = fc.constantFrom('januari', 'maart', 'mei', 'juni', 'september', 'december', 'jan', 'okt.');
+    const deadline = fc.oneof(
+      fc
+        .tuple(fc.constantFrom('uiterlijk', 'vóór', 'voor', 'op', 'tot', 'per'), fc.integer({ min: 1, max: 28 }), month)
+        .map(([w, d, m]) => `${w} ${d} ${m}`),
+      fc
+        .tuple(
+          fc.constantFrom('vóór', 'uiterlijk', 'op', 'tot'),
+          fc.constantFrom('maandag', 'Vrijdag', 'woensdagochtend'),
+        )
+        .map(([w, d]) => `${w} ${d}`),
+      fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 })).map(([d, m]) => `van ${d}-${m}`),
+    );
+    fc.assert(
+      fc.property(embedPlain(deadline), ({ text }) => {
+        expect(findPersonalData(text)).toEqual([]);
+      }),
+    );
+  });
+
+  it('never repeats a name, street or obfuscated address in the refusal', () => {
+    fc.assert(
+      fc.property(embedPlain(fc.oneof(anyName, anyStreet, anyEmail, anyBsn, anyPhone)), ({ value, text }) => {
+        const refusal = personalDataRefusal(findPersonalData(text));
+        expect(refusal).not.toContain(value);
+        expect(refusal).not.toMatch(/\d|@/);
+      }),
+    );
+  });
+
+  it('answers a long, hostile text quickly (no pattern backtracks badly)', () => {
+    for (const text of [
+      '1 '.repeat(500),
+      '12 34 '.repeat(166),
+      'a at '.repeat(200),
+      'x@'.repeat(500),
+      'Aaaa '.repeat(200),
+      'straat'.repeat(160) + ' 12',
+      'Moeder van de van de '.repeat(48),
+    ]) {
+      const started = performance.now();
+      findPersonalData(text);
+      // Generous: the point is quadratic or worse blow-ups, which take seconds at 1 000 characters.
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+});
+
+// The corpus (test/domain/personal-data-corpus.ts). Its figures are in BENCHMARKS.md (bench/personal-data-guard.bench.ts
+// prints them per set and per kind). The lists below are every sentence the guard gets wrong today: a change that
+// catches more or refuses less shortens them, a regression lengthens them, and both fail here until they are updated.
+const ALL_WITH: readonly CorpusEntry[] = [
+  ...WITH_PERSONAL_DATA,
+  ...WITH_PERSONAL_DATA_ROUND_2,
+  ...WITH_PERSONAL_DATA_UNSEEN,
+  ...WITH_PERSONAL_DATA_ROUND_3,
+];
+const ALL_WITHOUT: readonly string[] = [
+  ...WITHOUT_PERSONAL_DATA,
+  ...WITHOUT_PERSONAL_DATA_ROUND_2,
+  ...WITHOUT_PERSONAL_DATA_UNSEEN,
+  ...WITHOUT_PERSONAL_DATA_ROUND_3,
+];
+/** Sentences with personal data the guard lets through. */
+const MISSED: readonly string[] = [];
+/** Sentences with personal data refused, but without naming every kind they hold. */
+const KIND_NOT_NAMED: readonly string[] = [];
+/** Clean sentences the guard refuses. An organisation's name it does not know reads as a child's name at the start
+ * of a sentence before a verb ("Dewi heeft ...") and after "met" ("met Dewi"); "Kinderopvang Humankind" reads as a
+ * school's name. */
+const FALSELY_REFUSED: readonly string[] = [
+  'Levvel heeft een plek in de residentiële zorg.',
+  'Sensoor is gebeld voor luisterend oor.',
+  'Moviera heeft een veilige opvangplek voor moeder.',
+  'Overleg met Youz over de behandeling.',
+  'De bso van Kinderopvang Humankind meldt zorgen.',
+];
+/** A full date with a year may be refused as "een volledige datum" where a birth date was meant: the same answer. */
+const family = (k: PersonalDataKind) => (k === 'datum' ? 'geboortedatum' : k === 'postcode_huisnummer' ? 'adres' : k);
+
+describe('the corpus', () => {
+  it('has at least 200 sentences with personal data and 200 without, none in both', () => {
+    expect(WITH_PERSONAL_DATA.length).toBeGreaterThanOrEqual(200);
+    expect(WITHOUT_PERSONAL_DATA.length).toBeGreaterThanOrEqual(200);
+    const clean = new Set(ALL_WITHOUT);
+    expect(ALL_WITH.filter((e) => clean.has(e.text))).toEqual([]);
+    expect(new Set(ALL_WITH.map((e) => e.text)).size).toBe(ALL_WITH.length);
+    expect(clean.size).toBe(ALL_WITHOUT.length);
+  });
+
+  it('catches at least 99 % of the sentences with personal data; every miss is listed', () => {
+    const missed = ALL_WITH.filter((e) => findPersonalData(e.text).length === 0).map((e) => e.text);
+    expect(missed).toEqual(MISSED);
+    expect(1 - missed.length / ALL_WITH.length).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('names each kind of data a caught sentence holds', () => {
+    const notNamed = ALL_WITH.filter((e) => {
+      const found = findPersonalData(e.text).map(family);
+      return found.length > 0 && e.kinds.some((k) => !found.includes(family(k)));
+    }).map((e) => e.text);
+    expect(notNamed).toEqual(KIND_NOT_NAMED);
+  });
+
+  it('refuses at most 1.5 % of the clean sentences; every false refusal is listed', () => {
+    const refused = ALL_WITHOUT.filter((t) => findPersonalData(t).length > 0);
+    expect(refused).toEqual(FALSELY_REFUSED);
+    expect(refused.length / ALL_WITHOUT.length).toBeLessThanOrEqual(0.015);
   });
 });
