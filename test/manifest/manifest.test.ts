@@ -121,7 +121,7 @@ describe('Teams app package', () => {
     expect(m.name).toEqual({ short: 'Teammodel', full: 'Teammodel Gelderland – vaste gezichten per gezin' });
     expect(m.bots[0]).toMatchObject({
       scopes: ['personal', 'team', 'groupChat'],
-      supportsFiles: false,
+      supportsFiles: true, // the inzage export is offered as a file (file consent card) in the personal chat,
       isNotificationOnly: false,
     });
     for (const url of Object.values(m.developer).filter((v) => typeof v === 'string' && v.includes('://'))) {

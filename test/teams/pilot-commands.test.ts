@@ -158,25 +158,27 @@ describe('overzicht and casus <ref> export', () => {
     );
   });
 
-  it('casus <ref> export gives a member the inzage-overzicht as plain text: memberships, events and who did them', async () => {
+  it('casus <ref> export gives a member the inzage document in plain Dutch, then the file consent card', async () => {
     const replies = await say(t, 'lt-arn', `casus ${stalledGi.ref} export`);
-    expect(replies).toHaveLength(1);
+    expect(replies).toHaveLength(2);
     expect(replies[0]!.textFormat).toBe('plain');
     const doc = String(replies[0]!.text);
     const lines = doc.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^Inzage-overzicht \\(AVG art\\. 15\\) van casus ${stalledGi.ref}`));
-    expect(lines[1]).toContain('geen gegevens over het gezin');
+    expect(lines[0]).toBe(`Inzage-overzicht (AVG art. 15) van casus ${stalledGi.ref}, om aan het gezin te geven.`);
     expect(lines[1]).toContain('inzageprocedure van je eigen organisatie');
-    expect(doc).toContain('Casusteam (wie, wanneer, waarom):');
+    expect(doc).toContain('\nHet casusteam\n-------------\n');
     expect(doc).toContain(
-      '- Sem Jansen (fictief) (Jeugdbescherming Gelderland): erbij 2026-06-01 10:00 door Pien Meijer (fictief) (Stichting Wijkteams Arnhem) (vast gezicht)',
+      '- Sem Jansen (fictief), uitvoerend professional bij Jeugdbescherming Gelderland (Gecertificeerde Instelling). In het team sinds maandag 1 juni 2026 om 10:00, toegevoegd door Pien Meijer (fictief) (Stichting Wijkteams Arnhem), reden: vast gezicht.',
     );
     expect(doc).toContain(
-      '- 2026-06-01 10:00 measure_pronounced {"measure":"OTS","months":12} — door Tess de Groot (fictief) (Raad voor de Kinderbescherming regio Arnhem)',
+      '- maandag 1 juni 2026 om 10:00 — Maatregel uitgesproken door de rechter: Ondertoezichtstelling (OTS), voor 12 maanden. Vastgelegd door Tess de Groot (fictief) (Raad voor de Kinderbescherming regio Arnhem).',
     );
-    expect(doc).toContain('H5 van Tess de Groot (fictief)');
-    expect(doc).toContain('case.opened door Pien Meijer (fictief)');
-    expect(doc).not.toMatch(/undefined|null|NaN|\[object/);
+    expect(doc).toContain('- Raad / rechter → Gecertificeerde Instelling: van Tess de Groot (fictief)');
+    expect(doc).toContain('Pien Meijer (fictief) (Stichting Wijkteams Arnhem) opende de casus.');
+    expect(doc).not.toMatch(/undefined|null|NaN|\[object|\d{4}-\d{2}-\d{2}|measure_pronounced|case\.opened/);
+    expect(replies[1]!.attachments).toMatchObject([
+      { contentType: 'application/vnd.microsoft.teams.card.file.consent' },
+    ]);
   });
 
   it('the export is audit-logged as case.exported; the English alias and a pilot coordinator work too', async () => {
@@ -186,7 +188,7 @@ describe('overzicht and casus <ref> export', () => {
         .map((a) => a.actor);
     expect(exported()).toEqual([]);
     expect(String((await say(t, 'vt-arn', `case ${stalledVt.ref.toLowerCase()} export`))[0]!.text)).toContain(
-      'melding_received',
+      'Melding ontvangen bij Veilig Thuis',
     );
     expect(String((await say(t, 'coord-arn', `casus ${stalledVt.ref} export`))[0]!.text)).toContain('Inzage-overzicht');
     expect(exported()).toEqual(['vt-arn', 'coord-arn']);
@@ -218,17 +220,20 @@ describe('overzicht and casus <ref> export', () => {
     const busy = openCase(ctx, { by: 'lt-arn', municipality: 'Arnhem' });
     for (let i = 0; i < 200; i++) recordEvent(ctx, { by: 'lt-arn', caseRef: busy.ref, event: 'activity' });
     const replies = await say(t, 'lt-arn', `casus ${busy.ref} export`);
-    expect(replies.length).toBeGreaterThan(1);
-    for (const r of replies) {
+    // The parts of the document, then the file consent card.
+    const parts = replies.filter((r) => !r.attachments);
+    expect(replies.at(-1)!.attachments).toBeDefined();
+    expect(parts.length).toBeGreaterThan(1);
+    for (const r of parts) {
       expect(r.textFormat).toBe('plain');
       expect(String(r.text).length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
     }
-    expect(String(replies[0]!.text)).toMatch(new RegExp(`^Inzage-overzicht .* \\(in ${replies.length} delen\\)\\.`));
-    expect(String(replies[1]!.text)).toMatch(
-      new RegExp(`^Inzage-overzicht casus ${busy.ref}, deel 2 van ${replies.length}\\n`),
+    expect(String(parts[0]!.text)).toMatch(new RegExp(`^Inzage-overzicht .* \\(in ${parts.length} delen\\)\\.`));
+    expect(String(parts[1]!.text)).toMatch(
+      new RegExp(`^Inzage-overzicht casus ${busy.ref}, deel 2 van ${parts.length}\\n`),
     );
-    const body = replies.map((r) => String(r.text).split('\n\n').slice(1).join('\n\n')).join('\n');
-    expect(body.match(/ activity — door Pien Meijer/g)).toHaveLength(200);
+    const body = parts.map((r) => String(r.text).split('\n\n').slice(1).join('\n\n')).join('\n');
+    expect(body.match(/ — Andere activiteit \(overleg, contact\)\. Vastgelegd door Pien Meijer/g)).toHaveLength(200);
   });
 
   it('splitText keeps lines whole where it can and gives the document back', () => {

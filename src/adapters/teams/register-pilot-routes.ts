@@ -6,6 +6,7 @@ import { registerCommandsAndActions } from './register-commands-and-actions.js';
 import { digestCommand } from './pilot/digest-command.js';
 import { digestStatusCommand } from './pilot/digest-status-command.js';
 import { exportCaseCommand } from './pilot/export-case-command.js';
+import { registerExportFileConsent } from './pilot/export-file-consent.js';
 import { kpiAction } from './pilot/kpi-action.js';
 import { kpiCommand } from './pilot/kpi-command.js';
 import { learningAction } from './pilot/learning-action.js';
@@ -39,7 +40,11 @@ export const PILOT_ACTIONS: readonly CardAction[] = [
   kpiAction,
 ];
 
-/** Pilot coordination: overzicht, casus <ref> export, digest aan/uit, leren and kpi (docs/behaviour.md, "Learning together"). */
+/**
+ * Pilot coordination: overzicht, casus <ref> export (with its file consent answers), digest aan/uit, leren and kpi
+ * (docs/behaviour.md, "Learning together", "The inzage export").
+ */
 export function registerPilotRoutes(app: BotApplication, ctx: AppContext, tools: RouteTools): void {
   registerCommandsAndActions(app, ctx, tools, PILOT_COMMANDS, PILOT_ACTIONS);
+  registerExportFileConsent(app, tools);
 }

@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import type { EscalationLevel, EscalationTrigger, Role } from '../../../domain/types.js';
+import type { Role } from '../../../domain/types.js';
 import { ORG_LABELS, ROLE_LABELS } from '../../../domain/types.js';
 
 // Small typed builders for Adaptive Cards 1.5 (Action.Execute). Card files compose these; they never read a store.
@@ -140,18 +140,8 @@ export { dutchDate, dutchDateLong } from '../../../domain/dutch-date.js';
 
 export { STAGE_LABELS } from '../../../domain/stage-labels.js';
 
-export const TRIGGER_LABELS: Record<EscalationTrigger, string> = {
-  PROFESSIONAL_DILEMMA: 'Professioneel dilemma (verschil van inzicht)',
-  AGREEMENTS_NOT_FOLLOWED: 'Samenwerkingsafspraken niet nagekomen',
-  NEGLIGENT_CONDUCT: 'Nalatig of zorgwekkend handelen',
-};
-
-export const LEVEL_LABELS: Record<EscalationLevel, string> = {
-  L0: 'L0 casusoverleg',
-  L1: 'L1 teamleiders',
-  L2: 'L2 management',
-  L3: 'L3 bestuur / regionale tafel',
-};
+export { TRIGGER_LABELS } from '../../../domain/trigger-labels.js';
+export { LEVEL_LABELS } from '../../../domain/level-labels.js';
 
 export const orgLabel = (org: keyof typeof ORG_LABELS): string => ORG_LABELS[org];
 export const roleLabel = (role: Role): string => ROLE_LABELS[role];
