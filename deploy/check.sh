@@ -43,7 +43,8 @@ backup_step() {
   # tsx directly, not `npm run backup`: the same script without npm (which wants a writable home directory).
   (cd "$ROOT" && "$ROOT/node_modules/.bin/tsx" src/cli/backup.ts "$target") || return $?
   # Rotation only after a good copy: a failing backup never deletes the older ones.
-  find "$dir" -maxdepth 1 -type f -name 'teammodel-*.sqlite' -mtime "+$((days - 1))" -print -delete
+  find "$dir" -maxdepth 1 -type f \( -name 'teammodel-*.sqlite' -o -name 'teammodel-*.sqlite-audit-checkpoint.json' \) \
+    -mtime "+$((days - 1))" -print -delete
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -90,7 +91,7 @@ wait_exit() {
 start_bot() {
   local port="$1" log="$2"
   env PORT="$port" DATABASE_PATH="$TMP/data/teammodel.sqlite" LOG_LEVEL=info DRY_RUN=1 \
-    MicrosoftAppId= MicrosoftAppPassword= MicrosoftAppTenantId= MicrosoftAppType= HOST= \
+    MicrosoftAppId= MicrosoftAppPassword= MicrosoftAppTenantId= MicrosoftAppType= HOST= ALLOWED_TENANTS= AUDIT_MAC_KEY= \
     ROSTER_FILE= NORMS_FILE= TIMEZONE=Europe/Amsterdam TICK_CRON='* * * * *' \
     "$ROOT/deploy/check.sh" start >"$log.out" 2>"$log.err" &
   PIDS+=("$!")
@@ -141,7 +142,7 @@ check_running_bot() {
 
   if (env DATABASE_PATH="$TMP/data/teammodel.sqlite" "$ROOT/deploy/check.sh" backup "$TMP/backups" 7 &&
     cd "$ROOT" && node_modules/.bin/tsx src/cli/audit-verify.ts "$TMP"/backups/teammodel-*.sqlite) >"$TMP/backup.log" 2>&1 &&
-    [ "$(find "$TMP/backups" -type f | wc -l)" = 1 ]; then
+    [ "$(find "$TMP/backups" -type f -name 'teammodel-*.sqlite' | wc -l)" = 1 ]; then
     echo "ok: a backup of the running bot is one file and passes audit:verify"
   else
     fail "backup of the running bot"

@@ -54,6 +54,10 @@ const schema = z.object({
   DRY_RUN: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false']).default('0')),
   /** The app id used for channel threads and proactive sends in local mode (any GUID works in the Agents Playground). */
   LOCAL_BOT_APP_ID: z.preprocess(emptyToUndefined, z.string().default('00000000-0000-0000-0000-000000000b07')),
+  /** Comma-separated Entra tenant ids whose activities are served (docs/tenants.md); required in credentials mode. */
+  ALLOWED_TENANTS: optionalString,
+  /** Signs every audit row (HMAC-SHA256, src/domain/audit-mac.ts); at least 32 characters; never in the database. */
+  AUDIT_MAC_KEY: optionalString,
 });
 
 /** Every setting the bot reads (`.env.example` lists each one; test/cli/env-file.test.ts checks). */
@@ -79,6 +83,42 @@ function credentialProblems(env: Record<string, string | undefined>): string[] {
     );
 }
 
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** ALLOWED_TENANTS as a list (lower case, each once), and what is wrong with it; `required` in credentials mode. */
+function allowedTenants(
+  raw: string | undefined,
+  required: boolean,
+): { tenants: string[] | undefined; problems: string[] } {
+  if (raw === undefined)
+    return {
+      tenants: undefined,
+      problems: required
+        ? [
+            'ALLOWED_TENANTS: missing: credentials mode needs the tenant ids (comma-separated) of the organisations whose Teams may reach the bot; see docs/tenants.md',
+          ]
+        : [],
+    };
+  const entries = raw
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  const problems = entries
+    .filter((t) => !TENANT_ID.test(t))
+    .map(
+      (t) =>
+        `ALLOWED_TENANTS: ${JSON.stringify(t)} is not a tenant id (a GUID, e.g. 11111111-2222-4333-8444-555555555555)`,
+    );
+  if (entries.length === 0) problems.push('ALLOWED_TENANTS: names no tenant id (leave it empty in local mode)');
+  return { tenants: [...new Set(entries.map((t) => t.toLowerCase()))], problems };
+}
+
+/** Whether the credentials present are a complete set, i.e. the bot would start in credentials mode. */
+function credentialsComplete(env: Record<string, string | undefined>): boolean {
+  const has = (k: string) => (env[k] ?? '').trim() !== '';
+  return CREDENTIAL_KEYS.some(has) && credentialProblems(env).length === 0;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -98,6 +138,13 @@ export interface Config {
   };
   botAppId: string;
   localMode: boolean;
+  /**
+   * The tenants whose activities are served (lower case): any other is refused with 403 before a handler runs.
+   * Always set in credentials mode; undefined in local mode unless ALLOWED_TENANTS is set.
+   */
+  allowedTenants?: readonly string[];
+  /** AUDIT_MAC_KEY: the key of the audit rows' MACs; undefined = rows without MAC (the start log warns in credentials mode). */
+  auditMacKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +175,11 @@ export function loadDotEnvFile(
 /** Reads the configuration from the environment; throws one ConfigError naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
+  const wouldBeCredentials = credentialsComplete(env);
+  const tenants = allowedTenants(
+    typeof env.ALLOWED_TENANTS === 'string' && env.ALLOWED_TENANTS.trim() !== '' ? env.ALLOWED_TENANTS : undefined,
+    wouldBeCredentials,
+  );
   const problems = [
     ...(parsed.success
       ? []
@@ -135,6 +187,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           (i) => `${i.path.join('.') || '(env)'}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? null)})`,
         )),
     ...credentialProblems(env),
+    ...tenants.problems,
+    // Checked here, not in the schema: a schema problem prints the value, and this one is a secret.
+    ...(typeof env.AUDIT_MAC_KEY === 'string' && env.AUDIT_MAC_KEY.trim() !== '' && env.AUDIT_MAC_KEY.length < 32
+      ? [
+          'AUDIT_MAC_KEY: too short: at least 32 characters (generate one with `openssl rand -base64 48`); its value is not shown',
+        ]
+      : []),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -160,5 +219,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     credentials,
     botAppId: credentials?.appId ?? e.LOCAL_BOT_APP_ID,
     localMode: !credentials,
+    ...(tenants.tenants ? { allowedTenants: tenants.tenants } : {}),
+    ...(e.AUDIT_MAC_KEY ? { auditMacKey: e.AUDIT_MAC_KEY } : {}),
   };
 }

@@ -18,12 +18,16 @@ import { replaceRoster } from './app/replace-roster.js';
 import { createServer, type BotServer } from './adapters/http/create-server.js';
 import { openDatabase, type OpenDatabase } from './adapters/sqlite/open-database.js';
 import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from './adapters/sqlite/instance-lock.js';
+import { signAuditRowsWith } from './adapters/sqlite/audit-log.js';
+import { checkpointFileFor, startAuditCheckpoints } from './adapters/sqlite/audit-checkpoint.js';
 import { createOutboxBacklog } from './adapters/sqlite/outbox-backlog.js';
+import { createMemberBindingStore } from './adapters/sqlite/member-binding-store.js';
 import { createAppContext } from './create-app-context.js';
 import { createTeamsBot, type BotApplication, type RouteTools } from './adapters/teams/create-teams-bot.js';
 import type { BotFrameworkClientPool } from './adapters/teams/reuse-bot-framework-clients.js';
 import { registerBaseRoutes } from './adapters/teams/register-base-routes.js';
 import { registerFallbackRoute } from './adapters/teams/register-fallback-route.js';
+import { registerWelcomeRoute } from './adapters/teams/register-welcome-route.js';
 import { registerCaseRoutes } from './adapters/teams/register-case-routes.js';
 import { registerWorkflowRoutes } from './adapters/teams/register-workflow-routes.js';
 import { registerPilotRoutes } from './adapters/teams/register-pilot-routes.js';
@@ -120,6 +124,7 @@ export async function startBot(
   let database: OpenDatabase;
   try {
     database = openDatabase(config.databasePath);
+    signAuditRowsWith(database.sqlite, config.auditMacKey); // before anything writes an audit row
   } catch (err) {
     instanceLock.release();
     throw err;
@@ -140,13 +145,16 @@ export async function startBot(
       // Deferred: the use case's transaction commits first, so nothing is sent for a write that rolls back.
       onOutbox: () => setImmediate(() => kickOutbox()),
     });
+    // Teams users bound to their roster entry by e-mail or UPN on first contact (docs/tenants.md).
+    const bindings = createMemberBindingStore(database.db);
     const bot = createTeamsBot({
       config,
       ctx,
       storage: new SqliteStorage(database.db),
       logger,
       registerRoutes: (app, tools) => {
-        registerBaseRoutes(app, ctx);
+        registerBaseRoutes(app, ctx, { bindings });
+        registerWelcomeRoute(app, ctx);
         // Command routes and Action.Execute handlers, between the base routes and the catch-all.
         // Pilot routes first: `casus <ref> export` must win over `casus <ref>`.
         registerPilotRoutes(app, ctx, tools);
@@ -172,6 +180,16 @@ export async function startBot(
 
     // Background services, each one line: they start after the server and stop after it (reverse order).
     const services: Service[] = [];
+    // First in, so stopped last: the shutdown checkpoint comes after every other service stopped writing.
+    services.push(
+      startAuditCheckpoints({
+        sqlite: database.sqlite,
+        file: checkpointFileFor(config.databasePath),
+        logger,
+        now: () => clock.now(),
+        signing: config.auditMacKey !== undefined,
+      }),
+    );
     const sender = config.dryRun
       ? createDryRunSender(logger)
       : createTeamsSender({
@@ -179,6 +197,7 @@ export async function startBot(
           botAppId: bot.botAppId,
           ctx,
           tenantId: config.credentials?.tenantId,
+          bindings,
         });
     const outbox = createOutboxWorker({ ctx, sender, ...overrides.outbox });
     kickOutbox = () => outbox.kick();
@@ -230,10 +249,16 @@ export async function startBot(
         envFile: overrides.envFile ?? null,
         timezone: config.timezone,
         dryRun: config.dryRun,
+        auditMac: config.auditMacKey !== undefined,
         node: process.version,
       },
       'started',
     );
+    if (config.credentials && config.auditMacKey === undefined)
+      logger.warn(
+        {},
+        'AUDIT_MAC_KEY is not set: audit rows carry no MAC, so an audit log rewritten with its hash chain recomputed goes unnoticed (docs/deploy.md)',
+      );
 
     let stopped: Promise<void> | undefined;
     const stop = () =>

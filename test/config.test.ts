@@ -44,6 +44,7 @@ describe('configuration from the environment', () => {
       MicrosoftAppPassword: 's',
       MicrosoftAppTenantId: 't',
       MicrosoftAppType: 'SingleTenant',
+      ALLOWED_TENANTS: '11111111-2222-4333-8444-555555555555',
     });
     expect(c.localMode).toBe(false);
     expect(c.host).toBe('0.0.0.0');

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { checkpointFileFor, readCheckpointText, writeFileAtomically } from '../adapters/sqlite/audit-checkpoint.js';
 import { loadConfig } from '../config.js';
 import { processIo, runAsScript, type Io } from './open-cli-context.js';
 
@@ -28,6 +29,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
     io.err(`Database niet gevonden: ${config.databasePath}`);
     return 2;
   }
+  // The bot's audit checkpoint goes beside the copy (audit:verify finds it there). Read before the copy is taken, so it
+  // never names a row the copy lacks.
+  const checkpoint = readCheckpointText(config.databasePath);
   mkdirSync(dirname(resolve(target)), { recursive: true, mode: 0o700 });
   const partial = join(dirname(resolve(target)), `.${basename(target)}.${process.pid}.partial`);
   const removePartial = () => {
@@ -59,6 +63,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
     chmodSync(partial, 0o600); // as private as the database itself
     renameSync(partial, target);
     io.out(`Back-up geschreven naar ${target}: ${cases} casussen, integriteit in orde.`);
+    if (checkpoint !== undefined) {
+      writeFileAtomically(checkpointFileFor(target), checkpoint);
+      io.out(`Auditcontrolepunt ernaast: ${checkpointFileFor(target)}.`);
+    }
     return 0;
   } finally {
     removePartial();

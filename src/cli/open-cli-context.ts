@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import { loadNormsFile } from '../adapters/files/load-norms-file.js';
 import { loadRosterFile } from '../adapters/files/load-roster-file.js';
+import { signAuditRowsWith } from '../adapters/sqlite/audit-log.js';
 import { ADMIN_BUSY_TIMEOUT_MS, openDatabase, type OpenDatabase } from '../adapters/sqlite/open-database.js';
 import { loadConfig, loadDotEnvFile } from '../config.js';
 import { isEntryPoint } from '../is-entry-point.js';
@@ -14,6 +15,7 @@ export function openCliContext(env: Record<string, string | undefined> = process
   const config = loadConfig(env);
   // A script may wait for the bot's (short) transactions in SQLite's busy handler: it has no event loop to keep free.
   const database = openDatabase(config.databasePath, { busyTimeoutMs: ADMIN_BUSY_TIMEOUT_MS });
+  signAuditRowsWith(database.sqlite, config.auditMacKey); // purge writes audit rows too: signed like the bot's
   const ctx = createAppContext({
     database,
     roster: loadRosterFile(config.rosterFile),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseAddress } from './member-identity.js';
 import { ORG_TYPES, ROLES, type Member, type MemberId, type OrgType } from './types.js';
 
 // The roster of fixed faces (vaste gezichten) per municipality: docs/scenario-format.md, `roster`.
@@ -12,7 +13,9 @@ const memberSchema = z
     role: z.enum(ROLES),
     lead: z.string().min(1).optional(),
     aadObjectId: z.string().min(1).max(64).optional(),
-    email: z.string().email().optional(),
+    /** E-mail address and user principal name: how a Teams user is recognised on first contact (docs/tenants.md). */
+    email: z.string().email().max(254).optional(),
+    upn: z.string().email('a user principal name looks like an e-mail address').max(254).optional(),
     digest: z.boolean().optional(),
     /** pilot_coordinator only, required: the municipalities of their pilot. */
     municipalities: z.array(z.string().min(1)).min(1).optional(),
@@ -37,6 +40,8 @@ export interface Roster {
   readonly municipalities: readonly string[];
   member(id: MemberId): Member | undefined;
   byAadObjectId(aadObjectId: string): Member | undefined;
+  /** The member whose `email` or `upn` is this address (case-insensitive). */
+  byAddress(address: string): Member | undefined;
   leadOf(id: MemberId): Member | undefined;
   /** The fixed faces of a municipality, keyed by organisation type. */
   fixedTeam(municipality: string): Partial<Record<OrgType, MemberId>> | undefined;
@@ -67,7 +72,14 @@ function pathOf(path: (string | number)[]): string {
 /** Validates a parsed roster (from the roster file or a scenario) and reports every problem with its JSON path. */
 export function parseRoster(
   input: unknown,
-  options: { requireNames?: boolean } = {},
+  options: {
+    requireNames?: boolean;
+    /**
+     * The roster file: every member needs a way to be recognised in Teams (aadObjectId, email or upn), and an address
+     * may belong to one member only. Elsewhere (scenario rosters) a shared address simply identifies nobody.
+     */
+    requireTeamsIdentity?: boolean;
+  } = {},
 ): { roster: Roster } | { problems: RosterProblem[] } {
   const parsed = rosterSchema.safeParse(input);
   if (!parsed.success) {
@@ -77,16 +89,34 @@ export function parseRoster(
   const problems: RosterProblem[] = [];
   const byId = new Map<MemberId, Member>();
   const byAad = new Map<string, Member>();
+  const byAddress = new Map<string, Member>();
+  const sharedAddresses = new Set<string>();
   data.members.forEach((m, i) => {
     if (byId.has(m.id)) problems.push({ path: `members[${i}].id`, message: `duplicate member id "${m.id}"` });
     if (options.requireNames && !m.name)
       problems.push({ path: `members[${i}].name`, message: 'required in the roster file' });
+    if (options.requireTeamsIdentity && !m.aadObjectId && !m.email && !m.upn)
+      problems.push({
+        path: `members[${i}]`,
+        message: 'needs aadObjectId, email or upn: otherwise the bot cannot recognise this member in Teams',
+      });
     const member: Member = { ...m, name: m.name ?? m.id };
     byId.set(m.id, member);
     if (m.aadObjectId) {
       if (byAad.has(m.aadObjectId))
         problems.push({ path: `members[${i}].aadObjectId`, message: 'used by two members' });
       byAad.set(m.aadObjectId, member);
+    }
+    // One address, one person: an address shared by two entries would let either person act as the other.
+    for (const field of ['email', 'upn'] as const) {
+      const value = m[field];
+      if (value === undefined) continue;
+      const key = normaliseAddress(value);
+      const holder = byAddress.get(key);
+      if (!holder || holder.id === m.id) byAddress.set(key, member);
+      else if (options.requireTeamsIdentity)
+        problems.push({ path: `members[${i}].${field}`, message: `address also used by member "${holder.id}"` });
+      else sharedAddresses.add(key);
     }
   });
   data.members.forEach((m, i) => {
@@ -159,6 +189,10 @@ export function parseRoster(
     municipalities: Object.keys(data.fixedTeams),
     member: (id) => byId.get(id),
     byAadObjectId: (aad) => byAad.get(aad),
+    byAddress: (address) => {
+      const key = normaliseAddress(address);
+      return sharedAddresses.has(key) ? undefined : byAddress.get(key);
+    },
     leadOf: (id) => {
       const lead = byId.get(id)?.lead;
       return lead ? byId.get(lead) : undefined;

@@ -75,7 +75,10 @@ export interface Member {
   role: Role;
   lead?: MemberId;
   aadObjectId?: string;
+  /** With `upn`, how a Teams user without a known object id is recognised (docs/tenants.md). */
   email?: string;
+  /** The user principal name, when it differs from the e-mail address (compared case-insensitively). */
+  upn?: string;
   /** Pilot coordinators: the municipalities of their pilot (need-to-know, docs/behaviour.md, Access). */
   municipalities?: readonly string[];
   /** RET members: the region codes they serve. */

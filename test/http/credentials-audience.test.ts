@@ -17,6 +17,7 @@ const CREDENTIALS = {
   MicrosoftAppPassword: 'dummy-not-a-secret',
   MicrosoftAppTenantId: TENANT,
   MicrosoftAppType: 'SingleTenant',
+  ALLOWED_TENANTS: TENANT,
   HOST: '127.0.0.1',
 };
 const CHANNEL_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';

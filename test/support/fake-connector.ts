@@ -50,6 +50,12 @@ export interface FakeConnector {
   /** Every request for the conversation gets `response` until cleared (e.g. 403: the person blocked the bot). */
   failConversation(conversationId: string, response: ScriptedResponse | undefined): void;
   setMembers(conversationId: string, members: ChannelMember[]): void;
+  /**
+   * People the members endpoint (`GET /v3/conversations/{id}/members/{userId}`) knows in every conversation, by
+   * `id` or `aadObjectId`, like a tenant's directory (e-mail, userPrincipalName, tenantId …), after the conversation's
+   * own list of setMembers. Replaces the earlier directory; survives reset().
+   */
+  setDirectory(members: ChannelMember[]): void;
   /** Resolves when `predicate` holds for the recorded requests (polls), rejects after `timeoutMs`. */
   waitFor(predicate: (requests: RecordedRequest[]) => boolean, timeoutMs?: number): Promise<void>;
   reset(): void;
@@ -87,6 +93,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   let rules: Rule[] = [];
   const blocked = new Map<string, ScriptedResponse>();
   const members = new Map<string, ChannelMember[]>();
+  let directory: ChannelMember[] = [];
   let seq = 0;
 
   // Node calls the handler and ignores what it returns: the async work runs detached, its errors handled inside.
@@ -156,7 +163,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     if (conversationId && method === 'GET' && segments[3] === 'members') {
       const list = members.get(conversationId) ?? [];
       if (segments[4] === undefined) return answer(200, list);
-      const found = list.find((m) => m.id === segments[4] || m.aadObjectId === segments[4]);
+      const byId = (m: ChannelMember) => m.id === segments[4] || m.aadObjectId === segments[4];
+      const found = list.find(byId) ?? directory.find(byId);
       return found
         ? answer(200, found)
         : answer(404, { error: { code: 'MemberNotFoundInConversation', message: 'member not found' } });
@@ -191,6 +199,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     },
     setMembers: (conversationId, list) => {
       members.set(conversationId, list);
+    },
+    setDirectory: (list) => {
+      directory = [...list];
     },
     waitFor: async (predicate, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;

@@ -16,7 +16,7 @@ export class RosterFileError extends Error {
 
 const HINT = 'set ROSTER_FILE to a roster JSON file, e.g. db/seed/demo-roster.json';
 
-/** Reads and validates the roster of fixed faces (names required); throws a RosterFileError listing every problem. */
+/** Reads and validates the roster of fixed faces (names and a Teams identity required); throws a RosterFileError listing every problem. */
 export function loadRosterFile(path: string): Roster {
   let text: string;
   try {
@@ -37,7 +37,7 @@ export function loadRosterFile(path: string): Roster {
   } catch (err) {
     throw new RosterFileError(path, [`${path}: not valid JSON (${(err as Error).message})`]);
   }
-  const result = parseRoster(json, { requireNames: true });
+  const result = parseRoster(json, { requireNames: true, requireTeamsIdentity: true });
   if ('problems' in result)
     throw new RosterFileError(
       path,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../app/ports.js';
 import type { Config } from '../../config.js';
 import type { OutboxBacklog } from '../sqlite/outbox-backlog.js';
+import { activityTenantIds } from '../teams/activity-tenant.js';
 import type { BotApplication } from '../teams/create-teams-bot.js';
 import { describeActivityProblems, inboundActivitySchema } from './inbound-activity-schema.js';
 import { precheckBearerToken } from './jwt-precheck.js';
@@ -18,7 +19,7 @@ export const LOCAL_MODE_WARNING =
   'LOKALE MODUS: geen Bot Framework-credentials; alleen bereikbaar op 127.0.0.1, verzoeken worden niet geauthenticeerd';
 
 export interface CreateServerOptions {
-  config: Pick<Config, 'port' | 'host' | 'localMode' | 'credentials'>;
+  config: Pick<Config, 'port' | 'host' | 'localMode' | 'credentials' | 'allowedTenants'>;
   adapter: TeamsAdapter;
   app: BotApplication;
   isReady: () => boolean;
@@ -41,6 +42,7 @@ export interface BotServer {
 }
 
 const UNAUTHORIZED = { error: 'unauthorized' } as const;
+const TENANT_NOT_ALLOWED = { error: 'tenant_not_allowed' } as const;
 
 function sendJson(res: Response, status: number, body: object): void {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -125,6 +127,25 @@ export function createServer(options: CreateServerOptions): BotServer {
       if (!check.ok) {
         logger.info({ activityType: activity.type, status: 401, reason: check.reason }, 'rejected activity: token');
         return sendJson(res, 401, UNAUTHORIZED);
+      }
+    }
+    if (config.allowedTenants) {
+      // ALLOWED_TENANTS (docs/tenants.md): an activity of any other organisation's Teams, or one that names no tenant,
+      // is refused before the adapter or any handler sees it. Logged with ids only, never the activity's content.
+      const tenants = activityTenantIds(activity);
+      const allowed = config.allowedTenants;
+      if (tenants.length === 0 || tenants.some((t) => !allowed.includes(t))) {
+        logger.warn(
+          {
+            activityType: activity.type,
+            activityId: activity.id,
+            status: 403,
+            reason: tenants.length === 0 ? 'no_tenant' : 'tenant_not_allowed',
+            tenants,
+          },
+          'rejected activity: tenant not allowed',
+        );
+        return sendJson(res, 403, TENANT_NOT_ALLOWED);
       }
     }
     (req as Request & { body: unknown }).body = activity;

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { asc, eq } from 'drizzle-orm';
 import {
-  auditHash,
   canonicalJson,
   GENESIS_HASH,
+  sealAuditEntry,
   verifyAuditChain,
   type AuditChainResult,
+  type AuditChecks,
   type AuditEntry,
   type StoredAuditEntry,
 } from '../../domain/audit-chain.js';
@@ -17,8 +18,11 @@ export interface AuditLog {
   append(entry: AuditEntry): void;
   /** Appends with the other entries of this turn of the event loop, in one transaction; resolves once committed. */
   appendSoon(entry: AuditEntry): Promise<void>;
-  /** Checks the whole chain, streaming rows so millions of them fit in memory. */
-  verify(): AuditChainResult;
+  /**
+   * Checks the whole chain, streaming rows so millions of them fit in memory; the MACs with this log's key unless
+   * `checks` name another (see verifyAuditChain).
+   */
+  verify(checks?: AuditChecks): AuditChainResult;
   forCase(caseId: number): Array<AuditEntry & { id: number }>;
 }
 
@@ -32,6 +36,7 @@ interface RawRow {
   details: string;
   prevHash: string;
   hash: string;
+  mac: string | null;
 }
 
 // A row whose details were edited into invalid JSON still has to reach the chain check, which then reports it as
@@ -51,14 +56,32 @@ function toEntry(row: RawRow): StoredAuditEntry {
   return { ...row, details: parseDetails(row.details) };
 }
 
-export function createAuditLog(db: Db): AuditLog {
+// The MAC key of each connection: set once by the composition root right after opening the database (src/main.ts),
+// like a pragma, so every audit log made on that connection signs its rows without the key passing through the
+// use-case layer. Held in memory only; never written anywhere.
+const macKeys = new WeakMap<Database.Database, string>();
+
+/** Every audit row written through `sqlite` from now on carries a MAC under `key` (undefined: none). */
+export function signAuditRowsWith(sqlite: Database.Database, key: string | undefined): void {
+  if (key === undefined) macKeys.delete(sqlite);
+  else macKeys.set(sqlite, key);
+}
+
+export function createAuditLog(db: Db, options: { macKey?: string } = {}): AuditLog {
   // drizzle() always sets $client, but open-database's Db type does not declare it.
   const sqlite = (db as Db & { $client: Database.Database }).$client;
+  const macKey = options.macKey ?? macKeys.get(sqlite);
+  // A copy from before migration 0008 (checked read-only by audit:verify) has no mac column: its rows have no MAC.
+  const hasMacColumn = (sqlite.pragma('table_info(audit_log)') as Array<{ name: string }>).some(
+    (c) => c.name === 'mac',
+  );
 
   // Prepared once: every escalation step of a tick appends.
   const lastHashStmt = sqlite.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck();
   const insertStmt = sqlite.prepare(
-    'INSERT INTO audit_log (at, actor, action, case_id, reason, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    hasMacColumn
+      ? 'INSERT INTO audit_log (at, actor, action, case_id, reason, details, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      : 'INSERT INTO audit_log (at, actor, action, case_id, reason, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
 
   const lastHash = () => (lastHashStmt.get() as string | undefined) ?? GENESIS_HASH;
@@ -67,17 +90,10 @@ export function createAuditLog(db: Db): AuditLog {
     // Hash what will be read back: details go through JSON once, so dates become strings and undefined disappears.
     const details = JSON.parse(canonicalJson(entry.details ?? {})) as Record<string, unknown>;
     const stored: AuditEntry = { ...entry, caseId: entry.caseId ?? null, reason: entry.reason ?? null, details };
-    const hash = auditHash(prevHash, stored);
-    insertStmt.run(
-      stored.at,
-      stored.actor,
-      stored.action,
-      stored.caseId,
-      stored.reason,
-      canonicalJson(details),
-      prevHash,
-      hash,
-    );
+    const { hash, mac } = sealAuditEntry(prevHash, stored, macKey);
+    const values = [stored.at, stored.actor, stored.action, stored.caseId, stored.reason, canonicalJson(details)];
+    if (hasMacColumn) insertStmt.run(...values, prevHash, hash, mac);
+    else insertStmt.run(...values, prevHash, hash);
     return hash;
   };
   const insert = (entry: AuditEntry) => void insertAfter(lastHash(), entry);
@@ -113,15 +129,16 @@ export function createAuditLog(db: Db): AuditLog {
         if (waiting.length === 1) setImmediate(flush);
       }),
 
-    verify: () => {
+    verify: (checks = {}) => {
       const statement = sqlite.prepare(
-        `SELECT id, at, actor, action, case_id AS caseId, reason, details, prev_hash AS prevHash, hash
+        `SELECT id, at, actor, action, case_id AS caseId, reason, details, prev_hash AS prevHash, hash,
+                ${hasMacColumn ? 'mac' : 'NULL AS mac'}
          FROM audit_log ORDER BY id`,
       );
       function* rows(): Generator<StoredAuditEntry> {
         for (const row of statement.iterate() as IterableIterator<RawRow>) yield toEntry(row);
       }
-      return verifyAuditChain(rows());
+      return verifyAuditChain(rows(), { ...(macKey !== undefined ? { macKey } : {}), ...checks });
     },
 
     forCase: (caseId) =>
@@ -131,6 +148,6 @@ export function createAuditLog(db: Db): AuditLog {
         .where(eq(auditLog.caseId, caseId))
         .orderBy(asc(auditLog.id))
         .all()
-        .map(({ prevHash: _p, hash: _h, ...row }) => ({ ...row, details: parseDetails(row.details) })),
+        .map(({ prevHash: _p, hash: _h, mac: _m, ...row }) => ({ ...row, details: parseDetails(row.details) })),
   };
 }

@@ -406,6 +406,8 @@ export const auditLog = sqliteTable(
     details: text('details').notNull().default('{}'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** HMAC-SHA256 with AUDIT_MAC_KEY (src/domain/audit-mac.ts); NULL for rows written before a key was configured. */
+    mac: text('mac'),
   },
   (t) => [index('audit_case_idx').on(t.caseId)],
 );
@@ -433,3 +435,23 @@ export const kpiArchive = sqliteTable('kpi_archive', {
   data: text('data').notNull(),
   archivedAt: integer('archived_at').notNull(),
 });
+
+/**
+ * Teams users bound to their roster entry on first contact (by e-mail or UPN; docs/tenants.md): ids and where to
+ * reach them, never the address. `address_fingerprint` is a hash of the roster address that matched.
+ */
+export const memberBindings = sqliteTable(
+  'member_bindings',
+  {
+    tenantId: text('tenant_id').notNull(),
+    aadObjectId: text('aad_object_id').notNull(),
+    memberId: text('member_id').notNull(),
+    serviceUrl: text('service_url').notNull(),
+    addressFingerprint: text('address_fingerprint').notNull(),
+    boundAt: integer('bound_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.aadObjectId] }),
+    index('member_bindings_member_idx').on(t.memberId, t.boundAt),
+  ],
+);

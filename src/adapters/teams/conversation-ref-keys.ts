@@ -1,4 +1,5 @@
 import { TurnContext, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
+import { activityTenantId } from './activity-tenant.js';
 
 /** The key of a person's 1:1 chat reference. Entra object ids are GUIDs: compared in lower case. */
 export function userRefKey(aadObjectId: string): string {
@@ -24,7 +25,9 @@ function rootConversationId(id: string): string {
  * - `team:<teamId>` when the bot is installed in a team (installationUpdate `add`, or membersAdded naming the bot);
  *   the reference then points at the team's General channel.
  * Channel and group-chat messages give no `user:` reference: that conversation is not the person's own chat.
- * The reference carries ids only: no activity id (a proactive message is not a reply), no display name.
+ * The reference carries ids only: no activity id (a proactive message is not a reply), no display name. It keeps the
+ * person's own service URL and tenant (`conversation.tenantId`, taken from channelData when the conversation lacks
+ * it): people of several tenants, and guests, are reached where they are (docs/tenants.md).
  */
 export function conversationRefKeys(activity: Partial<Activity>): Map<string, Partial<ConversationReference>> {
   const refs = new Map<string, Partial<ConversationReference>>();
@@ -39,6 +42,9 @@ export function conversationRefKeys(activity: Partial<Activity>): Map<string, Pa
 
   const base = TurnContext.getConversationReference(activity);
   delete base.activityId;
+  const tenantId = activityTenantId(activity);
+  if (base.conversation && !base.conversation.tenantId && tenantId)
+    base.conversation = { ...base.conversation, tenantId };
   const from = activity.from;
   const user = from ? ({ id: from.id, aadObjectId: from.aadObjectId, role: from.role } as ChannelAccount) : undefined;
 

@@ -1,7 +1,10 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { MessageFactory, type Activity, type BotAdapter } from 'botbuilder';
 import type { AppContext } from '../../app/app-context.js';
+import { bindingsOf } from '../../app/bind-member.js';
+import type { MemberBindingStore } from '../../app/member-binding-store.js';
 import type { MessageSender, OutboundMessage, SendOutcome } from '../../app/ports.js';
+import type { Member } from '../../domain/types.js';
 import { errorFields } from '../../app/error-fields.js';
 import { retryWhenBusy } from '../../app/retry-when-busy.js';
 import { cardAttachment } from './cards/card-kit.js';
@@ -13,30 +16,58 @@ import {
   findTenancy,
   readReference,
   type StoredReference,
+  type Tenancy,
 } from './open-personal-conversation.js';
 import { rememberCopy } from './workflow/handover-card-copies.js';
 
 const final = (reason: string, status = 0): SendOutcome => ({ kind: 'final', status, reason });
 
+/** One way to reach a person: an object id, and for a bound one the tenant and service URL they were seen with. */
+interface Identity {
+  aadObjectId: string;
+  tenantId?: string;
+  serviceUrl?: string;
+}
+
 /**
  * Sends one outbox delivery to a person's 1:1 conversation (created when there is none yet), as the card rendered
- * from the payload. botbuilder hands errors thrown inside the callback to app.error and resolves, so the callback
- * catches them itself and the HTTP status decides: 2xx sent; 429/412/5xx/network retry (Retry-After honoured);
- * 403/404 final. Logs ids, kinds and statuses only, never the message.
+ * from the payload. Each person is reached in their own tenant (docs/tenants.md): by the 1:1 chat stored for any of
+ * their identities (the bindings made on first contact, newest first, then the roster's object id), or else by a new
+ * chat created in the tenant and at the service URL of their newest binding. botbuilder hands errors thrown inside
+ * the callback to app.error and resolves, so the callback catches them itself and the HTTP status decides: 2xx sent;
+ * 429/412/5xx/network retry (Retry-After honoured); 403/404 final. Logs ids, kinds and statuses only, never the
+ * message.
  */
 export function createTeamsSender(o: {
   adapter: TeamsAdapter;
   botAppId: string;
   ctx: AppContext;
   tenantId?: string;
+  /** Bindings made on first contact; without them only the roster's object ids are used. */
+  bindings?: MemberBindingStore;
 }): MessageSender {
   const { ctx } = o;
   const adapter = o.adapter as unknown as BotAdapter;
 
-  async function referenceFor(aadObjectId: string): Promise<{ reference: StoredReference } | { outcome: SendOutcome }> {
-    const stored = readReference(ctx, userRefKey(aadObjectId));
-    if (stored) return { reference: stored };
-    const tenancy = findTenancy(ctx, o.botAppId, o.tenantId);
+  function identitiesOf(member: Member): Identity[] {
+    const bound: Identity[] = o.bindings ? bindingsOf(ctx, o.bindings, member.id) : [];
+    const listed = member.aadObjectId?.trim().toLowerCase();
+    return listed && !bound.some((b) => b.aadObjectId === listed) ? [...bound, { aadObjectId: listed }] : bound;
+  }
+
+  async function referenceFor(
+    identities: Identity[],
+  ): Promise<{ reference: StoredReference } | { outcome: SendOutcome }> {
+    for (const identity of identities) {
+      const stored = readReference(ctx, userRefKey(identity.aadObjectId));
+      if (stored) return { reference: stored };
+    }
+    const first = identities[0]!;
+    const aadObjectId = first.aadObjectId;
+    const tenancy: Tenancy | undefined =
+      first.tenantId && first.serviceUrl
+        ? { tenantId: first.tenantId, serviceUrl: first.serviceUrl, bot: { id: `28:${o.botAppId}` } }
+        : findTenancy(ctx, o.botAppId, o.tenantId);
     if (!tenancy)
       return {
         outcome: final('geen Teams-gesprek met deze persoon en geen serviceUrl/tenant bekend om er een te starten'),
@@ -96,7 +127,9 @@ export function createTeamsSender(o: {
     async send(m) {
       const member = ctx.roster.member(m.recipientId);
       if (!member) return final('staat niet (meer) in het rooster');
-      if (!member.aadObjectId) return final('geen Teams-account (aadObjectId) in het rooster');
+      const identities = identitiesOf(member);
+      if (identities.length === 0)
+        return final('geen Teams-account (aadObjectId) in het rooster, en nog niet via e-mail of UPN gekoppeld');
       const rendered = renderOutbound(ctx, m, member);
       if (!rendered) return final(`geen kaart voor dit bericht (${m.kind})`);
       if ('obsolete' in rendered) {
@@ -106,7 +139,7 @@ export function createTeamsSender(o: {
         );
         return { kind: 'sent' };
       }
-      const reached = await referenceFor(member.aadObjectId);
+      const reached = await referenceFor(identities);
       return 'outcome' in reached ? reached.outcome : deliver(m, reached.reference, rendered);
     },
   };

@@ -7,7 +7,8 @@ import { userRefKey } from './conversation-ref-keys.js';
 
 // A person's 1:1 chat with the bot, for proactive messages: the stored reference, or a new chat created with
 // adapter.createConversationAsync (docs/architecture.md, Teams facts). Creating needs the Bot Connector's serviceUrl and the
-// tenant id: both come from any stored reference (every Teams user of one tenant shares them) or from configuration.
+// tenant id of the person's own tenant (docs/tenants.md): those of their binding when they were bound on first contact
+// (create-teams-sender.ts), or else the configured tenant with the serviceUrl of a stored reference in it.
 
 const storedReference = z
   .object({
@@ -34,16 +35,24 @@ export interface Tenancy {
   bot: { id: string; name?: string };
 }
 
-/** serviceUrl, tenant and bot account from any stored 1:1 reference of a roster member; the tenant from config wins. */
+/**
+ * serviceUrl, tenant and bot account for someone the bot has seen nowhere yet, from the stored 1:1 references of
+ * roster members: the tenant from config wins, and a reference in that tenant is preferred (service URLs differ per
+ * tenant's region); without one, any reference's.
+ */
 export function findTenancy(ctx: AppContext, botAppId: string, tenantId?: string): Tenancy | undefined {
+  const wanted = tenantId?.trim().toLowerCase();
+  let fallback: Tenancy | undefined;
   for (const m of ctx.roster.members) {
     if (!m.aadObjectId) continue;
     const ref = readReference(ctx, userRefKey(m.aadObjectId));
     const tenant = tenantId ?? ref?.conversation.tenantId;
-    if (ref && tenant)
-      return { serviceUrl: ref.serviceUrl, tenantId: tenant, bot: ref.bot ?? { id: `28:${botAppId}` } };
+    if (!ref || !tenant) continue;
+    const tenancy = { serviceUrl: ref.serviceUrl, tenantId: tenant, bot: ref.bot ?? { id: `28:${botAppId}` } };
+    if (wanted === undefined || ref.conversation.tenantId?.toLowerCase() === wanted) return tenancy;
+    fallback ??= tenancy;
   }
-  return undefined;
+  return fallback;
 }
 
 /**
