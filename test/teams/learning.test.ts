@@ -33,7 +33,9 @@ describe('learning together: reflections, leren and kpi over HTTP', () => {
     (t.bot.database.sqlite.prepare('SELECT count(*) AS n FROM reflections').get() as { n: number }).n;
   const auditCount = () =>
     (
-      t.bot.database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action <> 'case.viewed'").get() as {
+      t.bot.database.sqlite
+        .prepare("SELECT count(*) AS n FROM audit_log WHERE action NOT IN ('case.viewed', 'access.refused')")
+        .get() as {
         n: number;
       }
     ).n;

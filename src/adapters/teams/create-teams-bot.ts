@@ -10,6 +10,7 @@ import { errorFields } from '../../app/error-fields.js';
 import { retryWhenBusy } from '../../app/retry-when-busy.js';
 import type { Config } from '../../config.js';
 import { createTurnErrorHandler } from './create-turn-error-handler.js';
+import { recordTurnRefusal } from './record-turn-refusal.js';
 import { reuseBotFrameworkClients, type BotFrameworkClientPool } from './reuse-bot-framework-clients.js';
 import { saveConversationRefs } from './save-conversation-refs.js';
 import { createSeenActivities } from './seen-activities.js';
@@ -69,7 +70,7 @@ export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
     removeRecipientMention: true,
     longRunningMessages: false,
   });
-  app.error(createTurnErrorHandler(logger));
+  app.error(createTurnErrorHandler(logger, (context, code) => recordTurnRefusal(ctx, context, code)));
   const seen = createSeenActivities();
   app.turn('beforeTurn', async (context) => {
     const a = context.activity;

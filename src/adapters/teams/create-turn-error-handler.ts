@@ -35,13 +35,17 @@ function describe(error: CodedError): Record<string, unknown> {
  * sent. Anything else gets the generic "Er ging iets mis" sentence. Install and membership events get no answer.
  * Never throws: a failure to answer is logged, so the HTTP request still completes without a 5xx from here.
  */
-export function createTurnErrorHandler(logger: Logger): (context: TurnContext, error: Error) => Promise<void> {
+export function createTurnErrorHandler(
+  logger: Logger,
+  onRefused?: (context: TurnContext, code: string) => void,
+): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
     const e = (error ?? {}) as CodedError;
     const activity = context.activity;
     const domain = typeof e.code === 'string' && typeof e.userMessage === 'string';
     const where = { activityType: activity?.type, invokeName: activity?.name, activityId: activity?.id };
     if (domain) logger.warn({ ...where, code: e.code }, 'turn refused by a domain rule');
+    if (domain && activity) onRefused?.(context, e.code as string);
     else logger.error({ ...where, err: describe(e) }, 'turn failed');
     const text = domain ? (e.userMessage as string) : TURN_ERROR_TEXT;
     try {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../app/app-context.js';
 import { municipalityKpis } from '../../../app/queries/compute-kpis.js';
+import { recordView } from '../../../app/record-view.js';
 import type { MemberId } from '../../../domain/types.js';
 import type { AdaptiveCard } from '../cards/card-kit.js';
 import { kpiCard } from './kpi-card.js';
@@ -10,5 +11,7 @@ export function kpiCardFor(
   by: MemberId,
   p: { municipality: string; from: string; to: string },
 ): AdaptiveCard {
-  return kpiCard(municipalityKpis(ctx, { by, ...p }));
+  const kpis = municipalityKpis(ctx, { by, ...p });
+  void recordView(ctx, by, { what: 'kpi', municipality: kpis.municipality });
+  return kpiCard(kpis);
 }

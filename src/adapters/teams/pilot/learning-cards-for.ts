@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../app/app-context.js';
 import { learningAgenda } from '../../../app/queries/learning-agenda.js';
+import { recordView } from '../../../app/record-view.js';
 import type { MemberId } from '../../../domain/types.js';
 import type { AdaptiveCard } from '../cards/card-kit.js';
 import { learningCard } from './learning-card.js';
@@ -10,5 +11,7 @@ export function learningCardFor(
   by: MemberId,
   p: { municipality: string; from?: string; to?: string },
 ): AdaptiveCard {
-  return learningCard(learningAgenda(ctx, { by, ...p }));
+  const agenda = learningAgenda(ctx, { by, ...p });
+  void recordView(ctx, by, { what: 'learning', municipality: agenda.municipality });
+  return learningCard(agenda);
 }

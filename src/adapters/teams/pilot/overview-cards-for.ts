@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../app/app-context.js';
 import { getOverview } from '../../../app/queries/get-overview.js';
+import { recordView } from '../../../app/record-view.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import type { MemberId } from '../../../domain/types.js';
 import type { AdaptiveCard } from '../cards/card-kit.js';
@@ -10,7 +11,9 @@ import { stalledCasesCard } from './stalled-cases-card.js';
 // to their own organisation) and hands it to the pure card builders.
 
 export function overviewCardFor(ctx: AppContext, by: MemberId): AdaptiveCard {
-  return overviewCard(getOverview(ctx, { by }));
+  const overview = getOverview(ctx, { by });
+  void recordView(ctx, by, { what: 'overview' });
+  return overviewCard(overview);
 }
 
 export function stalledCasesCardFor(ctx: AppContext, by: MemberId, name: string): AdaptiveCard {
@@ -22,6 +25,7 @@ export function stalledCasesCardFor(ctx: AppContext, by: MemberId, name: string)
       'UNKNOWN_MUNICIPALITY',
       `Die gemeente staat niet in het rooster. Kies uit: ${ctx.roster.municipalities.join(', ')}.`,
     );
+  void recordView(ctx, by, { what: 'overview', municipality });
   const timers = ctx.norms.timers as Record<string, { label: string } | undefined>;
   return stalledCasesCard({
     municipality,

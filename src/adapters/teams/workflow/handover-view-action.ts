@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordView } from '../../../app/record-view.js';
 import { caseRefField, defineCardAction } from '../actions/card-action.js';
 import { handoverCard } from '../cards/handover-card.js';
 import { rememberPressedCopy } from './handover-card-copies.js';
@@ -14,6 +15,7 @@ export const handoverViewAction = defineCardAction(
   schema,
   async (context, { actor, data }, { ctx }) => {
     const h = visibleHandover(ctx, actor, data.caseRef, data.handoverId);
+    await recordView(ctx, actor.id, { what: 'handover', caseId: h.caseId, handover: h.id });
     if (h.fromMember === actor.id || h.toMember === actor.id) rememberPressedCopy(ctx, context, h.id, actor.id);
     return handoverCard(handoverViewFor(ctx, h, actor.id));
   },

@@ -1,0 +1,80 @@
+import type { MemberId } from '../domain/types.js';
+import type { AppContext } from './app-context.js';
+import { errorFields } from './error-fields.js';
+
+// Every read is on record, as every write is (docs/behaviour.md, "Who may see a case"): who looked at a handover's
+// checklist, at the pilot overview or a municipality's stalled cases, the learning agenda or the KPIs, and every attempt
+// that was refused. Ids and codes only: never a text the person typed. Committed with the other entries of the moment.
+
+export type ViewedThing =
+  | { what: 'handover'; caseId: number; handover: number }
+  | { what: 'overview'; municipality?: string }
+  | { what: 'learning'; municipality: string }
+  | { what: 'kpi'; municipality: string };
+
+const ACTIONS = {
+  handover: 'handover.viewed',
+  overview: 'overview.viewed',
+  learning: 'learning.viewed',
+  kpi: 'kpi.viewed',
+} as const;
+
+export function recordView(ctx: AppContext, actorId: MemberId, v: ViewedThing): Promise<void> {
+  const caseId = v.what === 'handover' ? v.caseId : null;
+  const details =
+    v.what === 'handover' ? { handover: v.handover } : v.municipality ? { municipality: v.municipality } : {};
+  return logged(
+    ctx,
+    ctx.store.audit.appendSoon({
+      at: ctx.clock.now(),
+      actor: actorId,
+      action: ACTIONS[v.what],
+      caseId,
+      reason: null,
+      details,
+    }),
+  );
+}
+
+/** A read is served even when its audit row cannot be written this moment; that is logged (codes only), never thrown. */
+function logged(ctx: AppContext, write: Promise<void>): Promise<void> {
+  return write.catch((err: unknown) => ctx.logger.warn({ err: errorFields(err) }, 'could not record a read'));
+}
+
+/** The refusal codes that mean "not for you": an attempt to see or do what one may not. */
+const ACCESS_CODES: ReadonlySet<string> = new Set([
+  'NOT_FOUND_OR_NO_ACCESS',
+  'NOT_ALLOWED',
+  'NOT_A_MEMBER',
+  'NOT_A_PARTICIPANT',
+  'NOT_OWNER',
+  'NOT_RECEIVER',
+  'NOT_YOUR_ITEM',
+  'EXPORT_NOT_ALLOWED',
+  'OVERVIEW_NOT_ALLOWED',
+  'NOT_IN_ROSTER',
+]);
+
+export const isAccessRefusal = (code: string): boolean => ACCESS_CODES.has(code);
+
+/**
+ * A refused attempt: who (a roster id, or `niet-in-rooster`), through which command or card verb, and the refusal's
+ * code. Not the text, not the case reference they tried (it may not exist, and the log must not become a list of
+ * guesses).
+ */
+export function recordRefusal(
+  ctx: AppContext,
+  r: { actor: MemberId | null; via: 'message' | 'card'; command: string | null; code: string },
+): Promise<void> {
+  return logged(
+    ctx,
+    ctx.store.audit.appendSoon({
+      at: ctx.clock.now(),
+      actor: r.actor ?? 'niet-in-rooster',
+      action: 'access.refused',
+      caseId: null,
+      reason: null,
+      details: { via: r.via, command: r.command, code: r.code },
+    }),
+  );
+}

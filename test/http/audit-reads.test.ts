@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHandover } from '../../src/app/handovers/handover-actions.js';
+import type { TestBot } from '../support/start-test-bot.js';
+import { arnhemCase, press, say, startCaseBot } from '../teams/case-test-kit.js';
+
+// Every read is on record, and every refused attempt: who, which command or card verb, the refusal's code — never the
+// text typed, nor the case reference tried (docs/behaviour.md, "Who may see a case").
+
+type Row = { actor: string; action: string; case_id: number | null; details: string };
+
+describe('reads and refused attempts in the audit log', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startCaseBot();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+  const rows = (action: string): Row[] =>
+    t.bot.database.sqlite
+      .prepare('SELECT actor, action, case_id, details FROM audit_log WHERE action = ? ORDER BY id')
+      .all(action) as Row[];
+  const settle = () => new Promise((r) => setTimeout(r, 50)); // views are committed with the other entries of the moment
+
+  it('a refused chat command and a refused card press are logged with the command, never the reference', async () => {
+    const c = arnhemCase(t);
+    await say(t, 'lt-doe', `casus ${c.ref}`);
+    await press(t, 'lt-doe', 'team.show', { caseRef: c.ref });
+    await settle();
+    const refused = rows('access.refused').map((r) => ({
+      actor: r.actor,
+      caseId: r.case_id,
+      ...JSON.parse(r.details),
+    }));
+    expect(refused).toEqual([
+      { actor: 'lt-doe', caseId: null, via: 'message', command: 'casus', code: 'NOT_FOUND_OR_NO_ACCESS' },
+      { actor: 'lt-doe', caseId: null, via: 'card', command: 'team.show', code: 'NOT_FOUND_OR_NO_ACCESS' },
+    ]);
+    for (const r of rows('access.refused')) expect(r.details).not.toContain(c.ref);
+  });
+
+  it('the overview, a municipality drill-down and a handover checklist are logged as views', async () => {
+    await say(t, 'coord-arn', 'overzicht');
+    await say(t, 'coord-arn', 'overzicht Arnhem');
+    const c = arnhemCase(t);
+    const h = startHandover(t.bot.ctx, { by: 'lt-arn', caseRef: c.ref, moment: 'H1', from: 'lt-arn', to: 'vt-arn' });
+    const handoverId = h;
+    await press(t, 'vt-arn', 'handover.view', { caseRef: c.ref, handoverId });
+    await settle();
+    expect(rows('overview.viewed').map((r) => [r.actor, JSON.parse(r.details)])).toEqual([
+      ['coord-arn', {}],
+      ['coord-arn', { municipality: 'Arnhem' }],
+    ]);
+    expect(rows('handover.viewed').map((r) => [r.actor, r.case_id, JSON.parse(r.details)])).toEqual([
+      ['vt-arn', c.id, { handover: handoverId }],
+    ]);
+  });
+});
