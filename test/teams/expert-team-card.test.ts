@@ -3,7 +3,7 @@ import { escalateFurther } from '../../src/app/escalations/decide-escalation.js'
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
 import { startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
 import { allText, arnhemCase, press } from './case-test-kit.js';
-import { cardOf, install, P } from './workflow-fixtures.js';
+import { cardOf, install, liveClock, P } from './workflow-fixtures.js';
 
 // "Regionaal Expertteam inschakelen" as Teams shows it (docs/behaviour.md, "Flows between organisations"): the
 // escalation card offers it from L2 on to its participants, asks for confirmation, and the RET member of Centraal
@@ -41,7 +41,8 @@ describe('the regional expert team on the escalation card', () => {
   let t: TestBot;
   let ref: string;
   beforeAll(async () => {
-    t = await startTestBot({ scheduler: false, outbox: FAST });
+    // Inside office hours, whenever the test runs: the escalation cards are not urgent and would wait for 08:30.
+    t = await startTestBot({ scheduler: false, outbox: FAST, clock: liveClock('2026-06-02T10:00:00+02:00') });
     await install(t, P.lt, P.gi);
     ref = arnhemCase(t).ref;
     raiseEscalation(t.bot.ctx, {

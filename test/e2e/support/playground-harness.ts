@@ -8,13 +8,14 @@
  * this process exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
+import { DEFAULT_NORMS_FILE } from '../../../src/config.js';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
@@ -298,6 +299,14 @@ export async function startE2E(options: { startTimeoutMs?: number } = {}): Promi
   baseEnv.NO_PROXY = [process.env.NO_PROXY ?? process.env.no_proxy, '127.0.0.1', 'localhost'].filter(Boolean).join(',');
   baseEnv.no_proxy = baseEnv.NO_PROXY;
 
+  // The journeys run whenever CI does, also in the evening: with the default norms a team message written after 17:00
+  // waits for the next office-hours start, and a journey would wait for it in vain. Office hours all day here (a
+  // weekend or public holiday still defers such messages: run the e2e tests on a working day).
+  const norms = JSON.parse(readFileSync(DEFAULT_NORMS_FILE, 'utf8')) as { officeHours: { start: string; end: string } };
+  norms.officeHours = { start: '00:00', end: '23:59' };
+  const normsFile = join(dir, 'norms.json');
+  writeFileSync(normsFile, JSON.stringify(norms));
+
   const botPort = await freePort();
   const children: Child[] = [];
   const stopAll = async () => {
@@ -311,6 +320,7 @@ export async function startE2E(options: { startTimeoutMs?: number } = {}): Promi
         ...baseEnv,
         PORT: String(botPort),
         DATABASE_PATH: join(dir, 'bot.sqlite'),
+        NORMS_FILE: normsFile,
         LOG_LEVEL: 'warn',
         DRY_RUN: '0',
       },
