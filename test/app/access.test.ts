@@ -8,7 +8,7 @@ import { reportAcuteDanger } from '../../src/app/escalations/report-acute-danger
 import { acceptHandover, checkItem, getHandover, startHandover } from '../../src/app/handovers/handover-actions.js';
 import { openCase } from '../../src/app/open-case.js';
 import { exportCaseHistory } from '../../src/app/queries/export-case-history.js';
-import { getCaseView } from '../../src/app/queries/get-case-view.js';
+import { viewCaseOnRecord } from '../../src/app/queries/get-case-view.js';
 import { getOverview } from '../../src/app/queries/get-overview.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { runTick } from '../../src/app/run-tick.js';
@@ -96,7 +96,7 @@ const viewsOf = (c: TestContext, caseId: number) =>
     .filter((a) => a.action === 'case.viewed')
     .map((a) => a.actor);
 
-describe('who sees a case (getCaseView, loadVisibleCase) on real SQLite', () => {
+describe('who sees a case (viewCaseOnRecord, loadVisibleCase) on real SQLite', () => {
   it('a matrix of roster people × an Arnhem case opened by lt-arn: members, their lead chains and the pilot coordinator', () => {
     const c = context(NOW);
     const { ref, id } = arnhemCase(c);
@@ -139,7 +139,7 @@ describe('who sees a case (getCaseView, loadVisibleCase) on real SQLite', () => 
       'mgr-lt-zev': 'NOT_FOUND_OR_NO_ACCESS',
     };
     const actual = Object.fromEntries(
-      Object.keys(expected).map((who) => [who, attempt(c, () => getCaseView(c.ctx, who, ref))]),
+      Object.keys(expected).map((who) => [who, attempt(c, () => viewCaseOnRecord(c.ctx, who, ref))]),
     );
     expect(actual).toEqual(expected);
     // Every view that was allowed is on record (domain.md §7: every read goes into the audit log); the refused ones
@@ -147,24 +147,26 @@ describe('who sees a case (getCaseView, loadVisibleCase) on real SQLite', () => 
     const allowed = Object.keys(expected).filter((who) => expected[who] === 'ok');
     expect(viewsOf(c, id).sort()).toEqual([...allowed].sort());
     // Only the four members are members on the card.
-    expect(getCaseView(c.ctx, 'coord-arn', ref).isMember).toBe(false);
-    expect(getCaseView(c.ctx, 'vt-arn', ref).isMember).toBe(true);
-    expect(getCaseView(c.ctx, 'lead-vt-1', ref).team.map((m) => m.id)).toEqual(expect.arrayContaining(ARNHEM_FACES));
+    expect(viewCaseOnRecord(c.ctx, 'coord-arn', ref).isMember).toBe(false);
+    expect(viewCaseOnRecord(c.ctx, 'vt-arn', ref).isMember).toBe(true);
+    expect(viewCaseOnRecord(c.ctx, 'lead-vt-1', ref).team.map((m) => m.id)).toEqual(
+      expect.arrayContaining(ARNHEM_FACES),
+    );
   });
 
   it('whoever may not see a case gets exactly the answer for a case that does not exist', () => {
     const c = context(NOW);
     const { ref } = arnhemCase(c);
     // A member asking for a reference that does not exist, or for something that is no reference at all …
-    expect(refusal(c, () => getCaseView(c.ctx, 'lt-arn', MISSING_REF))).toEqual(NOT_FOUND);
-    expect(refusal(c, () => getCaseView(c.ctx, 'lt-arn', 'onzin'))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'lt-arn', MISSING_REF))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'lt-arn', 'onzin'))).toEqual(NOT_FOUND);
     // … gets the very same code and Dutch text as a stranger asking for a case that exists.
-    expect(refusal(c, () => getCaseView(c.ctx, 'lt-doe', ref))).toEqual(NOT_FOUND);
-    expect(refusal(c, () => getCaseView(c.ctx, 'coord-doe', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'lt-doe', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'coord-doe', ref))).toEqual(NOT_FOUND);
     expect(refusal(c, () => loadVisibleCase(c.ctx, 'lead-gi-2', ref))).toEqual(NOT_FOUND);
     expect(refusal(c, () => loadCaseToChange(c.ctx, 'lead-gi-2', ref))).toEqual(NOT_FOUND);
     // A stranger asking for a missing reference: the same again.
-    expect(refusal(c, () => getCaseView(c.ctx, 'lt-doe', MISSING_REF))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'lt-doe', MISSING_REF))).toEqual(NOT_FOUND);
   });
 
   it('a stranger is refused every step on the case with the "not found" answer, and nothing is written', () => {
@@ -174,7 +176,7 @@ describe('who sees a case (getCaseView, loadVisibleCase) on real SQLite', () => 
     raiseEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie?' });
     const h2 = startHandover(c.ctx, { by: 'vt-arn', caseRef: ref, moment: 'H2', from: 'vt-arn', to: 'lt-arn' });
     const steps: Record<string, (by: string, caseRef: string) => unknown> = {
-      getCaseView: (by, caseRef) => getCaseView(c.ctx, by, caseRef),
+      viewCaseOnRecord: (by, caseRef) => viewCaseOnRecord(c.ctx, by, caseRef),
       exportCaseHistory: (by, caseRef) => exportCaseHistory(c.ctx, { by, caseRef }),
       recordEvent: (by, caseRef) => recordEvent(c.ctx, { by, caseRef, event: 'activity' }),
       setStage: (by, caseRef) => setStage(c.ctx, { by, caseRef, stage: 'LT_VOLUNTARY' }),
@@ -234,7 +236,7 @@ describe('leaving the case ends every right at once', () => {
     expect(e.participants).toContain('vt-arn');
     removeMember(c.ctx, { by: 'lead-vt-1', caseRef: ref, member: 'vt-arn', reason: 'andere casus' });
     // Same moment, no clock move: every right has ended.
-    expect(refusal(c, () => getCaseView(c.ctx, 'vt-arn', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'vt-arn', ref))).toEqual(NOT_FOUND);
     expect(refusal(c, () => recordEvent(c.ctx, { by: 'vt-arn', caseRef: ref, event: 'activity' }))).toEqual(NOT_FOUND);
     expect(
       refusal(c, () =>
@@ -269,7 +271,7 @@ describe('leaving the case ends every right at once', () => {
       orgs: ['LT', 'VT'],
     });
     replaceMember(c.ctx, { by: 'lead-vt-1', caseRef: ref, member: 'vt-arn', successor: 'vt-doe', reason: 'overname' });
-    expect(refusal(c, () => getCaseView(c.ctx, 'vt-arn', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'vt-arn', ref))).toEqual(NOT_FOUND);
     expect(
       refusal(c, () =>
         recordDecision(c.ctx, { by: 'vt-arn', caseRef: ref, decision: 'x', owner: 'lt-arn', deadline: '2026-10-01' }),
@@ -277,7 +279,7 @@ describe('leaving the case ends every right at once', () => {
     ).toEqual(NOT_FOUND);
     const now = c.ctx.store.escalations.byId(e.id)!;
     expect(now.participants).toEqual(['lt-arn', 'vt-doe']);
-    expect(getCaseView(c.ctx, 'vt-doe', ref).isMember).toBe(true);
+    expect(viewCaseOnRecord(c.ctx, 'vt-doe', ref).isMember).toBe(true);
     recordDecision(c.ctx, {
       by: 'vt-doe',
       caseRef: ref,
@@ -295,15 +297,15 @@ describe('team leads: through the people they lead, the fixed face they lead, a 
     const c = context(NOW);
     const { ref } = arnhemCase(c);
     // mgr-lt-doe leads lead-lt-doe, who leads lt-doe: nobody of theirs is on the Arnhem case yet.
-    expect(refusal(c, () => getCaseView(c.ctx, 'mgr-lt-doe', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'mgr-lt-doe', ref))).toEqual(NOT_FOUND);
     addMember(c.ctx, { by: 'lt-arn', caseRef: ref, member: 'lt-doe', reason: 'kent het gezin' });
-    expect(attempt(c, () => getCaseView(c.ctx, 'mgr-lt-doe', ref))).toBe('ok');
-    expect(attempt(c, () => getCaseView(c.ctx, 'lead-lt-doe', ref))).toBe('ok');
+    expect(attempt(c, () => viewCaseOnRecord(c.ctx, 'mgr-lt-doe', ref))).toBe('ok');
+    expect(attempt(c, () => viewCaseOnRecord(c.ctx, 'lead-lt-doe', ref))).toBe('ok');
     // lt-doe leaves on their own: their lead chain loses sight of the case at the same moment.
     removeMember(c.ctx, { by: 'lt-doe', caseRef: ref, member: 'lt-doe', reason: 'niet meer nodig' });
-    expect(refusal(c, () => getCaseView(c.ctx, 'mgr-lt-doe', ref))).toEqual(NOT_FOUND);
-    expect(refusal(c, () => getCaseView(c.ctx, 'lead-lt-doe', ref))).toEqual(NOT_FOUND);
-    expect(refusal(c, () => getCaseView(c.ctx, 'lt-doe', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'mgr-lt-doe', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'lead-lt-doe', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'lt-doe', ref))).toEqual(NOT_FOUND);
   });
 
   it("the lead of the municipality's fixed face keeps the case after removing their last person, and adds the next", () => {
@@ -311,13 +313,13 @@ describe('team leads: through the people they lead, the fixed face they lead, a 
     const { ref, id } = arnhemCase(c);
     removeMember(c.ctx, { by: 'lead-gi-1', caseRef: ref, member: 'gi-arn', reason: 'ziek' });
     // Nobody lead-gi-1 leads is on the case now, but they lead Arnhem's GI face and the GI had a member on it.
-    expect(attempt(c, () => getCaseView(c.ctx, 'lead-gi-1', ref))).toBe('ok');
+    expect(attempt(c, () => viewCaseOnRecord(c.ctx, 'lead-gi-1', ref))).toBe('ok');
     // mgr-gi is up gi-arn's chain, but is not the `lead` of the face (decision 18: strictly the face's own lead), owns
     // no term and is in no escalation: they no longer see the case.
-    expect(refusal(c, () => getCaseView(c.ctx, 'mgr-gi', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'mgr-gi', ref))).toEqual(NOT_FOUND);
     // The fallback owner acts on what they are nudged about: the GI terms of a measure are theirs now (no GI member).
     recordEvent(c.ctx, { by: 'rvdk-arn', caseRef: ref, event: 'measure_pronounced', fields: { measure: 'OTS' } });
-    const t6 = getCaseView(c.ctx, 'lead-gi-1', ref).timers.find((t) => t.timer === 'T6')!;
+    const t6 = viewCaseOnRecord(c.ctx, 'lead-gi-1', ref).timers.find((t) => t.timer === 'T6')!;
     expect(t6.ownerId).toBe('lead-gi-1');
     expect(attempt(c, () => acknowledgeTimer(c.ctx, { by: 'lead-gi-1', caseRef: ref, timer: 'T6' }))).toBe('ok');
     // … and staffs the case again.
@@ -330,13 +332,13 @@ describe('team leads: through the people they lead, the fixed face they lead, a 
     const { ref } = arnhemCase(c);
     replaceMember(c.ctx, { by: 'lead-gi-1', caseRef: ref, member: 'gi-arn', successor: 'gi-zev', reason: 'overname' });
     // lead-gi-1 leads nobody on the case (gi-zev's lead is lead-gi-2), but leads Arnhem's GI face: GI has a member.
-    expect(attempt(c, () => getCaseView(c.ctx, 'lead-gi-1', ref))).toBe('ok');
+    expect(attempt(c, () => viewCaseOnRecord(c.ctx, 'lead-gi-1', ref))).toBe('ok');
     // lead-gi-2 sees it through gi-zev …
-    expect(attempt(c, () => getCaseView(c.ctx, 'lead-gi-2', ref))).toBe('ok');
+    expect(attempt(c, () => viewCaseOnRecord(c.ctx, 'lead-gi-2', ref))).toBe('ok');
     removeMember(c.ctx, { by: 'lead-gi-2', caseRef: ref, member: 'gi-zev', reason: 'terug naar Zevenaar' });
     // … and not once gi-zev has left: lead-gi-2 is no lead of an Arnhem face, so "the GI had a member" does not help.
-    expect(refusal(c, () => getCaseView(c.ctx, 'lead-gi-2', ref))).toEqual(NOT_FOUND);
-    expect(attempt(c, () => getCaseView(c.ctx, 'lead-gi-1', ref))).toBe('ok');
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'lead-gi-2', ref))).toEqual(NOT_FOUND);
+    expect(attempt(c, () => viewCaseOnRecord(c.ctx, 'lead-gi-1', ref))).toBe('ok');
   });
 
   it('a lead who owns an open term sees the case through it, and loses it when the term ends', () => {
@@ -361,15 +363,15 @@ describe('team leads: through the people they lead, the fixed face they lead, a 
     });
     removeMember(c.ctx, { by: 'lead-lt-doe', caseRef: ref, member: 'lt-doe', reason: 'overgedragen' });
     // Nobody of lead-lt-doe's is on the case, they lead no Arnhem face, the escalation is resolved: the term remains.
-    expect(attempt(c, () => getCaseView(c.ctx, 'lead-lt-doe', ref))).toBe('ok');
+    expect(attempt(c, () => viewCaseOnRecord(c.ctx, 'lead-lt-doe', ref))).toBe('ok');
     expect(attempt(c, () => acknowledgeTimer(c.ctx, { by: 'lead-lt-doe', caseRef: ref, timer: 'DECISION' }))).toBe(
       'ok',
     );
     // Their own manager sees nothing of it: mgr-lt-doe owns nothing, leads no member and no face, takes part in nothing.
-    expect(refusal(c, () => getCaseView(c.ctx, 'mgr-lt-doe', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'mgr-lt-doe', ref))).toEqual(NOT_FOUND);
     // The owner reports the decision carried out: the term stops, and with it their sight of the case.
     recordEvent(c.ctx, { by: 'lead-lt-doe', caseRef: ref, event: 'decision_done' });
-    expect(refusal(c, () => getCaseView(c.ctx, 'lead-lt-doe', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'lead-lt-doe', ref))).toEqual(NOT_FOUND);
   });
 });
 
@@ -400,7 +402,7 @@ describe('the sender of an open handover keeps its checklist after leaving the c
     expect(attempt(c, () => checkItem(c.ctx, { by: 'gi-arn', caseRef: ref, moment: 'H6', item: 'H6.1' }))).toBe('ok');
     // Nothing else: no case card, no other checklist, no step on the case, no accepting (that is the receiver's).
     const others: Record<string, () => unknown> = {
-      getCaseView: () => getCaseView(c.ctx, 'gi-arn', ref),
+      viewCaseOnRecord: () => viewCaseOnRecord(c.ctx, 'gi-arn', ref),
       exportCaseHistory: () => exportCaseHistory(c.ctx, { by: 'gi-arn', caseRef: ref }),
       'getHandover H2': () => getHandover(c.ctx, { by: 'gi-arn', caseRef: ref, handoverId: h2 }),
       'checkItem H2': () => checkItem(c.ctx, { by: 'gi-arn', caseRef: ref, handoverId: h2, item: 'C1' }),
@@ -452,14 +454,14 @@ describe('the sender of an open handover keeps its checklist after leaving the c
     // The sender of their own T12 cycle stays a participant (§4.4), and with them their lead (L1).
     expect(e.participants).toEqual(expect.arrayContaining(['lt-doe', 'lead-lt-doe']));
     // A lead who takes part in an open escalation sees the case: lead-lt-doe leads nobody on it and no Arnhem face.
-    expect(attempt(c, () => getCaseView(c.ctx, 'lead-lt-doe', ref))).toBe('ok');
+    expect(attempt(c, () => viewCaseOnRecord(c.ctx, 'lead-lt-doe', ref))).toBe('ok');
     // The sender still has the checklist …
     expect(attempt(c, () => checkItem(c.ctx, { by: 'lt-doe', caseRef: ref, handoverId: h8, item: 'C2' }))).toBe('ok');
     // … and nothing else: a professional off the team sees no case card, and so decides nothing on it either.
     // (Soft expectations: each of the three is reported on its own.)
     expect
       .soft(
-        attempt(c, () => getCaseView(c.ctx, 'lt-doe', ref)),
+        attempt(c, () => viewCaseOnRecord(c.ctx, 'lt-doe', ref)),
         'a professional who left sees the case card through the escalation of their T12',
       )
       .toBe('NOT_FOUND_OR_NO_ACCESS');
@@ -530,7 +532,7 @@ describe('who may open a case', () => {
       expect(members).toEqual([...new Set([...ARNHEM_FACES, ...(members.includes(who) ? [who] : [])])].sort());
       expect(['lt-arn', who]).toContain(record.coordinatorId);
       // Whoever opened it sees it afterwards (a member, a lead of the faces, the coordinator).
-      expect(attempt(c, () => getCaseView(c.ctx, who, ref))).toBe('ok');
+      expect(attempt(c, () => viewCaseOnRecord(c.ctx, who, ref))).toBe('ok');
     }
     expect(actual).toEqual(expected);
   });
@@ -624,12 +626,12 @@ describe('membership changes', () => {
     const c = context(NOW);
     const { ref, id } = arnhemCase(c);
     removeMember(c.ctx, { by: 'lead-gi-1', caseRef: ref, member: 'gi-arn', reason: 'ziek' });
-    expect(refusal(c, () => getCaseView(c.ctx, 'mgr-gi', ref))).toEqual(NOT_FOUND);
+    expect(refusal(c, () => viewCaseOnRecord(c.ctx, 'mgr-gi', ref))).toEqual(NOT_FOUND);
     // mgr-gi leads gi-arn-2 (via lead-gi-1): they may staff the case with them.
     addMember(c.ctx, { by: 'mgr-gi', caseRef: ref, member: 'gi-arn-2', reason: 'nieuwe jeugdbeschermer' });
     expect(membersOf(c, id)).toEqual(['gi-arn-2', 'lt-arn', 'rvdk-arn', 'vt-arn']);
     // … and, now that their person is on it, they see it again.
-    expect(attempt(c, () => getCaseView(c.ctx, 'mgr-gi', ref))).toBe('ok');
+    expect(attempt(c, () => viewCaseOnRecord(c.ctx, 'mgr-gi', ref))).toBe('ok');
   });
 });
 
@@ -644,7 +646,7 @@ describe('acknowledging and postponing a term: its owner or the owner’s lead',
 
   it('acknowledge: a matrix of who may pick up T1', () => {
     const { c, ref } = withT1();
-    expect(getCaseView(c.ctx, 'vt-arn', ref).timers.find((t) => t.timer === 'T1')).toMatchObject({
+    expect(viewCaseOnRecord(c.ctx, 'vt-arn', ref).timers.find((t) => t.timer === 'T1')).toMatchObject({
       ownerId: 'vt-arn',
       dueDate: '2026-09-24',
     });
@@ -772,7 +774,7 @@ describe('a NEGLIGENT_CONDUCT escalation exists only for its participants', () =
     const { c, ref } = withNegligent();
     raiseEscalation(c.ctx, { by: 'gi-arn', caseRef: ref, trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie?' });
     const seen = (who: string) =>
-      getCaseView(c.ctx, who, ref)
+      viewCaseOnRecord(c.ctx, who, ref)
         .escalations.map((e) => `${e.seq}:${e.trigger}`)
         .join(',');
     const expected: Record<string, string> = {
@@ -795,7 +797,7 @@ describe('a NEGLIGENT_CONDUCT escalation exists only for its participants', () =
   it('raised to L2 it reaches the next link of the raiser’s chain only, never the other organisations’ leads', () => {
     const { c, ref } = withNegligent();
     escalateFurther(c.ctx, { by: 'lead-lt-arn', caseRef: ref, escalation: 1 });
-    const knows = (who: string) => getCaseView(c.ctx, who, ref).escalations.some((e) => e.seq === 1);
+    const knows = (who: string) => viewCaseOnRecord(c.ctx, who, ref).escalations.some((e) => e.seq === 1);
     expect(
       Object.fromEntries(
         ['lt-arn', 'lead-lt-arn', 'mgr-lt-arn', 'gi-arn', 'lead-gi-1', 'mgr-gi', 'mgr-vt'].map((w) => [w, knows(w)]),
@@ -886,7 +888,7 @@ describe('pilot coordinators: the cases and the overview of their own municipali
     const actual = Object.fromEntries(
       Object.keys(expected).map((key) => {
         const [who, municipality] = key.split(' ') as [string, string];
-        return [key, attempt(c, () => getCaseView(c.ctx, who, refs[municipality]!))];
+        return [key, attempt(c, () => viewCaseOnRecord(c.ctx, who, refs[municipality]!))];
       }),
     );
     expect(actual).toEqual(expected);

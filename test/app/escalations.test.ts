@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordDecision, withdrawEscalation } from '../../src/app/escalations/decide-escalation.js';
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
 import { reportAcuteDanger } from '../../src/app/escalations/report-acute-danger.js';
-import { getCaseView } from '../../src/app/queries/get-case-view.js';
+import { viewCaseOnRecord } from '../../src/app/queries/get-case-view.js';
 import { openCase } from '../../src/app/open-case.js';
 import { runTick } from '../../src/app/run-tick.js';
 import { at, type TestContext, closedAfterEach } from './test-context.js';
@@ -97,8 +97,8 @@ describe('escalations on real SQLite', () => {
         .filter((o) => o.kind === 'escalation')
         .map((o) => `${o.level}:${o.recipients}`),
     ).toEqual(['L1:lead-lt-arn']);
-    expect(getCaseView(c.ctx, 'gi-arn', ref).escalations).toHaveLength(0);
-    expect(getCaseView(c.ctx, 'lead-lt-arn', ref).escalations).toHaveLength(1);
+    expect(viewCaseOnRecord(c.ctx, 'gi-arn', ref).escalations).toHaveLength(0);
+    expect(viewCaseOnRecord(c.ctx, 'lead-lt-arn', ref).escalations).toHaveLength(1);
   });
 
   it("only the level's participants decide; the decision becomes a DECISION timer; withdrawing needs an open one", () => {

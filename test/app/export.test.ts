@@ -16,7 +16,7 @@ import { acceptHandover, checkItem } from '../../src/app/handovers/handover-acti
 import { openCase } from '../../src/app/open-case.js';
 import { eventText, type HistoryWords } from '../../src/app/queries/describe-flow-events.js';
 import { exportCaseHistory } from '../../src/app/queries/export-case-history.js';
-import { getCaseView } from '../../src/app/queries/get-case-view.js';
+import { viewCaseOnRecord } from '../../src/app/queries/get-case-view.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { runTick } from '../../src/app/run-tick.js';
 import { acknowledgeTimer, postponeTimer } from '../../src/app/timer-actions.js';
@@ -92,8 +92,8 @@ function richHistory(c: TestContext): { ref: string; id: number } {
     addMember(c.ctx, { by: 'lt-arn', caseRef: ref, member: 'gw-lt-arn', reason: 'advies gedragswetenschapper' }),
   );
   for (const at of ['2026-09-07T09:06', '2026-09-07T09:07', '2026-09-07T09:08'])
-    step(at, () => getCaseView(c.ctx, 'lt-arn', ref));
-  step('2026-09-07T09:09', () => getCaseView(c.ctx, 'gi-arn', ref));
+    step(at, () => viewCaseOnRecord(c.ctx, 'lt-arn', ref));
+  step('2026-09-07T09:09', () => viewCaseOnRecord(c.ctx, 'gi-arn', ref));
   event('2026-09-07T09:10', 'vt-arn', 'melding_received');
   event('2026-09-08T10:00', 'vt-arn', 'safety_assessment_done');
   event('2026-09-08T11:00', 'lt-arn', 'consult_requested', { member: 'rvdk-arn' });
@@ -161,7 +161,7 @@ function richHistory(c: TestContext): { ref: string; id: number } {
     }),
   );
   event('2026-10-01T11:00', 'gi-arn', 'activity');
-  for (const at of ['2026-10-01T11:05', '2026-10-01T15:45']) step(at, () => getCaseView(c.ctx, 'gi-arn', ref));
+  for (const at of ['2026-10-01T11:05', '2026-10-01T15:45']) step(at, () => viewCaseOnRecord(c.ctx, 'gi-arn', ref));
   c.setNow('2026-10-02T09:00');
   return { ref, id };
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app/app-context.js';
 import { findCaseVersion } from '../../app/case-access.js';
-import { getCaseView, recordCachedCaseView, type CaseView } from '../../app/queries/get-case-view.js';
+import { viewCaseOnRecord, recordCachedCaseView, type CaseView } from '../../app/queries/get-case-view.js';
 import { awayOn } from '../../app/stand-in.js';
 import type { Member, MemberId, Role } from '../../domain/types.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
@@ -39,7 +39,7 @@ function cacheOf(ctx: AppContext): CaseCardCache {
 }
 
 function renderCaseCard(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
-  return buildCaseCard({ view: getCaseView(ctx, actorId, ref), nameOf: nameOf(ctx), notice });
+  return buildCaseCard({ view: viewCaseOnRecord(ctx, actorId, ref), nameOf: nameOf(ctx), notice });
 }
 
 /**
@@ -80,7 +80,7 @@ function awayToday(ctx: AppContext, id: MemberId): MemberAway | undefined {
 }
 
 export function teamCardFor(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
-  const view = getCaseView(ctx, actorId, ref);
+  const view = viewCaseOnRecord(ctx, actorId, ref);
   const candidates = candidatesFor(ctx, view);
   return buildTeamCard({
     caseRef: view.record.ref,

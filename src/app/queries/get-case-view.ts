@@ -177,7 +177,8 @@ export function recordCachedCaseView(ctx: AppContext, actorId: MemberId, caseId:
   });
 }
 
-export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): CaseView {
+/** The case as the viewer may see it; the view itself goes into the audit log (hence "on record"). */
+export function viewCaseOnRecord(ctx: AppContext, actorId: MemberId, ref: string): CaseView {
   const loaded = loadVisibleCase(ctx, actorId, ref);
   recordCaseViewed(ctx, actorId, loaded.record.id);
   return {
@@ -201,7 +202,7 @@ export function getCaseView(ctx: AppContext, actorId: MemberId, ref: string): Ca
  * What a form that changes the case (an event, the stage) needs: the case, for a member while it is open; checked in
  * the order the change itself checks. The form shows the case's stage, so opening it is a view on record.
  */
-export function getCaseForChange(ctx: AppContext, actorId: MemberId, ref: string): CaseRecord {
+export function openCaseForChangeOnRecord(ctx: AppContext, actorId: MemberId, ref: string): CaseRecord {
   const loaded = loadCaseToChange(ctx, actorId, ref);
   recordCaseViewed(ctx, actorId, loaded.record.id);
   return loaded.record;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getCaseView } from '../../../app/queries/get-case-view.js';
+import { viewCaseOnRecord } from '../../../app/queries/get-case-view.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import { buildCloseCaseCard } from '../cards/close-case-card.js';
 import { caseRefField, defineCardAction } from './card-action.js';
@@ -9,7 +9,7 @@ export const requestCloseCaseAction = defineCardAction(
   'case.close',
   z.object({ caseRef: caseRefField }),
   async (_context, { actor, data }, { ctx }) => {
-    const view = getCaseView(ctx, actor.id, data.caseRef); // need-to-know first: the same answer for unknown and hidden cases
+    const view = viewCaseOnRecord(ctx, actor.id, data.caseRef); // need-to-know first: the same answer for unknown and hidden cases
     if (view.record.closedAt !== null) throw new DomainError('CASE_CLOSED', 'Deze casus is al gesloten.');
     return buildCloseCaseCard(view.record.ref);
   },

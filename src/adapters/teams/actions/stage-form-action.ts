@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getCaseForChange } from '../../../app/queries/get-case-view.js';
+import { openCaseForChangeOnRecord } from '../../../app/queries/get-case-view.js';
 import { buildSetStageCard } from '../cards/case-card-forms.js';
 import { caseRefField, defineCardAction } from './card-action.js';
 
@@ -8,7 +8,7 @@ export const stageFormAction = defineCardAction(
   'case.stageForm',
   z.object({ caseRef: caseRefField }),
   async (_context, { actor, data }, { ctx }) => {
-    const record = getCaseForChange(ctx, actor.id, data.caseRef);
+    const record = openCaseForChangeOnRecord(ctx, actor.id, data.caseRef);
     return buildSetStageCard(record.ref, record.stage);
   },
 );

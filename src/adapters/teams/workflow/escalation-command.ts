@@ -1,7 +1,7 @@
 import { MessageFactory, type Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { AppContext } from '../../../app/app-context.js';
-import { getCaseView } from '../../../app/queries/get-case-view.js';
+import { viewCaseOnRecord } from '../../../app/queries/get-case-view.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import { ORG_LABELS, type Member, type OrgType } from '../../../domain/types.js';
 import { caseRefField, defineCardAction } from '../actions/card-action.js';
@@ -11,7 +11,7 @@ import { escalationStartCard } from '../cards/escalation-start-card.js';
 
 /** The form to raise an escalation on a case the person works on. */
 export function escalationFormFor(ctx: AppContext, actor: Member, caseRef: string): AdaptiveCard {
-  const view = getCaseView(ctx, actor.id, caseRef);
+  const view = viewCaseOnRecord(ctx, actor.id, caseRef);
   if (view.record.closedAt !== null) throw new DomainError('CASE_CLOSED', 'Deze casus is gesloten.');
   if (!view.isMember)
     throw new DomainError('NOT_A_MEMBER', 'Alleen leden van het casusteam kunnen een escalatie starten.');

@@ -1,7 +1,7 @@
 import { MessageFactory, type Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { AppContext } from '../../../app/app-context.js';
-import { getCaseView } from '../../../app/queries/get-case-view.js';
+import { viewCaseOnRecord } from '../../../app/queries/get-case-view.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import { HANDOVER_MOMENTS, type Member } from '../../../domain/types.js';
 import { caseRefField, defineCardAction } from '../actions/card-action.js';
@@ -11,7 +11,7 @@ import { handoverStartCard } from '../cards/handover-start-card.js';
 
 /** The form to start a warm handover on a case the person may see, plus the case's open checklists. */
 export function handoverFormFor(ctx: AppContext, actor: Member, caseRef: string): AdaptiveCard {
-  const view = getCaseView(ctx, actor.id, caseRef);
+  const view = viewCaseOnRecord(ctx, actor.id, caseRef);
   if (view.record.closedAt !== null) throw new DomainError('CASE_CLOSED', 'Deze casus is gesloten.');
   const name = (id: string) => ctx.roster.member(id)?.name ?? id;
   return handoverStartCard({
