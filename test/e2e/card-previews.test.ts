@@ -36,6 +36,7 @@ import { dutchDate, dutchDateLong } from '../../src/domain/dutch-date.js';
 import type { EscalationRecord } from '../../src/domain/records.js';
 import { completingEvents } from '../../src/domain/timer-rules.js';
 import type { Member, TimerId } from '../../src/domain/types.js';
+import { helpCard, welcomeCard } from '../../src/adapters/teams/cards/help-cards.js';
 import { chromiumMissing, launchChromium } from './support/chromium.js';
 import { PLAYGROUND, ROOT, startE2E, type E2E } from './support/playground-harness.js';
 import { postCardAsBot } from './support/playground-people.js';
@@ -543,6 +544,22 @@ const previews: Preview[] = [
       'Ondertoezichtstelling (OTS) tot do 11 nov 2027',
       'L1 teamleiders, Samenwerkingsafspraken niet nagekomen: open',
     ],
+  },
+  {
+    name: 'help-card',
+    what: '`hulp`: every command, grouped by task',
+    card: helpCard(),
+    marker: 'Wat kan ik?',
+    buttons: [],
+    shows: ['Een casus', 'Als het stokt of onveilig is', 'casus nieuw ‹gemeente›', 'consult ‹ref›', 'afwezig'],
+  },
+  {
+    name: 'welcome-card',
+    what: 'the welcome on a personal install',
+    card: welcomeCard('personal', true),
+    marker: 'Welkom bij de teammodel-bot',
+    buttons: [],
+    shows: ['Wat ik nooit bewaar', 'Begin hiermee', 'mijn casussen'],
   },
 ];
 

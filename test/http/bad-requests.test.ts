@@ -103,7 +103,10 @@ describe('POST /api/messages: requests that are not Teams activities', () => {
     const a = valid();
     const res = await t.post(a);
     expect(res.status).toBe(200);
-    expect(t.repliesTo(personalConversationId(DEMO.ltArnhem)).at(-1)?.text).toBe(HELP_TEXT);
+    const help = t.repliesTo(personalConversationId(DEMO.ltArnhem)).at(-1) as {
+      attachments?: Array<{ content: { fallbackText?: string } }>;
+    };
+    expect(help.attachments?.[0]?.content.fallbackText).toBe(HELP_TEXT);
     expect((await t.get('/healthz')).status).toBe(200);
   });
 

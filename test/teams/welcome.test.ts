@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installationUpdate, membersAdded, personalConversationId } from '../support/teams-activity.js';
 import { DEMO, type TestBot } from '../support/start-test-bot.js';
-import { allText, cardOf, startCaseBot } from './case-test-kit.js';
+import { HELP_GROUPS, HELP_TEXT } from '../../src/adapters/teams/bot-texts.js';
+import { allText, cardOf, say, startCaseBot } from './case-test-kit.js';
 
 // The welcome on install (installationUpdate `add`): once, in the personal chat or the team, saying what the bot does,
 // what it never stores and the three commands to start with. An upgrade, a removal or the conversationUpdate Teams
@@ -50,5 +51,27 @@ describe('the welcome on install', () => {
     const [welcome, ...more] = welcomeIn(install.conversation.id);
     expect(more).toEqual([]);
     expect(welcome).toContain('een nieuwe casus, met een eigen draad in dit kanaal');
+  });
+});
+
+describe('hulp', () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startCaseBot();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('answers with a card grouped by task, every command in it, the plain text as its fallback', async () => {
+    const [reply] = await say(t, 'lt-arn', 'hulp');
+    const card = cardOf(reply) as { fallbackText?: string; body: unknown };
+    const text = allText(card.body);
+    for (const group of HELP_GROUPS) {
+      expect(text).toContain(group.title);
+      for (const [command] of group.commands) expect(text).toContain(command.replace(/</g, '‹').replace(/>/g, '›'));
+    }
+    expect(text).not.toMatch(/<ref>|<gemeente>/); // bare angle brackets would be swallowed by the client
+    expect(card.fallbackText).toBe(HELP_TEXT);
   });
 });

@@ -2,7 +2,9 @@ import { ActivityTypes, type Activity } from 'botbuilder';
 import type { AppContext } from '../../app/app-context.js';
 import type { MemberBindingStore } from '../../app/member-binding-store.js';
 import { errorFields } from '../../app/error-fields.js';
-import { HELP_TEXT, NOT_IN_ROSTER_TEXT } from './bot-texts.js';
+import { NOT_IN_ROSTER_TEXT } from './bot-texts.js';
+import { cardAttachment } from './cards/card-kit.js';
+import { helpCard } from './cards/help-cards.js';
 import { commandSelector } from './command-selector.js';
 import type { BotApplication } from './create-teams-bot.js';
 import { rememberMember } from './current-member.js';
@@ -81,6 +83,6 @@ export function registerBaseRoutes(
   });
 
   app.message(commandSelector(HELP_COMMAND), async (context) => {
-    await context.sendActivity({ type: ActivityTypes.Message, text: HELP_TEXT, textFormat: 'plain' });
+    await context.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(helpCard())] });
   });
 }

@@ -1,7 +1,7 @@
 import { MessageFactory, type Activity } from 'botbuilder';
 import type { AppContext } from '../../app/app-context.js';
 import { cardAttachment } from './cards/card-kit.js';
-import { welcomeCard } from './cards/welcome-card.js';
+import { welcomeCard } from './cards/help-cards.js';
 import type { BotApplication } from './create-teams-bot.js';
 import { memberOfTurn } from './current-member.js';
 

@@ -12,6 +12,8 @@ export interface AdaptiveCard {
   body: CardElement[];
   actions?: CardElement[];
   refresh?: CardElement;
+  /** What a client that cannot render the card shows instead. */
+  fallbackText?: string;
 }
 
 export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): AdaptiveCard {

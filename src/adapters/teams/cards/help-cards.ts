@@ -1,7 +1,24 @@
-import { adaptiveCard, heading, text, type AdaptiveCard, type CardElement } from './card-kit.js';
+import { HELP_GROUPS, HELP_INTRO, HELP_TEXT, PRIVACY_RULE } from '../bot-texts.js';
+import { adaptiveCard, heading, subtle, text, type AdaptiveCard, type CardElement } from './card-kit.js';
 
-// The welcome a person or a team gets when the app is installed: what the bot does, what it never stores, and the
-// three commands to start with (`hulp` lists the rest, grouped by task: HELP_GROUPS in bot-texts.ts).
+// The welcome a person or a team gets when the app is installed (what the bot does, what it never stores, the three
+// commands to start with), and `hulp` as a card grouped by task. Both come from bot-texts.ts (HELP_GROUPS), so the card,
+// its plain-text fallback and the README's table say the same.
+
+/** Angle brackets as guillemets: the client would take a bare `<ref>` for a tag and swallow it. */
+const shown = (command: string) => command.replace(/</g, '‹').replace(/>/g, '›');
+
+/** `hulp`: every command, grouped by task, the command in bold. */
+export function helpCard(): AdaptiveCard {
+  const groups = HELP_GROUPS.flatMap((g): CardElement[] => [
+    text(g.title, { weight: 'Bolder', spacing: 'Medium' }),
+    text(g.commands.map(([c, what]) => `- **${shown(c)}**: ${what}`).join('\n'), { spacing: 'Small' }),
+  ]);
+  return {
+    ...adaptiveCard([heading('Wat kan ik?'), text(HELP_INTRO), ...groups, subtle(PRIVACY_RULE)]),
+    fallbackText: HELP_TEXT,
+  };
+}
 
 /** The welcome on install: what the bot does, what it never stores, and the three commands to start with. */
 export function welcomeCard(scope: 'personal' | 'team', inRoster: boolean): AdaptiveCard {
