@@ -39,8 +39,11 @@ describe.skipIf(missing !== undefined)(
       await scope.locator(`button[role="button"][aria-label="${name}"]`).first().click();
     };
     const backOnTheCaseCard = async () => {
+      // The case card is back when its own button is (the confirmation's heading also names the case).
+      await expect
+        .poll(() => buttonNames(cardIn(caseCard)), { timeout: 60_000, interval: 250 })
+        .toContain('Gebeurtenis vastleggen');
       await waitForCardText(caseCard, `Casus ${ref}`);
-      expect(await buttonNames(cardIn(caseCard))).toContain('Gebeurtenis vastleggen');
       // No client-side validation message was left on the way out.
       expect(await cardIn(caseCard).innerText()).not.toContain('Dit veld is verplicht');
     };
