@@ -52,7 +52,8 @@ export interface KpiRow {
   n: number;
 }
 
-const median = (xs: number[]): number | null => {
+/** The median, or null for no values (shared by the KPIs and the learning agenda). */
+export const median = (xs: readonly number[]): number | null => {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);

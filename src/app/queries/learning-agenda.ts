@@ -3,6 +3,7 @@ import type { EscalationLevel, EscalationTrigger, MemberId, TimerId } from '../.
 import type { AppContext } from '../app-context.js';
 import type { ClosedEscalationRow, LearningRepository } from '../store.js';
 import { instantsOf, periodOf, requireLearningAccess, type Period } from './learning-access.js';
+import { median } from '../../domain/kpis.js';
 
 // `leren <gemeente> [van] [tot]`: the agenda of a local learning group (docs/behaviour.md, "Learning together"). It is
 // anonymised: counts, medians and the participants' reflections without their author — never a case reference, a name,
@@ -57,13 +58,6 @@ export interface LearningAgenda extends Period {
   missedNorms: MissedNorm[];
   jbChanges: JbChanges;
 }
-
-const median = (xs: number[]): number | null => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 export function learningAgenda(
   ctx: AppContext,
