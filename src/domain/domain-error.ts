@@ -65,6 +65,38 @@ export const DOMAIN_ERROR_CODES = [
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
+/**
+ * Refusals of what was filled in, not of who asked: the person can correct the form and send it again, so a form
+ * answered with one of these comes back with their choices kept (docs/behaviour.md, "A form that is not accepted").
+ */
+const INPUT_PROBLEMS: ReadonlySet<DomainErrorCode> = new Set<DomainErrorCode>([
+  'BAD_CARD_DATA',
+  'BAD_DATE',
+  'BAD_POSTPONE_DATE',
+  'BASIS_REQUIRED',
+  'CONSULT_OTHER_ORG',
+  'CONSULT_PROFESSIONAL',
+  'FIELD_REQUIRED',
+  'HANDOVER_SAME_PERSON',
+  'NOT_A_JEUGDBESCHERMER',
+  'OWNER_NOT_ON_CASE',
+  'PERSONAL_DATA',
+  'SAME_PERSON',
+  'TEXT_REQUIRED',
+  'TEXT_TOO_LONG',
+  'UNKNOWN_BASIS',
+  'UNKNOWN_MEMBER',
+  'UNKNOWN_MOMENT',
+  'UNKNOWN_ORG',
+  'UNKNOWN_STAGE',
+  'UNKNOWN_TRIGGER',
+]);
+
+/** Whether a refusal is about the filled-in values (correctable in the same form), not about access or state. */
+export function isInputProblem(code: DomainErrorCode): boolean {
+  return INPUT_PROBLEMS.has(code);
+}
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBot } from '../support/start-test-bot.js';
-import { answerText, arnhemCase, auditOf, CARD_TYPE, MESSAGE_TYPE, press, startCaseBot } from './case-test-kit.js';
+import {
+  answerText,
+  arnhemCase,
+  auditOf,
+  CARD_TYPE,
+  MESSAGE_TYPE,
+  press,
+  problemOf,
+  startCaseBot,
+} from './case-test-kit.js';
 
 type Action = {
   type: string;
@@ -102,24 +111,27 @@ describe('the case card: events, stage, closing', () => {
     ).toEqual(['T12', 'T13', 'T6', 'T7', 'T8', 'T9']);
   });
 
+  // Without a known event there is no form to show again: a message. With one, its form comes back, the problem on top.
   it.each([
-    ['no event', {}, 'Kies wat er is gebeurd.'],
-    ['an unknown event', { event: 'verhuisd' }, 'Kies wat er is gebeurd.'],
+    ['no event', {}, 'Kies wat er is gebeurd.', 'message'],
+    ['an unknown event', { event: 'verhuisd' }, 'Kies wat er is gebeurd.', 'message'],
     [
       'a measure without its kind',
       { event: 'measure_pronounced' },
       'Kies de maatregel (OTS, voorlopige OTS, MUHP of voogdij).',
+      'form',
     ],
     [
       'months that are not a number',
       { event: 'measure_extended', months: 'twaalf' },
       'Vul het aantal maanden in als getal.',
+      'form',
     ],
-    ['too many months', { event: 'measure_extended', months: '36' }, 'Vul hoogstens 24 maanden in.'],
-  ])('case.recordEvent with %s is refused in Dutch', async (_label, fields, message) => {
+    ['too many months', { event: 'measure_extended', months: '36' }, 'Vul hoogstens 24 maanden in.', 'form'],
+  ])('case.recordEvent with %s is refused in Dutch', async (_label, fields, message, shownAs) => {
     const c = arnhemCase(t);
     const res = await press(t, 'lt-arn', 'case.recordEvent', { caseRef: c.ref, ...fields });
-    expect(res.body).toEqual({ statusCode: 200, type: MESSAGE_TYPE, value: message });
+    expect(problemOf(res)).toEqual({ shownAs, text: message });
     expect(t.bot.ctx.store.cases.events(c.id)).toEqual([]);
   });
 
@@ -143,7 +155,8 @@ describe('the case card: events, stage, closing', () => {
     ]);
     expect(t.bot.ctx.store.cases.byId(c.id)!.closedAt).toBeNull();
     const noReason = await press(t, 'lt-arn', 'case.closeConfirm', { caseRef: c.ref, closeReason: ' ' });
-    expect(noReason.body).toMatchObject({ type: MESSAGE_TYPE, value: 'Vul een reden in.' });
+    expect(problemOf(noReason)).toEqual({ shownAs: 'form', text: 'Vul een reden in.' });
+    expect(answerText(noReason)).toContain('Dit kan niet ongedaan worden gemaakt.');
     const closed = await press(t, 'lt-arn', 'case.closeConfirm', { caseRef: c.ref, closeReason: 'hulp afgerond' });
     expect(answerText(closed)).toContain('Casus gesloten. Alle termijnen zijn gestopt.');
     expect(answerText(closed)).toContain('Geen lopende termijnen.');

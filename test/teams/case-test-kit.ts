@@ -70,6 +70,19 @@ export function allText(x: unknown): string {
   return '';
 }
 
+/**
+ * The problem named by a refused submit: a short message on the pressed card, or — for a value the person can correct —
+ * the line on top of their form, which comes back with their choices kept (card-action.ts `refill`).
+ */
+export function problemOf(res: PostResult): { shownAs: 'message' | 'form'; text: string } | undefined {
+  const body = res.body as { type?: string; value?: unknown };
+  if (body?.type === MESSAGE_TYPE && typeof body.value === 'string') return { shownAs: 'message', text: body.value };
+  const first = (body?.value as { body?: Array<{ text?: unknown; color?: unknown }> } | undefined)?.body?.[0];
+  if (body?.type === CARD_TYPE && first?.color === 'Attention' && typeof first.text === 'string')
+    return { shownAs: 'form', text: first.text };
+  return undefined;
+}
+
 /** The invoke answer's visible text (a message) or the card's text. */
 export const answerText = (res: PostResult): string => allText((res.body as { value?: unknown })?.value);
 

@@ -46,6 +46,12 @@ describe('workflow cards', () => {
     });
     for (const n of needles) expect(cardText((res.body as { value: unknown }).value)).toContain(n);
   };
+  /** A value the person can correct: their form comes back with the problem on top (card-action.ts `refill`). */
+  const expectFormProblem = (res: PostResult, text: string) => {
+    expect(res).toMatchObject({ status: 200, body: { statusCode: 200, type: INVOKE_CARD } });
+    const first = (res.body as { value: { body: Array<Record<string, unknown>> } }).value.body[0];
+    expect(first).toMatchObject({ type: 'TextBlock', color: 'Attention', text: expect.stringContaining(text) });
+  };
   const expectRefusal = (res: PostResult, text: string) =>
     expect(res).toMatchObject({
       status: 200,
@@ -123,7 +129,10 @@ describe('workflow cards', () => {
       expect(form).toContain('handover.start');
       expect(form).toContain('H2 Veilig Thuis → Lokaal Team');
       expectCard(await act(P.vt, 'handover.form', {}), 'handover.start'); // the same form from a case-card button
-      expectRefusal(await act(P.vt, 'handover.start', { moment: 'H2', from: 'vt-arn' }), 'Kies wie de casus ontvangt.');
+      expectFormProblem(
+        await act(P.vt, 'handover.start', { moment: 'H2', from: 'vt-arn' }),
+        'Kies wie de casus ontvangt.',
+      );
       const res = await act(P.vt, 'handover.start', { moment: 'H2', from: 'vt-arn', to: 'lt-arn' });
       expectCard(res, 'Warme overdracht H2', 'Pien Meijer (fictief) krijgt de checklist', '0/6 verplichte punten');
       handoverId = t.bot.ctx.store.handovers.ofCase(t.bot.ctx.store.cases.byRef(caseRef)!.id)[0]!.id;
@@ -192,8 +201,8 @@ describe('workflow cards', () => {
       expect(cardText(cardOf(lastReplyTo(P.lt)))).toContain('escalation.start');
       expectCard(await act(P.lt, 'escalation.form', {}), 'escalation.start'); // the same form from a case-card button
       const start = { trigger: 'PROFESSIONAL_DILEMMA', orgs: 'LT,VT' };
-      expectRefusal(await act(P.lt, 'escalation.start', { ...start, question: '' }), 'Vul de vraag in');
-      expectRefusal(
+      expectFormProblem(await act(P.lt, 'escalation.start', { ...start, question: '' }), 'Vul de vraag in');
+      expectFormProblem(
         await act(P.lt, 'escalation.start', { ...start, question: 'Kind, BSN 111222333, geboren 12-03-2015' }),
         'Ik heb dit niet opgeslagen',
       );
@@ -213,11 +222,14 @@ describe('workflow cards', () => {
         familyInformed: 'no',
       };
       expectRefusal(await act(P.gi, 'escalation.decide', decision), 'Alleen de deelnemers van dit escalatieniveau');
-      expectRefusal(
+      expectFormProblem(
         await act(P.vt, 'escalation.decide', { ...decision, familyInformed: '' }),
         'Kies of het gezin is geïnformeerd',
       );
-      expectRefusal(await act(P.vt, 'escalation.decide', { ...decision, owner: '' }), 'Kies wie het besluit uitvoert.');
+      expectFormProblem(
+        await act(P.vt, 'escalation.decide', { ...decision, owner: '' }),
+        'Kies wie het besluit uitvoert.',
+      );
       expectCard(
         await act(P.vt, 'escalation.decide', decision),
         'Besluit vastgelegd',

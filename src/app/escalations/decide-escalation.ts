@@ -37,6 +37,21 @@ function open(ctx: AppContext, by: MemberId, caseRef: string, seq?: number) {
   return { loaded, e: selectOpenEscalation(ctx, loaded, loaded.actor, seq), now: ctx.clock.now() };
 }
 
+/**
+ * The open escalation a participant may act on, with the checks of the actions themselves (the case, the escalation
+ * they may know of, their participation); changes nothing. For showing the decision form again.
+ */
+export function openEscalationOfParticipant(
+  ctx: AppContext,
+  by: MemberId,
+  caseRef: string,
+  seq?: number,
+): EscalationRecord {
+  const { loaded, e } = open(ctx, by, caseRef, seq);
+  requireParticipant(e, loaded.actor);
+  return e;
+}
+
 export interface FamilyInformed {
   informed: 'yes' | 'no';
   /** With 'yes': the day the family was told. */

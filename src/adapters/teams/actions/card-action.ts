@@ -1,9 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { CaseRef } from '../../../domain/case-ref.js';
-import { DomainError } from '../../../domain/domain-error.js';
+import { DomainError, isInputProblem } from '../../../domain/domain-error.js';
 import type { Member } from '../../../domain/types.js';
 import type { AdaptiveCard } from '../cards/card-kit.js';
+import { keepChoices } from '../cards/keep-choices.js';
 import type { RouteTools } from '../create-teams-bot.js';
 
 // One Action.Execute handler: a verb, a zod schema for the submitted data (the button's data plus the form's inputs,
@@ -31,6 +32,15 @@ export function nl(message: string): string {
 /** A schema-level Dutch message for every problem of one field (missing, wrong type, not in the list). */
 export const says = (message: string) => ({ errorMap: () => ({ message: nl(message) }) });
 
+/**
+ * The form a submit came from, built again for the person (with the same access checks as when it was first shown),
+ * from the submitted data as it arrived (not yet validated). Undefined when it cannot be built from that data.
+ */
+export type RefillForm = (
+  input: { actor: Member; data: Record<string, unknown> },
+  tools: RouteTools,
+) => AdaptiveCard | undefined;
+
 export function defineCardAction<S extends z.ZodTypeAny>(
   verb: string,
   schema: S,
@@ -39,16 +49,37 @@ export function defineCardAction<S extends z.ZodTypeAny>(
     input: { actor: Member; data: z.output<S> },
     tools: RouteTools,
   ) => Promise<AdaptiveCard | string>,
+  options: { refill?: RefillForm } = {},
 ): CardAction {
+  const attempt = async (context: TurnContext, actor: Member, data: unknown, tools: RouteTools) => {
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => i.message).find((m) => DUTCH_MESSAGES.has(m));
+      throw new DomainError('BAD_CARD_DATA', message ?? BAD_FORM);
+    }
+    return run(context, { actor, data: parsed.data as z.output<S> }, tools);
+  };
+  const refill = options.refill;
   return {
     verb,
     async handle(context, { actor, data }, tools) {
-      const parsed = schema.safeParse(data);
-      if (!parsed.success) {
-        const message = parsed.error.issues.map((i) => i.message).find((m) => DUTCH_MESSAGES.has(m));
-        throw new DomainError('BAD_CARD_DATA', message ?? BAD_FORM);
+      if (!refill) return attempt(context, actor, data, tools);
+      try {
+        return await attempt(context, actor, data, tools);
+      } catch (err) {
+        // A correctable value: the same form again, with the person's choices kept and the problem on top. Anything
+        // else (no access, a closed case) and a form that cannot be built again give the refusal as it is.
+        if (!(err instanceof DomainError) || !isInputProblem(err.code)) throw err;
+        const submitted = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+        let form: AdaptiveCard | undefined;
+        try {
+          form = refill({ actor, data: submitted }, tools);
+        } catch {
+          form = undefined;
+        }
+        if (!form) throw err;
+        return keepChoices(form, submitted, err.userMessage, { keepTyping: err.code !== 'PERSONAL_DATA' });
       }
-      return run(context, { actor, data: parsed.data as z.output<S> }, tools);
     },
   };
 }
@@ -61,6 +92,12 @@ export const caseRefField = z
   .trim()
   .refine((s) => CaseRef.parse(s) !== undefined, nl('Deze kaart hoort niet bij een geldige casus.'))
   .transform((s) => s.toUpperCase());
+
+/** The case reference of submitted data that did not pass its schema, for building the form again; else undefined. */
+export function submittedCaseRef(data: Record<string, unknown>): string | undefined {
+  const parsed = caseRefField.safeParse(data.caseRef);
+  return parsed.success ? parsed.data : undefined;
+}
 
 export const memberField = (missing: string) =>
   z.preprocess(

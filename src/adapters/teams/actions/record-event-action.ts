@@ -5,7 +5,8 @@ import { JBT_OUTCOMES, type CaseEvent, type EventFields } from '../../../domain/
 import { MEASURES } from '../../../domain/types.js';
 import { caseCardFor } from '../case-cards-for.js';
 import { EVENT_LABELS } from '../cards/case-labels.js';
-import { caseRefField, defineCardAction, memberField, nl, optional, says } from './card-action.js';
+import { caseRefField, defineCardAction, memberField, nl, optional, says, submittedCaseRef } from './card-action.js';
+import { eventFormCardFor } from './event-form-action.js';
 import { eventField } from './event-field.js';
 
 // The shape of each field only: which fields an event needs, in which combination, and who may record it, is the use
@@ -59,5 +60,12 @@ export const recordEventAction = defineCardAction(
     const fields = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as EventFields;
     recordEvent(ctx, { by: actor.id, caseRef, event, fields });
     return caseCardFor(ctx, actor.id, caseRef, noticeFor(ctx, event, fields));
+  },
+  {
+    refill: ({ actor, data }, { ctx }) => {
+      const ref = submittedCaseRef(data);
+      const event = eventField.safeParse(data.event);
+      return ref === undefined || !event.success ? undefined : eventFormCardFor(ctx, actor.id, ref, event.data);
+    },
   },
 );

@@ -29,6 +29,7 @@ export const setAbsenceAction = defineCardAction(
     const recorded = setAbsence(ctx, { by: actor.id, member, from: data.absenceFrom, until: data.absenceUntil });
     return absenceRecordedCard(recorded, member === actor.id, ctx.calendar.localDate(ctx.clock.now()));
   },
+  { refill: ({ actor }, { ctx }) => absenceFormCard(getAbsenceView(ctx, actor.id)) },
 );
 
 /** `absence.form` {}: the absence card again (from the confirmation). */

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { recordDecision } from '../../../app/escalations/decide-escalation.js';
-import { caseRefField, defineCardAction, memberField, optional, says } from '../actions/card-action.js';
+import { openEscalationOfParticipant, recordDecision } from '../../../app/escalations/decide-escalation.js';
+import {
+  caseRefField,
+  defineCardAction,
+  memberField,
+  optional,
+  says,
+  submittedCaseRef,
+} from '../actions/card-action.js';
 import { escalationCardFor } from './escalation-card-for.js';
 import { dateField, idField, textField } from './workflow-fields.js';
 
@@ -38,5 +45,15 @@ export const escalationDecideAction = defineCardAction(
       e,
       'Besluit vastgelegd. Leg met "Wat leren we hiervan?" kort vast wat jullie meenemen.',
     );
+  },
+  {
+    // The escalation card again, its decision form holding what was chosen (the form itself is folded in).
+    refill: ({ actor, data }, { ctx }) => {
+      const ref = submittedCaseRef(data);
+      const seq = idField('escalatie').safeParse(data.escalation);
+      if (ref === undefined || !seq.success) return undefined;
+      const e = openEscalationOfParticipant(ctx, actor.id, ref, seq.data);
+      return escalationCardFor(ctx, actor, e, 'Het besluit is nog niet vastgelegd.');
+    },
   },
 );

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { raiseEscalation } from '../../../app/escalations/raise-escalation.js';
 import { ESCALATION_TRIGGERS, ORG_TYPES } from '../../../domain/types.js';
-import { caseRefField, defineCardAction, says } from '../actions/card-action.js';
+import { caseRefField, defineCardAction, says, submittedCaseRef } from '../actions/card-action.js';
 import { LEVEL_LABELS } from '../cards/card-kit.js';
 import { escalationCardFor } from './escalation-card-for.js';
+import { escalationFormFor } from './escalation-command.js';
 import { listField, textField } from './workflow-fields.js';
 
 const schema = z.object({
@@ -29,5 +30,11 @@ export const escalationStartAction = defineCardAction(
     const who =
       others.length > 0 ? `${others.join(', ')} krijgen de escalatiekaart.` : 'Er is niemand anders om te betrekken.';
     return escalationCardFor(ctx, actor, e, `Escalatie gestart op ${LEVEL_LABELS[e.level]}. ${who}`);
+  },
+  {
+    refill: ({ actor, data }, { ctx }) => {
+      const ref = submittedCaseRef(data);
+      return ref === undefined ? undefined : escalationFormFor(ctx, actor, ref);
+    },
   },
 );

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { startHandover } from '../../../app/handovers/handover-actions.js';
 import { HANDOVER_MOMENTS } from '../../../domain/types.js';
-import { caseRefField, defineCardAction, memberField, says } from '../actions/card-action.js';
+import { caseRefField, defineCardAction, memberField, says, submittedCaseRef } from '../actions/card-action.js';
 import { handoverCard } from '../cards/handover-card.js';
+import { handoverFormFor } from './handover-command.js';
 import { handoverViewFor } from './handover-view-for.js';
 import { afterHandoverChange } from './visible-handover.js';
 
@@ -31,5 +32,11 @@ export const handoverStartAction = defineCardAction(
     return handoverCard(
       handoverViewFor(tools.ctx, h, actor.id, `Overdracht gestart. ${receiver} krijgt de checklist.`),
     );
+  },
+  {
+    refill: ({ actor, data }, { ctx }) => {
+      const ref = submittedCaseRef(data);
+      return ref === undefined ? undefined : handoverFormFor(ctx, actor, ref);
+    },
   },
 );
