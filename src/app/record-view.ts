@@ -10,19 +10,25 @@ export type ViewedThing =
   | { what: 'handover'; caseId: number; handover: number }
   | { what: 'overview'; municipality?: string }
   | { what: 'learning'; municipality: string }
-  | { what: 'kpi'; municipality: string };
+  | { what: 'kpi'; municipality: string }
+  | { what: 'digest' };
 
 const ACTIONS = {
   handover: 'handover.viewed',
   overview: 'overview.viewed',
   learning: 'learning.viewed',
   kpi: 'kpi.viewed',
+  digest: 'digest.viewed',
 } as const;
 
 export function recordView(ctx: AppContext, actorId: MemberId, v: ViewedThing): Promise<void> {
   const caseId = v.what === 'handover' ? v.caseId : null;
   const details =
-    v.what === 'handover' ? { handover: v.handover } : v.municipality ? { municipality: v.municipality } : {};
+    v.what === 'handover'
+      ? { handover: v.handover }
+      : 'municipality' in v && v.municipality
+        ? { municipality: v.municipality }
+        : {};
   return logged(
     ctx,
     ctx.store.audit.appendSoon({

@@ -20,9 +20,15 @@ const DIGEST_LEAD_BOUNDS = 31;
 /**
  * One member's open items. Set-based: one query for the timers that can be in their remind window today and one for
  * their open handovers, instead of walking every case of the member; teams are loaded only for cases with a candidate.
- * Items come case by case (timers, then handovers), then the escalations.
+ * Items come case by case (timers, then handovers), then the escalations. `preview` leaves the late terms waiting
+ * for the real digest (the `digest` command shows what today's digest holds without sending or using it up).
  */
-export function digestItemsFor(ctx: AppContext, memberId: MemberId, today: string): DigestItem[] {
+export function digestItemsFor(
+  ctx: AppContext,
+  memberId: MemberId,
+  today: string,
+  options: { preview?: boolean } = {},
+): DigestItem[] {
   const timersByCase = new Map<number, ReminderCandidate[]>();
   // If a timer's remind date (n working days before its due date) is today or earlier, it is due within n working days
   // from today: a bound the query can use. The exact test follows on the few rows that pass it.
@@ -63,7 +69,10 @@ export function digestItemsFor(ctx: AppContext, memberId: MemberId, today: strin
     }
   }
   // Late terms of the cases they sit on, which they chose to read here instead of as separate status cards.
-  for (const p of ctx.store.preferences.takePendingStatus(memberId)) {
+  const pending = options.preview
+    ? ctx.store.preferences.pendingStatus(memberId)
+    : ctx.store.preferences.takePendingStatus(memberId);
+  for (const p of pending) {
     const t = ctx.store.timers.byId(p.timerId);
     const c = ctx.store.cases.byId(p.caseId);
     if (!t || !c || t.state !== 'open' || c.closedAt !== null) continue;

@@ -170,6 +170,8 @@ export interface PreferenceRepository {
   digestRanOn(day: string): boolean;
   /** A status card (a late term on one of their cases) waiting for a subscriber's next digest. */
   addPendingStatus(memberId: MemberId, caseId: number, timerId: number, at: number): void;
+  /** A subscriber's waiting status cards, oldest first, left waiting (for a preview of the digest). */
+  pendingStatus(memberId: MemberId): Array<{ caseId: number; timerId: number }>;
   /** Takes (and removes) a subscriber's waiting status cards, oldest first. */
   takePendingStatus(memberId: MemberId): Array<{ caseId: number; timerId: number }>;
   /** Claims the weekly line of the week starting on `monday`; false when it was already judged. */
@@ -275,8 +277,14 @@ export interface LearningRepository {
 
 export interface RetentionRepository {
   closedCases(): Array<{ id: number; ref: string; closedAt: number }>;
-  /** Copies the anonymous KPI material of a case into the archive, then deletes the case and all that hangs on it. */
-  archiveAndDelete(caseId: number, at: number): void;
+  /**
+   * Copies the anonymous KPI material of a case into the archive, then deletes the case and all that hangs on it and
+   * destroys the key its audit rows are sealed with. Returns how many of its audit rows stay readable: rows written
+   * before their case had a key (before migration 0009), which the chain keeps as they were.
+   */
+  archiveAndDelete(caseId: number, at: number): { unsealedAuditRows: number };
+  /** After purges: clears what the deleted rows left in the write-ahead log. False when another reader kept it. */
+  scrub(): boolean;
   archived(): Array<{ archiveKey: string; kind: string; data: Record<string, unknown> }>;
 }
 

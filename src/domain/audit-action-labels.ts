@@ -10,6 +10,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'handover.viewed': 'bekeek de checklist van een warme overdracht',
   'overview.viewed': 'bekeek het overzicht van de pilot',
   'learning.viewed': 'bekeek de leeragenda',
+  'digest.viewed': 'bekeek het dagoverzicht van vandaag',
   'kpi.viewed': 'bekeek de kengetallen',
   'access.refused': 'probeerde iets te zien of te doen waarvoor geen toegang was',
   'case.exported': 'vroeg een inzage-overzicht van de casus op',

@@ -64,6 +64,15 @@ const TOTAL_RUNS = Object.values(RUNS).reduce((a, b) => a + b, 0);
 
 const INVOKE_MESSAGE = 'application/vnd.microsoft.activity.message';
 const INVOKE_CARD = 'application/vnd.microsoft.card.adaptive';
+/** The submits whose form comes back with the person's choices kept when a value is wrong (card-action.ts `refill`). */
+const REFILLED_FORMS = [
+  'escalation.start',
+  'handover.start',
+  'case.recordEvent',
+  'case.closeConfirm',
+  'absence.set',
+  'escalation.decide',
+];
 const CASE_REF = /^[A-Za-z]{2}-[A-Za-z]{3}-\d{4}-\d{4,}$/;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -334,7 +343,15 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
     'kpi_archive',
     'reflections',
   ];
-  const READS = ['case.viewed', 'handover.viewed', 'overview.viewed', 'learning.viewed', 'kpi.viewed', 'access.refused']
+  const READS = [
+    'case.viewed',
+    'handover.viewed',
+    'overview.viewed',
+    'learning.viewed',
+    'kpi.viewed',
+    'digest.viewed',
+    'access.refused',
+  ]
     .map((a) => `'${a}'`)
     .join(', ');
   function snapshot(): Record<string, string | number> {
@@ -956,8 +973,15 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
           conversationId: a.conversation.id,
           needsReply: false,
         });
-        // An invalid submit never gets a card: only a short Dutch text on the card the person pressed.
-        if (res.status === 200) expect((res.json as { type?: string }).type).toBe(INVOKE_MESSAGE);
+        // An invalid submit gets a short Dutch text on the card the person pressed — or, for a value they can
+        // correct, the form they were filling in again, with the problem on top (docs/behaviour.md).
+        if (res.status === 200) {
+          const answer = res.json as { type?: string; value?: { body?: unknown[] } };
+          if (answer.type === INVOKE_CARD) {
+            expect(REFILLED_FORMS).toContain(verb);
+            expect(answer.value?.body?.[0]).toMatchObject({ type: 'TextBlock', color: 'Attention' });
+          } else expect(answer.type).toBe(INVOKE_MESSAGE);
+        }
       }),
       { numRuns: RUNS.cardSubmits, seed: SEED },
     );

@@ -10,6 +10,7 @@ import { runTick } from '../../src/app/run-tick.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 import { allText, answerText, auditOf, cardOf, person, press, say } from './case-test-kit.js';
+import type { Person } from '../support/teams-activity.js';
 import { cardsTo, install, isCardPost, liveClock } from './workflow-fixtures.js';
 
 // Issue: "`overzicht` for pilot coordinators (and for team leads, limited to their own organisation) ... with
@@ -263,6 +264,9 @@ describe('digest aan|uit and the daily digest card', () => {
     t.bot.ctx.onOutbox?.();
     return result;
   };
+  /** The digest cards the daily run sent (not the previews the `digest` command answers with). */
+  const sentDigests = (p: Person) =>
+    cardsTo(t, p, 'Jouw open punten').filter((c) => !allText(c).includes('er is niets verstuurd'));
   const nudgeRowsFor = (member: string) =>
     t.bot.database.sqlite
       .prepare(
@@ -311,17 +315,39 @@ describe('digest aan|uit and the daily digest card', () => {
     expect((await answer('digest misschien'))[0]!.text).toMatch(/^Gebruik: digest aan of digest uit/);
   });
 
+  it('digest shows what today’s digest holds, checklist items by their text, without sending or using it up', async () => {
+    clock.set('2026-05-20T08:00:00+02:00'); // before office hours: the daily run has not been
+    const viewsOfDigest = () =>
+      t.bot.database.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'digest.viewed'").all();
+    const viewsBefore = viewsOfDigest().length;
+    const replies = await say(t, 'gi-arn', 'digest');
+    expect(replies[0]!.text).toMatch(/^Je dagoverzicht staat aan/);
+    const preview = allText(cardOf(replies[1]));
+    expect(preview).toContain('Jouw open punten, wo 20 mei 2026');
+    expect(preview).toContain('• Jeugdbeschermer toegewezen, uiterlijk do 21 mei 2026');
+    expect(preview).toMatch(
+      /• warme overdracht Raad \/ rechter → Gecertificeerde Instelling: nog \d+ punten af te vinken, waaronder „[A-Z]/,
+    );
+    expect(preview).not.toMatch(/\b[CH]\d(\.\d)?\b/); // no checklist codes (C1, H5.1) nor moment codes (H5)
+    expect(preview).toContain('er is niets verstuurd');
+    expect(viewsOfDigest()).toHaveLength(viewsBefore + 1); // each `digest` is a view on record
+    expect(viewsOfDigest().at(-1)).toEqual({ actor: 'gi-arn' });
+    expect(t.bot.ctx.store.preferences.digestRanOn('2026-05-20')).toBe(false);
+  });
+
   it('a tick at 08:30 on a working day delivers one digest card, per case with a button, and no separate nudge', async () => {
     expect(tick('2026-05-20T08:30:00+02:00').digests).toBe(1);
     const gi = person(t, 'gi-arn');
-    await t.connector.waitFor((rs) => rs.some(isCardPost('Jouw open punten')));
-    const cards = cardsTo(t, gi, 'Jouw open punten');
+    await t.connector.waitFor(() => sentDigests(gi).length > 0);
+    const cards = sentDigests(gi);
     expect(cards).toHaveLength(1);
     const text = allText(cards[0]);
     expect(text).toContain('Jouw open punten, wo 20 mei 2026');
     expect(text).toContain(`Casus ${first}`);
     expect(text).toContain('• Jeugdbeschermer toegewezen, uiterlijk do 21 mei 2026');
-    expect(text).toContain('• warme overdracht H5');
+    expect(text).toMatch(
+      /• warme overdracht Raad \/ rechter → Gecertificeerde Instelling: nog \d+ punten af te vinken/,
+    );
     const buttons = executes(cards[0]).map((a) => [a.title, a.verb, a.data]);
     expect(buttons).toContainEqual(['Casus bekijken', 'case.show', { caseRef: first }]);
     expect(buttons.every(([, verb]) => verb === 'case.show')).toBe(true);
@@ -341,7 +367,7 @@ describe('digest aan|uit and the daily digest card', () => {
       rs.some((r) => isCardPost('timer.ack')(r) && JSON.stringify(r.body).includes(second)),
     );
     expect(nudgeRowsFor('gi-arn')).toEqual([{ caseRef: second, step: 'remind' }]);
-    expect(cardsTo(t, gi, 'Jouw open punten')).toHaveLength(1);
+    expect(sentDigests(gi)).toHaveLength(1);
     const rows = t.bot.database.sqlite
       .prepare("SELECT actor, details FROM audit_log WHERE action = 'member.digest' ORDER BY id")
       .all() as Array<{ details: string }>;

@@ -15,6 +15,13 @@ export function createPreferenceRepository(db: Db): PreferenceRepository {
     .from(digestRuns)
     .where(eq(digestRuns.day, sql.placeholder('day')))
     .prepare();
+  const pendingStatus = (memberId: string) =>
+    db
+      .select({ caseId: digestPending.caseId, timerId: digestPending.timerId })
+      .from(digestPending)
+      .where(eq(digestPending.memberId, memberId))
+      .orderBy(asc(digestPending.id))
+      .all();
   return {
     digestOf(memberId) {
       const row = digestOfQ.get({ memberId });
@@ -35,13 +42,9 @@ export function createPreferenceRepository(db: Db): PreferenceRepository {
     addPendingStatus(memberId, caseId, timerId, at) {
       db.insert(digestPending).values({ memberId, caseId, timerId, createdAt: at }).run();
     },
+    pendingStatus,
     takePendingStatus(memberId) {
-      const rows = db
-        .select({ caseId: digestPending.caseId, timerId: digestPending.timerId })
-        .from(digestPending)
-        .where(eq(digestPending.memberId, memberId))
-        .orderBy(asc(digestPending.id))
-        .all();
+      const rows = pendingStatus(memberId);
       db.delete(digestPending).where(eq(digestPending.memberId, memberId)).run();
       return rows;
     },

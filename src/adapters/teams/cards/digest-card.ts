@@ -47,7 +47,8 @@ function caseBlock(caseRef: string, lines: string[]): CardElement {
   };
 }
 
-export function digestCard(v: { day: string; lines: DigestLine[] }): AdaptiveCard {
+/** `preview`: shown on request (`digest`), not sent by the daily run; it says so instead of the opt-out line. */
+export function digestCard(v: { day: string; lines: DigestLine[]; preview?: boolean }): AdaptiveCard {
   const perCase = new Map<string, string[]>();
   for (const l of v.lines) perCase.set(l.caseRef, [...(perCase.get(l.caseRef) ?? []), l.line]);
   const cases = [...perCase.entries()];
@@ -63,7 +64,9 @@ export function digestCard(v: { day: string; lines: DigestLine[] }): AdaptiveCar
       ? [subtle(`En nog ${cases.length - shown.length} casussen; typ 'mijn casussen' voor het hele lijstje.`)]
       : []),
     subtle(
-      "Een bericht van de teammodel-bot (geautomatiseerd). Typ 'digest uit' om weer losse herinneringen te krijgen.",
+      v.preview
+        ? 'Zo ziet je dagoverzicht er op dit moment uit; er is niets verstuurd.'
+        : "Een bericht van de teammodel-bot (geautomatiseerd). Typ 'digest uit' om weer losse herinneringen te krijgen.",
     ),
   ]);
 }

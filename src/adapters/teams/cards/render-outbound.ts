@@ -4,7 +4,7 @@ import { mayReceive } from '../../../app/may-receive.js';
 import { TEAM_SUBJECTS, type Notification, type NotificationKind } from '../../../app/notifications.js';
 import type { OutboundMessage } from '../../../app/ports.js';
 import { weeklyCasesOf } from '../../../app/run-weekly.js';
-import { TIMER_IDS, TIMER_STEPS, type Member } from '../../../domain/types.js';
+import { HANDOVER_MOMENTS, TIMER_IDS, TIMER_STEPS, type HandoverMoment, type Member } from '../../../domain/types.js';
 import { acuteViewFor } from '../workflow/acute-view-for.js';
 import { escalationViewFor } from '../workflow/escalation-view-for.js';
 import { handoverCopyKey } from '../workflow/handover-card-copies.js';
@@ -58,6 +58,25 @@ const ABOUT: Partial<Record<NotificationKind, string>> = {
   digest: 'het dagoverzicht',
 };
 
+/** A checklist item's text in a digest line: the first words, so that a digest of 30 cases stays readable (and small). */
+const SHORT_ITEM = 70;
+const shortItem = (label: string) =>
+  label.length > SHORT_ITEM ? `${label.slice(0, SHORT_ITEM - 1).trimEnd()}…` : label;
+
+/** "warme overdracht Raad → GI: nog 3 punten af te vinken, waaronder „…“ en „…“": items by their text, never codes. */
+function handoverDigestLine(ctx: AppContext, moment: unknown, open: unknown): string {
+  const known = (HANDOVER_MOMENTS as readonly unknown[]).includes(moment) ? (moment as HandoverMoment) : undefined;
+  const items = known ? ctx.handoverTemplates.itemsFor(known) : [];
+  const ids = Array.isArray(open) ? open.filter((x): x is string => typeof x === 'string') : [];
+  const labels = ids.map((id) => items.find((i) => i.id === id)?.label).filter((l): l is string => l !== undefined);
+  const what = known ? `warme overdracht ${ctx.handoverTemplates.momentLabel(known)}` : 'warme overdracht';
+  const count = `nog ${ids.length} ${ids.length === 1 ? 'punt' : 'punten'} af te vinken`;
+  if (labels.length === 0) return `${what}: ${count}`;
+  const quoted = labels.slice(0, 2).map((l) => `„${shortItem(l)}”`);
+  const among = ids.length > quoted.length ? ', waaronder ' : ': ';
+  return `${what}: ${count}${among}${quoted.join(' en ')}`;
+}
+
 function digestLine(ctx: AppContext, item: Record<string, unknown>): string {
   const labelOf = (timer: unknown) =>
     typeof timer === 'string' && timer in ctx.norms.timers
@@ -69,10 +88,20 @@ function digestLine(ctx: AppContext, item: Record<string, unknown>): string {
     const owner = typeof item.owner === 'string' ? (ctx.roster.member(item.owner)?.name ?? item.owner) : 'niemand';
     return `${labelOf(item.timer)} is verlopen (uiterlijk ${due}); eigenaar ${owner}`;
   }
-  if (item.type === 'handover')
-    return `warme overdracht ${String(item.moment)}: nog af te vinken ${Array.isArray(item.open) ? item.open.join(', ') : ''}`;
+  if (item.type === 'handover') return handoverDigestLine(ctx, item.moment, item.open);
   const level = String(item.level);
   return `escalatie ${String(item.escalation)} op ${level in LEVEL_LABELS ? LEVEL_LABELS[level as keyof typeof LEVEL_LABELS] : level}`;
+}
+
+/** The digest card of a day's items: the one the outbox delivers, and the preview the `digest` command shows. */
+export function digestCardFor(
+  ctx: AppContext,
+  day: string,
+  items: ReadonlyArray<{ caseRef: string } & Record<string, unknown>>,
+  options: { preview?: boolean } = {},
+): AdaptiveCard {
+  const lines = items.map((i) => ({ caseRef: i.caseRef, line: digestLine(ctx, i) }));
+  return digestCard({ day, lines, ...(options.preview ? { preview: true } : {}) });
 }
 
 /** Parses with `schema`, then renders; a payload that does not parse renders nothing (the delivery fails for good). */
@@ -187,10 +216,7 @@ const RENDERERS: Record<NotificationKind, Renderer> = {
   }),
   digest: from(
     z.object({ day: z.string(), items: z.array(z.object({ type: z.string(), caseRef: ref }).passthrough()) }),
-    (ctx, p) => ({
-      card: digestCard({ day: p.day, lines: p.items.map((i) => ({ caseRef: i.caseRef, line: digestLine(ctx, i) })) }),
-      summary: 'Jouw open punten van vandaag',
-    }),
+    (ctx, p) => ({ card: digestCardFor(ctx, p.day, p.items), summary: 'Jouw open punten van vandaag' }),
   ),
   notice: from(
     z.object({ member: z.string(), caseRef: ref.nullable().optional(), about: z.string().nullable().optional() }),
