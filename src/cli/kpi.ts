@@ -1,4 +1,6 @@
 import { computeKpisForPeriod } from '../app/queries/compute-kpis.js';
+import { dutchDateLong } from '../domain/dutch-date.js';
+import { kpiValue } from '../domain/kpis.js';
 import { isLocalDate } from '../domain/local-date.js';
 import { openCliContext, processIo, runAsScript, type Io } from './open-cli-context.js';
 
@@ -33,9 +35,11 @@ export function main(argv: string[], env: Record<string, string | undefined>, io
       for (const r of rows) io.out([r.id, `"${r.label.replace(/"/g, '""')}"`, r.value ?? '', r.unit, r.n].join(';'));
     } else {
       const scope = municipality === undefined ? '' : ` ${municipality}`;
-      io.out(`KPI's${scope} ${from} t/m ${to} (alleen casussen in de bot; een procesbeeld, geen telling van de regio)`);
-      for (const r of rows)
-        io.out(`${r.label.padEnd(72)} ${r.value === null ? '–' : String(r.value)} ${r.unit} (n=${r.n})`);
+      io.out(
+        `KPI's${scope}, ${dutchDateLong(from)} t/m ${dutchDateLong(to)} (alleen casussen in de bot; een procesbeeld, geen telling van de regio)`,
+      );
+      const width = Math.max(...rows.map((r) => r.label.length));
+      for (const r of rows) io.out(`${r.label.padEnd(width)}  ${kpiValue(r)} (n = ${r.n})`);
     }
     return 0;
   } finally {

@@ -1,4 +1,7 @@
+import { LEVEL_LABELS } from './level-labels.js';
 import type { LocalDate } from './local-date.js';
+import { TRIGGER_LABELS } from './trigger-labels.js';
+import { ESCALATION_LEVELS, ESCALATION_TRIGGERS } from './types.js';
 
 // The monitoring KPIs (the seven of the GVJB dataset and the bot's process KPIs), computed from recorded events only. Aggregates: counts, medians, percentages —
 // never a case reference (bot numbers cover bot cases only: a process view, not a census).
@@ -208,25 +211,43 @@ export function computeKpis(input: KpiInput): KpiRow[] {
       n: periodEvents('jbt_decision').length,
     },
   ];
-  for (const level of ['L0', 'L1', 'L2', 'L3']) {
+  for (const level of ESCALATION_LEVELS) {
     const n = escalations.filter((e) => e.level === level).length;
     rows.push({
       id: `proc_escalaties_${level}`,
-      label: `Escalaties met hoogste niveau ${level}`,
+      label: `Escalaties met hoogste niveau ${LEVEL_LABELS[level]}`,
       value: n,
       unit: 'aantal',
       n,
     });
   }
-  for (const trigger of ['PROFESSIONAL_DILEMMA', 'AGREEMENTS_NOT_FOLLOWED', 'NEGLIGENT_CONDUCT']) {
+  for (const trigger of ESCALATION_TRIGGERS) {
     const n = escalations.filter((e) => e.trigger === trigger).length;
     rows.push({
       id: `proc_escalaties_${trigger.toLowerCase()}`,
-      label: `Escalaties met aanleiding ${trigger}`,
+      label: `Escalaties met aanleiding: ${TRIGGER_LABELS[trigger]}`,
       value: n,
       unit: 'aantal',
       n,
     });
   }
   return rows;
+}
+
+const decimal = (x: number) => String(x).replace('.', ',');
+
+/** A KPI's value in Dutch, for the card and the command line: "66,7 %", "3 werkdagen", "–" when there is nothing to measure. */
+export function kpiValue(r: KpiRow): string {
+  if (r.value === null) return '–';
+  const v = decimal(r.value);
+  switch (r.unit) {
+    case 'aantal':
+      return v;
+    case '%':
+      return `${r.value > 0 && r.id.endsWith('_verandering') ? '+' : ''}${v} %`;
+    case 'procentpunt':
+      return `${r.value > 0 ? '+' : ''}${v} procentpunt`;
+    default:
+      return `${v} ${r.unit}`;
+  }
 }

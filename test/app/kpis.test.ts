@@ -1,3 +1,4 @@
+import { dutchDateLong } from '../../src/domain/dutch-date.js';
 import { describe, expect, it } from 'vitest';
 import { closeCase } from '../../src/app/close-case.js';
 import { escalateFurther, recordDecision } from '../../src/app/escalations/decide-escalation.js';
@@ -275,8 +276,15 @@ describe('KPIs from recorded events (docs/behaviour.md) on real SQLite', () => {
 
     const text = runKpiCli(c.file, ['--from', FROM, '--to', TO]);
     expect(text.code).toBe(0);
-    expect(text.out[0]).toContain(`${FROM} t/m ${TO}`);
+    expect(text.out[0]).toContain(`${dutchDateLong(FROM)} t/m ${dutchDateLong(TO)}`);
     expect(text.out).toHaveLength(1 + Object.keys(EXPECTED).length);
+    // Dutch for a person reading it: labels without codes, values in their own unit, dates written out.
+    const body = text.out.slice(1).join('\n');
+    expect(body).not.toMatch(
+      /PROFESSIONAL_DILEMMA|NEGLIGENT_CONDUCT|AGREEMENTS_NOT_FOLLOWED|\d{4}-\d{2}-\d{2}| aantal /,
+    );
+    expect(body).toContain('Escalaties met aanleiding: Professioneel dilemma (verschil van inzicht)');
+    expect(body).toContain('Escalaties met hoogste niveau L1 teamleiders');
     expect(text.out.join('\n')).not.toMatch(CASE_REF);
     for (const ref of Object.values(h)) expect(text.out.join('\n') + csv.out.join('\n')).not.toContain(ref);
   });
@@ -454,7 +462,7 @@ describe('KPIs per municipality, with its JBT requests beside the rest of the re
     const text = runKpiCli(c.file, ['--from', FROM, '--to', TO, '--municipality', 'arnhem']);
     expect(text.code).toBe(0);
     expect(text.out[0]).toBe(
-      `KPI's Arnhem ${FROM} t/m ${TO} (alleen casussen in de bot; een procesbeeld, geen telling van de regio)`,
+      `KPI's Arnhem, ${dutchDateLong(FROM)} t/m ${dutchDateLong(TO)} (alleen casussen in de bot; een procesbeeld, geen telling van de regio)`,
     );
     expect(text.out).toHaveLength(1 + Object.keys(EXPECTED).length + JBT_IDS.length);
     const csv = runKpiCli(c.file, ['--from', FROM, '--to', TO, '--municipality', 'Arnhem', '--csv']);

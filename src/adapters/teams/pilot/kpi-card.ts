@@ -1,5 +1,5 @@
 import type { MunicipalityKpis } from '../../../app/queries/compute-kpis.js';
-import type { KpiRow } from '../../../domain/kpis.js';
+import { kpiValue, type KpiRow } from '../../../domain/kpis.js';
 import { ESCALATION_TRIGGERS } from '../../../domain/types.js';
 import {
   adaptiveCard,
@@ -17,27 +17,9 @@ import { KPI_VERB, LEARNING_VERB, periodForm, periodLink } from './learning-card
 // `kpi <gemeente> <van> <tot>`: the GVJB and process KPIs of one municipality's cases in the bot, and its requests to
 // the Jeugdbeschermingstafel beside those of the rest of the region. Aggregates only, never a case.
 
-const decimal = (x: number) => String(x).replace('.', ',');
-
-/** A KPI's value in Dutch: "66,7 %", "3 werkdagen", "–" when there is nothing to measure. */
-export function kpiValue(r: KpiRow): string {
-  if (r.value === null) return '–';
-  const v = decimal(r.value);
-  switch (r.unit) {
-    case 'aantal':
-      return v;
-    case '%':
-      return `${r.value > 0 && r.id.endsWith('_verandering') ? '+' : ''}${v} %`;
-    case 'procentpunt':
-      return `${r.value > 0 ? '+' : ''}${v} procentpunt`;
-    default:
-      return `${v} ${r.unit}`;
-  }
-}
-
 const JBT_PREFIX = 'Verzoeken tot bespreking aan de JBT: ';
 
-/** The label without codes ("Escalaties met aanleiding PROFESSIONAL_DILEMMA" in words), under its block's heading. */
+/** The label under its block's heading: shorter where the heading already says it. */
 function labelOf(r: KpiRow): string {
   const trigger = ESCALATION_TRIGGERS.find((t) => r.id === `proc_escalaties_${t.toLowerCase()}`);
   if (trigger) return `Escalaties: ${TRIGGER_LABELS[trigger]}`;
