@@ -6,6 +6,7 @@ import type { Clock, Logger } from './app/ports.js';
 import { ConfigError, loadConfig, loadDotEnvFile, type Config } from './config.js';
 import { hideKnownDeprecation } from './hide-known-deprecation.js';
 import { isEntryPoint } from './is-entry-point.js';
+import { killAfter, SHUTDOWN_GRACE_MS } from './kill-after.js';
 import type { HandoverTemplates } from './domain/handover-templates.js';
 import type { Norms } from './domain/norms.js';
 import type { Roster } from './domain/roster.js';
@@ -310,8 +311,11 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    // A turn that hangs must not keep the process alive past the platform's grace period.
-    setTimeout(() => process.exit(1), 25_000).unref();
+    // A turn that hangs must not keep the process alive past the platform's grace period. The timer of the main thread
+    // cannot fire while that thread is blocked (a log line written to a stdout nobody reads), so a worker thread ends
+    // the process too, a moment later, whatever the main thread is doing.
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    killAfter(SHUTDOWN_GRACE_MS + 1_000);
     try {
       bot.ctx.logger.info({ signal }, 'shutting down');
     } catch {

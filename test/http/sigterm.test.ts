@@ -62,4 +62,59 @@ describe('the real process (node --import tsx src/main.ts)', () => {
       if (exitCode === undefined) child.kill('SIGKILL');
     }
   });
+
+  it(
+    'still ends after SIGTERM when its stdout is never read and the log writes block (the grace period, then SIGKILL)',
+    { timeout: 120_000 },
+    async () => {
+      const port = await freePort();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          DATABASE_PATH: join(dir, 'blocked.sqlite'),
+          LOG_LEVEL: 'debug',
+        },
+        // stdout is a pipe nobody reads: once its 64 KiB are full, every log line blocks the main thread.
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let exit: { code: number | null; signal: string | null } | undefined;
+      const exited = new Promise<void>((r) =>
+        child.on('exit', (code, signal) => {
+          exit = { code, signal };
+          r();
+        }),
+      );
+      try {
+        await waitForHealth(`http://127.0.0.1:${port}/healthz`, Date.now() + 60_000, () => exit !== undefined);
+        // Each message writes a few log lines (about 1.6 KB with its failed reply): 150 of them fill the pipe.
+        const message = JSON.stringify({
+          type: 'message',
+          text: 'hallo',
+          from: { id: 'x' },
+          conversation: { id: 'c' },
+          serviceUrl: 'http://127.0.0.1:1/',
+          channelId: 'msteams',
+          recipient: { id: 'b' },
+        });
+        for (let i = 0; i < 150; i++)
+          void fetch(`http://127.0.0.1:${port}/api/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: message,
+            signal: AbortSignal.timeout(5_000),
+          }).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 8_000));
+        const signalledAt = Date.now();
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 45_000))]);
+        // Ended by the watchdog's SIGKILL: the main thread was indeed stuck (otherwise its own timer or a clean stop).
+        expect(exit).toEqual({ code: null, signal: 'SIGKILL' });
+        expect(Date.now() - signalledAt).toBeLessThan(45_000);
+      } finally {
+        if (exit === undefined) child.kill('SIGKILL');
+      }
+    },
+  );
 });
