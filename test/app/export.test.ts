@@ -32,10 +32,19 @@ import { type TestContext, closedAfterEach } from './test-context.js';
 
 const context = closedAfterEach();
 
-const exportedRows = (c: TestContext) =>
-  c.database.sqlite
-    .prepare("SELECT actor, case_id AS caseId, reason FROM audit_log WHERE action = 'case.exported' ORDER BY id")
-    .all() as Array<{ actor: string; caseId: number; reason: string | null }>;
+/** Read through the audit log: a case's rows are stored sealed under the case's key (src/adapters/sqlite/case-keys.ts). */
+const exportedRows = (c: TestContext) => {
+  const log = createAuditLog(c.database.db);
+  const caseIds = c.database.sqlite
+    .prepare('SELECT DISTINCT case_id FROM audit_log WHERE case_id IS NOT NULL ORDER BY case_id')
+    .pluck()
+    .all() as number[];
+  return caseIds
+    .flatMap((id) => log.forCase(id))
+    .filter((a) => a.action === 'case.exported')
+    .sort((a, b) => a.id - b.id)
+    .map(({ actor, caseId, reason }) => ({ actor, caseId, reason }));
+};
 
 const name = (c: TestContext, id: string) => c.ctx.roster.member(id)!.name;
 const lt = (c: TestContext) => `${name(c, 'lt-arn')} (Stichting Wijkteams Arnhem)`;

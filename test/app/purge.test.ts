@@ -193,11 +193,18 @@ describe('retention purge on real SQLite', () => {
 
     const log = createAuditLog(c.database.db);
     expect(log.verify()).toMatchObject({ ok: true });
+    // Not a row of the case (those are sealed under its destroyed key, test/app/purge-audit.test.ts): the purge's own
+    // record stays readable and names the case by its internal id only.
     const purgedRows = c.database.sqlite
-      .prepare("SELECT actor, case_id AS caseId, reason FROM audit_log WHERE action = 'case.purged'")
-      .all() as Array<{ actor: string; caseId: number; reason: string }>;
+      .prepare("SELECT actor, case_id AS caseId, reason, details FROM audit_log WHERE action = 'case.purged'")
+      .all() as Array<{ actor: string; caseId: number | null; reason: string; details: string }>;
     expect(purgedRows).toEqual([
-      { actor: 'beheer (npm run purge)', caseId: gone.id, reason: expect.stringContaining('12 maanden') },
+      {
+        actor: 'beheer (npm run purge)',
+        caseId: null,
+        reason: expect.stringContaining('12 maanden'),
+        details: expect.stringContaining(`"purgedCase":${gone.id}`),
+      },
     ]);
 
     const archive = c.database.sqlite

@@ -13,6 +13,7 @@ import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
 import { openCase } from '../../src/app/open-case.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { escalationViewFor } from '../../src/adapters/teams/workflow/escalation-view-for.js';
+import { createAuditLog } from '../../src/adapters/sqlite/audit-log.js';
 import { MIGRATIONS_FOLDER, openDatabase } from '../../src/adapters/sqlite/open-database.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';
 import type { EscalationRecord } from '../../src/domain/records.js';
@@ -43,10 +44,19 @@ const reflections = (c: TestContext) =>
     at: number;
   }>;
 
-const reflectionAudit = (c: TestContext) =>
-  c.database.sqlite
-    .prepare("SELECT actor, reason, details FROM audit_log WHERE action = 'escalation.reflection' ORDER BY id")
-    .all() as Array<{ actor: string; reason: string | null; details: string }>;
+/** Read through the audit log: a case's rows are stored sealed under the case's key (src/adapters/sqlite/case-keys.ts). */
+const reflectionAudit = (c: TestContext) => {
+  const log = createAuditLog(c.database.db);
+  const caseIds = c.database.sqlite
+    .prepare('SELECT DISTINCT case_id FROM audit_log WHERE case_id IS NOT NULL ORDER BY case_id')
+    .pluck()
+    .all() as number[];
+  return caseIds
+    .flatMap((id) => log.forCase(id))
+    .filter((a) => a.action === 'escalation.reflection')
+    .sort((a, b) => a.id - b.id)
+    .map(({ actor, reason, details }) => ({ actor, reason, details: JSON.stringify(details) }));
+};
 
 /**
  * An Arnhem case with a manual LT–VT dilemma raised by lt-arn (L0: lt-arn, vt-arn), raised to L1 by vt-arn (+ lead-lt-arn,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../../src/adapters/sqlite/audit-log.js';
 import { startHandover } from '../../src/app/handovers/handover-actions.js';
 import type { TestBot } from '../support/start-test-bot.js';
 import { arnhemCase, press, say, startCaseBot } from '../teams/case-test-kit.js';
@@ -16,10 +17,17 @@ describe('reads and refused attempts in the audit log', () => {
   afterAll(async () => {
     await t?.stop();
   });
-  const rows = (action: string): Row[] =>
-    t.bot.database.sqlite
-      .prepare('SELECT actor, action, case_id, details FROM audit_log WHERE action = ? ORDER BY id')
-      .all(action) as Row[];
+  // A case's rows are stored sealed under the case's key (src/adapters/sqlite/case-keys.ts): read through the log.
+  const rows = (action: string): Row[] => {
+    const log = createAuditLog(t.bot.database.db);
+    const stored = t.bot.database.sqlite
+      .prepare('SELECT id, actor, action, case_id, details FROM audit_log WHERE action = ? ORDER BY id')
+      .all(action) as Array<Row & { id: number }>;
+    return stored.map(({ id, ...r }) => {
+      const opened = r.case_id === null ? undefined : log.forCase(r.case_id).find((e) => e.id === id);
+      return opened ? { ...r, actor: opened.actor, details: JSON.stringify(opened.details) } : r;
+    });
+  };
   const settle = () => new Promise((r) => setTimeout(r, 50)); // views are committed with the other entries of the moment
 
   it('a refused chat command and a refused card press are logged with the command, never the reference', async () => {

@@ -10,6 +10,7 @@ import {
   type AuditEntry,
   type StoredAuditEntry,
 } from '../../domain/audit-chain.js';
+import { createCaseKeys, seal, throwawayKey, unseal } from './case-keys.js';
 import type { Db } from './open-database.js';
 import { auditLog } from './schema.js';
 
@@ -23,7 +24,35 @@ export interface AuditLog {
    * `checks` name another (see verifyAuditChain).
    */
   verify(checks?: AuditChecks): AuditChainResult;
+  /** The case's rows, oldest first, opened with the case's key (the inzage export); sealed rows stay sealed without it. */
   forCase(caseId: number): Array<AuditEntry & { id: number }>;
+}
+
+/**
+ * What the actor column of a sealed row holds. A sealed row keeps its time, action and case id readable; its actor,
+ * reason and details are one ciphertext in `details.sealed` under the case's key (case-keys.ts), and its reason is
+ * NULL. Not a roster id (those have no brackets or spaces).
+ */
+export const SEALED_ACTOR = '(versleuteld)';
+
+/** What a sealed row is bound to: its ciphertext cannot be moved to another row and still open. */
+const sealContext = (row: { caseId: number; action: string; at: number }) =>
+  `teammodel-audit:${row.caseId}:${row.action}:${row.at}`;
+
+/** The entry as it is stored for a case with a key: actor, reason and details sealed together. */
+function sealEntry(entry: AuditEntry & { caseId: number }, key: Buffer): AuditEntry {
+  const plaintext = canonicalJson({ actor: entry.actor, reason: entry.reason, details: entry.details });
+  return { ...entry, actor: SEALED_ACTOR, reason: null, details: { sealed: seal(key, sealContext(entry), plaintext) } };
+}
+
+/** A stored row as it was given, when it is sealed and `key` opens it; otherwise as stored. */
+function openEntry<T extends AuditEntry>(row: T, key: Buffer | undefined): T {
+  const sealed = row.details.sealed;
+  if (key === undefined || row.caseId === null || row.actor !== SEALED_ACTOR || typeof sealed !== 'string') return row;
+  const text = unseal(key, sealContext({ ...row, caseId: row.caseId }), sealed);
+  if (text === undefined) return row;
+  const given = JSON.parse(text) as Pick<AuditEntry, 'actor' | 'reason' | 'details'>;
+  return { ...row, actor: given.actor, reason: given.reason, details: given.details };
 }
 
 interface RawRow {
@@ -75,6 +104,8 @@ export function createAuditLog(db: Db, options: { macKey?: string } = {}): Audit
   const hasMacColumn = (sqlite.pragma('table_info(audit_log)') as Array<{ name: string }>).some(
     (c) => c.name === 'mac',
   );
+  // A copy from before migration 0009 has no case keys: its rows are stored as given.
+  const caseKeys = createCaseKeys(sqlite);
 
   // Prepared once: every escalation step of a tick appends.
   const lastHashStmt = sqlite.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck();
@@ -89,9 +120,24 @@ export function createAuditLog(db: Db, options: { macKey?: string } = {}): Audit
   const insertAfter = (prevHash: string, entry: AuditEntry): string => {
     // Hash what will be read back: details go through JSON once, so dates become strings and undefined disappears.
     const details = JSON.parse(canonicalJson(entry.details ?? {})) as Record<string, unknown>;
-    const stored: AuditEntry = { ...entry, caseId: entry.caseId ?? null, reason: entry.reason ?? null, details };
+    const given: AuditEntry = { ...entry, caseId: entry.caseId ?? null, reason: entry.reason ?? null, details };
+    // A row of a case is sealed under the case's key, or under a key thrown away at once when the case was purged;
+    // rows without a case (or of an id no case has) are stored as given.
+    const caseId = given.caseId;
+    const key = caseId === null ? undefined : caseKeys?.forAppend(caseId);
+    const stored =
+      caseId === null || key === undefined
+        ? given
+        : sealEntry({ ...given, caseId }, key === 'destroyed' ? throwawayKey() : key);
     const { hash, mac } = sealAuditEntry(prevHash, stored, macKey);
-    const values = [stored.at, stored.actor, stored.action, stored.caseId, stored.reason, canonicalJson(details)];
+    const values = [
+      stored.at,
+      stored.actor,
+      stored.action,
+      stored.caseId,
+      stored.reason,
+      canonicalJson(stored.details),
+    ];
     if (hasMacColumn) insertStmt.run(...values, prevHash, hash, mac);
     else insertStmt.run(...values, prevHash, hash);
     return hash;
@@ -141,13 +187,17 @@ export function createAuditLog(db: Db, options: { macKey?: string } = {}): Audit
       return verifyAuditChain(rows(), { ...(macKey !== undefined ? { macKey } : {}), ...checks });
     },
 
-    forCase: (caseId) =>
-      db
+    forCase: (caseId) => {
+      const key = caseKeys?.forRead(caseId);
+      return db
         .select()
         .from(auditLog)
         .where(eq(auditLog.caseId, caseId))
         .orderBy(asc(auditLog.id))
         .all()
-        .map(({ prevHash: _p, hash: _h, mac: _m, ...row }) => ({ ...row, details: parseDetails(row.details) })),
+        .map(({ prevHash: _p, hash: _h, mac: _m, ...row }) =>
+          openEntry({ ...row, details: parseDetails(row.details) }, key),
+        );
+    },
   };
 }

@@ -4,7 +4,27 @@ import type { Db } from './open-database.js';
 const CACHE_LIMIT = 20_000;
 
 /**
- * Conversation references as JSON rows, one per key (`user:<aadObjectId>`, `team:<teamId>`, `case:<caseId>`).
+ * What a conversation reference may not keep, at any depth: display names (of people, the bot, a group chat, a channel
+ * or a team: Teams sends them all as `name`, and a chat's or channel's name is typed by people and may name a family,
+ * "Gezin Jansen - Kerkstraat 12"), the other person fields Teams can send, and free-form `properties`. A proactive
+ * message needs ids, the tenant, the service URL and the kind of conversation only.
+ */
+const NOT_KEPT: ReadonlySet<string> = new Set([
+  'name',
+  'givenName',
+  'surname',
+  'userPrincipalName',
+  'email',
+  'properties',
+]);
+
+/** The JSON of `value` without the fields of NOT_KEPT, whoever built it (a turn, a card copy, a new case thread). */
+const storedJson = (value: object): string =>
+  JSON.stringify(value, (key, v: unknown) => (NOT_KEPT.has(key) ? undefined : v));
+
+/**
+ * Conversation references as JSON rows, one per key (`user:<aadObjectId>`, `team:<teamId>`, `case:<caseId>`,
+ * `card:handover:<id>:<holder>`), ids only (NOT_KEPT is left out of what is stored, and of what `holds` compares).
  * Every turn checks the sender's reference, so the last known JSON per key is kept in memory: an unchanged reference
  * costs no database read. The bot process is the only writer of these rows.
  */
@@ -28,7 +48,7 @@ export function createConversationRefStore(db: Db): ConversationRefStore {
   };
   return {
     save(key, reference, at) {
-      const json = JSON.stringify(reference);
+      const json = storedJson(reference);
       upsert.run(key, json, at);
       remember(key, json);
     },
@@ -37,7 +57,7 @@ export function createConversationRefStore(db: Db): ConversationRefStore {
       return json === null ? undefined : (JSON.parse(json) as object);
     },
     holds(key, reference) {
-      return stored(key) === JSON.stringify(reference);
+      return stored(key) === storedJson(reference);
     },
   };
 }

@@ -71,6 +71,9 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number } =
   // Savepoint and statement journals in memory: the scheduler opens a savepoint per due timer, and with journals in
   // temporary files every page a step touches was also written there (tens of thousands of writes per 1 000 steps).
   sqlite.pragma('temp_store = MEMORY');
+  // Deleted content is overwritten, not left in free space: once the purge destroys a case's key (case-keys.ts), no
+  // copy of it may linger in the file, nor of the case's deleted rows.
+  sqlite.pragma('secure_delete = ON');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BOT_BUSY_TIMEOUT_MS}`);

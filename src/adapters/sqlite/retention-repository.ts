@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, like } from 'drizzle-orm';
 import type { RetentionRepository } from '../../app/store.js';
+import { SEALED_ACTOR } from './audit-log.js';
+import { createCaseKeys, type CaseKeys } from './case-keys.js';
 import type { Db } from './open-database.js';
 import { caseEvents, cases, conversationRefs, escalations, handovers, kpiArchive, outbox, timers } from './schema.js';
 
@@ -8,6 +10,17 @@ import { caseEvents, cases, conversationRefs, escalations, handovers, kpiArchive
 const KEEP_FIELDS = ['outcome', 'measure', 'months', 'reportBackBy', 'from', 'to'];
 
 export function createRetentionRepository(db: Db): RetentionRepository {
+  const sqlite = db.$client;
+  // Looked up at the first purge: a store may be made on a copy from before migration 0009, which is never purged.
+  let keys: CaseKeys | undefined;
+  const caseKeys = (): CaseKeys => {
+    keys ??= createCaseKeys(sqlite);
+    if (!keys) throw new Error('case_keys is missing: the database was opened without its migrations');
+    return keys;
+  };
+  const unsealedRows = sqlite
+    .prepare<[number, string], number>('SELECT count(*) FROM audit_log WHERE case_id = ? AND actor <> ?')
+    .pluck();
   return {
     closedCases: () =>
       db
@@ -76,6 +89,16 @@ export function createRetentionRepository(db: Db): RetentionRepository {
           .run();
       }
       db.delete(cases).where(eq(cases.id, caseId)).run(); // members, events, timers, steps, handovers, escalations cascade
+      // The audit rows stay (the chain must verify); destroying the key makes what they say about the case unreadable.
+      caseKeys().destroy(caseId, at);
+      return { unsealedAuditRows: unsealedRows.get(caseId, SEALED_ACTOR) ?? 0 };
+    },
+    scrub() {
+      // The write-ahead log still holds page images from before the purge (the key among them) until it is
+      // checkpointed and emptied; TRUNCATE does both. A reader in another process may hold it: then it stays for the
+      // next purge or the next automatic checkpoint that restarts the log.
+      const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      return (result?.busy ?? 0) === 0;
     },
     archived: () =>
       db

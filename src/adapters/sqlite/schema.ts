@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Pseudonymous coordination data only: case references, membership, stages, dates, ticks and escalations.
 // No names of families, BSN, addresses, birth dates or report content are ever stored (README, "What it is not").
@@ -411,6 +411,19 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_case_idx').on(t.caseId)],
 );
+
+/**
+ * One data key per case (AES-256-GCM, 32 random bytes) under which the case's audit rows keep who did what and why
+ * (src/adapters/sqlite/case-keys.ts). Made with the case's first audit row; the purge destroys it in the transaction
+ * that removes the case, leaving `key` NULL and `destroyed_at` set: the audit rows stay (the chain verifies) but can no
+ * longer be read. No foreign key: the tombstone outlives the case row, so rows written for the case afterwards are
+ * unreadable too.
+ */
+export const caseKeys = sqliteTable('case_keys', {
+  caseId: integer('case_id').primaryKey(),
+  key: blob('key', { mode: 'buffer' }),
+  destroyedAt: integer('destroyed_at'),
+});
 
 export const botState = sqliteTable('bot_state', {
   key: text('key').primaryKey(),

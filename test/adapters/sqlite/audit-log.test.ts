@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../../../src/adapters/sqlite/open-database.js';
-import { createAuditLog, type AuditLog } from '../../../src/adapters/sqlite/audit-log.js';
+import { createAuditLog, SEALED_ACTOR, type AuditLog } from '../../../src/adapters/sqlite/audit-log.js';
 import { auditHash, GENESIS_HASH, verifyAuditChain, type AuditEntry } from '../../../src/domain/audit-chain.js';
 
 const at = Date.UTC(2026, 2, 2, 9, 0);
@@ -114,6 +114,58 @@ describe('audit log', () => {
     log.append(entry({ details: { when: new Date(at), gone: undefined } }));
     expect(log.verify()).toEqual({ ok: true, count: 4 });
     expect(log.forCase(1).at(-1)!.details).toEqual({ when: '2026-03-02T09:00:00.000Z' });
+  });
+
+  describe('rows of a case: sealed under the case key (case-keys.ts)', () => {
+    const addCase = (id: number) =>
+      sql(
+        `INSERT INTO cases (id, ref, municipality, stage, opened_at, opened_by, last_activity_at) VALUES (${id}, 'CG-ARN-2026-00${id}', 'Arnhem', 'SIGNAL', 1, 'lt-arn', 1)`,
+      );
+    const given = entry({
+      actor: 'lt-arn',
+      action: 'case.closed',
+      caseId: 10,
+      reason: 'hulp afgerond',
+      details: { ref: 'CG-ARN-2026-0010', members: ['lt-arn', 'vt-arn'] },
+    });
+
+    it('stores who, why and the details as one ciphertext that forCase opens; the chain covers it as stored', () => {
+      addCase(10);
+      log.append(given);
+      const stored = open.sqlite
+        .prepare('SELECT actor, action, case_id AS caseId, reason, details FROM audit_log WHERE id = 4')
+        .get() as Record<string, unknown>;
+      expect(stored).toMatchObject({ actor: SEALED_ACTOR, action: 'case.closed', caseId: 10, reason: null });
+      expect(Object.keys(JSON.parse(stored.details as string) as object)).toEqual(['sealed']);
+      for (const plain of ['lt-arn', 'vt-arn', 'hulp afgerond', 'CG-ARN-2026-0010'])
+        expect(JSON.stringify(stored)).not.toContain(plain);
+      expect(log.forCase(10)).toEqual([{ id: 4, ...given }]);
+      expect(log.verify()).toEqual({ ok: true, count: 4 });
+      // One key per case, made with its first row.
+      expect(open.sqlite.prepare('SELECT case_id FROM case_keys').pluck().all()).toEqual([10]);
+    });
+
+    it('a ciphertext moved to another row of the case does not open there (and the chain breaks)', () => {
+      addCase(10);
+      log.append(given);
+      log.append({ ...given, action: 'case.viewed', reason: null, details: {} });
+      sql('UPDATE audit_log SET details = (SELECT details FROM audit_log WHERE id = 4) WHERE id = 5');
+      expect(log.forCase(10)[1]).toMatchObject({ action: 'case.viewed', actor: SEALED_ACTOR, reason: null });
+      expect(log.verify()).toMatchObject({ ok: false, firstBrokenId: 5 });
+    });
+
+    it('without the key (destroyed by the purge) nothing opens, and a later row is sealed under a key thrown away', () => {
+      addCase(10);
+      log.append(given);
+      sql('UPDATE case_keys SET key = NULL, destroyed_at = 2 WHERE case_id = 10');
+      sql('DELETE FROM cases WHERE id = 10');
+      log.append({ ...given, action: 'case.viewed' });
+      expect(log.forCase(10).map((r) => [r.actor, r.reason])).toEqual([
+        [SEALED_ACTOR, null],
+        [SEALED_ACTOR, null],
+      ]);
+      expect(log.verify()).toEqual({ ok: true, count: 5 });
+    });
   });
 
   it('verifies an empty log', () => {

@@ -37,4 +37,31 @@ describe('createConversationRefStore', () => {
     second.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  it('never stores a display name, whoever built the reference (a card copy, a new case thread)', () => {
+    const { db, sqlite, close } = openDatabase(':memory:');
+    const store = createConversationRefStore(db);
+    const named = {
+      reference: {
+        serviceUrl: 'https://smba.example/',
+        bot: { id: '28:bot', name: 'Teammodel' },
+        user: { id: '29:x', aadObjectId: 'aad-1', name: 'Pien Meijer (fictief)', email: 'pien@example.org' },
+        conversation: { id: '19:c@thread.tacv2', name: 'Gezin Jansen - Kerkstraat 12', properties: { a: 1 } },
+      },
+      activityId: '1',
+    };
+    store.save('card:handover:1:lt-arn', named, 1000);
+    const stored = sqlite.prepare('SELECT reference FROM conversation_refs').pluck().get() as string;
+    expect(JSON.parse(stored)).toEqual({
+      reference: {
+        serviceUrl: 'https://smba.example/',
+        bot: { id: '28:bot' },
+        user: { id: '29:x', aadObjectId: 'aad-1' },
+        conversation: { id: '19:c@thread.tacv2' },
+      },
+      activityId: '1',
+    });
+    // The same reference offered again is held: no write on every turn for the names it leaves out.
+    expect(store.holds('card:handover:1:lt-arn', named)).toBe(true);
+    close();
+  });
 });
