@@ -58,6 +58,15 @@ const schema = z.object({
   ALLOWED_TENANTS: optionalString,
   /** Signs every audit row (HMAC-SHA256, src/domain/audit-mac.ts); at least 32 characters; never in the database. */
   AUDIT_MAC_KEY: optionalString,
+  /**
+   * The Graph install (docs/behaviour.md, "Who cannot be reached"): the app's id in the organisation's Teams app
+   * catalog turns it on; the tenant, client id and secret default to the bot's own MicrosoftAppTenantId,
+   * MicrosoftAppId and MicrosoftAppPassword.
+   */
+  GRAPH_APP_CATALOG_ID: optionalString,
+  GRAPH_TENANT_ID: optionalString,
+  GRAPH_CLIENT_ID: optionalString,
+  GRAPH_CLIENT_SECRET: optionalString,
 });
 
 /** Every setting the bot reads (`.env.example` lists each one; test/cli/env-file.test.ts checks). */
@@ -113,6 +122,56 @@ function allowedTenants(
   return { tenants: [...new Set(entries.map((t) => t.toLowerCase()))], problems };
 }
 
+/** The Graph install's settings, each defaulting to the bot's own credential (docs/behaviour.md), and their problems. */
+function graphSettings(env: Record<string, string | undefined>): {
+  graph: Config['graph'];
+  problems: string[];
+} {
+  const value = (k: string) => {
+    const v = env[k]?.trim();
+    return v ? v : undefined;
+  };
+  const catalogAppId = value('GRAPH_APP_CATALOG_ID');
+  const own = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'].filter((k) => value(k) !== undefined);
+  if (catalogAppId === undefined)
+    return {
+      graph: undefined,
+      problems: own.map(
+        (k) =>
+          `${k}: set without GRAPH_APP_CATALOG_ID, which turns the Graph install on (the app's id in your Teams app catalog; docs/behaviour.md); set it too, or leave ${k} empty`,
+      ),
+    };
+  const tenantId = value('GRAPH_TENANT_ID') ?? value('MicrosoftAppTenantId');
+  // A managed identity has no secret: its client id cannot be used with GRAPH_CLIENT_SECRET of another registration.
+  const msi = value('MicrosoftAppType') === 'UserAssignedMSI';
+  const clientId = value('GRAPH_CLIENT_ID') ?? (msi ? undefined : value('MicrosoftAppId'));
+  const clientSecret = value('GRAPH_CLIENT_SECRET') ?? value('MicrosoftAppPassword');
+  const problems: string[] = [];
+  if (!TENANT_ID.test(catalogAppId))
+    problems.push(
+      `GRAPH_APP_CATALOG_ID: ${JSON.stringify(catalogAppId)} is not an app id (a GUID; Teams admin center → Teams apps → Manage apps → the app → App ID)`,
+    );
+  if (tenantId === undefined)
+    problems.push(
+      'GRAPH_TENANT_ID: missing: the Graph install needs a tenant (GRAPH_TENANT_ID or MicrosoftAppTenantId)',
+    );
+  else if (!TENANT_ID.test(tenantId))
+    problems.push(`GRAPH_TENANT_ID: ${JSON.stringify(tenantId)} is not a tenant id (a GUID)`);
+  if (clientId === undefined)
+    problems.push(
+      msi
+        ? 'GRAPH_CLIENT_ID: missing: with a managed identity the Graph install needs an app registration of its own (GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET)'
+        : 'GRAPH_CLIENT_ID: missing: the Graph install needs an app registration (GRAPH_CLIENT_ID or MicrosoftAppId)',
+    );
+  if (clientSecret === undefined)
+    problems.push(
+      'GRAPH_CLIENT_SECRET: missing: the Graph install needs a client secret (GRAPH_CLIENT_SECRET, or MicrosoftAppPassword of a SingleTenant bot; a managed identity has none); its value is never shown',
+    );
+  return problems.length === 0
+    ? { graph: { catalogAppId, tenantId: tenantId!, clientId: clientId!, clientSecret: clientSecret! }, problems }
+    : { graph: undefined, problems };
+}
+
 /** Whether the credentials present are a complete set, i.e. the bot would start in credentials mode. */
 function credentialsComplete(env: Record<string, string | undefined>): boolean {
   const has = (k: string) => (env[k] ?? '').trim() !== '';
@@ -145,6 +204,8 @@ export interface Config {
   allowedTenants?: readonly string[];
   /** AUDIT_MAC_KEY: the key of the audit rows' MACs; undefined = rows without MAC (the start log warns in credentials mode). */
   auditMacKey?: string;
+  /** The Graph install of the Teams app for roster members the bot cannot reach yet; undefined = off. */
+  graph?: { catalogAppId: string; tenantId: string; clientId: string; clientSecret: string };
 }
 
 export class ConfigError extends Error {
@@ -180,6 +241,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     typeof env.ALLOWED_TENANTS === 'string' && env.ALLOWED_TENANTS.trim() !== '' ? env.ALLOWED_TENANTS : undefined,
     wouldBeCredentials,
   );
+  const graph = graphSettings(env);
   const problems = [
     ...(parsed.success
       ? []
@@ -194,6 +256,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           'AUDIT_MAC_KEY: too short: at least 32 characters (generate one with `openssl rand -base64 48`); its value is not shown',
         ]
       : []),
+    ...graph.problems,
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -221,5 +284,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     localMode: !credentials,
     ...(tenants.tenants ? { allowedTenants: tenants.tenants } : {}),
     ...(e.AUDIT_MAC_KEY ? { auditMacKey: e.AUDIT_MAC_KEY } : {}),
+    ...(graph.graph ? { graph: graph.graph } : {}),
   };
 }

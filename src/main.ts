@@ -36,6 +36,8 @@ import { createTeamsSender } from './adapters/teams/create-teams-sender.js';
 import { createOutboxWorker } from './adapters/outbox/create-outbox-worker.js';
 import { createDryRunSender } from './adapters/outbox/create-dry-run-sender.js';
 import { startScheduler } from './adapters/scheduler/start-scheduler.js';
+import { createGraphAppInstaller } from './adapters/graph/create-graph-app-installer.js';
+import { startAppInstallJob } from './adapters/graph/start-app-install-job.js';
 import { SqliteStorage } from './adapters/teams/sqlite-storage.js';
 
 // The composition root: the only place that reads the real clock, the environment and the process signals.
@@ -65,6 +67,8 @@ export interface StartBotOverrides {
   rosterWatch?: { intervalMs?: number; sighup?: boolean } | false;
   /** The .env file main() read, for the start log. */
   envFile?: string;
+  /** Tests: where the Graph install talks to (a local fake) and when it runs; used only when it is configured. */
+  graph?: { graphUrl?: string; loginUrl?: string; firstRunAfterMs?: number; intervalMs?: number };
 }
 
 export interface RunningBot {
@@ -203,6 +207,24 @@ export async function startBot(
     const outbox = createOutboxWorker({ ctx, sender, ...overrides.outbox });
     kickOutbox = () => outbox.kick();
     services.push(outbox);
+    // Optional: install the Teams app through Graph for roster members the bot has no chat with (docs/behaviour.md).
+    if (config.graph)
+      services.push(
+        startAppInstallJob({
+          ctx,
+          tenantId: config.graph.tenantId,
+          dryRun: config.dryRun,
+          installer: createGraphAppInstaller({
+            ...config.graph,
+            ...(overrides.graph?.graphUrl ? { graphUrl: overrides.graph.graphUrl } : {}),
+            ...(overrides.graph?.loginUrl ? { loginUrl: overrides.graph.loginUrl } : {}),
+          }),
+          ...(overrides.graph?.firstRunAfterMs !== undefined
+            ? { firstRunAfterMs: overrides.graph.firstRunAfterMs }
+            : {}),
+          ...(overrides.graph?.intervalMs !== undefined ? { intervalMs: overrides.graph.intervalMs } : {}),
+        }),
+      );
     if (overrides.scheduler !== false)
       services.push(
         startScheduler({
@@ -251,6 +273,7 @@ export async function startBot(
         timezone: config.timezone,
         dryRun: config.dryRun,
         auditMac: config.auditMacKey !== undefined,
+        graphInstall: config.graph !== undefined,
         node: process.version,
       },
       'started',

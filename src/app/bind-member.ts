@@ -49,7 +49,7 @@ export function boundMember(
 /** The member's bindings that still hold, the newest first (where proactive messages can reach them). */
 export function bindingsOf(
   ctx: Pick<AppContext, 'roster'>,
-  bindings: MemberBindingStore,
+  bindings: Pick<MemberBindingStore, 'ofMember'>,
   memberId: MemberId,
 ): MemberBinding[] {
   return bindings.ofMember(memberId).filter((b) => memberOf(ctx, b) !== undefined);

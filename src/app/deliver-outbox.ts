@@ -1,6 +1,5 @@
 import type { MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
-import { enqueueNotification } from './enqueue-notification.js';
 import type { MessageSender, SendOutcome } from './ports.js';
 import { retryWhenBusy } from './retry-when-busy.js';
 import type { PendingDelivery } from './store.js';
@@ -18,13 +17,15 @@ import {
 } from './delivery-pace.js';
 import { errorFields } from './error-fields.js';
 import { MAX_PAUSE_MS, planDeliveryOutcome } from './plan-delivery-outcome.js';
+import { tellAboutFailedDelivery } from './tell-about-failed-delivery.js';
 
 // Durable delivery: rows are read from the outbox after commit and marked per recipient as each send
 // returns. A crash between a send and its mark re-sends that message at most (the sends in flight); nothing is lost.
 //
 // This file is the loop; what it decides is pure and tested on its own: whom to send to next and when
-// (delivery-pace.ts: sliding windows over all sends and per recipient, measured from the start of each send), and what
-// a send's answer means for its delivery (plan-delivery-outcome.ts: sent, throttled, retried or given up). Up to
+// (delivery-pace.ts: sliding windows over all sends and per recipient, measured from the start of each send), what
+// a send's answer means for its delivery (plan-delivery-outcome.ts: sent, throttled, retried or given up), and what
+// follows a delivery given up (plan-failed-delivery.ts: who is told, and the case thread). Up to
 // `maxInFlight` sends run at once, never two to the same person.
 
 const MAX_FETCH = 5_000;
@@ -124,7 +125,7 @@ export async function deliverOutbox(ctx: AppContext, o: DeliveryOptions): Promis
       case 'failed':
         ctx.store.transaction(() => {
           ctx.store.outbox.markFailed(d.deliveryId, plan.reason);
-          if (d.kind !== 'notice') tellLead(ctx, d.recipientId, d.caseId, d.payload);
+          tellAboutFailedDelivery(ctx, { ...d, urgent: d.ignoresOfficeHours });
         });
         // `error`: someone was not told, for good. The line to alert on (docs/deploy.md); no recipient, no content.
         ctx.logger.error(
@@ -225,23 +226,4 @@ export async function deliverOutbox(ctx: AppContext, o: DeliveryOptions): Promis
   await Promise.allSettled(inFlight.values());
   if (failure) throw failure.error;
   return report;
-}
-
-/**
- * When the bot cannot reach someone for good (they blocked or removed it: 403), their team lead hears so, without case
- * content. For an acute alert the reporter hears it at once too, at any hour: they depend on it.
- */
-function tellLead(ctx: AppContext, recipientId: string, caseId: number | null, payload: Record<string, unknown>): void {
-  const about = typeof payload.kind === 'string' ? payload.kind : null;
-  const notice = {
-    kind: 'notice' as const,
-    notice: 'unreachable' as const,
-    member: recipientId,
-    caseRef: typeof payload.caseRef === 'string' ? payload.caseRef : null,
-    about,
-  };
-  enqueueNotification(ctx, { caseId, recipients: [ctx.roster.leadOf(recipientId)?.id], payload: notice });
-  if (about === 'acute' && typeof payload.raisedBy === 'string' && payload.raisedBy !== recipientId) {
-    enqueueNotification(ctx, { caseId, recipients: [payload.raisedBy], payload: notice, urgent: true });
-  }
 }

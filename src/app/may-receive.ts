@@ -6,7 +6,8 @@ import type { Notification } from './notifications.js';
 /**
  * Checked again when a message goes out, which may be hours after it was written (overnight, a Teams outage): a person
  * who left the case in between gets nothing more about it. Their own "you were removed" message still reaches them,
- * as does the checklist of a handover they send; an escalation reaches its current participants only.
+ * as does the checklist of a handover they send; an escalation reaches its current participants only; a post in the
+ * case's thread mentions a current member of that open case only.
  */
 export function mayReceive(ctx: AppContext, n: Notification, recipientId: MemberId): boolean {
   const recipient = ctx.roster.member(recipientId);
@@ -39,6 +40,11 @@ export function mayReceive(ctx: AppContext, n: Notification, recipientId: Member
     case 'acute_update':
     case 'acute_followup':
       break;
+    case 'case_thread': {
+      // Posted in the case's thread, which its team reads: only while the person is still on that open case.
+      const c = ctx.store.cases.byId(n.caseId);
+      return !!c && c.closedAt === null && ctx.store.cases.currentMembers(c.id).some((m) => m.memberId === recipientId);
+    }
   }
   const record = ctx.store.cases.byId(n.caseId);
   if (!record) return false;

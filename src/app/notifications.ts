@@ -134,6 +134,26 @@ export interface NoticePayload {
   member: MemberId;
   caseRef: string | null;
   about: string | null;
+  /** The message was also posted in the case's channel thread, with an @mention of the person. */
+  postedInThread?: boolean;
+}
+
+/** The kind of a post in a case's own channel thread (not a 1:1 delivery: it does not count as reaching someone). */
+export const CASE_THREAD_KIND = 'case_thread';
+
+/**
+ * A message that could not reach a case member in their own chat, posted in the case's channel thread with an
+ * @mention of them (app/plan-failed-delivery.ts decides when). It says which kind of message it was and about which
+ * case, nothing of its content: the thread is read by the whole case team. For an acute alert, who reported it.
+ */
+export interface CaseThreadPayload extends AboutCase {
+  kind: typeof CASE_THREAD_KIND;
+  /** Whom the bot could not reach; the delivery's recipient, mentioned in the thread. */
+  member: MemberId;
+  /** The kind of message that did not reach them. */
+  about: Exclude<NotificationKind, 'notice' | typeof CASE_THREAD_KIND>;
+  /** about `acute`: the report, so the post can say who reported it. */
+  acuteId?: number;
 }
 
 export type Notification =
@@ -146,7 +166,8 @@ export type Notification =
   | AcuteFollowupPayload
   | WeeklyPayload
   | DigestPayload
-  | NoticePayload;
+  | NoticePayload
+  | CaseThreadPayload;
 
 export type NotificationKind = Notification['kind'];
 

@@ -43,3 +43,22 @@ export interface ConversationRefStore {
   /** True when exactly this reference (as JSON) is stored under key: every turn checks, few turns change one. */
   holds(key: string, reference: object): boolean;
 }
+
+/** What installing the Teams app for one person came to (docs/behaviour.md, "Who cannot be reached"). */
+export type InstallOutcome =
+  | { kind: 'installed' }
+  | { kind: 'already_installed' }
+  /** The tenant does not know this user id. */
+  | { kind: 'user_not_found' }
+  /** Refused for this person (another 4xx); the others may still work. */
+  | { kind: 'failed'; status: number; code?: string }
+  /** Refused for everyone (403, a client that cannot get a token): a permission or consent is missing. */
+  | { kind: 'not_allowed'; status: number; code?: string }
+  /** Throttled or unavailable (429, 5xx, network): try again later. */
+  | { kind: 'retry_later'; status: number; retryAfterMs?: number };
+
+/** Installs the bot's Teams app in a person's personal scope, so the bot may start a 1:1 chat with them. */
+export interface AppInstaller {
+  /** `user`: the person's Entra object id or user principal name in the installer's tenant. */
+  install(user: string): Promise<InstallOutcome>;
+}

@@ -3,15 +3,16 @@ import type { AppContext } from './app-context.js';
 import { errorFields } from './error-fields.js';
 
 // Every read is on record, as every write is (docs/behaviour.md, "Who may see a case"): who looked at a handover's
-// checklist, at the pilot overview or a municipality's stalled cases, the learning agenda or the KPIs, and every attempt
-// that was refused. Ids and codes only: never a text the person typed. Committed with the other entries of the moment.
+// checklist, at the pilot overview or a municipality's stalled cases, the learning agenda or the KPIs, at who cannot be
+// reached, and every attempt that was refused. Ids and codes only: never a text the person typed. Committed with the other entries of the moment.
 
 export type ViewedThing =
   | { what: 'handover'; caseId: number; handover: number }
   | { what: 'overview'; municipality?: string }
   | { what: 'learning'; municipality: string }
   | { what: 'kpi'; municipality: string }
-  | { what: 'digest' };
+  | { what: 'digest' }
+  | { what: 'reachability'; municipality?: string };
 
 const ACTIONS = {
   handover: 'handover.viewed',
@@ -19,6 +20,7 @@ const ACTIONS = {
   learning: 'learning.viewed',
   kpi: 'kpi.viewed',
   digest: 'digest.viewed',
+  reachability: 'reachability.viewed',
 } as const;
 
 export function recordView(ctx: AppContext, actorId: MemberId, v: ViewedThing): Promise<void> {
@@ -58,6 +60,7 @@ const ACCESS_CODES: ReadonlySet<string> = new Set([
   'NOT_YOUR_ITEM',
   'EXPORT_NOT_ALLOWED',
   'OVERVIEW_NOT_ALLOWED',
+  'REACHABILITY_NOT_ALLOWED',
   'NOT_IN_ROSTER',
 ]);
 

@@ -9,6 +9,7 @@ import type {
   TimerRecord,
 } from '../domain/records.js';
 import type { MemberId, TimerId, TimerStep } from '../domain/types.js';
+import type { MemberBinding } from './member-binding-store.js';
 
 // The persistence port: narrow repositories that take and return domain records. One SQLite adapter implements it;
 // a PostgreSQL one could later (docs/architecture.md, Looking ahead).
@@ -288,6 +289,30 @@ export interface RetentionRepository {
   archived(): Array<{ archiveKey: string; kind: string; data: Record<string, unknown> }>;
 }
 
+/** How the last 1:1 delivery to a person that ended went: sent, or failed for good (with the reason recorded). */
+export interface EndedDelivery {
+  state: 'sent' | 'failed';
+  kind: string;
+  /** When its message was written (the outbox row): the failure came at or after this moment. */
+  createdAt: number;
+  lastError: string | null;
+}
+
+/**
+ * What the bot knows about reaching people proactively, ids only (the rule is app/reachability.ts): their 1:1 chats
+ * with the bot, the bindings made on first contact, how their last delivery ended, and a case's own channel thread.
+ */
+export interface ReachabilityRepository {
+  /** Every binding of the member (docs/tenants.md), the newest first; whether one still holds is bind-member.ts's rule. */
+  bindingsOf(memberId: MemberId): MemberBinding[];
+  /** Which of these Entra object ids (compared in lower case) have a stored 1:1 chat with the bot. */
+  withPersonalChat(aadObjectIds: readonly string[]): Set<string>;
+  /** Per member, the most recently written 1:1 delivery that ended (sent or failed); posts in a case thread do not count. */
+  lastEndedDeliveries(memberIds: readonly MemberId[]): Map<MemberId, EndedDelivery>;
+  /** Whether the case has its own channel thread (started by `casus nieuw` in a team channel). */
+  hasCaseThread(caseId: number): boolean;
+}
+
 export interface AuditPort {
   append(entry: AuditEntry): void;
   /**
@@ -309,6 +334,7 @@ export interface Store {
   reporting: ReportingRepository;
   retention: RetentionRepository;
   learning: LearningRepository;
+  reachability: ReachabilityRepository;
   audit: AuditPort;
   /** The audit entries of one case, oldest first. */
   auditOf(

@@ -684,6 +684,8 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
     'hulp',
     'help',
     'overzicht',
+    'bereikbaarheid',
+    'reachability',
     'digest',
   ];
   const changesState = (text: string): boolean => {

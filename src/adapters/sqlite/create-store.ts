@@ -10,6 +10,7 @@ import type { Db } from './open-database.js';
 import { createOutboxRepository } from './outbox-repository.js';
 import { createTimerRepository } from './timer-repository.js';
 import { createPreferenceRepository } from './preference-repository.js';
+import { createReachabilityRepository } from './reachability-repository.js';
 import { createReportingRepository } from './reporting-repository.js';
 import { createRetentionRepository } from './retention-repository.js';
 
@@ -33,6 +34,7 @@ export function createStore(db: Db): Store {
     reporting: createReportingRepository(db),
     retention: createRetentionRepository(db),
     learning: createLearningRepository(db),
+    reachability: createReachabilityRepository(db),
     audit,
     transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
   };

@@ -380,6 +380,8 @@ export const deliveries = sqliteTable(
       .on(t.nextAttemptAt)
       .where(sql`state = 'pending'`),
     uniqueIndex('deliveries_outbox_recipient_unique').on(t.outboxId, t.recipientId),
+    // How the last delivery to a person ended (src/app/reachability.ts): their deliveries, newest last.
+    index('deliveries_recipient_idx').on(t.recipientId, t.id),
   ],
 );
 

@@ -39,6 +39,10 @@ export const HELP_GROUPS: ReadonlyArray<{ title: string; commands: ReadonlyArray
     title: 'Overzicht (teamleiders, managers en pilotcoördinatoren)',
     commands: [
       ['overzicht [gemeente]', 'casussen per fase, vastgelopen casussen, wachtenden, open escalaties en overdrachten'],
+      [
+        'bereikbaarheid [gemeente]',
+        'wie ik nog niet zelf kan bereiken in Teams, en waarom (voor pilotcoördinatoren, in je persoonlijke chat)',
+      ],
       ['casus <ref> export', 'het inzage-overzicht (AVG art. 15) van alles wat ik over een casus vastlegde'],
       [
         'leren <gemeente> [van] [tot]',

@@ -7,9 +7,11 @@ import type { MessageSender, OutboundMessage, SendOutcome } from '../../app/port
 import type { Member } from '../../domain/types.js';
 import { errorFields } from '../../app/error-fields.js';
 import { retryWhenBusy } from '../../app/retry-when-busy.js';
+import { CASE_THREAD_KIND } from '../../app/notifications.js';
 import { cardAttachment } from './cards/card-kit.js';
 import { renderOutbound, type RenderedMessage } from './cards/render-outbound.js';
 import { classifySendError } from './classify-send-error.js';
+import { caseRefKey } from './commands/new-case-command.js';
 import { userRefKey } from './conversation-ref-keys.js';
 import {
   createPersonalConversation,
@@ -35,8 +37,9 @@ interface Identity {
  * their identities (the bindings made on first contact, newest first, then the roster's object id), or else by a new
  * chat created in the tenant and at the service URL of their newest binding. botbuilder hands errors thrown inside
  * the callback to app.error and resolves, so the callback catches them itself and the HTTP status decides: 2xx sent;
- * 429/412/5xx/network retry (Retry-After honoured); 403/404 final. Logs ids, kinds and statuses only, never the
- * message.
+ * 429/412/5xx/network retry (Retry-After honoured); 403/404 final. A `case_thread` message goes to the case's own
+ * channel thread instead (a message that did not reach the person, with an @mention). Logs ids, kinds and statuses
+ * only, never the message.
  */
 export function createTeamsSender(o: {
   adapter: TeamsAdapter;
@@ -123,10 +126,22 @@ export function createTeamsSender(o: {
     return outcome;
   }
 
+  /** A message that could not reach the person in their chat, in the case's thread with an @mention of them. */
+  async function postInCaseThread(m: OutboundMessage, member: Member): Promise<SendOutcome> {
+    const caseId = m.payload.caseId;
+    const thread = typeof caseId === 'number' ? readReference(ctx, caseRefKey(caseId)) : undefined;
+    if (!thread) return final('de casus heeft geen eigen draad (meer)');
+    const rendered = renderOutbound(ctx, m, member);
+    if (!rendered) return final(`geen kaart voor dit bericht (${m.kind})`);
+    if ('obsolete' in rendered) return { kind: 'sent' };
+    return deliver(m, thread, rendered);
+  }
+
   return {
     async send(m) {
       const member = ctx.roster.member(m.recipientId);
       if (!member) return final('staat niet (meer) in het rooster');
+      if (m.kind === CASE_THREAD_KIND) return postInCaseThread(m, member);
       const identities = identitiesOf(member);
       if (identities.length === 0)
         return final('geen Teams-account (aadObjectId) in het rooster, en nog niet via e-mail of UPN gekoppeld');

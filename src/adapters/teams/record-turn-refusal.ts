@@ -8,7 +8,20 @@ import { memberOfTurn } from './current-member.js';
 /** The first words of the commands (Dutch and the English aliases): only such a word is kept, never other text. */
 const COMMAND_WORDS: ReadonlySet<string> = new Set([
   ...HELP_GROUPS.flatMap((g) => g.commands.map(([c]) => c.split(' ')[0]!)),
-  ...['case', 'handover', 'escalate', 'acute', 'overview', 'learn', 'roster', 'my', 'absence', 'consultatie', 'help'],
+  ...[
+    'case',
+    'handover',
+    'escalate',
+    'acute',
+    'overview',
+    'reachability',
+    'learn',
+    'roster',
+    'my',
+    'absence',
+    'consultatie',
+    'help',
+  ],
 ]);
 
 /** An access refusal of a turn goes into the audit log: who, which command or card verb, which code. */

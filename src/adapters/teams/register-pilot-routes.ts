@@ -15,6 +15,7 @@ import { overviewAction } from './pilot/overview-action.js';
 import { overviewCommand } from './pilot/overview-command.js';
 import { overviewMunicipalityAction } from './pilot/overview-municipality-action.js';
 import { overviewMunicipalityCommand } from './pilot/overview-municipality-command.js';
+import { reachabilityCommand, reachabilityMunicipalityCommand } from './pilot/reachability-command.js';
 import { typedDateCommand } from './pilot/typed-date-command.js';
 
 /**
@@ -25,6 +26,8 @@ export const PILOT_COMMANDS: readonly ChatCommand[] = [
   exportCaseCommand,
   overviewCommand,
   overviewMunicipalityCommand,
+  reachabilityCommand,
+  reachabilityMunicipalityCommand,
   digestStatusCommand,
   digestCommand,
   typedDateCommand,
@@ -41,8 +44,8 @@ export const PILOT_ACTIONS: readonly CardAction[] = [
 ];
 
 /**
- * Pilot coordination: overzicht, casus <ref> export (with its file consent answers), digest aan/uit, leren and kpi
- * (docs/behaviour.md, "Learning together", "The inzage export").
+ * Pilot coordination: overzicht, bereikbaarheid, casus <ref> export (with its file consent answers), digest aan/uit,
+ * leren and kpi (docs/behaviour.md, "Learning together", "The inzage export", "Who cannot be reached").
  */
 export function registerPilotRoutes(app: BotApplication, ctx: AppContext, tools: RouteTools): void {
   registerCommandsAndActions(app, ctx, tools, PILOT_COMMANDS, PILOT_ACTIONS);

@@ -24,11 +24,26 @@ const direct = (crisisRoutes: string[]): CardElement[] => [
   ...routes(crisisRoutes),
 ];
 
+/**
+ * Who of those told the bot cannot reach on its own now (no chat with the bot yet, or their last message did not
+ * arrive), with why: the reporter calls them instead of waiting.
+ */
+const unreachableBlock = (lines: readonly string[] | undefined): CardElement[] =>
+  lines && lines.length > 0
+    ? [text('Waarschijnlijk niet bereikbaar via Teams, bel hen zelf:', { weight: 'Bolder' }), list([...lines])]
+    : [];
+
 /** Before anything is sent: who will be told, and the crisis routes (acute stays one confirmation away). */
-export function acuteConfirmCard(v: { caseRef: string; names: string[]; crisisRoutes: string[] }): AdaptiveCard {
+export function acuteConfirmCard(v: {
+  caseRef: string;
+  names: string[];
+  /** Those of `names` the bot probably cannot reach, each with why. */
+  unreachable?: string[];
+  crisisRoutes: string[];
+}): AdaptiveCard {
   const who =
     v.names.length > 0
-      ? [text('Ik waarschuw dan direct, ook buiten kantoortijd:'), list(v.names)]
+      ? [text('Ik waarschuw dan direct, ook buiten kantoortijd:'), list(v.names), ...unreachableBlock(v.unreachable)]
       : [text('Er staat niemand in het casusteam om te waarschuwen: bel je leidinggevende zelf.')];
   return adaptiveCard(
     [
@@ -80,13 +95,22 @@ export function acuteCard(v: AcuteView): AdaptiveCard {
   );
 }
 
-/** The answer to the reporter, at once: the crisis routes and who is being told. */
-export function acuteRaisedCard(v: { caseRef: string; names: string[]; crisisRoutes: string[] }): AdaptiveCard {
+/**
+ * The answer to the reporter, at once: the crisis routes, who is being told, and who of them the bot probably cannot
+ * reach (a delivery that fails later is told to the reporter at once as well).
+ */
+export function acuteRaisedCard(v: {
+  caseRef: string;
+  names: string[];
+  unreachable?: string[];
+  crisisRoutes: string[];
+}): AdaptiveCard {
   const told =
     v.names.length > 0
       ? [
           text('Ik waarschuw nu direct:'),
           list(v.names),
+          ...unreachableBlock(v.unreachable),
           text(
             'Je hoort hier wie het oppakt. Is iemand niet bereikbaar via Teams, dan hoor je dat ook: bel die persoon dan zelf.',
           ),

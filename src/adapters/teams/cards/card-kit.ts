@@ -14,6 +14,8 @@ export interface AdaptiveCard {
   refresh?: CardElement;
   /** What a client that cannot render the card shows instead. */
   fallbackText?: string;
+  /** Teams' own extensions; `entities` holds the @mentions of the card's `<at>…</at>` texts. */
+  msteams?: { entities?: CardElement[] };
 }
 
 export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): AdaptiveCard {

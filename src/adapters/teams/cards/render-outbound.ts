@@ -3,8 +3,10 @@ import type { AppContext } from '../../../app/app-context.js';
 import { mayReceive } from '../../../app/may-receive.js';
 import { TEAM_SUBJECTS, type Notification, type NotificationKind } from '../../../app/notifications.js';
 import type { OutboundMessage } from '../../../app/ports.js';
+import { teamsIdentitiesOf } from '../../../app/reachability.js';
 import { weeklyCasesOf } from '../../../app/run-weekly.js';
 import { HANDOVER_MOMENTS, TIMER_IDS, TIMER_STEPS, type HandoverMoment, type Member } from '../../../domain/types.js';
+import { CRISIS_ROUTES } from '../../../app/escalations/report-acute-danger.js';
 import { acuteViewFor } from '../workflow/acute-view-for.js';
 import { escalationViewFor } from '../workflow/escalation-view-for.js';
 import { handoverCopyKey } from '../workflow/handover-card-copies.js';
@@ -13,6 +15,7 @@ import { nudgeViewFor } from '../workflow/nudge-view-for.js';
 import { teamMessageViewFor } from '../workflow/team-message-view-for.js';
 import { acuteCard, acuteFollowupCard, acutePickedUpCard } from './acute-card.js';
 import { dutchDate, dutchDateLong, LEVEL_LABELS, type AdaptiveCard } from './card-kit.js';
+import { caseThreadCard } from './case-thread-card.js';
 import { digestCard } from './digest-card.js';
 import { escalationCard } from './escalation-card.js';
 import { handoverCard } from './handover-card.js';
@@ -56,6 +59,7 @@ const ABOUT: Partial<Record<NotificationKind, string>> = {
   acute_followup: 'de vraag na een acute melding',
   weekly: 'het weekoverzicht',
   digest: 'het dagoverzicht',
+  acute_update: 'een bericht over wie de acute melding oppakt',
 };
 
 /** A checklist item's text in a digest line: the first words, so that a digest of 30 cases stays readable (and small). */
@@ -219,7 +223,12 @@ const RENDERERS: Record<NotificationKind, Renderer> = {
     (ctx, p) => ({ card: digestCardFor(ctx, p.day, p.items), summary: 'Jouw open punten van vandaag' }),
   ),
   notice: from(
-    z.object({ member: z.string(), caseRef: ref.nullable().optional(), about: z.string().nullable().optional() }),
+    z.object({
+      member: z.string(),
+      caseRef: ref.nullable().optional(),
+      about: z.string().nullable().optional(),
+      postedInThread: z.boolean().optional(),
+    }),
     (ctx, p) => {
       const who = ctx.roster.member(p.member);
       const view = {
@@ -228,8 +237,34 @@ const RENDERERS: Record<NotificationKind, Renderer> = {
         caseRef: p.caseRef ?? null,
         aboutText: p.about ? (ABOUT[p.about as NotificationKind] ?? null) : null,
         acute: p.about === 'acute',
+        postedInThread: p.postedInThread === true,
       };
       return { card: noticeCard(view), summary: 'Iemand is niet bereikbaar via Teams' };
+    },
+  ),
+  // Posted in the case's thread, not in the recipient's chat (create-teams-sender.ts): the person is mentioned.
+  case_thread: from(
+    z.object({ ...aboutCase, member: z.string(), about: z.string(), acuteId: id.optional() }),
+    (ctx, p, recipient) => {
+      const report = p.about === 'acute' && p.acuteId !== undefined ? ctx.store.acute.byId(p.acuteId) : undefined;
+      const reporter = report ? ctx.roster.member(report.reportedBy) : undefined;
+      return {
+        card: caseThreadCard({
+          caseRef: p.caseRef,
+          memberName: recipient.name,
+          mentionId: teamsIdentitiesOf(ctx, recipient)[0] ?? recipient.upn,
+          aboutText: ABOUT[p.about as NotificationKind] ?? 'een bericht',
+          ...(report
+            ? {
+                acute: {
+                  reportedBy: reporter ? `${reporter.name} (${reporter.orgName})` : report.reportedBy,
+                  crisisRoutes: CRISIS_ROUTES,
+                },
+              }
+            : {}),
+        }),
+        summary: `Niet persoonlijk bezorgd: casus ${p.caseRef}`,
+      };
     },
   ),
 };
