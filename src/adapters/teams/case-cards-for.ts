@@ -1,29 +1,15 @@
 import type { AppContext } from '../../app/app-context.js';
 import { findCaseVersion } from '../../app/case-access.js';
-import { viewCaseOnRecord, recordCachedCaseView, type CaseView } from '../../app/queries/get-case-view.js';
+import { viewCaseOnRecord, recordCachedCaseView } from '../../app/queries/get-case-view.js';
+import { candidatesOf } from '../../app/queries/search-candidates.js';
 import { awayOn } from '../../app/stand-in.js';
-import type { Member, MemberId, Role } from '../../domain/types.js';
+import type { MemberId } from '../../domain/types.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
 import { buildCaseCard } from './cards/case-card.js';
 import { buildTeamCard, type MemberAway } from './cards/team-card.js';
 import { CaseCardCache } from './case-card-cache.js';
 
 // Reads what a card shows through the query use case (which applies need-to-know) and hands it to a pure builder.
-
-/** Who can join a case team from the team card: the people who do the work and their team leads. */
-const JOINABLE_ROLES: ReadonlySet<Role> = new Set<Role>(['professional', 'behavioural_scientist', 'team_lead']);
-
-/**
- * Colleagues who could join: people of the organisations on the case or among the municipality's fixed faces.
- * A whole regional roster would not fit in one card (Teams refuses messages over about 28 KB) and a worker of
- * another municipality's local team is rarely the right person.
- */
-function candidatesFor(ctx: AppContext, view: CaseView): Member[] {
-  const onTeam = new Set(view.team.map((m) => m.id));
-  const faces = Object.values(ctx.roster.fixedTeam(view.record.municipality) ?? {});
-  const orgNames = new Set([...view.team.map((m) => m.orgName), ...faces.map((id) => ctx.roster.member(id)?.orgName)]);
-  return ctx.roster.members.filter((m) => !onTeam.has(m.id) && JOINABLE_ROLES.has(m.role) && orgNames.has(m.orgName));
-}
 
 function nameOf(ctx: AppContext) {
   return (id: MemberId) => ctx.roster.member(id)?.name ?? id;
@@ -81,7 +67,10 @@ function awayToday(ctx: AppContext, id: MemberId): MemberAway | undefined {
 
 export function teamCardFor(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
   const view = viewCaseOnRecord(ctx, actorId, ref);
-  const candidates = candidatesFor(ctx, view);
+  const candidates = candidatesOf(ctx, {
+    municipality: view.record.municipality,
+    memberIds: view.team.map((m) => m.id),
+  });
   return buildTeamCard({
     caseRef: view.record.ref,
     municipality: view.record.municipality,

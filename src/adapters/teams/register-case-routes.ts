@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app/app-context.js';
 import { addMemberAction } from './actions/add-member-action.js';
+import { registerCandidateSearch } from './actions/candidate-search-action.js';
 import type { CardAction } from './actions/card-action.js';
 import { closeCaseAction } from './actions/close-case-action.js';
 import { recordEventAction } from './actions/record-event-action.js';
@@ -48,7 +49,11 @@ export const CASE_ACTIONS: readonly CardAction[] = [
   setCoordinatorAction,
 ];
 
-/** Case commands (rooster, casus nieuw, casus, mijn casussen, team, consult) and the case/team card actions. */
+/**
+ * Case commands (rooster, casus nieuw, casus, mijn casussen, team, consult), the case/team card actions and the team
+ * card's candidate search (the `application/search` invoke).
+ */
 export function registerCaseRoutes(app: BotApplication, ctx: AppContext, tools: RouteTools): void {
   registerCommandsAndActions(app, ctx, tools, CASE_COMMANDS, CASE_ACTIONS);
+  registerCandidateSearch(app, ctx);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { replaceMember } from '../../../app/change-membership.js';
+import { requireCandidate } from '../../../app/queries/search-candidates.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import { answerAfterLeaving } from './answer-after-leaving.js';
 import { caseRefField, defineCardAction, memberField, reasonField } from './card-action.js';
@@ -11,13 +12,17 @@ const schema = z.object({
   replaceReason: reasonField,
 });
 
-/** `team.replace` { caseRef, replaceMember, replaceSuccessor, replaceReason }: for GI and Lokaal Team this opens H6/H8. */
+/**
+ * `team.replace` { caseRef, replaceMember, replaceSuccessor, replaceReason }: for GI and Lokaal Team this opens H6/H8.
+ * The successor (from the card's list or its typeahead) must still be a candidate.
+ */
 export const replaceMemberAction = defineCardAction(
   'team.replace',
   schema,
   async (_context, { actor, data }, { ctx }) => {
     if (data.replaceMember === data.replaceSuccessor)
       throw new DomainError('SAME_PERSON', 'Kies een andere opvolger dan de persoon die vertrekt.');
+    requireCandidate(ctx, { by: actor.id, caseRef: data.caseRef, member: data.replaceSuccessor });
     const { handoverId } = replaceMember(ctx, {
       by: actor.id,
       caseRef: data.caseRef,

@@ -1,5 +1,5 @@
 import type { TeamMemberView } from '../../../app/queries/get-case-view.js';
-import { ORG_TYPES, type Member } from '../../../domain/types.js';
+import type { Member } from '../../../domain/types.js';
 import {
   adaptiveCard,
   dutchDate,
@@ -14,6 +14,7 @@ import {
   type AdaptiveCard,
   type CardElement,
 } from './card-kit.js';
+import { fitsInMessage } from './card-size-limit.js';
 
 // The team card: who is on the case (name, organisation, role) and the forms to change the team. Every change asks
 // for a reason; the use cases decide who may do what. Input ids are unique across the card (see case-card-forms).
@@ -31,7 +32,7 @@ export interface TeamCardModel {
   municipality: string;
   open: boolean;
   members: Array<TeamMemberView & { away?: MemberAway }>;
-  /** Roster people who could join (not on the team yet). */
+  /** Roster people who could join (not on the team yet), in the order to show them (app/queries/search-candidates). */
   candidates: Member[];
   notice?: string;
 }
@@ -41,33 +42,70 @@ const REASON_HINT = 'Waarom? Alleen over het werk, nooit over het gezin.';
 const memberTitle = (m: { name: string; orgName: string; role: Member['role'] }) =>
   `${m.name} (${m.orgName}, ${roleLabel(m.role)})`;
 
-/** Adaptive Cards have no option groups: sort by organisation and put the organisation first in each title. */
-function candidateChoices(candidates: Member[]): Array<[string, string]> {
-  const order = (m: Member) => ORG_TYPES.indexOf(m.org);
-  return [...candidates]
-    .sort((a, b) => order(a) - order(b) || a.orgName.localeCompare(b.orgName) || a.name.localeCompare(b.name))
-    .map((m) => [m.id, `${orgLabel(m.org)}: ${memberTitle(m)}`]);
-}
+/** Adaptive Cards have no option groups: the organisation comes first in each title (the order is the app's). */
+export const candidateTitle = (m: Member): string => `${orgLabel(m.org)}: ${memberTitle(m)}`;
+
+/**
+ * Up to this many candidates the forms list them in the card (a `filtered` list, which Teams and the Agents
+ * Playground both filter as one types), if the card then fits in one message. Above it the card carries no names: the list is a typeahead whose choices Teams
+ * asks the bot for (Data.Query, answered by actions/candidate-search-action.ts), so that a province-wide roster keeps
+ * the card far below the message size limit (card-size-limit.ts). The Playground sends no such search, and the demo
+ * roster gives 41 or 42 candidates per case: it stays inline there.
+ */
+export const INLINE_CANDIDATES_MAX = 50;
+
+/** The Data.Query dataset that names the case and the slot being filled: `team.candidates:<ref>:add|replace`. */
+export const CANDIDATE_DATASET_PREFIX = 'team.candidates';
+export const candidateDataset = (caseRef: string, slot: 'add' | 'replace'): string =>
+  `${CANDIDATE_DATASET_PREFIX}:${caseRef}:${slot}`;
+
+const SEARCH_HINT = 'Typ een naam, organisatie of gemeente';
 
 const reason = (id: string) => input.text(id, 'Reden', { required: true, maxLength: 500, placeholder: REASON_HINT });
-const filtered = (el: CardElement): CardElement => ({ ...el, style: 'filtered' });
 
-function forms(model: TeamCardModel): CardElement[] {
+/**
+ * The candidate picker: the whole list inline when it is short, else a typeahead on the bot's search. For a successor
+ * the search gets the card's other inputs (`associatedInputs: auto`), so it can offer only people of the leaving
+ * member's kind of organisation. The chosen value is a roster id either way.
+ */
+function candidatePicker(
+  id: string,
+  label: string,
+  model: TeamCardModel,
+  slot: 'add' | 'replace',
+  inline: boolean,
+): CardElement {
+  if (inline) {
+    const choices = model.candidates.map((m): [string, string] => [m.id, candidateTitle(m)]);
+    return { ...input.choice(id, label, choices), style: 'filtered' };
+  }
+  return {
+    ...input.choice(id, label, []),
+    style: 'filtered',
+    placeholder: SEARCH_HINT,
+    'choices.data': {
+      type: 'Data.Query',
+      dataset: candidateDataset(model.caseRef, slot),
+      ...(slot === 'replace' ? { associatedInputs: 'auto' } : {}),
+    },
+  };
+}
+
+function forms(model: TeamCardModel, inline: boolean): CardElement[] {
   const caseRef = model.caseRef;
   const members = model.members.map((m): [string, string] => [m.id, memberTitle(m)]);
   const others = model.members.filter((m) => !m.isCoordinator).map((m): [string, string] => [m.id, memberTitle(m)]);
-  const candidates = candidateChoices(model.candidates);
   return [
     showCard(
       'Lid toevoegen',
-      [filtered(input.choice('addMember', 'Wie komt erbij?', candidates)), reason('addReason')],
+      [candidatePicker('addMember', 'Wie komt erbij?', model, 'add', inline), reason('addReason')],
       execute('Toevoegen', 'team.add', { caseRef }, 'positive'),
     ),
     showCard(
       'Lid vervangen',
       [
         input.choice('replaceMember', 'Wie gaat eruit?', members),
-        filtered(input.choice('replaceSuccessor', 'Wie neemt het over?', candidates)),
+        candidatePicker('replaceSuccessor', 'Wie neemt het over?', model, 'replace', inline),
         reason('replaceReason'),
       ],
       execute('Vervangen', 'team.replace', { caseRef }),
@@ -95,7 +133,17 @@ export function awayText(away: MemberAway): string {
     : `${until} — vervanger ${deputy} is zelf ook afwezig: berichten worden niet doorgegeven`;
 }
 
+/**
+ * The team card. Its candidates are listed inline up to INLINE_CANDIDATES_MAX, and only while the card then still fits
+ * in one message (a very large team lists its members four times); otherwise the pickers are typeaheads.
+ */
 export function buildTeamCard(model: TeamCardModel): AdaptiveCard {
+  const inline = model.candidates.length <= INLINE_CANDIDATES_MAX;
+  const card = teamCard(model, inline);
+  return inline && !fitsInMessage(card) ? teamCard(model, false) : card;
+}
+
+function teamCard(model: TeamCardModel, inline: boolean): AdaptiveCard {
   const lines = model.members.map((m) =>
     text(
       `${m.name}: ${m.orgName} (${orgLabel(m.org)}), ${roleLabel(m.role)}${m.isCoordinator ? ' · casusregisseur' : ''}${m.away ? ` · ${awayText(m.away)}` : ''}`,
@@ -124,5 +172,5 @@ export function buildTeamCard(model: TeamCardModel): AdaptiveCard {
       : [subtle('Deze casus is gesloten; het team kan niet meer veranderen.')]),
   ];
   const back = execute('Terug naar de casus', 'case.show', { caseRef: model.caseRef });
-  return adaptiveCard(body, model.open ? [...forms(model), back] : [back]);
+  return adaptiveCard(body, model.open ? [...forms(model, inline), back] : [back]);
 }
