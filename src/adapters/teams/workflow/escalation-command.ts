@@ -9,12 +9,13 @@ import { CASE_REF, type ChatCommand } from '../commands/chat-command.js';
 import { cardAttachment, type AdaptiveCard } from '../cards/card-kit.js';
 import { escalationStartCard } from '../cards/escalation-start-card.js';
 
-/** The form to raise an escalation on a case the person works on. */
+/**
+ * The form to raise an escalation, for whoever may raise one: anyone who may see the open case (README "Who may take
+ * steps"; raiseEscalation applies that rule, this form only asks).
+ */
 export function escalationFormFor(ctx: AppContext, actor: Member, caseRef: string): AdaptiveCard {
   const view = viewCaseOnRecord(ctx, actor.id, caseRef);
   if (view.record.closedAt !== null) throw new DomainError('CASE_CLOSED', 'Deze casus is gesloten.');
-  if (!view.isMember)
-    throw new DomainError('NOT_A_MEMBER', 'Alleen leden van het casusteam kunnen een escalatie starten.');
   const orgs = [...new Set(view.team.map((m) => m.org))].map((org): [OrgType, string] => [org, ORG_LABELS[org]]);
   return escalationStartCard({ caseRef: view.record.ref, orgs });
 }
