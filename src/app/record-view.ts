@@ -1,6 +1,8 @@
 import type { MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 import { errorFields } from './error-fields.js';
+import { retryWhenBusy } from './retry-when-busy.js';
+import type { AuditEntry } from '../domain/audit-chain.js';
 
 // Every read is on record, as every write is (docs/behaviour.md, "Who may see a case"): who looked at a handover's
 // checklist, at the pilot overview or a municipality's stalled cases, the learning agenda or the KPIs, at who cannot be
@@ -33,7 +35,7 @@ export function recordView(ctx: AppContext, actorId: MemberId, v: ViewedThing): 
         : {};
   return logged(
     ctx,
-    ctx.store.audit.appendSoon({
+    appendSoonWhenFree(ctx, {
       at: ctx.clock.now(),
       actor: actorId,
       action: ACTIONS[v.what],
@@ -42,6 +44,15 @@ export function recordView(ctx: AppContext, actorId: MemberId, v: ViewedThing): 
       details,
     }),
   );
+}
+
+/**
+ * The audit row of a read, committed with the other rows of the moment (audit.appendSoon); while another process
+ * holds the database it is tried again (a batch that failed busy wrote nothing). Not left to the turn's own retry:
+ * other turns write while this one waits for the batch, and a turn that saw writes may not run again.
+ */
+export function appendSoonWhenFree(ctx: AppContext, entry: AuditEntry): Promise<void> {
+  return retryWhenBusy(() => ctx.store.audit.appendSoon(entry));
 }
 
 /** A read is served even when its audit row cannot be written this moment; that is logged (codes only), never thrown. */
@@ -77,7 +88,7 @@ export function recordRefusal(
 ): Promise<void> {
   return logged(
     ctx,
-    ctx.store.audit.appendSoon({
+    appendSoonWhenFree(ctx, {
       at: ctx.clock.now(),
       actor: r.actor ?? 'niet-in-rooster',
       action: 'access.refused',

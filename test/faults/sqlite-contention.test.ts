@@ -134,7 +134,9 @@ describe('SQLite contention from a second writer', () => {
       ),
     ).toEqual([]);
     for (const x of turns) expect(x.replies[0]).toMatch(/Casus CG-ARN-\d{4}-\d{4}/);
-    const errors = t.logger.records.filter((r) => r.level === 'error');
+    // The new cases' other members never chatted with the bot here, so their "joined a team" messages fail for good
+    // (an error line by design, docs/deploy.md); whether they are tried before the test ends depends on timing.
+    const errors = t.logger.records.filter((r) => r.level === 'error' && r.msg !== 'delivery failed for good');
     expect(errors.map((r) => JSON.stringify(r.obj).slice(0, 300))).toEqual([]);
     const cases = t.bot.database.sqlite.prepare(`SELECT count(*) AS n FROM cases`).get() as { n: number };
     expect(cases.n).toBe(ARNHEM.length * ROUNDS);

@@ -3,6 +3,7 @@ import type { ChecklistItem } from '../../domain/handover-templates.js';
 import type { CaseRecord, EscalationRecord, HandoverRecord, HandoverTick, TimerRecord } from '../../domain/records.js';
 import type { Member, MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
+import { appendSoonWhenFree } from '../record-view.js';
 import { loadCaseToChange, loadVisibleCase, type LoadedCase } from '../case-access.js';
 import { hiddenTermAudience, visibleEscalationsOf } from '../escalations/select-escalation.js';
 
@@ -167,7 +168,7 @@ export function recordCaseViewed(ctx: AppContext, actorId: MemberId, caseId: num
 
 /** The same record for a view served from a cache; it is committed with the other views of the moment. */
 export function recordCachedCaseView(ctx: AppContext, actorId: MemberId, caseId: number): Promise<void> {
-  return ctx.store.audit.appendSoon({
+  return appendSoonWhenFree(ctx, {
     at: ctx.clock.now(),
     actor: actorId,
     action: 'case.viewed',
