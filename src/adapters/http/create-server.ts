@@ -4,14 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../app/ports.js';
 import type { Config } from '../../config.js';
 import type { OutboxBacklog } from '../sqlite/outbox-backlog.js';
-import { activityTenantIds } from '../teams/activity-tenant.js';
 import type { BotApplication } from '../teams/create-teams-bot.js';
-import { describeActivityProblems, inboundActivitySchema } from './inbound-activity-schema.js';
-import { precheckBearerToken } from './jwt-precheck.js';
-import { refuseLocalRequest } from './local-request-check.js';
-import { readBody } from './read-body.js';
+import { answerTurn, sendJson } from './answer-turn.js';
+import { authenticateActivity } from './authenticate-activity.js';
+import { parseActivityRequest, type Refusal } from './parse-activity-request.js';
 import { registerHealthRoutes } from './register-health-routes.js';
-import { createResponseRecorder } from './response-recorder.js';
+import { runTurn } from './run-turn.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -39,14 +37,6 @@ export interface BotServer {
   /** The bound address (after start). */
   address(): AddressInfo | undefined;
   readonly server: Server;
-}
-
-const UNAUTHORIZED = { error: 'unauthorized' } as const;
-const TENANT_NOT_ALLOWED = { error: 'tenant_not_allowed' } as const;
-
-function sendJson(res: Response, status: number, body: object): void {
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.send(status, body);
 }
 
 /** The HTTP edge: POST /api/messages (validated, then the adapter), GET /healthz, GET /readyz. */
@@ -82,121 +72,17 @@ export function createServer(options: CreateServerOptions): BotServer {
     }
   });
 
+  /** POST /api/messages in four steps: parse, authenticate, run, answer (one file each). */
   async function handleMessage(req: Request, res: Response): Promise<void> {
     const started = Date.now();
-    if (config.localMode) {
-      const refused = refuseLocalRequest(req.headers);
-      if (refused) {
-        logger.info({ status: refused.status, reason: refused.error }, 'rejected request: local mode');
-        res.setHeader('Connection', 'close');
-        return sendJson(res, refused.status, { error: refused.error });
-      }
-    }
-    const body = await readBody(req, limit);
-    if (body.kind === 'aborted') return;
-    if (body.kind === 'too_large') {
-      res.setHeader('Connection', 'close');
-      return sendJson(res, 413, { error: 'body_too_large', limitBytes: limit });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(body.text);
-    } catch {
-      return sendJson(res, 400, { error: 'invalid_json' });
-    }
-    if (typeof json !== 'object' || json === null || Array.isArray(json))
-      return sendJson(res, 400, { error: 'not_an_activity' });
-    const parsed = inboundActivitySchema.safeParse(json);
-    if (!parsed.success) {
-      const problems = describeActivityProblems(parsed.error, json);
-      logger.info({ status: 400, problems }, 'rejected activity');
-      return sendJson(res, 400, { error: 'invalid_activity', problems });
-    }
-    const activity = parsed.data;
-    if (!config.localMode) {
-      // Offline pre-check of the bearer token: no token, not a JWT, expired, another audience or (SingleTenant)
-      // another tenant is a 401 here, without botbuilder's network call for the signing keys and its stack trace.
-      const check = config.credentials
-        ? precheckBearerToken(
-            req.headers.authorization,
-            config.credentials,
-            (options.now ?? Date.now)(),
-            activity.serviceUrl,
-          )
-        : ({ ok: false, reason: 'missing' } as const);
-      if (!check.ok) {
-        logger.info({ activityType: activity.type, status: 401, reason: check.reason }, 'rejected activity: token');
-        return sendJson(res, 401, UNAUTHORIZED);
-      }
-    }
-    if (config.allowedTenants) {
-      // ALLOWED_TENANTS (docs/tenants.md): an activity of any other organisation's Teams, or one that names no tenant,
-      // is refused before the adapter or any handler sees it. Logged with ids only, never the activity's content.
-      const tenants = activityTenantIds(activity);
-      const allowed = config.allowedTenants;
-      if (tenants.length === 0 || tenants.some((t) => !allowed.includes(t))) {
-        logger.warn(
-          {
-            activityType: activity.type,
-            activityId: activity.id,
-            status: 403,
-            reason: tenants.length === 0 ? 'no_tenant' : 'tenant_not_allowed',
-            tenants,
-          },
-          'rejected activity: tenant not allowed',
-        );
-        return sendJson(res, 403, TENANT_NOT_ALLOWED);
-      }
-    }
-    (req as Request & { body: unknown }).body = activity;
-    // The adapter writes its answer to a recorder, not to `res`: its error answers carry internal messages (e.g.
-    // "request to https://login.botframework.com/... failed, reason: getaddrinfo ENOTFOUND"), which must not leave.
-    const recorder = createResponseRecorder((name, value) => res.header(name, value));
-    let turnStarted = false;
-    let threw = false;
-    try {
-      await adapter.process(req, recorder.response, async (context) => {
-        turnStarted = true;
-        await app.run(context);
-      });
-    } catch (err) {
-      threw = true;
-      logger.error(
-        { activityType: activity.type, activityId: activity.id, err: { name: (err as Error).name } },
-        'adapter failed',
-      );
-    }
-    const answered = recorder.result();
-    if (!turnStarted && !config.localMode && (threw || answered.status >= 400)) {
-      // Authentication failed before any route ran: a refused token (botbuilder's 401) or a token it could not check
-      // (its 500, e.g. the OpenID metadata unreachable). Either way the request is not authenticated: 401, fail closed.
-      logger.warn(
-        {
-          activityType: activity.type,
-          activityId: activity.id,
-          status: 401,
-          verifierStatus: threw ? 'threw' : answered.status,
-          reason: answered.status === 401 ? 'token_refused' : 'token_unverifiable',
-        },
-        'rejected activity: authentication failed',
-      );
-      if (!res.headersSent) sendJson(res, 401, UNAUTHORIZED);
-    } else if (!threw && answered.status === 501) {
-      // botbuilder's answer to an invoke that no route answered (e.g. an invoke name this bot does not offer).
-      if (!res.headersSent) sendJson(res, 501, { error: 'not_implemented' });
-    } else if (threw || answered.status >= 500) {
-      // Never botbuilder's own error text (it may name hosts, keys or internals).
-      if (!threw)
-        logger.error(
-          { activityType: activity.type, activityId: activity.id, status: answered.status },
-          'adapter answered with a server error',
-        );
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
-    } else if (!res.headersSent) {
-      if (answered.body === undefined || answered.body === null || answered.body === '') res.send(answered.status);
-      else if (typeof answered.body === 'object') sendJson(res, answered.status, answered.body);
-      else res.send(answered.status, answered.body);
-    }
+    const parsed = await parseActivityRequest(req, { limit, localMode: config.localMode });
+    if (parsed.kind === 'aborted') return;
+    if (parsed.kind === 'refused') return refuse(res, parsed.refusal);
+    const activity = parsed.activity;
+    const refusal = authenticateActivity(activity, req.headers.authorization, config, (options.now ?? Date.now)());
+    if (refusal) return refuse(res, refusal);
+    const outcome = await runTurn(adapter, app, req, activity, (name, value) => res.header(name, value));
+    answerTurn(res, outcome, activity, { localMode: config.localMode, logger });
     logger.info(
       {
         activityType: activity.type,
@@ -207,6 +93,12 @@ export function createServer(options: CreateServerOptions): BotServer {
       },
       'activity handled',
     );
+  }
+
+  function refuse(res: Response, r: Refusal): void {
+    if (r.log) logger[r.log.level](r.log.fields, r.log.msg);
+    if (r.close) res.setHeader('Connection', 'close');
+    sendJson(res, r.status, r.body);
   }
 
   return {
