@@ -31,6 +31,7 @@ import { registerFallbackRoute } from './adapters/teams/register-fallback-route.
 import { registerWelcomeRoute } from './adapters/teams/register-welcome-route.js';
 import { registerCaseRoutes } from './adapters/teams/register-case-routes.js';
 import { registerWorkflowRoutes } from './adapters/teams/register-workflow-routes.js';
+import { registerRefreshRoute } from './adapters/teams/register-refresh-route.js';
 import { registerPilotRoutes } from './adapters/teams/register-pilot-routes.js';
 import { createTeamsSender } from './adapters/teams/create-teams-sender.js';
 import { createOutboxWorker } from './adapters/outbox/create-outbox-worker.js';
@@ -160,6 +161,8 @@ export async function startBot(
       registerRoutes: (app, tools) => {
         registerBaseRoutes(app, ctx, { bindings });
         registerWelcomeRoute(app, ctx);
+        // Automatic refreshes of cards several people see, before teams-ai's Action.Execute routes.
+        registerRefreshRoute(app, ctx);
         // Command routes and Action.Execute handlers, between the base routes and the catch-all.
         // Pilot routes first: `casus <ref> export` must win over `casus <ref>`.
         registerPilotRoutes(app, ctx, tools);

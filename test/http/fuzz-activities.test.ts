@@ -190,6 +190,7 @@ interface VerbSpec {
 
 const VERBS: Record<string, VerbSpec> = {
   'case.show': { fields: {} },
+  'case.refresh': { fields: {} },
   'case.eventForm': { fields: {} },
   'absence.form': { fields: {}, caseless: true },
   'absence.set': { fields: { absenceFrom: 'date', absenceUntil: 'date' }, caseless: true },
@@ -215,6 +216,7 @@ const VERBS: Record<string, VerbSpec> = {
   'handover.check': { fields: { handoverId: 'id', item: 'item' }, ids: ['handoverId'] },
   'handover.accept': { fields: { handoverId: 'id' }, ids: ['handoverId'] },
   'handover.view': { fields: { handoverId: 'id' }, ids: ['handoverId'] },
+  'handover.refresh': { fields: { handoverId: 'id' }, ids: ['handoverId'] },
   'escalation.form': { fields: {} },
   'escalation.start': { fields: { trigger: { enum: ESCALATION_TRIGGERS }, question: 'text500', orgs: 'orgs' } },
   'escalation.plan': { fields: { escalation: 'id', date: 'date' }, ids: ['escalation'] },

@@ -9,6 +9,7 @@ import { commandSelector } from './command-selector.js';
 import type { BotApplication } from './create-teams-bot.js';
 import { rememberMember } from './current-member.js';
 import { identifyMember } from './identify-member.js';
+import { answerRefreshWithoutView, isAutomaticRefresh } from './register-refresh-route.js';
 import { resolveMember, type ResolveMemberDeps } from './resolve-member.js';
 import { sendInvokeMessage } from './send-invoke-message.js';
 
@@ -77,6 +78,8 @@ export function registerBaseRoutes(
       'turn refused',
     );
     if (a.type === ActivityTypes.Message) await context.sendActivity(NOT_IN_ROSTER_TEXT);
+    // Teams refreshes a card in a channel or group chat for everyone who sees it: no case content, and no refusal text.
+    else if (isAutomaticRefresh(context)) await answerRefreshWithoutView(context);
     else if (a.name === 'adaptiveCard/action') await sendInvokeMessage(context, NOT_IN_ROSTER_TEXT);
     else await context.sendActivity({ type: 'invokeResponse', value: { status: 403 } });
     return false;

@@ -4,6 +4,7 @@ import { absenceFormAction, setAbsenceAction } from './actions/set-absence-actio
 import { absenceCommand } from './commands/absence-command.js';
 import type { ChatCommand } from './commands/chat-command.js';
 import type { BotApplication, RouteTools } from './create-teams-bot.js';
+import { REFRESH_ACTIONS } from './refresh-views.js';
 import { registerCommandsAndActions } from './register-commands-and-actions.js';
 import { acuteCommand } from './workflow/acute-command.js';
 import {
@@ -59,6 +60,8 @@ export const WORKFLOW_ACTIONS: readonly CardAction[] = [
   acuteFollowupAction,
   setAbsenceAction,
   absenceFormAction,
+  // "Vernieuwen" on a card several people see (case card, checklist): the person's own view.
+  ...REFRESH_ACTIONS,
 ];
 
 /**

@@ -60,6 +60,7 @@ export const facts = (pairs: Array<[string, string]>): CardElement => ({
  */
 export const READS_NO_INPUTS: ReadonlySet<string> = new Set([
   'case.show',
+  'case.refresh',
   'team.show',
   'case.eventForm',
   'case.stageForm',
@@ -70,6 +71,7 @@ export const READS_NO_INPUTS: ReadonlySet<string> = new Set([
   'acute.followup',
   'handover.form',
   'handover.view',
+  'handover.refresh',
   'handover.accept',
   'escalation.form',
   'escalation.raise',

@@ -77,7 +77,8 @@ function raiseConfirmation(v: EscalationView, to: EscalationLevel, data: Record<
         : text(`Bij ${LEVEL_LABELS[to]} komt niemand nieuw bij: het rooster heeft op dat niveau niemand anders.`),
       subtle('Wie nu meedoet, blijft betrokken. Dit kan niet worden teruggedraaid.'),
     ],
-    execute('Ja, opschalen', 'escalation.raise', data, 'destructive'),
+    // The level shown goes along: raised meanwhile by someone else, the press answers with the current card.
+    execute('Ja, opschalen', 'escalation.raise', { ...data, level: v.level }, 'destructive'),
   );
 }
 

@@ -8,6 +8,7 @@ import { weeklyCasesOf } from '../../../app/run-weekly.js';
 import { HANDOVER_MOMENTS, TIMER_IDS, TIMER_STEPS, type HandoverMoment, type Member } from '../../../domain/types.js';
 import { CRISIS_ROUTES } from '../../../app/escalations/report-acute-danger.js';
 import { acuteViewFor } from '../workflow/acute-view-for.js';
+import { escalationCopyKey } from '../workflow/escalation-card-copies.js';
 import { escalationViewFor } from '../workflow/escalation-view-for.js';
 import { handoverCopyKey } from '../workflow/handover-card-copies.js';
 import { handoverViewFor } from '../workflow/handover-view-for.js';
@@ -151,6 +152,7 @@ const escalation = (reminder: boolean) =>
       return {
         card: escalationCard(escalationViewFor(ctx, e, recipient, { reminder, ...(notice ? { notice } : {}) })),
         summary: `Escalatie: casus ${p.caseRef}`,
+        copyKey: escalationCopyKey(e.id, recipient.id),
       };
     },
   );

@@ -6,6 +6,7 @@ import { retryWhenBusy } from '../../../app/retry-when-busy.js';
 import { caseCardFor } from '../case-cards-for.js';
 import { cardAttachment } from '../cards/card-kit.js';
 import type { RouteTools } from '../create-teams-bot.js';
+import { cardForConversation, caseRefreshTarget } from '../refresh-views.js';
 import { MUNICIPALITY, type ChatCommand } from './chat-command.js';
 
 /** The conversation-reference key of a case's own channel thread (ConversationRefStore). */
@@ -61,9 +62,15 @@ export const newCaseCommand: ChatCommand = {
   argument: z.string().regex(MUNICIPALITY),
   async run(context, { actor, argument }, tools) {
     const record = openCase(tools.ctx, { by: actor.id, municipality: argument });
-    const card = MessageFactory.attachment(
-      cardAttachment(await caseCardFor(tools.ctx, actor.id, record.ref)),
-    ) as Activity;
+    // Asked in a channel or group chat, several people see the card: each case-team member gets their own view.
+    const own = await caseCardFor(tools.ctx, actor.id, record.ref);
+    const shown = cardForConversation(
+      tools.ctx,
+      context.activity.conversation?.conversationType,
+      own,
+      caseRefreshTarget(record.ref),
+    );
+    const card = MessageFactory.attachment(cardAttachment(shown)) as Activity;
     const channelId = channelOf(context);
     if (channelId && (await startCaseThread(context, channelId, record.id, card, tools))) {
       await context.sendActivity(`Casus ${record.ref} is aangemaakt; ik heb een draad voor deze casus gestart.`);

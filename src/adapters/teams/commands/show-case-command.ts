@@ -2,6 +2,7 @@ import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { caseCardFor } from '../case-cards-for.js';
 import { cardAttachment } from '../cards/card-kit.js';
+import { cardForConversation, caseRefreshTarget } from '../refresh-views.js';
 import { CASE_REF, type ChatCommand } from './chat-command.js';
 
 /** `casus <ref>` / `case <ref>`: the case card, for its members, their team leads and pilot coordinators only. */
@@ -13,6 +14,9 @@ export const showCaseCommand: ChatCommand = {
     .regex(CASE_REF)
     .transform((s) => s.toUpperCase()),
   async run(context, { actor, argument }, { ctx }) {
-    await context.sendActivity(MessageFactory.attachment(cardAttachment(await caseCardFor(ctx, actor.id, argument))));
+    const card = await caseCardFor(ctx, actor.id, argument);
+    const type = context.activity.conversation?.conversationType;
+    const shown = cardForConversation(ctx, type, card, caseRefreshTarget(argument));
+    await context.sendActivity(MessageFactory.attachment(cardAttachment(shown)));
   },
 };

@@ -8,7 +8,8 @@ import {
   says,
   submittedCaseRef,
 } from '../actions/card-action.js';
-import { escalationCardFor } from './escalation-card-for.js';
+import { afterEscalationChange } from './escalation-card-copies.js';
+import { escalationCardFor, outdatedEscalationCard } from './escalation-card-for.js';
 import { dateField, idField, textField } from './workflow-fields.js';
 
 const schema = z.object({
@@ -28,7 +29,10 @@ const schema = z.object({
 export const escalationDecideAction = defineCardAction(
   'escalation.decide',
   schema,
-  async (_context, { actor, data }, { ctx }) => {
+  async (context, { actor, data }, tools) => {
+    const { ctx } = tools;
+    const outdated = outdatedEscalationCard(ctx, actor, data.caseRef, data.escalation);
+    if (outdated) return outdated;
     const e = recordDecision(ctx, {
       by: actor.id,
       caseRef: data.caseRef,
@@ -39,6 +43,7 @@ export const escalationDecideAction = defineCardAction(
       familyInformed:
         data.familyInformed === 'yes' ? { informed: 'yes', on: data.familyInformedOn } : { informed: 'no' },
     });
+    afterEscalationChange(context, tools, actor, e.id);
     return escalationCardFor(
       ctx,
       actor,

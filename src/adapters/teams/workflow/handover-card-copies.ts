@@ -6,12 +6,14 @@ import { retryWhenBusy } from '../../../app/retry-when-busy.js';
 import type { MemberId } from '../../../domain/types.js';
 import { cardAttachment } from '../cards/card-kit.js';
 import { handoverCard } from '../cards/handover-card.js';
+import { handoverRefreshTarget, severalReadersCard } from '../refresh-views.js';
 import { handoverViewFor } from './handover-view-for.js';
 
 // The checklist must show the same state to everyone after each change. The person who pressed gets the new card
 // in the invoke response; every other copy (the other party's 1:1 chat, the case thread) is updated in place. Where
-// each copy lives is kept in the conversation-reference store under `card:handover:<id>:<holder>`. No `refresh`:
-// teams-ai would switch the verb to replace-for-everyone for good (docs/architecture.md, Teams facts).
+// each copy lives is kept in the conversation-reference store under `card:handover:<id>:<holder>`. The copy in the
+// case thread, which several people read, carries `refresh` so that each of them sees their own buttons
+// (refresh-views.ts); a card that a teams-ai action handler returns never does (docs/architecture.md, Teams facts).
 
 export const caseThreadKey = (caseId: number): string => `case:${caseId}`;
 export const handoverCopyKey = (handoverId: number, holder: MemberId | 'case'): string =>
@@ -29,7 +31,7 @@ export function rememberCopy(ctx: AppContext, key: string, reference: object, ac
   ctx.conversations.save(key, JSON.parse(JSON.stringify({ reference, activityId })) as object, ctx.clock.now());
 }
 
-function readCopy(ctx: AppContext, key: string): CardCopy | undefined {
+export function readCopy(ctx: AppContext, key: string): CardCopy | undefined {
   const parsed = copySchema.safeParse(ctx.conversations.get(key));
   return parsed.success ? parsed.data : undefined;
 }
@@ -56,22 +58,23 @@ const describe = (err: unknown) => ({
 });
 
 /** Runs `fn` in the conversation; errors are caught inside the callback (botbuilder would hand them to app.error). */
-async function inConversation(
+export async function inConversation(
   t: SyncTools,
   reference: object,
   where: object,
   fn: (tc: TurnContext) => Promise<void>,
+  failure = 'could not update a checklist card',
 ): Promise<void> {
   try {
     await t.adapter.continueConversationAsync(t.botAppId, reference as never, async (tc) => {
       try {
         await fn(tc);
       } catch (err) {
-        t.logger.warn({ ...where, err: describe(err) }, 'could not update a checklist card');
+        t.logger.warn({ ...where, err: describe(err) }, failure);
       }
     });
   } catch (err) {
-    t.logger.warn({ ...where, err: describe(err) }, 'could not update a checklist card');
+    t.logger.warn({ ...where, err: describe(err) }, failure);
   }
 }
 
@@ -82,7 +85,9 @@ export async function syncHandoverCards(t: SyncTools, handoverId: number, presse
   const holders = [...new Set([h.fromMember, h.toMember, h.openedBy])].filter((m) => m !== pressedBy);
   for (const holder of [...holders, 'case' as const]) {
     const where = { handoverId, holder: holder === 'case' ? 'case' : 'member' };
-    const card = handoverCard(handoverViewFor(t.ctx, h, holder === 'case' ? null : holder));
+    const own = handoverCard(handoverViewFor(t.ctx, h, holder === 'case' ? null : holder));
+    const caseRef = t.ctx.store.cases.byId(h.caseId)?.ref ?? '';
+    const card = holder === 'case' ? severalReadersCard(t.ctx, own, handoverRefreshTarget(caseRef, h.id)) : own;
     const activity: Partial<Activity> = MessageFactory.attachment(cardAttachment(card));
     const copy = readCopy(t.ctx, handoverCopyKey(h.id, holder));
     if (copy) {
