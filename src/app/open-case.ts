@@ -53,7 +53,11 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRecord {
       municipality: codes.municipality,
       year: Number(ctx.calendar.localDate(now).slice(0, 4)),
     };
-    const ref = CaseRef.format({ ...parts, number: ctx.store.cases.nextSequence(CaseRef.prefix(parts)) });
+    // A number a reference already holds is passed over: one from before the numbers were random (those were
+    // sequential, 0001 upwards, and the random ones start at 1000), or one seeded by hand.
+    let ref: string;
+    do ref = CaseRef.format({ ...parts, number: ctx.store.cases.nextNumber(CaseRef.prefix(parts)) });
+    while (ctx.store.cases.versionOf(ref));
     const id = ctx.store.cases.insert({
       ref,
       municipality,

@@ -15,8 +15,11 @@ import type { MemberBinding } from './member-binding-store.js';
 // a PostgreSQL one could later (docs/architecture.md, Looking ahead).
 
 export interface CaseRepository {
-  /** Next number of a reference prefix such as CG-ARN-2026. */
-  nextSequence(prefix: string): number;
+  /**
+   * The number of the next case of a reference prefix such as CG-ARN-2026: the prefix's next sequence number under
+   * the database's keyed permutation (domain/case-number.ts), so it never repeats and does not count cases.
+   */
+  nextNumber(prefix: string): number;
   insert(c: Omit<CaseRecord, 'id'>): number;
   byId(id: number): CaseRecord | undefined;
   byRef(ref: string): CaseRecord | undefined;

@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CaseRepository } from '../../app/store.js';
+import { caseNumbering } from '../../domain/case-number.js';
 import type { CaseRecord, MembershipRecord } from '../../domain/records.js';
 import type { CaseStage, Measure, OrgType } from '../../domain/types.js';
+import { caseNumberKey } from './case-number-key.js';
 import type { Db } from './open-database.js';
 import { codecOf, preparedUpdateById } from './prepared.js';
 import { caseEvents, caseMembers, caseSequences, cases } from './schema.js';
@@ -38,14 +40,19 @@ export function createCaseRepository(db: Db): CaseRepository {
     .prepare();
   const update = preparedUpdateById(db, cases, cases.id);
   const versionStmt = db.$client.prepare('SELECT id, version FROM cases WHERE ref = ?');
+  // Read (or created) at the first case opened, not here: the admin scripts that build a store never open one.
+  let numberOf: ((sequence: number) => number) | undefined;
   return {
-    nextSequence(prefix) {
-      return db
+    nextNumber(prefix) {
+      // The counter only grows (the purge leaves case_sequences alone), so a number is never given out twice.
+      const sequence = db
         .insert(caseSequences)
         .values({ prefix, last: 1 })
         .onConflictDoUpdate({ target: caseSequences.prefix, set: { last: sql`${caseSequences.last} + 1` } })
         .returning({ last: caseSequences.last })
         .get().last;
+      numberOf ??= caseNumbering(caseNumberKey(db.$client));
+      return numberOf(sequence);
     },
     insert(c) {
       return db.insert(cases).values(c).returning({ id: cases.id }).get().id;
