@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
@@ -17,7 +18,7 @@ import { loadRosterFile, RosterFileError } from './adapters/files/load-roster-fi
 import { watchRosterFile } from './adapters/files/watch-roster-file.js';
 import { replaceRoster } from './app/replace-roster.js';
 import { createServer, type BotServer } from './adapters/http/create-server.js';
-import { openDatabase, type OpenDatabase } from './adapters/sqlite/open-database.js';
+import { DatabaseMissingError, openDatabase, type OpenDatabase } from './adapters/sqlite/open-database.js';
 import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from './adapters/sqlite/instance-lock.js';
 import { signAuditRowsWith } from './adapters/sqlite/audit-log.js';
 import { checkpointFileFor, startAuditCheckpoints } from './adapters/sqlite/audit-checkpoint.js';
@@ -125,11 +126,15 @@ export async function startBot(
   const logger: Logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'teammodel-bot' } });
   const clock: Clock = overrides.clock ?? { now: () => Date.now() };
   const { roster, norms, handoverTemplates, regions } = loadSeedFiles(config);
+  // In credentials mode a missing database is an error, not a first start (`npm run db:init` is one): an empty file
+  // in its place would forget every case. Checked before the lock, which would create its directory.
+  if (!config.localMode && config.databasePath !== ':memory:' && !existsSync(config.databasePath))
+    throw new DatabaseMissingError(config.databasePath);
   // Before the database is opened (and migrated): a second instance must not touch it, nor start a scheduler.
   const instanceLock = acquireInstanceLock(config.databasePath);
   let database: OpenDatabase;
   try {
-    database = openDatabase(config.databasePath);
+    database = openDatabase(config.databasePath, { create: config.localMode });
     signAuditRowsWith(database.sqlite, config.auditMacKey); // before anything writes an audit row
   } catch (err) {
     instanceLock.release();
@@ -329,7 +334,8 @@ async function main(): Promise<void> {
       err instanceof ConfigError ||
       err instanceof RosterFileError ||
       err instanceof StartupError ||
-      err instanceof InstanceLockedError;
+      err instanceof InstanceLockedError ||
+      err instanceof DatabaseMissingError;
     console.error(known ? err.message : err);
     process.exit(1);
   }

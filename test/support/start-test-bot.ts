@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../../src/app/ports.js';
+import { main as initDatabaseCli } from '../../src/cli/db-init.js';
 import { startBot, type RunningBot, type StartBotOverrides } from '../../src/main.js';
 import { startFakeConnector, type FakeConnector } from './fake-connector.js';
 import type { Person } from './teams-activity.js';
@@ -10,6 +11,12 @@ export interface LogRecord {
   level: 'info' | 'warn' | 'error' | 'debug';
   obj: object | string;
   msg?: string;
+}
+
+/** `npm run db:init` on the path, as a deployment does before its first start in credentials mode. */
+function initDatabase(path: string): void {
+  const quiet = { out: () => {}, err: (l: string) => void process.stderr.write(`${l}\n`) };
+  if (initDatabaseCli([], { DATABASE_PATH: path }, quiet) !== 0) throw new Error(`db:init failed for ${path}`);
 }
 
 /** A Logger that keeps every record, so tests can assert what was (and was not) logged. */
@@ -67,20 +74,25 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
   const ownConnector = !options.connector;
   const connector = options.connector ?? (await startFakeConnector());
   const logger = createRecordingLogger();
+  const env: Record<string, string | undefined> = {
+    DATABASE_PATH: join(dir, 'bot.sqlite'),
+    LOG_LEVEL: 'silent',
+    PORT: '3978',
+    ...options.env,
+  };
+  // In credentials mode the bot does not create a missing database: a deployment runs `npm run db:init` first.
+  if (env.MicrosoftAppId && env.DATABASE_PATH) initDatabase(env.DATABASE_PATH);
   let bot: RunningBot;
   try {
-    bot = await startBot(
-      { DATABASE_PATH: join(dir, 'bot.sqlite'), LOG_LEVEL: 'silent', PORT: '3978', ...options.env },
-      {
-        clock: options.clock,
-        logger,
-        port: 0,
-        registerRoutes: options.registerRoutes,
-        ...(options.outbox ? { outbox: options.outbox } : {}),
-        ...(options.scheduler !== undefined ? { scheduler: options.scheduler } : {}),
-        rosterWatch: options.rosterWatch ?? false,
-      },
-    );
+    bot = await startBot(env, {
+      clock: options.clock,
+      logger,
+      port: 0,
+      registerRoutes: options.registerRoutes,
+      ...(options.outbox ? { outbox: options.outbox } : {}),
+      ...(options.scheduler !== undefined ? { scheduler: options.scheduler } : {}),
+      rosterWatch: options.rosterWatch ?? false,
+    });
   } catch (err) {
     if (ownConnector) await connector.close();
     rmSync(dir, { recursive: true, force: true });

@@ -51,12 +51,26 @@ export const ADMIN_BUSY_TIMEOUT_MS = 15_000;
 
 export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../../db/migrations');
 
+/** The database file is not there, and the caller did not ask for a new one (`create: false`). */
+export class DatabaseMissingError extends Error {
+  override name = 'DatabaseMissingError';
+  constructor(readonly databasePath: string) {
+    super(
+      `The database ${databasePath} does not exist. In credentials mode the bot does not create one by itself: a ` +
+        'missing file is more often a wrong DATABASE_PATH, an unmounted volume or a lost disk than a first start, and ' +
+        'an empty database would silently forget every case. A first start: `npm run db:init` (creates it with every ' +
+        'migration). Otherwise: check DATABASE_PATH and the volume, or restore a backup (docs/deploy.md).',
+    );
+  }
+}
+
 /**
  * Opens (or creates) the SQLite file with WAL, foreign keys and a busy timeout (default: the bot's short one), and
- * applies the committed migrations.
+ * applies the committed migrations. With `create: false` a file that is not there is a DatabaseMissingError.
  */
-export function openDatabase(path: string, options: { busyTimeoutMs?: number } = {}): OpenDatabase {
+export function openDatabase(path: string, options: { busyTimeoutMs?: number; create?: boolean } = {}): OpenDatabase {
   const onDisk = path !== ':memory:';
+  if (onDisk && options.create === false && !existsSync(path)) throw new DatabaseMissingError(path);
   if (onDisk) {
     mkdirSync(dirname(resolve(path)), { recursive: true, mode: PRIVATE_DIR });
     makePrivate(path);
