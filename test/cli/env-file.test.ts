@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
 import { freePort } from '../../bench/bench-utils.js';
 import { CONFIG_KEYS, loadConfig, loadDotEnvFile } from '../../src/config.js';
@@ -120,7 +121,10 @@ describe('the bot at start', () => {
     // Only what the test sets, so that no credentials or settings of the machine running the tests leak in; TIMEZONE
     // and PORT are set in both places, and the environment's must win.
     const env = { PATH: process.env.PATH ?? '', TIMEZONE: 'Europe/Amsterdam', PORT: String(await freePort()) };
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/main.ts')], {
+    // Node itself with tsx's loader, not the tsx binary: its relay process between this test's SIGTERM and the bot
+    // can end with the signal's code (143) under load, whatever the bot does.
+    const loader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+    const child = spawn(process.execPath, ['--import', loader, join(root, 'src/main.ts')], {
       cwd: dir,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
