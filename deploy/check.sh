@@ -27,8 +27,22 @@ build_step() {
   cd "$ROOT" && npm run --silent build
 }
 
+# The Node.js on PATH is at least the major version package.json "engines" asks for (an unsupported Node is refused
+# before anything starts, with what to install).
+require_node() {
+  node -e '
+    const engines = require(process.argv[1]).engines.node;
+    const min = Number(/>=\s*(\d+)/.exec(engines)?.[1] ?? NaN);
+    const have = Number(process.versions.node.split(".")[0]);
+    if (have < min) {
+      console.error(`teammodel-bot needs Node.js ${engines}; this is ${process.version} (${process.execPath}). Install Node.js ${min} (docs/deploy.md, section 1).`);
+      process.exit(1);
+    }' "$ROOT/package.json"
+}
+
 start_step() {
   cd "$ROOT" || exit 1
+  require_node || exit 1
   exec "${START[@]}"
 }
 

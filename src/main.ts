@@ -5,7 +5,6 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppContext } from './app/app-context.js';
 import type { Clock, Logger } from './app/ports.js';
 import { ConfigError, loadConfig, loadDotEnvFile, type Config } from './config.js';
-import { hideKnownDeprecation } from './hide-known-deprecation.js';
 import { isEntryPoint } from './is-entry-point.js';
 import { killAfter, SHUTDOWN_GRACE_MS } from './kill-after.js';
 import type { HandoverTemplates } from './domain/handover-templates.js';
@@ -322,7 +321,6 @@ export async function startBot(
 }
 
 async function main(): Promise<void> {
-  hideKnownDeprecation(); // first: restify's DEP0111 is emitted on the next tick (see hide-known-deprecation.ts)
   let bot: RunningBot;
   try {
     // ./.env when present (variables already in the environment win); systemd and Docker pass the environment.
