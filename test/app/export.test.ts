@@ -333,11 +333,17 @@ describe('the inzage export: a document for the family (AVG art. 15), on real SQ
     const { ref, id } = richHistory(c);
     // Two looks at the handover's checklist (app/record-view.ts writes these), as the audit log keeps them.
     const h5 = c.ctx.store.handovers.ofCase(id)[0]!;
-    for (const at of ['2026-10-01T16:00', '2026-10-01T16:10']) {
+    for (const [at, actor] of [
+      ['2026-10-01T16:00', 'gi-arn'],
+      ['2026-10-01T16:10', 'gi-arn'],
+      // Two looks in the same minute read "om", not "tussen 17:00 en 17:00".
+      ['2026-10-01T17:00:05', 'lt-arn'],
+      ['2026-10-01T17:00:50', 'lt-arn'],
+    ] as const) {
       c.setNow(at);
       c.ctx.store.audit.append({
         at: c.ctx.clock.now(),
-        actor: 'gi-arn',
+        actor,
         action: 'handover.viewed',
         caseId: id,
         reason: null,
@@ -365,6 +371,7 @@ describe('the inzage export: a document for the family (AVG art. 15), on real SQ
         `- woensdag 30 september 2026 om 09:00 — ${name(c, 'lead-rvdk-1')} (Raad voor de Kinderbescherming regio Arnhem) verving ${rvdk(c)} in het casusteam door ${name(c, 'rvdk-doe')} (Raad voor de Kinderbescherming regio Arnhem). Reden: andere regio.`,
         `- donderdag 1 oktober 2026 tussen 11:05 en 15:45 — ${gi(c)} bekeek de casus (2 keer).`,
         `- donderdag 1 oktober 2026 tussen 16:00 en 16:10 — ${gi(c)} bekeek de checklist van de warme overdracht Raad / rechter → Gecertificeerde Instelling (2 keer).`,
+        `- donderdag 1 oktober 2026 om 17:00 — ${lt(c)} bekeek de checklist van de warme overdracht Raad / rechter → Gecertificeerde Instelling (2 keer).`,
         `- vrijdag 2 oktober 2026 om 09:00 — ${gi(c)} vroeg een inzage-overzicht van de casus op. Reden: inzageverzoek (AVG art. 15).`,
       ]),
     );

@@ -355,9 +355,8 @@ function caseHistoryDocument(ctx: AppContext, caseId: number, viewer: Member): s
       if (j > i) {
         const first = clockText(toWallClock(a.at, tz).minutes);
         const last = clockText(toWallClock(rows[j]!.at, tz).minutes);
-        out.push(
-          `- ${dayText(a.day)} tussen ${first} en ${last} — ${capital(who(a.actor))} ${a.text} (${j - i + 1} keer).`,
-        );
+        const when = first === last ? `om ${first}` : `tussen ${first} en ${last}`;
+        out.push(`- ${dayText(a.day)} ${when} — ${capital(who(a.actor))} ${a.text} (${j - i + 1} keer).`);
         i = j;
         continue;
       }
