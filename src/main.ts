@@ -40,6 +40,7 @@ import { startScheduler } from './adapters/scheduler/start-scheduler.js';
 import { createGraphAppInstaller } from './adapters/graph/create-graph-app-installer.js';
 import { startAppInstallJob } from './adapters/graph/start-app-install-job.js';
 import { SqliteStorage } from './adapters/teams/sqlite-storage.js';
+import { createTeamsState, type TeamsState } from './adapters/teams/teams-state.js';
 
 // The composition root: the only place that reads the real clock, the environment and the process signals.
 
@@ -79,6 +80,8 @@ export interface RunningBot {
   adapter: TeamsAdapter;
   /** The Bot Framework clients kept between turns and sends (see reuseBotFrameworkClients). */
   botFrameworkClients: BotFrameworkClientPool;
+  /** The Teams adapter's caches and syncs in flight, this bot's own (teams-state.ts). */
+  teamsState: TeamsState;
   server: BotServer;
   database: OpenDatabase;
   /** The one-instance lock on the database file (see instance-lock.ts), held until stop(). */
@@ -157,16 +160,19 @@ export async function startBot(
     });
     // Teams users bound to their roster entry by e-mail or UPN on first contact (docs/tenants.md).
     const bindings = createMemberBindingStore(database.db);
+    // The Teams adapter's mutable state (card caches, syncs in flight): this bot's own, never shared by module.
+    const teamsState = createTeamsState();
     const bot = createTeamsBot({
       config,
       ctx,
       storage: new SqliteStorage(database.db),
       logger,
+      state: teamsState,
       registerRoutes: (app, tools) => {
         registerBaseRoutes(app, ctx, { bindings });
         registerWelcomeRoute(app, ctx);
         // Automatic refreshes of cards several people see, before teams-ai's Action.Execute routes.
-        registerRefreshRoute(app, ctx);
+        registerRefreshRoute(app, ctx, tools.state);
         // Command routes and Action.Execute handlers, between the base routes and the catch-all.
         // Pilot routes first: `casus <ref> export` must win over `casus <ref>`.
         registerPilotRoutes(app, ctx, tools);
@@ -306,6 +312,7 @@ export async function startBot(
       app: bot.app,
       adapter: bot.adapter,
       botFrameworkClients: bot.botFrameworkClients,
+      teamsState,
       server,
       database,
       instanceLock,

@@ -12,6 +12,7 @@ import { acknowledgeTimer } from '../../src/app/timer-actions.js';
 import { CaseCardCache } from '../../src/adapters/teams/case-card-cache.js';
 import { caseCardFor } from '../../src/adapters/teams/case-cards-for.js';
 import { adaptiveCard, text } from '../../src/adapters/teams/cards/card-kit.js';
+import { createTeamsState } from '../../src/adapters/teams/teams-state.js';
 import { aContext, at, closedAfterEach, type TestContext } from '../app/test-context.js';
 
 // The case card is cached per (case, viewer) under the case's version (migration 0003 triggers). Whatever changes,
@@ -27,7 +28,7 @@ const views = (c: TestContext, caseId: number) =>
 async function freshCard(c: TestContext, viewer: string, ref: string) {
   const other = aContext({ file: c.file, now: c.ctx.clock.now() });
   try {
-    return await caseCardFor(other.ctx, viewer, ref);
+    return await caseCardFor(other.ctx, createTeamsState().caseCards, viewer, ref);
   } finally {
     other.close();
   }
@@ -36,17 +37,19 @@ async function freshCard(c: TestContext, viewer: string, ref: string) {
 describe('the cached case card', () => {
   it('is served from the cache while nothing changes, and each view is still in the audit log', async () => {
     const c = context('2026-05-13T10:00');
+    const cards = createTeamsState().caseCards; // this test's bot: its own card cache
     const record = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'SIGNAL' });
-    const first = await caseCardFor(c.ctx, 'lt-arn', record.ref);
+    const first = await caseCardFor(c.ctx, cards, 'lt-arn', record.ref);
     const before = views(c, record.id);
     // The audit entry of a cached view is committed before the card is handed out.
-    expect(await caseCardFor(c.ctx, 'lt-arn', record.ref.toLowerCase())).toBe(first);
+    expect(await caseCardFor(c.ctx, cards, 'lt-arn', record.ref.toLowerCase())).toBe(first);
     expect(views(c, record.id)).toBe(before + 1);
     expect(Object.isFrozen(first)).toBe(true);
   });
 
   it('after every kind of change, by this process or another, shows what a fresh read shows', async () => {
     const c = context('2026-05-13T10:00');
+    const cards = createTeamsState().caseCards; // this test's bot: its own card cache
     const { ref, id } = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' });
     const changes: Array<[string, () => void]> = [
       ['stage', () => setStage(c.ctx, { by: 'lt-arn', caseRef: ref, stage: 'RVDK_INVESTIGATION' })],
@@ -107,39 +110,41 @@ describe('the cached case card', () => {
       ],
       ['case closed', () => closeCase(c.ctx, { by: 'lt-arn', caseRef: ref })],
     ];
-    for (const viewer of VIEWERS) await caseCardFor(c.ctx, viewer, ref);
+    for (const viewer of VIEWERS) await caseCardFor(c.ctx, cards, viewer, ref);
     for (const [label, change] of changes) {
-      const cached = await Promise.all(VIEWERS.map((viewer) => caseCardFor(c.ctx, viewer, ref)));
+      const cached = await Promise.all(VIEWERS.map((viewer) => caseCardFor(c.ctx, cards, viewer, ref)));
       change();
       for (const [i, viewer] of VIEWERS.entries()) {
-        const served = await caseCardFor(c.ctx, viewer, ref);
+        const served = await caseCardFor(c.ctx, cards, viewer, ref);
         expect(served, `${label}, seen by ${viewer}`).toEqual(await freshCard(c, viewer, ref));
         expect(served, `${label}: a new card for ${viewer}`).not.toBe(cached[i]);
-        expect(await caseCardFor(c.ctx, viewer, ref), `${label}: cached again for ${viewer}`).toBe(served);
+        expect(await caseCardFor(c.ctx, cards, viewer, ref), `${label}: cached again for ${viewer}`).toBe(served);
       }
     }
   });
 
   it('does not show a cached card to someone who has left the team, nor to another person', async () => {
     const c = context('2026-05-13T10:00');
+    const cards = createTeamsState().caseCards; // this test's bot: its own card cache
     const { ref } = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' });
-    await caseCardFor(c.ctx, 'gi-arn', ref);
-    await expect(caseCardFor(c.ctx, 'lt-doe', ref)).rejects.toThrow(
+    await caseCardFor(c.ctx, cards, 'gi-arn', ref);
+    await expect(caseCardFor(c.ctx, cards, 'lt-doe', ref)).rejects.toThrow(
       expect.objectContaining({ code: 'NOT_FOUND_OR_NO_ACCESS' }),
     );
     removeMember(c.ctx, { by: 'gi-arn', caseRef: ref, member: 'gi-arn', reason: 'niet meer nodig' });
-    await expect(caseCardFor(c.ctx, 'gi-arn', ref)).rejects.toThrow(
+    await expect(caseCardFor(c.ctx, cards, 'gi-arn', ref)).rejects.toThrow(
       expect.objectContaining({ code: 'NOT_FOUND_OR_NO_ACCESS' }),
     );
   });
 
   it('cards with a notice are never cached', async () => {
     const c = context('2026-05-13T10:00');
+    const cards = createTeamsState().caseCards; // this test's bot: its own card cache
     const { ref } = openCase(c.ctx, { by: 'lt-arn', municipality: 'Arnhem', stage: 'LT_VOLUNTARY' });
-    const plain = await caseCardFor(c.ctx, 'lt-arn', ref);
-    const noticed = await caseCardFor(c.ctx, 'lt-arn', ref, 'Fase gewijzigd.');
+    const plain = await caseCardFor(c.ctx, cards, 'lt-arn', ref);
+    const noticed = await caseCardFor(c.ctx, cards, 'lt-arn', ref, 'Fase gewijzigd.');
     expect(noticed).not.toEqual(plain);
-    expect(await caseCardFor(c.ctx, 'lt-arn', ref)).toBe(plain);
+    expect(await caseCardFor(c.ctx, cards, 'lt-arn', ref)).toBe(plain);
   });
 });
 

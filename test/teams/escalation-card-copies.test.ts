@@ -155,4 +155,45 @@ describe('escalation card copies', () => {
     expect(stale).toContain('Deze escalatie staat intussen op');
     expect(t.bot.ctx.store.escalations.byId(e.id)!.level).toBe(level);
   });
+
+  it('a participant who leaves the case: each copy they hold becomes a card without case content, and later changes never reach it', async () => {
+    const escalations = t.bot.ctx.store.escalations.ofCase(t.bot.ctx.store.cases.byRef(caseRef)!.id);
+    const open = escalations.at(-1)!;
+    const held = escalations
+      .map((e) => t.bot.ctx.conversations.get(escalationCopyKey(e.id, 'vt-arn')) as { activityId: string } | undefined)
+      .filter((c) => c !== undefined);
+    expect(held.length).toBeGreaterThan(0); // at least the decided one she pressed on
+    t.connector.reset();
+    const removed = await t.post(
+      cardAction(
+        'team.remove',
+        { caseRef, removeMember: 'vt-arn', removeReason: 'VT niet meer betrokken' },
+        { from: P.vt, serviceUrl: t.connector.url },
+      ),
+    );
+    expect(removed.status).toBe(200);
+    await t.connector.waitFor((rs) => held.every((c) => rs.some(putTo(P.vt, c.activityId))), 10_000);
+    const toVt = () =>
+      t.connector.requests.filter((r) => r.method === 'PUT' && r.conversationId === personalConversationId(P.vt));
+    for (const put of toVt()) {
+      const card = cardText(cardOf(put.body));
+      expect(card).toContain('Je ziet hier geen gegevens van de casus.');
+      expect(card).not.toContain(caseRef);
+      expect(card).not.toContain('VT houdt de regie');
+      expect(card).not.toContain('escalation.');
+    }
+    // The escalation still open is withdrawn afterwards: the others' copies follow, hers says nothing of it.
+    t.connector.reset();
+    const withdrawn = await t.post(
+      cardAction(
+        'escalation.withdraw',
+        { caseRef, escalation: open.seq, reason: 'Samen opgelost' },
+        { from: P.lt, serviceUrl: t.connector.url },
+      ),
+    );
+    expect(cardText(answerCard(withdrawn))).toContain('ingetrokken');
+    await t.connector.waitFor((rs) => rs.some((r) => r.method === 'PUT'), 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const put of toVt()) expect(cardText(cardOf(put.body))).not.toContain('ingetrokken');
+  });
 });

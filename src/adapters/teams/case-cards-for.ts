@@ -7,7 +7,7 @@ import type { MemberId } from '../../domain/types.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
 import { buildCaseCard } from './cards/case-card.js';
 import { buildTeamCard, type MemberAway } from './cards/team-card.js';
-import { CaseCardCache } from './case-card-cache.js';
+import type { CaseCardCache } from './case-card-cache.js';
 
 // Reads what a card shows through the query use case (which applies need-to-know) and hands it to a pure builder.
 
@@ -15,33 +15,25 @@ function nameOf(ctx: AppContext) {
   return (id: MemberId) => ctx.roster.member(id)?.name ?? id;
 }
 
-/** One card cache per application context (the bot has one; every test its own). */
-const caches = new WeakMap<AppContext, CaseCardCache>();
-
-function cacheOf(ctx: AppContext): CaseCardCache {
-  let cache = caches.get(ctx);
-  if (cache === undefined) caches.set(ctx, (cache = new CaseCardCache()));
-  return cache;
-}
-
 function renderCaseCard(ctx: AppContext, actorId: MemberId, ref: string, notice?: string): AdaptiveCard {
   return buildCaseCard({ view: viewCaseOnRecord(ctx, actorId, ref), nameOf: nameOf(ctx), notice });
 }
 
 /**
- * The case card for the actor. A plain card (no notice) is served from the cache while the case's version is
- * unchanged; the view is recorded in the audit log either way, and committed before the card is returned. Without a cached card the full query runs, need-to-know
- * included. The version is read before the case itself, so a cached card is never older than its version.
+ * The case card for the actor, through `cache`, the bot's card cache (TeamsState.caseCards). A plain card (no notice)
+ * is served from the cache while the case's version is unchanged; the view is recorded in the audit log either way,
+ * and committed before the card is returned. Without a cached card the full query runs, need-to-know included. The
+ * version is read before the case itself, so a cached card is never older than its version.
  */
 export async function caseCardFor(
   ctx: AppContext,
+  cache: CaseCardCache,
   actorId: MemberId,
   ref: string,
   notice?: string,
 ): Promise<AdaptiveCard> {
   if (notice !== undefined) return renderCaseCard(ctx, actorId, ref, notice);
   const current = findCaseVersion(ctx, ref);
-  const cache = cacheOf(ctx);
   const stamp = current && `${current.version}@${ctx.calendar.localDate(ctx.clock.now())}`;
   const cached = current && stamp && cache.get(current.id, actorId, stamp);
   if (current && cached) {

@@ -15,6 +15,7 @@ import { reuseBotFrameworkClients, type BotFrameworkClientPool } from './reuse-b
 import { saveConversationRefs } from './save-conversation-refs.js';
 import { createSeenActivities } from './seen-activities.js';
 import { sendInvokeMessage } from './send-invoke-message.js';
+import type { TeamsState } from './teams-state.js';
 
 export type BotApplication = Application<TurnState>;
 
@@ -23,6 +24,8 @@ export interface RouteTools {
   ctx: AppContext;
   logger: Logger;
   botAppId: string;
+  /** The bot's own caches and syncs in flight (teams-state.ts), built in main.ts. */
+  state: TeamsState;
 }
 
 export interface CreateTeamsBotOptions {
@@ -30,6 +33,7 @@ export interface CreateTeamsBotOptions {
   ctx: AppContext;
   storage: Storage;
   logger: Logger;
+  state: TeamsState;
   /** Registers every route in order (first match wins): base routes, command routes, the catch-all last. */
   registerRoutes: (app: BotApplication, tools: RouteTools) => void;
 }
@@ -48,7 +52,7 @@ export interface TeamsBot {
  * Before any route runs, the conversation references of the turn are stored (see conversationRefKeys).
  */
 export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
-  const { config, ctx, storage, logger } = options;
+  const { config, ctx, storage, logger, state } = options;
   const creds = config.credentials;
   const adapter = new TeamsAdapter(
     creds
@@ -114,6 +118,6 @@ export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
     );
     return true;
   });
-  options.registerRoutes(app, { ctx, logger, botAppId: config.botAppId });
+  options.registerRoutes(app, { ctx, logger, botAppId: config.botAppId, state });
   return { app, adapter, botAppId: config.botAppId, botFrameworkClients };
 }

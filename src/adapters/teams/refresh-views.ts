@@ -6,6 +6,7 @@ import { recordView } from '../../app/record-view.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Member, MemberId } from '../../domain/types.js';
 import { caseRefField, defineCardAction, type CardAction } from './actions/card-action.js';
+import type { CaseCardCache } from './case-card-cache.js';
 import { caseCardFor } from './case-cards-for.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
 import { handoverCard } from './cards/handover-card.js';
@@ -17,7 +18,7 @@ import {
   refreshedView,
   type RefreshTarget,
 } from './cards/user-specific-view.js';
-import { LruMap } from './lru-map.js';
+import type { TeamsState } from './teams-state.js';
 import { teamsUserIdsOf } from './teams-user-ids.js';
 import { handoverViewFor } from './workflow/handover-view-for.js';
 import { idField } from './workflow/workflow-fields.js';
@@ -35,7 +36,7 @@ interface RefreshKind<S extends z.ZodTypeAny> {
   /** Who may see their own view of it: the members whose Teams ids go into `refresh.userIds`. */
   readers(ctx: AppContext, data: z.output<S>): MemberId[];
   /** The person's own view; a view that is on record writes its audit row here; throws a refusal as the card would. */
-  build(ctx: AppContext, actor: Member, data: z.output<S>): Promise<AdaptiveCard>;
+  build(ctx: AppContext, caseCards: CaseCardCache, actor: Member, data: z.output<S>): Promise<AdaptiveCard>;
 }
 
 const caseMembers = (ctx: AppContext, caseRef: string): MemberId[] => {
@@ -48,7 +49,7 @@ const caseKind: RefreshKind<z.ZodObject<{ caseRef: typeof caseRefField }>> = {
   schema: z.object({ caseRef: caseRefField }),
   caseRef: (d) => d.caseRef,
   readers: (ctx, d) => caseMembers(ctx, d.caseRef),
-  build: (ctx, actor, d) => caseCardFor(ctx, actor.id, d.caseRef),
+  build: (ctx, caseCards, actor, d) => caseCardFor(ctx, caseCards, actor.id, d.caseRef),
 };
 
 const handoverSchema = z.object({ caseRef: caseRefField, handoverId: idField('overdracht') });
@@ -60,7 +61,7 @@ const handoverKind: RefreshKind<typeof handoverSchema> = {
     const h = ctx.store.handovers.byId(d.handoverId);
     return [...caseMembers(ctx, d.caseRef), ...(h ? [h.fromMember, h.toMember, h.openedBy] : [])];
   },
-  build: async (ctx, actor, d) => {
+  build: async (ctx, _caseCards, actor, d) => {
     const h = getHandover(ctx, { by: actor.id, caseRef: d.caseRef, handoverId: d.handoverId });
     await recordView(ctx, actor.id, { what: 'handover', caseId: h.caseId, handover: h.id });
     return handoverCard(handoverViewFor(ctx, h, actor.id));
@@ -105,25 +106,21 @@ export function severalReadersCard(ctx: AppContext, card: AdaptiveCard, target: 
 
 /** "Vernieuwen" pressed: the person's own view, or the refusal as for the card itself (a deliberate look). */
 export const REFRESH_ACTIONS: readonly CardAction[] = KINDS.map((kind) =>
-  defineCardAction(kind.verb, kind.schema, (_context, { actor, data }, { ctx }) => kind.build(ctx, actor, data)),
+  defineCardAction(kind.verb, kind.schema, (_context, { actor, data }, { ctx, state }) =>
+    kind.build(ctx, state.caseCards, actor, data),
+  ),
 );
-
-/** Answers kept per card and person, with the case version and day they were built for. */
-const kept = new WeakMap<AppContext, LruMap<string, { stamp: string; card: AdaptiveCard }>>();
-function keptOf(ctx: AppContext): LruMap<string, { stamp: string; card: AdaptiveCard }> {
-  let map = kept.get(ctx);
-  if (map === undefined) kept.set(ctx, (map = new LruMap(2000)));
-  return map;
-}
 
 /**
  * The answer to an automatic refresh (Teams asks whenever the card is shown to someone): the person's own view with
  * the card's `refresh`, or a card without case content for someone who may not see it (no refusal is recorded: the
  * person did not ask). The view is on record once per person and version of the case: a refresh of an unchanged case
- * is answered with the view already built for them and writes nothing. Writes no other state.
+ * is answered with the view already built for them (kept in `state.refreshAnswers`) and writes nothing. Writes no
+ * other state.
  */
 export async function automaticRefreshAnswer(
   ctx: AppContext,
+  state: TeamsState,
   actor: Member,
   verb: string,
   data: unknown,
@@ -136,17 +133,17 @@ export async function automaticRefreshAnswer(
   const version = findCaseVersion(ctx, kind.caseRef(d));
   const stamp = version && `${version.version}@${ctx.calendar.localDate(ctx.clock.now())}`;
   const key = `${kind.verb}\u0000${JSON.stringify(d)}\u0000${actor.id}`;
-  const hit = stamp ? keptOf(ctx).get(key) : undefined;
+  const hit = stamp ? state.refreshAnswers.get(key) : undefined;
   let card: AdaptiveCard | null;
   if (hit && hit.stamp === stamp) card = hit.card;
   else {
     try {
-      card = await kind.build(ctx, actor, d);
+      card = await kind.build(ctx, state.caseCards, actor, d);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       card = null;
     }
-    if (stamp && card) keptOf(ctx).set(key, { stamp, card });
+    if (stamp && card) state.refreshAnswers.set(key, { stamp, card });
   }
   return card ? refreshedView(card, target, refreshUserIds(ctx, target)) : noView(target);
 }

@@ -6,6 +6,7 @@ import type { AdaptiveCard } from './cards/card-kit.js';
 import { neutralCard, NO_VIEW_TEXT } from './cards/user-specific-view.js';
 import { automaticRefreshAnswer, REFRESH_VERBS } from './refresh-views.js';
 import { retryTurnWhenBusy } from './retry-turn-when-busy.js';
+import type { TeamsState } from './teams-state.js';
 
 /** An automatic refresh of a card several people see: Teams asks for the person's own view (user-specific views). */
 export function isAutomaticRefresh(context: Pick<TurnContext, 'activity'>): boolean {
@@ -39,13 +40,19 @@ export function answerRefreshWithoutView(context: TurnContext): Promise<void> {
  * the person's own current view, with the card's `refresh` (refresh-views.ts). "Vernieuwen" pressed by hand
  * (trigger `manual`) is an ordinary card action (REFRESH_ACTIONS).
  */
-export function registerRefreshRoute(app: BotApplication, ctx: AppContext): void {
+export function registerRefreshRoute(app: BotApplication, ctx: AppContext, state: TeamsState): void {
   app.addRoute(
     (context) => Promise.resolve(isAutomaticRefresh(context)),
     async (context) => {
       const value = context.activity.value as { action: { verb: string; data?: unknown } };
       const card = await retryTurnWhenBusy(ctx, context, () =>
-        automaticRefreshAnswer(ctx, currentMember(context, ctx.roster), value.action.verb, value.action.data ?? {}),
+        automaticRefreshAnswer(
+          ctx,
+          state,
+          currentMember(context, ctx.roster),
+          value.action.verb,
+          value.action.data ?? {},
+        ),
       );
       await answerWithCard(context, card);
     },

@@ -10,13 +10,13 @@ import { closeCaseFormFor } from './request-close-case-action.js';
 export const closeCaseAction = defineCardAction(
   'case.closeConfirm',
   z.object({ caseRef: caseRefField, closeReason: reasonField }),
-  async (_context, { actor, data }, { ctx }) => {
+  async (_context, { actor, data }, { ctx, state }) => {
     // closeCase stores the reason as given: the personal-data guard runs here first.
     const reason = guardText(ctx, data.closeReason, 'reden');
     closeCase(ctx, { by: actor.id, caseRef: data.caseRef, reason });
     const notice = 'Casus gesloten. Alle termijnen zijn gestopt.';
     try {
-      return await caseCardFor(ctx, actor.id, data.caseRef, notice);
+      return await caseCardFor(ctx, state.caseCards, actor.id, data.caseRef, notice);
     } catch (err) {
       // Whoever saw the case only through an open escalation or term (a regional expert) loses it with the close.
       if (err instanceof DomainError && err.code === 'NOT_FOUND_OR_NO_ACCESS')

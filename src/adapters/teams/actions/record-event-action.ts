@@ -55,11 +55,11 @@ function noticeFor(ctx: AppContext, event: CaseEvent, fields: EventFields): stri
 export const recordEventAction = defineCardAction(
   'case.recordEvent',
   schema,
-  async (_context, { actor, data }, { ctx }) => {
+  async (_context, { actor, data }, { ctx, state }) => {
     const { caseRef, event, ...given } = data;
     const fields = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as EventFields;
     recordEvent(ctx, { by: actor.id, caseRef, event, fields });
-    return caseCardFor(ctx, actor.id, caseRef, noticeFor(ctx, event, fields));
+    return caseCardFor(ctx, state.caseCards, actor.id, caseRef, noticeFor(ctx, event, fields));
   },
   {
     refill: ({ actor, data }, { ctx }) => {

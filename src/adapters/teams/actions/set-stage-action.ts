@@ -8,7 +8,11 @@ import { caseRefField, defineCardAction, says } from './card-action.js';
 const schema = z.object({ caseRef: caseRefField, stage: z.enum(CASE_STAGES, says('Kies een fase.')) });
 
 /** `case.setStage` { caseRef, stage }: moves the case to another stage (closing has its own confirmation). */
-export const setStageAction = defineCardAction('case.setStage', schema, async (_context, { actor, data }, { ctx }) => {
-  setStage(ctx, { by: actor.id, caseRef: data.caseRef, stage: data.stage });
-  return caseCardFor(ctx, actor.id, data.caseRef, `Fase gewijzigd: ${STAGE_LABELS[data.stage]}.`);
-});
+export const setStageAction = defineCardAction(
+  'case.setStage',
+  schema,
+  async (_context, { actor, data }, { ctx, state }) => {
+    setStage(ctx, { by: actor.id, caseRef: data.caseRef, stage: data.stage });
+    return caseCardFor(ctx, state.caseCards, actor.id, data.caseRef, `Fase gewijzigd: ${STAGE_LABELS[data.stage]}.`);
+  },
+);

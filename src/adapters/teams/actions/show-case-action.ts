@@ -6,5 +6,5 @@ import { caseRefField, defineCardAction } from './card-action.js';
 export const showCaseAction = defineCardAction(
   'case.show',
   z.object({ caseRef: caseRefField }),
-  async (_context, { actor, data }, { ctx }) => caseCardFor(ctx, actor.id, data.caseRef),
+  async (_context, { actor, data }, { ctx, state }) => caseCardFor(ctx, state.caseCards, actor.id, data.caseRef),
 );

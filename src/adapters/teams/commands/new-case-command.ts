@@ -63,7 +63,7 @@ export const newCaseCommand: ChatCommand = {
   async run(context, { actor, argument }, tools) {
     const record = openCase(tools.ctx, { by: actor.id, municipality: argument });
     // Asked in a channel or group chat, several people see the card: each case-team member gets their own view.
-    const own = await caseCardFor(tools.ctx, actor.id, record.ref);
+    const own = await caseCardFor(tools.ctx, tools.state.caseCards, actor.id, record.ref);
     const shown = cardForConversation(
       tools.ctx,
       context.activity.conversation?.conversationType,

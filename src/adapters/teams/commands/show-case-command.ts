@@ -13,8 +13,8 @@ export const showCaseCommand: ChatCommand = {
     .string()
     .regex(CASE_REF)
     .transform((s) => s.toUpperCase()),
-  async run(context, { actor, argument }, { ctx }) {
-    const card = await caseCardFor(ctx, actor.id, argument);
+  async run(context, { actor, argument }, { ctx, state }) {
+    const card = await caseCardFor(ctx, state.caseCards, actor.id, argument);
     const type = context.activity.conversation?.conversationType;
     const shown = cardForConversation(ctx, type, card, caseRefreshTarget(argument));
     await context.sendActivity(MessageFactory.attachment(cardAttachment(shown)));

@@ -1,9 +1,11 @@
 import { MessageFactory, TurnContext, type Activity } from 'botbuilder';
 import type { AppContext } from '../../../app/app-context.js';
+import { mayKnowEscalation } from '../../../app/escalations/may-know-escalation.js';
 import type { Member, MemberId } from '../../../domain/types.js';
 import { cardAttachment } from '../cards/card-kit.js';
 import { escalationCard } from '../cards/escalation-card.js';
 import type { RouteTools } from '../create-teams-bot.js';
+import { neutralCard, NO_VIEW_TEXT } from '../cards/user-specific-view.js';
 import { escalationViewFor } from './escalation-view-for.js';
 import { inConversation, readCopy, rememberCopy, type SyncTools } from './handover-card-copies.js';
 
@@ -43,9 +45,11 @@ export async function syncEscalationCards(
     const member = t.ctx.roster.member(holder);
     const copy = readCopy(t.ctx, escalationCopyKey(escalationId, holder));
     if (!e || !member || !copy) continue;
-    const activity: Partial<Activity> = MessageFactory.attachment(
-      cardAttachment(escalationCard(escalationViewFor(t.ctx, e, member))),
-    );
+    // Someone who may no longer know of it (removed from the case meanwhile) gets a card without case content.
+    const card = mayKnowEscalation(t.ctx, holder, e.id)
+      ? escalationCard(escalationViewFor(t.ctx, e, member))
+      : neutralCard(NO_VIEW_TEXT);
+    const activity: Partial<Activity> = MessageFactory.attachment(cardAttachment(card));
     await inConversation(
       t,
       copy.reference,
@@ -56,12 +60,10 @@ export async function syncEscalationCards(
   }
 }
 
-/** Syncs of one escalation run one after another, so an older state can never overwrite a newer one. */
-const running = new Map<number, Promise<void>>();
-
 /**
  * After a change pressed on the card: the pressed card becomes the actor's copy, and every other copy follows once the
- * turn is done (the invoke response goes first), without touching the turn's context.
+ * turn is done (the invoke response goes first), without touching the turn's context. Syncs of one escalation run one
+ * after another, so an older state can never overwrite a newer one (TeamsState.escalationSyncs: the one in flight).
  */
 export function afterEscalationChange(
   context: TurnContext,
@@ -72,10 +74,20 @@ export function afterEscalationChange(
   rememberPressedCopy(tools.ctx, context, escalationId, actor.id);
   const inOwnChat = context.activity.conversation?.conversationType === 'personal';
   const t: SyncTools = { adapter: context.adapter, botAppId: tools.botAppId, ctx: tools.ctx, logger: tools.logger };
+  queueEscalationSync(tools.state.escalationSyncs, t, escalationId, inOwnChat ? actor.id : null);
+}
+
+/** Queues a sync of every copy but `pressedBy`'s, after the one in flight for this escalation (if any). */
+export function queueEscalationSync(
+  running: Map<number, Promise<void>>,
+  t: SyncTools,
+  escalationId: number,
+  pressedBy: MemberId | null,
+): void {
   const previous = running.get(escalationId) ?? Promise.resolve();
   const next = previous
     .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-    .then(() => syncEscalationCards(t, escalationId, inOwnChat ? actor.id : null))
+    .then(() => syncEscalationCards(t, escalationId, pressedBy))
     .catch((err: unknown) =>
       t.logger.warn({ escalationId, err: { name: (err as Error)?.name } }, 'could not update the escalation cards'),
     )

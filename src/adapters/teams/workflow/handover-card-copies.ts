@@ -2,11 +2,13 @@ import { MessageFactory, TurnContext, type Activity, type BotAdapter } from 'bot
 import { z } from 'zod';
 import type { AppContext } from '../../../app/app-context.js';
 import type { Logger } from '../../../app/ports.js';
+import { mayKnowHandover } from '../../../app/handovers/may-know-handover.js';
 import { retryWhenBusy } from '../../../app/retry-when-busy.js';
 import type { MemberId } from '../../../domain/types.js';
 import { cardAttachment } from '../cards/card-kit.js';
 import { handoverCard } from '../cards/handover-card.js';
 import { handoverRefreshTarget, severalReadersCard } from '../refresh-views.js';
+import { neutralCard, NO_VIEW_TEXT } from '../cards/user-specific-view.js';
 import { handoverViewFor } from './handover-view-for.js';
 
 // The checklist must show the same state to everyone after each change. The person who pressed gets the new card
@@ -78,14 +80,25 @@ export async function inConversation(
   }
 }
 
-/** Updates every other copy of the checklist; posts it in the case thread when the case has one. Never throws. */
-export async function syncHandoverCards(t: SyncTools, handoverId: number, pressedBy: MemberId | null): Promise<void> {
+/**
+ * Updates every other copy of the checklist; posts it in the case thread when the case has one and it is not there yet
+ * (unless `postMissing` is false). A holder who may no longer look at it gets a card without case content. Never throws.
+ */
+export async function syncHandoverCards(
+  t: SyncTools,
+  handoverId: number,
+  pressedBy: MemberId | null,
+  postMissing = true,
+): Promise<void> {
   const h = t.ctx.store.handovers.byId(handoverId);
   if (!h) return;
   const holders = [...new Set([h.fromMember, h.toMember, h.openedBy])].filter((m) => m !== pressedBy);
   for (const holder of [...holders, 'case' as const]) {
     const where = { handoverId, holder: holder === 'case' ? 'case' : 'member' };
-    const own = handoverCard(handoverViewFor(t.ctx, h, holder === 'case' ? null : holder));
+    const own =
+      holder !== 'case' && !mayKnowHandover(t.ctx, holder, h.id)
+        ? neutralCard(NO_VIEW_TEXT)
+        : handoverCard(handoverViewFor(t.ctx, h, holder === 'case' ? null : holder));
     const caseRef = t.ctx.store.cases.byId(h.caseId)?.ref ?? '';
     const card = holder === 'case' ? severalReadersCard(t.ctx, own, handoverRefreshTarget(caseRef, h.id)) : own;
     const activity: Partial<Activity> = MessageFactory.attachment(cardAttachment(card));
@@ -99,7 +112,7 @@ export async function syncHandoverCards(t: SyncTools, handoverId: number, presse
       );
       continue;
     }
-    const thread = holder === 'case' ? t.ctx.conversations.get(caseThreadKey(h.caseId)) : undefined;
+    const thread = holder === 'case' && postMissing ? t.ctx.conversations.get(caseThreadKey(h.caseId)) : undefined;
     if (thread) {
       await inConversation(t, thread, where, async (tc) => {
         const sent = await tc.sendActivity(activity);
@@ -110,15 +123,22 @@ export async function syncHandoverCards(t: SyncTools, handoverId: number, presse
   }
 }
 
-/** Syncs of one checklist run one after another, so an older state can never overwrite a newer one. */
-const running = new Map<number, Promise<void>>();
-
-/** After the turn (the invoke response goes first), without touching the turn's context. */
-export function syncAfterTurn(t: SyncTools, handoverId: number, pressedBy: MemberId | null): void {
+/**
+ * After the turn (the invoke response goes first), without touching the turn's context. Syncs of one checklist run
+ * one after another, so an older state can never overwrite a newer one: `running` holds the one in flight per
+ * handover (TeamsState.handoverSyncs).
+ */
+export function syncAfterTurn(
+  running: Map<number, Promise<void>>,
+  t: SyncTools,
+  handoverId: number,
+  pressedBy: MemberId | null,
+  postMissing = true,
+): void {
   const previous = running.get(handoverId) ?? Promise.resolve();
   const next = previous
     .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-    .then(() => syncHandoverCards(t, handoverId, pressedBy))
+    .then(() => syncHandoverCards(t, handoverId, pressedBy, postMissing))
     .catch((err: unknown) => t.logger.warn({ handoverId, err: describe(err) }, 'could not update the checklist cards'))
     .finally(() => {
       if (running.get(handoverId) === next) running.delete(handoverId);

@@ -18,6 +18,7 @@ export function afterHandoverChange(context: TurnContext, tools: RouteTools, act
   // their 1:1 copy (if any) still needs the update like everyone else's.
   const inOwnChat = context.activity.conversation?.conversationType === 'personal';
   syncAfterTurn(
+    tools.state.handoverSyncs,
     { adapter: context.adapter, botAppId: tools.botAppId, ctx: tools.ctx, logger: tools.logger },
     handoverId,
     inOwnChat ? actor.id : null,
