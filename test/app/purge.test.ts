@@ -253,7 +253,7 @@ describe('retention purge on real SQLite', () => {
   it('conversation references that belong to the case go too, including the stored copies of its handover cards', () => {
     // Issue: "everything hanging on the case is gone". The Teams adapter stores the case's channel thread under
     // `case:<id>` and every copy of a handover checklist card under `card:handover:<handoverId>:<holder>`
-    // (src/adapters/teams/workflow/handover-card-copies.ts); those copies belong to the case's handovers.
+    // (src/adapters/teams/handover/handover-card-copies.ts); those copies belong to the case's handovers.
     const c = context('2026-03-02T09:00');
     const gone = richCase(c, 'Arnhem', 'lt-arn');
     const kept = richCase(c, 'Doesburg', 'lt-doe');

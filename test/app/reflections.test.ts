@@ -12,7 +12,7 @@ import { escalateFurther, recordDecision, withdrawEscalation } from '../../src/a
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
 import { openCase } from '../../src/app/open-case.js';
 import { recordEvent } from '../../src/app/record-event.js';
-import { escalationViewFor } from '../../src/adapters/teams/workflow/escalation-view-for.js';
+import { escalationViewFor } from '../../src/adapters/teams/escalation/escalation-view-for.js';
 import { createAuditLog } from '../../src/adapters/sqlite/audit-log.js';
 import { MIGRATIONS_FOLDER, openDatabase } from '../../src/adapters/sqlite/open-database.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalationCopyKey } from '../../src/adapters/teams/workflow/escalation-card-copies.js';
+import { escalationCopyKey } from '../../src/adapters/teams/escalation/escalation-card-copies.js';
 import { cardAction, personalConversationId, type Person } from '../support/teams-activity.js';
 import { startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
 import type { RecordedRequest } from '../support/fake-connector.js';

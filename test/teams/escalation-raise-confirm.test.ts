@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
-import { escalationCard } from '../../src/adapters/teams/cards/escalation-card.js';
-import { escalationViewFor } from '../../src/adapters/teams/workflow/escalation-view-for.js';
+import { escalationCard } from '../../src/adapters/teams/escalation/escalation-card.js';
+import { escalationViewFor } from '../../src/adapters/teams/escalation/escalation-view-for.js';
 import { allText, arnhemCase, press } from './case-test-kit.js';
 
 // "Opschalen naar …" on the escalation card asks first and names who will be told; nothing is sent and nothing

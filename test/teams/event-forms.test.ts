@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventFieldsOf } from '../../src/app/events/event-fields.js';
 import { dutchDate } from '../../src/adapters/teams/cards/card-kit.js';
-import { EVENT_LABELS } from '../../src/adapters/teams/cards/case-labels.js';
+import { EVENT_LABELS } from '../../src/adapters/teams/case/case-labels.js';
 import { addDays } from '../../src/domain/local-date.js';
-import { OFFERED_EVENTS } from '../../src/adapters/teams/cards/case-card-forms.js';
+import { OFFERED_EVENTS } from '../../src/adapters/teams/case/case-card-forms.js';
 import { CASE_EVENTS } from '../../src/domain/timer-rules.js';
 import type { TestBot } from '../support/start-test-bot.js';
 import { allText, answerText, arnhemCase, auditOf, cardOf, press, say, startCaseBot, teamOf } from './case-test-kit.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handoverCopyKey } from '../../src/adapters/teams/workflow/handover-card-copies.js';
+import { handoverCopyKey } from '../../src/adapters/teams/handover/handover-card-copies.js';
 import { cardAction, personalConversationId, type Person } from '../support/teams-activity.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 import { cardOf, cardText, INVOKE_CARD, install, liveClock, openArnhemCase, P } from './workflow-fixtures.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent } from '../../src/app/record-event.js';
 import { CRISIS_ROUTES } from '../../src/app/escalations/report-acute-danger.js';
-import { escalationCard } from '../../src/adapters/teams/cards/escalation-card.js';
+import { escalationCard } from '../../src/adapters/teams/escalation/escalation-card.js';
 import { renderOutbound } from '../../src/adapters/teams/cards/render-outbound.js';
-import { escalationViewFor } from '../../src/adapters/teams/workflow/escalation-view-for.js';
+import { escalationViewFor } from '../../src/adapters/teams/escalation/escalation-view-for.js';
 import {
   BOT_ACCOUNT_ID,
   CHANNEL_ID,

@@ -11,7 +11,7 @@ import { CASE_THREAD_KIND } from '../../app/notifications.js';
 import { cardAttachment } from './cards/card-kit.js';
 import { renderOutbound, type RenderedMessage } from './cards/render-outbound.js';
 import { classifySendError } from './classify-send-error.js';
-import { caseRefKey } from './commands/new-case-command.js';
+import { caseRefKey } from './case/new-case-command.js';
 import { userRefKey } from './conversation-ref-keys.js';
 import {
   createPersonalConversation,
@@ -20,7 +20,7 @@ import {
   type StoredReference,
   type Tenancy,
 } from './open-personal-conversation.js';
-import { rememberCopy } from './workflow/handover-card-copies.js';
+import { rememberCopy } from './handover/handover-card-copies.js';
 
 const final = (reason: string, status = 0): SendOutcome => ({ kind: 'final', status, reason });
 

@@ -5,11 +5,11 @@ import { getHandover } from '../../app/handovers/handover-actions.js';
 import { recordView } from '../../app/record-view.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Member, MemberId } from '../../domain/types.js';
-import { caseRefField, defineCardAction, type CardAction } from './actions/card-action.js';
-import type { CaseCardCache } from './case-card-cache.js';
-import { caseCardFor } from './case-cards-for.js';
+import { caseRefField, defineCardAction, type CardAction } from './card-action.js';
+import type { CaseCardCache } from './case/case-card-cache.js';
+import { caseCardFor } from './case/case-cards-for.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
-import { handoverCard } from './cards/handover-card.js';
+import { handoverCard } from './handover/handover-card.js';
 import {
   forSeveralReaders,
   neutralCard,
@@ -20,8 +20,8 @@ import {
 } from './cards/user-specific-view.js';
 import type { TeamsState } from './teams-state.js';
 import { teamsUserIdsOf } from './teams-user-ids.js';
-import { handoverViewFor } from './workflow/handover-view-for.js';
-import { idField } from './workflow/workflow-fields.js';
+import { handoverViewFor } from './handover/handover-view-for.js';
+import { idField } from './workflow-fields.js';
 
 // The views behind the `refresh` of cards that several people see (cards/user-specific-view.ts): one per refresh verb,
 // built for the person who asks through the same *CardFor functions as the card itself (need-to-know included).

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../app/app-context.js';
-import type { CardAction } from './actions/card-action.js';
+import type { CardAction } from './card-action.js';
 import { commandSelector } from './command-selector.js';
 import { commandText } from './command-text.js';
-import { parseArgument, type ChatCommand } from './commands/chat-command.js';
+import { parseArgument, type ChatCommand } from './chat-command.js';
 import type { BotApplication, RouteTools } from './create-teams-bot.js';
 import { currentMember } from './current-member.js';
 import { retryTurnWhenBusy } from './retry-turn-when-busy.js';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app/app-context.js';
-import type { CardAction } from './actions/card-action.js';
-import type { ChatCommand } from './commands/chat-command.js';
+import type { CardAction } from './card-action.js';
+import type { ChatCommand } from './chat-command.js';
 import type { BotApplication, RouteTools } from './create-teams-bot.js';
 import { registerCommandsAndActions } from './register-commands-and-actions.js';
 import { digestCommand } from './pilot/digest-command.js';

@@ -1,34 +1,34 @@
 import type { AppContext } from '../../app/app-context.js';
-import type { CardAction } from './actions/card-action.js';
-import { absenceFormAction, setAbsenceAction } from './actions/set-absence-action.js';
-import { absenceCommand } from './commands/absence-command.js';
-import type { ChatCommand } from './commands/chat-command.js';
+import type { CardAction } from './card-action.js';
+import { absenceFormAction, setAbsenceAction } from './absence/set-absence-action.js';
+import { absenceCommand } from './absence/absence-command.js';
+import type { ChatCommand } from './chat-command.js';
 import type { BotApplication, RouteTools } from './create-teams-bot.js';
 import { REFRESH_ACTIONS } from './refresh-views.js';
 import { registerCommandsAndActions } from './register-commands-and-actions.js';
-import { acuteCommand } from './workflow/acute-command.js';
+import { acuteCommand } from './acute/acute-command.js';
 import {
   acuteConfirmAction,
   acuteFollowupAction,
   acutePickUpAction,
   acuteReportAction,
-} from './workflow/acute-report-action.js';
-import { escalationCommand, escalationFormAction } from './workflow/escalation-command.js';
-import { escalationDecideAction } from './workflow/escalation-decide-action.js';
-import { escalationPlanAction } from './workflow/escalation-plan-action.js';
-import { escalationExpertTeamAction } from './workflow/escalation-expert-team-action.js';
-import { escalationRaiseAction } from './workflow/escalation-raise-action.js';
-import { escalationReflectAction } from './workflow/escalation-reflect-action.js';
-import { escalationStartAction } from './workflow/escalation-start-action.js';
-import { escalationWithdrawAction } from './workflow/escalation-withdraw-action.js';
-import { handoverAcceptAction } from './workflow/handover-accept-action.js';
-import { handoverCheckAction } from './workflow/handover-check-action.js';
-import { handoverCommand, handoverFormAction } from './workflow/handover-command.js';
-import { handoverStartAction } from './workflow/handover-start-action.js';
-import { handoverViewAction } from './workflow/handover-view-action.js';
-import { timerAckAction } from './workflow/timer-ack-action.js';
-import { timerCompleteAction } from './workflow/timer-complete-action.js';
-import { timerPostponeAction } from './workflow/timer-postpone-action.js';
+} from './acute/acute-report-action.js';
+import { escalationCommand, escalationFormAction } from './escalation/escalation-command.js';
+import { escalationDecideAction } from './escalation/escalation-decide-action.js';
+import { escalationPlanAction } from './escalation/escalation-plan-action.js';
+import { escalationExpertTeamAction } from './escalation/escalation-expert-team-action.js';
+import { escalationRaiseAction } from './escalation/escalation-raise-action.js';
+import { escalationReflectAction } from './escalation/escalation-reflect-action.js';
+import { escalationStartAction } from './escalation/escalation-start-action.js';
+import { escalationWithdrawAction } from './escalation/escalation-withdraw-action.js';
+import { handoverAcceptAction } from './handover/handover-accept-action.js';
+import { handoverCheckAction } from './handover/handover-check-action.js';
+import { handoverCommand, handoverFormAction } from './handover/handover-command.js';
+import { handoverStartAction } from './handover/handover-start-action.js';
+import { handoverViewAction } from './handover/handover-view-action.js';
+import { timerAckAction } from './nudge/timer-ack-action.js';
+import { timerCompleteAction } from './nudge/timer-complete-action.js';
+import { timerPostponeAction } from './nudge/timer-postpone-action.js';
 
 export const WORKFLOW_COMMANDS: readonly ChatCommand[] = [
   handoverCommand,

@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from './cards/card-kit.js';
-import { CaseCardCache } from './case-card-cache.js';
+import { CaseCardCache } from './case/case-card-cache.js';
 import { LruMap } from './lru-map.js';
 
 // The Teams adapter's mutable state, one object per running bot: built in main.ts (the composition root) and passed

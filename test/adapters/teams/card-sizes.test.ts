@@ -10,44 +10,44 @@ import { listMyCases } from '../../../src/app/queries/list-my-cases.js';
 import { recordEvent } from '../../../src/app/record-event.js';
 import { runTick } from '../../../src/app/run-tick.js';
 import { setAbsence } from '../../../src/app/set-absence.js';
-import { escalationCardFor } from '../../../src/adapters/teams/workflow/escalation-card-for.js';
-import { handoverViewFor } from '../../../src/adapters/teams/workflow/handover-view-for.js';
-import { escalationFormFor } from '../../../src/adapters/teams/workflow/escalation-command.js';
-import { handoverFormFor } from '../../../src/adapters/teams/workflow/handover-command.js';
-import { confirmAcute, reportAcute } from '../../../src/adapters/teams/workflow/acute-report.js';
+import { escalationCardFor } from '../../../src/adapters/teams/escalation/escalation-card-for.js';
+import { handoverViewFor } from '../../../src/adapters/teams/handover/handover-view-for.js';
+import { escalationFormFor } from '../../../src/adapters/teams/escalation/escalation-command.js';
+import { handoverFormFor } from '../../../src/adapters/teams/handover/handover-command.js';
+import { confirmAcute, reportAcute } from '../../../src/adapters/teams/acute/acute-report.js';
 import { reachabilityCardFor } from '../../../src/adapters/teams/pilot/reachability-command.js';
 import { kpiCardFor } from '../../../src/adapters/teams/pilot/kpi-cards-for.js';
 import { learningCardFor } from '../../../src/adapters/teams/pilot/learning-cards-for.js';
 import { overviewCardFor, stalledCasesCardFor } from '../../../src/adapters/teams/pilot/overview-cards-for.js';
-import { teamCardFor } from '../../../src/adapters/teams/case-cards-for.js';
-import { absenceFormCard, absenceRecordedCard } from '../../../src/adapters/teams/cards/absence-card.js';
-import { acuteFollowupCard, acutePickedUpCard } from '../../../src/adapters/teams/cards/acute-card.js';
-import { buildCaseCard } from '../../../src/adapters/teams/cards/case-card.js';
+import { teamCardFor } from '../../../src/adapters/teams/case/case-cards-for.js';
+import { absenceFormCard, absenceRecordedCard } from '../../../src/adapters/teams/absence/absence-card.js';
+import { acuteFollowupCard, acutePickedUpCard } from '../../../src/adapters/teams/acute/acute-card.js';
+import { buildCaseCard } from '../../../src/adapters/teams/case/case-card.js';
 import {
   buildEventChooserCard,
   buildEventFormCard,
   buildSetStageCard,
-} from '../../../src/adapters/teams/cards/case-card-forms.js';
-import { caseThreadCard } from '../../../src/adapters/teams/cards/case-thread-card.js';
+} from '../../../src/adapters/teams/case/case-card-forms.js';
+import { caseThreadCard } from '../../../src/adapters/teams/case/case-thread-card.js';
 import {
   CARD_MESSAGE_BUDGET_BYTES,
   TEAMS_MESSAGE_LIMIT_BYTES,
 } from '../../../src/adapters/teams/cards/card-size-limit.js';
 import type { AdaptiveCard } from '../../../src/adapters/teams/cards/card-kit.js';
-import { buildCloseCaseCard } from '../../../src/adapters/teams/cards/close-case-card.js';
-import { digestCard } from '../../../src/adapters/teams/cards/digest-card.js';
-import { handoverCard } from '../../../src/adapters/teams/cards/handover-card.js';
+import { buildCloseCaseCard } from '../../../src/adapters/teams/case/close-case-card.js';
+import { digestCard } from '../../../src/adapters/teams/pilot/digest-card.js';
+import { handoverCard } from '../../../src/adapters/teams/handover/handover-card.js';
 import { helpCard, welcomeCard } from '../../../src/adapters/teams/cards/help-cards.js';
-import { buildMyCasesCard } from '../../../src/adapters/teams/cards/my-cases-card.js';
+import { buildMyCasesCard } from '../../../src/adapters/teams/case/my-cases-card.js';
 import { noticeCard } from '../../../src/adapters/teams/cards/notice-card.js';
 import { renderOutbound } from '../../../src/adapters/teams/cards/render-outbound.js';
-import { buildRosterCard } from '../../../src/adapters/teams/cards/roster-card.js';
+import { buildRosterCard } from '../../../src/adapters/teams/team/roster-card.js';
 import {
   buildTeamCard,
   INLINE_CANDIDATES_MAX,
   type TeamCardModel,
-} from '../../../src/adapters/teams/cards/team-card.js';
-import { weeklyCard } from '../../../src/adapters/teams/cards/weekly-card.js';
+} from '../../../src/adapters/teams/team/team-card.js';
+import { weeklyCard } from '../../../src/adapters/teams/pilot/weekly-card.js';
 import { viewCaseOnRecord } from '../../../src/app/queries/get-case-view.js';
 import { CASE_EVENTS, type CaseEvent, type EventFields } from '../../../src/domain/timer-rules.js';
 import { CASE_STAGES } from '../../../src/domain/types.js';

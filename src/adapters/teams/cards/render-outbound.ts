@@ -7,23 +7,23 @@ import { teamsIdentitiesOf } from '../../../app/reachability.js';
 import { weeklyCasesOf } from '../../../app/run-weekly.js';
 import { HANDOVER_MOMENTS, TIMER_IDS, TIMER_STEPS, type HandoverMoment, type Member } from '../../../domain/types.js';
 import { CRISIS_ROUTES } from '../../../app/escalations/report-acute-danger.js';
-import { acuteViewFor } from '../workflow/acute-view-for.js';
-import { escalationCopyKey } from '../workflow/escalation-card-copies.js';
-import { escalationViewFor } from '../workflow/escalation-view-for.js';
-import { handoverCopyKey } from '../workflow/handover-card-copies.js';
-import { handoverViewFor } from '../workflow/handover-view-for.js';
-import { nudgeViewFor } from '../workflow/nudge-view-for.js';
-import { teamMessageViewFor } from '../workflow/team-message-view-for.js';
-import { acuteCard, acuteFollowupCard, acutePickedUpCard } from './acute-card.js';
+import { acuteViewFor } from '../acute/acute-view-for.js';
+import { escalationCopyKey } from '../escalation/escalation-card-copies.js';
+import { escalationViewFor } from '../escalation/escalation-view-for.js';
+import { handoverCopyKey } from '../handover/handover-card-copies.js';
+import { handoverViewFor } from '../handover/handover-view-for.js';
+import { nudgeViewFor } from '../nudge/nudge-view-for.js';
+import { teamMessageViewFor } from '../team/team-message-view-for.js';
+import { acuteCard, acuteFollowupCard, acutePickedUpCard } from '../acute/acute-card.js';
 import { dutchDate, dutchDateLong, LEVEL_LABELS, type AdaptiveCard } from './card-kit.js';
-import { caseThreadCard } from './case-thread-card.js';
-import { digestCard } from './digest-card.js';
-import { escalationCard } from './escalation-card.js';
-import { handoverCard } from './handover-card.js';
+import { caseThreadCard } from '../case/case-thread-card.js';
+import { digestCard } from '../pilot/digest-card.js';
+import { escalationCard } from '../escalation/escalation-card.js';
+import { handoverCard } from '../handover/handover-card.js';
 import { noticeCard } from './notice-card.js';
-import { nudgeCard } from './nudge-card.js';
-import { teamMessageCard } from './team-message-card.js';
-import { weeklyCard } from './weekly-card.js';
+import { nudgeCard } from '../nudge/nudge-card.js';
+import { teamMessageCard } from '../team/team-message-card.js';
+import { weeklyCard } from '../pilot/weekly-card.js';
 
 // One renderer per kind of notification (app/notifications.ts), for one recipient; the compiler checks that every
 // kind has one. Payloads are our own JSON from the outbox, still checked with zod: a row written by an older version

@@ -1,7 +1,7 @@
 import { ActivityTypes } from 'botbuilder';
 import { z } from 'zod';
 import { setDigestPreference } from '../../../app/set-digest-preference.js';
-import type { ChatCommand } from '../commands/chat-command.js';
+import type { ChatCommand } from '../chat-command.js';
 import { digestChangedText } from './digest-texts.js';
 
 const ON = new Set(['aan', 'on']);

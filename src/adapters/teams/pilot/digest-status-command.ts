@@ -4,7 +4,7 @@ import { digestItemsFor } from '../../../app/run-daily-digest.js';
 import { digestPreferenceOf } from '../../../app/set-digest-preference.js';
 import { cardAttachment } from '../cards/card-kit.js';
 import { digestCardFor } from '../cards/render-outbound.js';
-import type { ChatCommand } from '../commands/chat-command.js';
+import type { ChatCommand } from '../chat-command.js';
 import { digestStatusText } from './digest-texts.js';
 
 /**

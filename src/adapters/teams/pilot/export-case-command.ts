@@ -1,7 +1,7 @@
 import { ActivityTypes } from 'botbuilder';
 import { z } from 'zod';
 import { exportCaseHistory } from '../../../app/queries/export-case-history.js';
-import { CASE_REF, type ChatCommand } from '../commands/chat-command.js';
+import { CASE_REF, type ChatCommand } from '../chat-command.js';
 import {
   exportFileBytes,
   exportFileName,

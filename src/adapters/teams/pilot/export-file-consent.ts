@@ -5,7 +5,7 @@ import type { Logger } from '../../../app/ports.js';
 import { exportCaseHistory } from '../../../app/queries/export-case-history.js';
 import type { LocalDate } from '../../../domain/local-date.js';
 import { TURN_ERROR_TEXT } from '../bot-texts.js';
-import { CASE_REF } from '../commands/chat-command.js';
+import { CASE_REF } from '../chat-command.js';
 import type { BotApplication, RouteTools } from '../create-teams-bot.js';
 import { currentMember } from '../current-member.js';
 import { retryTurnWhenBusy } from '../retry-turn-when-busy.js';

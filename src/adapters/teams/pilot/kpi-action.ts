@@ -1,4 +1,4 @@
-import { defineCardAction } from '../actions/card-action.js';
+import { defineCardAction } from '../card-action.js';
 import { kpiCardFor } from './kpi-cards-for.js';
 import { KPI_VERB } from './learning-card.js';
 import { periodCardSchema } from './period-argument.js';

@@ -2,7 +2,7 @@ import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/domain-error.js';
 import { cardAttachment } from '../cards/card-kit.js';
-import type { ChatCommand } from '../commands/chat-command.js';
+import type { ChatCommand } from '../chat-command.js';
 import { kpiCardFor } from './kpi-cards-for.js';
 import { parsePeriodArgument, PERIOD_ARGUMENT } from './period-argument.js';
 

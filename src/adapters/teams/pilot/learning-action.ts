@@ -1,4 +1,4 @@
-import { defineCardAction } from '../actions/card-action.js';
+import { defineCardAction } from '../card-action.js';
 import { LEARNING_VERB } from './learning-card.js';
 import { learningCardFor } from './learning-cards-for.js';
 import { periodCardSchema } from './period-argument.js';

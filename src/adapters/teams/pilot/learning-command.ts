@@ -1,7 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { cardAttachment } from '../cards/card-kit.js';
-import type { ChatCommand } from '../commands/chat-command.js';
+import type { ChatCommand } from '../chat-command.js';
 import { learningCardFor } from './learning-cards-for.js';
 import { parsePeriodArgument, PERIOD_ARGUMENT } from './period-argument.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCardAction } from '../actions/card-action.js';
+import { defineCardAction } from '../card-action.js';
 import { OVERVIEW_VERB } from './overview-card.js';
 import { overviewCardFor } from './overview-cards-for.js';
 

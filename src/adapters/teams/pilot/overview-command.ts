@@ -1,6 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { cardAttachment } from '../cards/card-kit.js';
-import type { ChatCommand } from '../commands/chat-command.js';
+import type { ChatCommand } from '../chat-command.js';
 import { overviewCardFor } from './overview-cards-for.js';
 
 /** `overzicht` / `overview`: cases per municipality, for pilot coordinators and (limited to their organisation) leads. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineCardAction, nl, says } from '../actions/card-action.js';
-import { MUNICIPALITY } from '../commands/chat-command.js';
+import { defineCardAction, nl, says } from '../card-action.js';
+import { MUNICIPALITY } from '../chat-command.js';
 import { MUNICIPALITY_VERB } from './overview-card.js';
 import { stalledCasesCardFor } from './overview-cards-for.js';
 

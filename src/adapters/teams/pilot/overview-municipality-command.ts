@@ -1,7 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { cardAttachment } from '../cards/card-kit.js';
-import { MUNICIPALITY, type ChatCommand } from '../commands/chat-command.js';
+import { MUNICIPALITY, type ChatCommand } from '../chat-command.js';
 import { stalledCasesCardFor } from './overview-cards-for.js';
 
 /** `overzicht <gemeente>` / `overview <municipality>`: straight to the drill-down of one municipality. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../../domain/domain-error.js';
 import { daysInMonth, formatLocalDate, isLocalDate, type LocalDate } from '../../../domain/local-date.js';
-import { nl, says } from '../actions/card-action.js';
+import { nl, says } from '../card-action.js';
 
 // "<gemeente> [van] [tot]" of `leren` and `kpi`. A period is typed as a month (2026-09) or a year (2026): a full date
 // typed in chat is refused by the personal-data guard (it may be a birth date), so precise days are chosen on the card

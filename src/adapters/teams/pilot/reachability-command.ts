@@ -6,8 +6,8 @@ import { recordView } from '../../../app/record-view.js';
 import { dutchDateLong } from '../../../domain/dutch-date.js';
 import { ROLE_LABELS, type MemberId } from '../../../domain/types.js';
 import { cardAttachment, type AdaptiveCard } from '../cards/card-kit.js';
-import { unreachableText } from '../cards/reachability-labels.js';
-import { MUNICIPALITY, type ChatCommand } from '../commands/chat-command.js';
+import { unreachableText } from './reachability-labels.js';
+import { MUNICIPALITY, type ChatCommand } from '../chat-command.js';
 import { PERSONAL_CHAT_ONLY_TEXT } from './export-file-consent.js';
 import { reachabilityCard } from './reachability-card.js';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../../../domain/domain-error.js';
-import type { ChatCommand } from '../commands/chat-command.js';
+import type { ChatCommand } from '../chat-command.js';
 
 export const TYPED_DATE_TEXT =
   "Typ de periode als maand (2026-09) of jaar (2026), niet als datum: een precieze dag kies je op de kaart met 'Andere periode'. Bijvoorbeeld: kpi Renkum 2026-01 2026-06";
