@@ -57,7 +57,10 @@ export const HELP_GROUPS: ReadonlyArray<{ title: string; commands: ReadonlyArray
   {
     title: 'Instellingen',
     commands: [
-      ['digest aan | digest uit', 'elke werkdag om 08:30 één overzicht in plaats van losse herinneringen'],
+      [
+        'digest aan | digest uit',
+        'elke werkdag bij het begin van de kantooruren één overzicht in plaats van losse herinneringen',
+      ],
       ['digest', 'of je de digest krijgt, en waarom'],
       ['hulp', 'dit overzicht'],
     ],
