@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dutchDate, dutchDateLong } from '../../src/domain/dutch-date.js';
+import { resourceId } from '../support/bot-answer.js';
 import { chromiumMissing, launchChromium } from './support/chromium.js';
 import {
   CASE_REF,
@@ -388,7 +389,7 @@ describe.skipIf(missing !== undefined)(
           'the escalation form in Pien’s chat',
           60_000,
         );
-        const formId = (form.log?.response?.body as { id: string }).id;
+        const formId = resourceId(form.log?.response?.body);
         const question = 'Wie voert het veiligheidsgesprek met het gezin, en wanneer?';
 
         const before = await botMessages(page).count();

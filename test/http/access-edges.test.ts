@@ -11,6 +11,7 @@ import { escalationViewFor } from '../../src/adapters/teams/escalation/escalatio
 import { recordEvent } from '../../src/app/record-event.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';
 import { cardAction, personalConversationId } from '../support/teams-activity.js';
+import { invokeAnswer } from '../support/bot-answer.js';
 import { startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
 import { allText, answerText, cardOf, person, press, say, type Who } from '../teams/case-test-kit.js';
 import { install, liveClock, P } from '../teams/workflow-fixtures.js';
@@ -91,8 +92,8 @@ interface Answer {
 }
 
 const answerOf = (res: PostResult): Answer => {
-  const body = res.body as { statusCode?: unknown; type?: unknown } | undefined;
-  return { status: res.status, statusCode: body?.statusCode, type: body?.type, text: answerText(res) };
+  const { statusCode, type } = invokeAnswer(res);
+  return { status: res.status, statusCode, type, text: answerText(res) };
 };
 
 const pressed = async (t: TestBot, who: Who, verb: string, data: Record<string, unknown>) =>

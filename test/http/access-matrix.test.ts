@@ -11,6 +11,7 @@ import { CASE_THREAD_KIND } from '../../src/app/notifications.js';
 import { openCase } from '../../src/app/open-case.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';
+import { invokeAnswer } from '../support/bot-answer.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 import { allText, answerText, cardOf, CARD_TYPE, press, say, STRANGER, type Who } from '../teams/case-test-kit.js';
 import { liveClock } from '../teams/workflow-fixtures.js';
@@ -246,7 +247,7 @@ const card =
   async (t: TestBot, who: Who, target: Fixture): Promise<Answer> => {
     const res = await press(t, who, verb, { caseRef: target.ref, ...data(target) });
     expect(res.status).toBe(200);
-    return { text: answerText(res), card: (res.body as { type?: string }).type === CARD_TYPE };
+    return { text: answerText(res), card: invokeAnswer(res).type === CARD_TYPE };
   };
 
 interface Action {

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/app/open-case.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';
 import { CARD_MESSAGE_BUDGET_BYTES } from '../../src/adapters/teams/cards/card-size-limit.js';
+import { z } from 'zod';
+import { invokeCard, searchResults } from '../support/bot-answer.js';
 import { cardSize } from '../support/card-size.js';
 import { largeRosterInput } from '../support/large-roster.js';
 import { DEMO, startTestBot, type TestBot } from '../support/start-test-bot.js';
@@ -30,8 +32,10 @@ const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/teams
 const SEARCH_RESPONSE = 'application/vnd.microsoft.search.searchResponse';
 const ERROR = 'application/vnd.microsoft.error';
 
-type Choice = { title: string; value: string };
-type SearchBody = { type: string; value: { results: Choice[] } };
+/** The team card as the first test reads it: the forms its buttons open. */
+const TeamCard = z.object({
+  actions: z.array(z.object({ card: z.object({ body: z.array(z.record(z.unknown())) }).optional() })),
+});
 
 let counter = 0;
 
@@ -70,7 +74,7 @@ describe('the team card typeahead: application/search over HTTP with a province-
     const c = caseFor();
     const res = await press(t, 'lt-arn', 'team.show', { caseRef: c.ref });
     expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
-    const card = (res.body as { value: { actions: Array<{ card?: { body: Array<Record<string, unknown>> } }> } }).value;
+    const card = invokeCard(res, TeamCard);
     const inputs = card.actions.flatMap((a) => a.card?.body ?? []);
     const add = inputs.find((i) => i.id === 'addMember')!;
     expect(add).toMatchObject({
@@ -95,29 +99,30 @@ describe('the team card typeahead: application/search over HTTP with a province-
       dataset: dataset(c.ref),
     });
     expect(res.status).toBe(200);
-    const body = res.body as SearchBody;
-    expect(body.type).toBe(SEARCH_RESPONSE);
-    expect(body.value.results.length).toBeGreaterThan(0);
-    expect(body.value.results.length).toBeLessThanOrEqual(15);
-    expect(body.value.results).toContainEqual({
+    expect(res.body).toMatchObject({ type: SEARCH_RESPONSE });
+    const results = searchResults(res);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.length).toBeLessThanOrEqual(15);
+    expect(results).toContainEqual({
       title: 'Lokaal Team: Zoë Ünal 1 (fictief) (Stichting Wijkteams Arnhem, uitvoerend professional)',
       value: 'extra-1',
     });
-    for (const r of body.value.results) expect(r.title).toMatch(/Zoë Ünal/);
+    for (const r of results) expect(r.title).toMatch(/Zoë Ünal/);
   });
 
   it('an empty or absent queryText gives the first page; skip pages on without repeating anyone', async () => {
     const c = caseFor();
-    const first = (await ask('lt-arn', { queryText: '', queryOptions: { skip: 0, top: 15 }, dataset: dataset(c.ref) }))
-      .body as SearchBody;
-    const absent = (await ask('lt-arn', { dataset: dataset(c.ref) })).body as SearchBody;
-    const second = (
-      await ask('lt-arn', { queryText: '', queryOptions: { skip: 15, top: 15 }, dataset: dataset(c.ref) })
-    ).body as SearchBody;
-    expect(first.value.results).toHaveLength(15);
-    expect(absent.value.results).toEqual(first.value.results);
-    expect(second.value.results).toHaveLength(15);
-    const values = [...first.value.results, ...second.value.results].map((r) => r.value);
+    const first = searchResults(
+      await ask('lt-arn', { queryText: '', queryOptions: { skip: 0, top: 15 }, dataset: dataset(c.ref) }),
+    );
+    const absent = searchResults(await ask('lt-arn', { dataset: dataset(c.ref) }));
+    const second = searchResults(
+      await ask('lt-arn', { queryText: '', queryOptions: { skip: 15, top: 15 }, dataset: dataset(c.ref) }),
+    );
+    expect(first).toHaveLength(15);
+    expect(absent).toEqual(first);
+    expect(second).toHaveLength(15);
+    const values = [...first, ...second].map((r) => r.value);
     expect(new Set(values).size).toBe(30);
     for (const member of teamOf(t, c.id)) expect(values).not.toContain(member);
   });
@@ -130,15 +135,15 @@ describe('the team card typeahead: application/search over HTTP with a province-
       dataset: dataset(c.ref, 'replace'),
       data: { replaceMember: 'gi-arn', replaceReason: '' },
     });
-    const results = (res.body as SearchBody).value.results;
+    const results = searchResults(res);
     expect(results.length).toBe(15);
     for (const r of results) expect(r.title).toMatch(/^Gecertificeerde Instelling: /);
   });
 
   it('the value chosen from the search comes back in team.add and team.replace and is used as is', async () => {
     const c = caseFor();
-    const found = (await ask('lt-arn', { queryText: 'Noor', dataset: dataset(c.ref) })).body as SearchBody;
-    const chosen = found.value.results[0]!;
+    const found = searchResults(await ask('lt-arn', { queryText: 'Noor', dataset: dataset(c.ref) }));
+    const chosen = found[0]!;
     const added = await press(t, 'lt-arn', 'team.add', {
       caseRef: c.ref,
       addMember: chosen.value,
@@ -147,15 +152,13 @@ describe('the team card typeahead: application/search over HTTP with a province-
     expect(added.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
     expect(teamOf(t, c.id)).toContain(chosen.value);
 
-    const successor = (
-      (
-        await ask('lead-gi-1', {
-          queryText: 'jeugdbescherming',
-          dataset: dataset(c.ref, 'replace'),
-          data: { replaceMember: 'gi-arn' },
-        })
-      ).body as SearchBody
-    ).value.results[0]!;
+    const successor = searchResults(
+      await ask('lead-gi-1', {
+        queryText: 'jeugdbescherming',
+        dataset: dataset(c.ref, 'replace'),
+        data: { replaceMember: 'gi-arn' },
+      }),
+    )[0]!;
     const replaced = await press(t, 'lead-gi-1', 'team.replace', {
       caseRef: c.ref,
       replaceMember: 'gi-arn',

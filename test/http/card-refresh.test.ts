@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember } from '../../src/app/change-membership.js';
 import { NO_VIEW_TEXT } from '../../src/adapters/teams/cards/user-specific-view.js';
+import { z } from 'zod';
+import { attachedCard, createdConversationActivity, invokeCard as cardAnswer } from '../support/bot-answer.js';
 import { largeRosterInput } from '../support/large-roster.js';
 import { DEMO, startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
 import {
@@ -15,17 +17,7 @@ import {
   type Person,
   type TeamsActivity,
 } from '../support/teams-activity.js';
-import {
-  allText,
-  arnhemCase,
-  auditOf,
-  CARD_TYPE,
-  cardOf,
-  MESSAGE_TYPE,
-  person,
-  press,
-  teamOf,
-} from '../teams/case-test-kit.js';
+import { allText, arnhemCase, auditOf, MESSAGE_TYPE, person, press, teamOf } from '../teams/case-test-kit.js';
 import { install } from '../teams/workflow-fixtures.js';
 
 // Cards that several people see (docs/behaviour.md, "Cards several people see"), over HTTP as Teams sends them: the
@@ -33,11 +25,13 @@ import { install } from '../teams/workflow-fixtures.js';
 // person's own view with an `adaptiveCard/action` invoke whose trigger is `automatic`, answered by the bot's own
 // route: a member gets their view, anyone else a card without case content; above 60 people a neutral view.
 
-type Card = {
-  body?: unknown[];
-  actions?: Array<Record<string, unknown>>;
-  refresh?: { action?: Record<string, unknown>; userIds?: string[] };
-};
+/** A card as these tests read it: its buttons and its `refresh` (the Action.Execute and the Teams ids). */
+const Card = z.object({
+  body: z.array(z.unknown()).optional(),
+  actions: z.array(z.record(z.unknown())).optional(),
+  refresh: z.object({ action: z.record(z.unknown()).optional(), userIds: z.array(z.string()).optional() }).optional(),
+});
+type Card = z.infer<typeof Card>;
 
 let counter = 0;
 
@@ -52,8 +46,7 @@ function refreshInvoke(t: TestBot, from: Person, verb: string, data: Record<stri
 
 const invokeCard = (res: PostResult): Card => {
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE, value: { type: 'AdaptiveCard' } });
-  return (res.body as { value: Card }).value;
+  return cardAnswer(res, Card);
 };
 
 describe('cards several people see: refresh with userIds and the bot’s own refresh route', () => {
@@ -89,7 +82,7 @@ describe('cards several people see: refresh with userIds and the bot’s own ref
     const create = t.connector.requests
       .slice(before)
       .find((r) => r.method === 'POST' && r.path === '/v3/conversations');
-    const card = cardOf((create!.body as { activity: unknown }).activity) as Card;
+    const card = attachedCard(createdConversationActivity(create!), Card);
     caseRef = /Casus (CG-ARN-\d{4}-\d{4})/.exec(allText(card))![1]!;
     caseId = t.bot.ctx.store.cases.byRef(caseRef)!.id;
     const team = teamOf(t, caseId);
@@ -160,7 +153,7 @@ describe('cards several people see: refresh with userIds and the bot’s own ref
     expect(teamOf(t, big.id).length).toBeGreaterThan(60);
     const ask = channelMessage(`casus ${big.ref}`, { from: person(t, 'lt-arn'), serviceUrl: t.connector.url });
     await t.post(ask);
-    const shown = cardOf(t.repliesTo(ask.conversation.id as string).at(-1)) as Card;
+    const shown = attachedCard(t.repliesTo(ask.conversation.id as string).at(-1), Card);
     expect(shown.refresh?.action).toMatchObject({
       type: 'Action.Execute',
       verb: 'case.refresh',

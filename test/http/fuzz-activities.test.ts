@@ -21,6 +21,7 @@ import {
   type Person,
   type TeamsActivity,
 } from '../support/teams-activity.js';
+import { httpError, invokeAnswer, invokeCard, sentActivity } from '../support/bot-answer.js';
 import { DEMO, startTestBot, type TestBot } from '../support/start-test-bot.js';
 
 /*
@@ -390,20 +391,20 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
 
     const activity = typeof body === 'string' ? (JSON.parse(body) as TeamsActivity) : (body as TeamsActivity);
     if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
-      const answer = res.json as { statusCode?: number; type?: string; value?: unknown } | undefined;
-      expect(answer?.statusCode).toBe(200);
-      if (answer?.type === INVOKE_MESSAGE) {
+      const answer = invokeAnswer({ body: res.json });
+      expect(answer.statusCode).toBe(200);
+      if (answer.type === INVOKE_MESSAGE) {
         if (person.exactly) expect(answer.value).toBe(person.exactly);
         expectDutch(String(answer.value), 'invoke response');
       } else {
-        expect(answer?.type).toBe(INVOKE_CARD);
-        expectDutch(cardTexts(answer?.value).join('\n'), 'invoke response card');
+        expect(answer.type).toBe(INVOKE_CARD);
+        expectDutch(cardTexts(answer.value).join('\n'), 'invoke response card');
       }
     } else if (activity.type === 'message') {
       const replies = t.connector.requests
         .slice(sentBefore)
         .filter((r) => r.method === 'POST' && r.conversationId === person.conversationId)
-        .map((r) => r.body as Record<string, unknown>);
+        .map(sentActivity);
       if (person.needsReply) expect(replies.length).toBeGreaterThan(0);
       for (const reply of replies) {
         if (person.exactly) expect(reply.text).toBe(person.exactly);
@@ -417,7 +418,7 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
         /\/activities(\/|$)/.test(r.path) &&
         r.body &&
         typeof r.body === 'object';
-      if (isActivity) expectDutch(visibleTextOf(r.body as Record<string, unknown>), `connector ${r.method}`);
+      if (isActivity) expectDutch(visibleTextOf(sentActivity(r)), `connector ${r.method}`);
     }
     return res;
   }
@@ -912,7 +913,7 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
       fc.asyncProperty(body, async ({ body: raw, statuses }) => {
         const res = await exercise(raw, (s) => statuses.includes(s));
         if (res.status === 400)
-          expect((res.json as { error?: string }).error).toMatch(/^(invalid_json|not_an_activity|invalid_activity)$/);
+          expect(httpError({ body: res.json })).toMatch(/^(invalid_json|not_an_activity|invalid_activity)$/);
       }),
       { numRuns: RUNS.rawBodies, seed: SEED },
     );
@@ -980,11 +981,11 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
         // An invalid submit gets a short Dutch text on the card the person pressed — or, for a value they can
         // correct, the form they were filling in again, with the problem on top (docs/behaviour.md).
         if (res.status === 200) {
-          const answer = res.json as { type?: string; value?: { body?: unknown[] } };
-          if (answer.type === INVOKE_CARD) {
+          const answer = { body: res.json };
+          if (invokeAnswer(answer).type === INVOKE_CARD) {
             expect(REFILLED_FORMS).toContain(verb);
-            expect(answer.value?.body?.[0]).toMatchObject({ type: 'TextBlock', color: 'Attention' });
-          } else expect(answer.type).toBe(INVOKE_MESSAGE);
+            expect(invokeCard(answer).body[0]).toMatchObject({ type: 'TextBlock', color: 'Attention' });
+          } else expect(invokeAnswer(answer).type).toBe(INVOKE_MESSAGE);
         }
       }),
       { numRuns: RUNS.cardSubmits, seed: SEED },

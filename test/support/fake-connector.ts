@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sentActivity } from './bot-answer.js';
 
 // A stand-in for the Bot Connector REST API (the `serviceUrl` of inbound activities): records every call the bot
 // makes and answers like Teams does, with scriptable failures (429 with Retry-After, 403 for a blocked bot, ...).
@@ -189,7 +190,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       requests
         .filter((r) => r.method === 'POST' && r.conversationId !== undefined && r.status >= 200 && r.status < 300)
         .filter((r) => conversationId === undefined || r.conversationId === conversationId)
-        .map((r) => r.body as Record<string, unknown>),
+        .map(sentActivity),
     failNext: (n, response, match) => {
       rules.push({ remaining: n, response, match });
     },

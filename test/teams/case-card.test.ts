@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestBot } from '../support/start-test-bot.js';
+import { z } from 'zod';
+import { invokeCard, invokeMessage } from '../support/bot-answer.js';
+import type { PostResult, TestBot } from '../support/start-test-bot.js';
 import {
   answerText,
   arnhemCase,
@@ -11,14 +13,24 @@ import {
   startCaseBot,
 } from './case-test-kit.js';
 
-type Action = {
-  type: string;
-  title: string;
-  verb?: string;
-  data?: unknown;
-  card?: { body: Array<{ id?: string; type: string }>; actions: Array<{ verb: string }> };
-};
-const actionsOf = (res: { body: unknown }) => (res.body as { value: { actions: Action[] } }).value.actions ?? [];
+const Action = z.object({
+  type: z.string(),
+  title: z.string(),
+  verb: z.string().optional(),
+  data: z.unknown(),
+  card: z
+    .object({
+      body: z.array(z.object({ id: z.string().optional(), type: z.string() })),
+      actions: z.array(z.object({ verb: z.string() })),
+    })
+    .optional(),
+});
+/** A form opened from the case card: its inputs and its buttons. */
+const Form = z.object({
+  body: z.array(z.object({ id: z.string().optional(), value: z.unknown() })),
+  actions: z.array(Action),
+});
+const actionsOf = (res: PostResult) => invokeCard(res, z.object({ actions: z.array(Action).optional() })).actions ?? [];
 
 describe('the case card: events, stage, closing', () => {
   let t: TestBot;
@@ -56,18 +68,17 @@ describe('the case card: events, stage, closing', () => {
     // "Gebeurtenis vastleggen" first asks which event (test/teams/event-forms.test.ts has the chooser and each form).
     const event = await press(t, 'lt-arn', 'case.eventForm', { caseRef: c.ref });
     expect(event.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
-    const eventCard = (event.body as { value: { body: Array<{ id?: string }>; actions: Action[] } }).value;
+    const eventCard = invokeCard(event, Form);
     expect(eventCard.body.filter((i) => i.id)).toEqual([]);
     expect(eventCard.actions.map((a) => [a.verb, a.data])).toEqual([['case.show', { caseRef: c.ref }]]);
     expect(answerText(event)).toContain('Jeugdbeschermer toegewezen');
     const stage = await press(t, 'lt-arn', 'case.stageForm', { caseRef: c.ref });
-    const stageCard = (stage.body as { value: { body: Array<{ id?: string; value?: string }>; actions: Action[] } })
-      .value;
+    const stageCard = invokeCard(stage, Form);
     expect(stageCard.body.find((i) => i.id === 'stage')?.value).toBe(t.bot.ctx.store.cases.byId(c.id)!.stage);
     expect(stageCard.actions.map((a) => a.verb)).toEqual(['case.setStage', 'case.show']);
     expect(auditOf(t, c.id).filter((e) => e.action === 'case.viewed').length).toBe(viewsBefore + 2);
     const assign = await press(t, 'lt-arn', 'case.eventForm', { caseRef: c.ref, event: 'jeugdbeschermer_assigned' });
-    const assignCard = (assign.body as { value: { body: Array<{ id?: string }>; actions: Action[] } }).value;
+    const assignCard = invokeCard(assign, Form);
     expect(assignCard.body.filter((i) => i.id).map((i) => i.id)).toEqual(['member']);
     expect(answerText(assign)).toContain('Sem Jansen (fictief) (Jeugdbescherming Gelderland)');
 
@@ -77,7 +88,7 @@ describe('the case card: events, stage, closing', () => {
         statusCode: 200,
         type: CARD_TYPE,
       });
-      expect(((await press(t, 'lt-doe', verb, { caseRef: c.ref })).body as { value: string }).value).toBe(
+      expect(invokeMessage(await press(t, 'lt-doe', verb, { caseRef: c.ref }))).toBe(
         'Casus niet gevonden of geen toegang.',
       );
     }
@@ -141,7 +152,7 @@ describe('the case card: events, stage, closing', () => {
     expect(answerText(res)).toContain('Fase gewijzigd: Vrijwillig kader (Lokaal Team).');
     expect(t.bot.ctx.store.cases.byId(c.id)!.stage).toBe('LT_VOLUNTARY');
     const closed = await press(t, 'lt-arn', 'case.setStage', { caseRef: c.ref, stage: 'CLOSED' });
-    expect((closed.body as { value: string }).value).toMatch(/^Sluit een casus met/);
+    expect(invokeMessage(closed)).toMatch(/^Sluit een casus met/);
   });
 
   it('closing takes two steps: a confirmation card with a required reason, then the close itself', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHORT_HELP_TEXT } from '../../src/adapters/teams/bot-texts.js';
+import { createdConversationActivity, invokeMessage } from '../support/bot-answer.js';
 import type { TestBot } from '../support/start-test-bot.js';
 import { CHANNEL_ID } from '../support/teams-activity.js';
 import {
@@ -136,7 +137,7 @@ describe('case chat commands', () => {
       addReason: 'BSN kind 123456782, bellen',
     });
     expect(res.body).toMatchObject({ statusCode: 200, type: MESSAGE_TYPE });
-    const value = (res.body as { value: string }).value;
+    const value = invokeMessage(res);
     expect(value).toContain('een BSN');
     expect(value).not.toContain('123456782');
     expect(teamOf(t, c.id)).not.toContain('gw-lt-arn');
@@ -156,7 +157,7 @@ describe('case chat commands', () => {
     const calls = t.connector.requests.slice(before);
     const create = calls.find((r) => r.method === 'POST' && r.path === '/v3/conversations');
     expect(create?.body).toMatchObject({ isGroup: true, channelData: { channel: { id: CHANNEL_ID } } });
-    const threadCard = cardOf((create!.body as { activity: unknown }).activity);
+    const threadCard = cardOf(createdConversationActivity(create!));
     const ref = /Casus (CG-REN-\d{4}-\d{4})/.exec(allText(threadCard))![1]!;
     const record = t.bot.ctx.store.cases.byRef(ref)!;
     const stored = t.bot.ctx.conversations.get(`case:${record.id}`) as { conversation?: { id?: string } };

@@ -8,11 +8,11 @@ import {
   type Person,
 } from '../support/teams-activity.js';
 import { DEMO, startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
+import { CARD_TYPE, invokeAnswer, invokeCard, MESSAGE_TYPE } from '../support/bot-answer.js';
 
 // Shared steps for the Teams case tests: people by roster id, chat and card presses as Teams sends them.
 
-export const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
-export const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
+export { CARD_TYPE, MESSAGE_TYPE };
 
 /** No cron ticks during these tests: they drive the bot only through HTTP. Passed as a variable on purpose. */
 const OPTIONS = { scheduler: false };
@@ -75,16 +75,16 @@ export function allText(x: unknown): string {
  * the line on top of their form, which comes back with their choices kept (card-action.ts `refill`).
  */
 export function problemOf(res: PostResult): { shownAs: 'message' | 'form'; text: string } | undefined {
-  const body = res.body as { type?: string; value?: unknown };
-  if (body?.type === MESSAGE_TYPE && typeof body.value === 'string') return { shownAs: 'message', text: body.value };
-  const first = (body?.value as { body?: Array<{ text?: unknown; color?: unknown }> } | undefined)?.body?.[0];
-  if (body?.type === CARD_TYPE && first?.color === 'Attention' && typeof first.text === 'string')
-    return { shownAs: 'form', text: first.text };
+  const answer = invokeAnswer(res);
+  if (answer.type === MESSAGE_TYPE && typeof answer.value === 'string')
+    return { shownAs: 'message', text: answer.value };
+  const first = answer.type === CARD_TYPE ? invokeCard(res).body[0] : undefined;
+  if (first?.color === 'Attention' && typeof first.text === 'string') return { shownAs: 'form', text: first.text };
   return undefined;
 }
 
 /** The invoke answer's visible text (a message) or the card's text. */
-export const answerText = (res: PostResult): string => allText((res.body as { value?: unknown })?.value);
+export const answerText = (res: PostResult): string => allText(invokeAnswer(res).value);
 
 /** A case opened straight through the use case, as lt-arn (a fixed face of Arnhem). */
 export function arnhemCase(t: TestBot, by = 'lt-arn') {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationCopyKey } from '../../src/adapters/teams/escalation/escalation-card-copies.js';
 import { cardAction, personalConversationId, type Person } from '../support/teams-activity.js';
+import { invokeCard } from '../support/bot-answer.js';
 import { startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
 import type { RecordedRequest } from '../support/fake-connector.js';
-import { cardOf, cardText, INVOKE_CARD, install, liveClock, openArnhemCase, P } from './workflow-fixtures.js';
+import { cardOf, cardText, install, liveClock, openArnhemCase, P } from './workflow-fixtures.js';
 
 // Every copy of an escalation card the bot sent follows the escalation (docs/behaviour.md, "Cards several people
 // see"): three participants get the card in their 1:1 chat; when one of them decides, the bot updates the other two
@@ -38,8 +39,8 @@ describe('escalation card copies', () => {
       ),
     );
   const answerCard = (res: PostResult) => {
-    expect(res).toMatchObject({ status: 200, body: { statusCode: 200, type: INVOKE_CARD } });
-    return (res.body as { value: unknown }).value;
+    expect(res.status).toBe(200);
+    return invokeCard(res);
   };
   const putTo = (p: Person, activityId: string) => (r: RecordedRequest) =>
     r.method === 'PUT' && r.conversationId === personalConversationId(p) && r.activityId === activityId;

@@ -5,18 +5,35 @@ import { EVENT_LABELS } from '../../src/adapters/teams/case/case-labels.js';
 import { addDays } from '../../src/domain/local-date.js';
 import { OFFERED_EVENTS } from '../../src/adapters/teams/case/case-card-forms.js';
 import { CASE_EVENTS } from '../../src/domain/timer-rules.js';
-import type { TestBot } from '../support/start-test-bot.js';
-import { allText, answerText, arnhemCase, auditOf, cardOf, press, say, startCaseBot, teamOf } from './case-test-kit.js';
+import { z } from 'zod';
+import { attachedCard, invokeCard } from '../support/bot-answer.js';
+import type { PostResult, TestBot } from '../support/start-test-bot.js';
+import { allText, answerText, arnhemCase, auditOf, press, say, startCaseBot, teamOf } from './case-test-kit.js';
 
 // "Gebeurtenis vastleggen" in two steps over Teams-shaped HTTP: the chooser of events, then the form of one event with
 // exactly the fields the use case requires (src/app/events/event-fields.ts). `consult <ref>` opens the consultation
 // form directly. Recording goes through the same use case as the replay.
 
-type Input = { id?: string; type?: string; isRequired?: boolean; choices?: Array<{ title: string; value: string }> };
-type Action = { title: string; verb?: string; data?: Record<string, unknown>; associatedInputs?: string };
-type Card = { body: Array<Input & { actions?: Action[] }>; actions?: Action[] };
+const Action = z.object({
+  title: z.string(),
+  verb: z.string().optional(),
+  data: z.record(z.unknown()).optional(),
+  associatedInputs: z.string().optional(),
+});
+const Input = z.object({
+  id: z.string().optional(),
+  type: z.string().optional(),
+  isRequired: z.boolean().optional(),
+  choices: z.array(z.object({ title: z.string(), value: z.string() })).optional(),
+});
+/** An event form as this test reads it: inputs, button rows (ActionSet) and the card's own buttons. */
+const Card = z.object({
+  body: z.array(Input.extend({ actions: z.array(Action).optional() })),
+  actions: z.array(Action).optional(),
+});
+type Card = z.infer<typeof Card>;
 
-const cardValue = (res: { body: unknown }) => (res.body as { value: Card }).value;
+const cardValue = (res: PostResult) => invokeCard(res, Card);
 const inputsOf = (card: Card) => card.body.filter((i) => i.id && i.type?.startsWith('Input.'));
 const bodyButtons = (card: Card) => card.body.flatMap((i) => (i.type === 'ActionSet' ? (i.actions ?? []) : []));
 
@@ -102,7 +119,7 @@ describe('event forms in two steps, and consult <ref>', () => {
   it('consult <ref> offers only people of another organisation, adds the one asked to the team and says so', async () => {
     const c = arnhemCase(t);
     const [reply] = await say(t, 'lt-arn', `consult ${c.ref}`);
-    const form = cardOf(reply) as unknown as Card;
+    const form = attachedCard(reply, Card);
     expect(allText(form)).toContain('Wie wil je consulteren?');
     const people = inputsOf(form).find((i) => i.id === 'member')?.choices ?? [];
     expect(people.length).toBeGreaterThan(0);

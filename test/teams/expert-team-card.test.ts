@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateFurther } from '../../src/app/escalations/decide-escalation.js';
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
+import { z } from 'zod';
+import { invokeCard as cardAnswer } from '../support/bot-answer.js';
 import { startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
 import { allText, arnhemCase, press } from './case-test-kit.js';
 import { cardOf, install, liveClock, P } from './workflow-fixtures.js';
@@ -21,10 +23,8 @@ interface Button {
 const FAST = { perRecipientGapMs: 0, globalGapMs: 0, random: () => 0 };
 const TITLE = 'Regionaal Expertteam inschakelen';
 
-const invokeCard = (res: PostResult): Card => {
-  expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return (res.body as { value: Card }).value;
-};
+/** The card of an invoke answer, as a record like the cards the connector received (cardOf). */
+const invokeCard = (res: PostResult): Card => cardAnswer(res, z.record(z.unknown()));
 /** Delivers whatever is due and waits until nothing is pending (the case opened, the earlier levels). */
 async function settle(t: TestBot): Promise<void> {
   t.bot.ctx.onOutbox?.();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepChoices } from '../../src/adapters/teams/cards/keep-choices.js';
 import { adaptiveCard, input, showCard, execute } from '../../src/adapters/teams/cards/card-kit.js';
+import { invokeAnswer } from '../support/bot-answer.js';
 import type { TestBot } from '../support/start-test-bot.js';
 import {
   allText,
@@ -103,7 +104,7 @@ describe('forms answered with a problem keep the choices (over HTTP)', () => {
 
   const cardAnswer = (res: { status: number; body: unknown }) => {
     expect(res.status).toBe(200);
-    expect((res.body as { type?: string }).type).toBe(CARD_TYPE);
+    expect(invokeAnswer(res).type).toBe(CARD_TYPE);
     return cardOf(res.body)!;
   };
 
@@ -190,14 +191,14 @@ describe('forms answered with a problem keep the choices (over HTTP)', () => {
       question: 'Moeder Fatima el Amrani',
     });
     expect(res.status).toBe(200);
-    expect((res.body as { type?: string }).type).toBe(MESSAGE_TYPE);
+    expect(invokeAnswer(res).type).toBe(MESSAGE_TYPE);
     expect(allText(res.body)).not.toContain(caseRef);
     const other = await press(t, 'lt-doe', 'escalation.start', {
       caseRef,
       trigger: 'PROFESSIONAL_DILEMMA',
       question: 'Moeder Fatima el Amrani',
     });
-    expect((other.body as { type?: string }).type).toBe(MESSAGE_TYPE);
+    expect(invokeAnswer(other).type).toBe(MESSAGE_TYPE);
     expect(allText(other.body)).toContain('Casus niet gevonden of geen toegang.');
     expect(t.bot.ctx.store.escalations.ofCase(caseId)).toHaveLength(before);
     expect(auditOf(t, caseId).filter((r) => r.actor === 'lt-doe')).toHaveLength(0);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_IN_ROSTER_TEXT } from '../../src/adapters/teams/bot-texts.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';
 import type { CaseRecord } from '../../src/domain/records.js';
+import { invokeMessage } from '../support/bot-answer.js';
 import type { PostResult, TestBot } from '../support/start-test-bot.js';
 import {
   allText,
@@ -160,7 +161,7 @@ describe('need-to-know on every case command and card action', () => {
     expect(recorded.map((e) => e.by)).toContain('lead-lt-arn');
     // A lead of another municipality sees nothing and changes nothing.
     const other = await press(t, 'lead-lt-doe', 'case.recordEvent', { caseRef: c.ref, event: 'activity' });
-    expect((other.body as { value: string }).value).toBe(NOT_FOUND_OR_NO_ACCESS);
+    expect(invokeMessage(other)).toBe(NOT_FOUND_OR_NO_ACCESS);
     expect(
       t.bot.ctx.store.cases
         .events(c.id)

@@ -8,6 +8,8 @@ import { openCase } from '../../src/app/open-case.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { runTick } from '../../src/app/run-tick.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';
+import { z } from 'zod';
+import { attachedCard } from '../support/bot-answer.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 import { allText, answerText, auditOf, cardOf, person, press, say } from './case-test-kit.js';
 import type { Person } from '../support/teams-activity.js';
@@ -18,6 +20,16 @@ import { cardsTo, install, isCardPost, liveClock } from './workflow-fixtures.js'
 // for members and coordinators only, itself audit-logged." All over HTTP, on real SQLite.
 
 type Action = { type: string; title: string; verb?: string; data?: Record<string, unknown> };
+/** The overview card as this test reads it: per municipality a container of fact sets. */
+const Overview = z.object({
+  body: z.array(
+    z.object({
+      items: z
+        .array(z.object({ facts: z.array(z.object({ title: z.string(), value: z.string() })).optional() }))
+        .optional(),
+    }),
+  ),
+});
 
 /** Every Action.Execute in a card, wherever it sits (card actions, ActionSets in containers and columns). */
 function executes(x: unknown): Action[] {
@@ -64,7 +76,7 @@ describe('overzicht and casus <ref> export', () => {
   it('a pilot coordinator gets a card per municipality of their pilot: cases, per stage, stalled, escalations, handovers', async () => {
     const replies = await say(t, 'coord-arn', 'overzicht');
     expect(replies).toHaveLength(1);
-    const card = cardOf(replies[0]);
+    const card = attachedCard(replies[0], Overview);
     const text = allText(card);
     for (const expected of [
       'Overzicht per gemeente',
@@ -77,8 +89,7 @@ describe('overzicht and casus <ref> export', () => {
     ]) {
       expect(text).toContain(expected);
     }
-    const arnhem = (card!.body as Array<{ items?: Array<{ facts?: Array<{ title: string; value: string }> }> }>)[2]!
-      .items![1]!.facts!;
+    const arnhem = card.body[2]!.items![1]!.facts!;
     // The stage follows the events: the melding moved one case to the safety assessment, the measure the other to
     // the assignment of a jeugdbeschermer.
     expect(arnhem).toEqual([

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { invokeCard } from '../support/bot-answer.js';
 import type { TestBot } from '../support/start-test-bot.js';
 import {
   allText,
@@ -13,18 +15,28 @@ import {
   teamOf,
 } from './case-test-kit.js';
 
-type Card = {
-  body: unknown[];
-  actions: Array<{
-    type: string;
-    title: string;
-    verb?: string;
-    card?: {
-      body: Array<{ id?: string; choices?: Array<{ value: string; title: string }> }>;
-      actions: Array<{ verb: string; data: unknown }>;
-    };
-  }>;
-};
+/** The team card as this test reads it: its buttons, each with the form it opens. */
+const TeamCard = z.object({
+  body: z.array(z.unknown()),
+  actions: z.array(
+    z.object({
+      type: z.string(),
+      title: z.string(),
+      verb: z.string().optional(),
+      card: z
+        .object({
+          body: z.array(
+            z.object({
+              id: z.string().optional(),
+              choices: z.array(z.object({ value: z.string(), title: z.string() })).optional(),
+            }),
+          ),
+          actions: z.array(z.object({ verb: z.string(), data: z.unknown() })),
+        })
+        .optional(),
+    }),
+  ),
+});
 
 describe('the team card and its Action.Execute forms', () => {
   let t: TestBot;
@@ -44,7 +56,7 @@ describe('the team card and its Action.Execute forms', () => {
       type: CARD_TYPE,
       value: { type: 'AdaptiveCard', version: '1.5' },
     });
-    const card = (res.body as { value: Card }).value;
+    const card = invokeCard(res, TeamCard);
     const text = allText(card.body);
     expect(text).toContain(
       'Pien Meijer (fictief): Stichting Wijkteams Arnhem (Lokaal Team), uitvoerend professional · casusregisseur',

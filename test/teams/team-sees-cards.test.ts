@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { runTick } from '../../src/app/run-tick.js';
 import { userRefKey } from '../../src/adapters/teams/conversation-ref-keys.js';
 import { cardAction, type Person } from '../support/teams-activity.js';
+import { cardAs, invokeCard as cardAnswer, invokeMessage, sentActivity } from '../support/bot-answer.js';
 import { startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
 import { allText, person, say } from './case-test-kit.js';
-import { cardOf, INVOKE_CARD, INVOKE_MESSAGE, install, liveClock, P } from './workflow-fixtures.js';
+import { cardOf, install, liveClock, P } from './workflow-fixtures.js';
 
 // "The team sees what stalls", as Teams shows it: activities POSTed to the running bot, proactive cards recorded by the
 // fake Bot Connector. Every expected recipient and date below is worked out from docs/behaviour.md ("Who is told
@@ -78,10 +80,10 @@ function sentSince(t: TestBot, since: number): Sent[] {
   }
   return t.connector.requests.slice(since).flatMap((r) => {
     // Proactive messages carry a notification preview (`summary`); the answers to a chat turn do not.
-    const summary = (r.body as { summary?: unknown } | undefined)?.summary;
-    const proactive = r.method === 'POST' && r.status === 200 && r.conversationId && typeof summary === 'string';
-    const card = proactive ? cardOf(r.body) : undefined;
-    if (!card || !r.conversationId) return [];
+    if (r.method !== 'POST' || r.status !== 200 || !r.conversationId) return [];
+    const { summary } = sentActivity(r);
+    const card = typeof summary === 'string' ? cardOf(r.body) : undefined;
+    if (!card) return [];
     return [{ to: owners.get(r.conversationId) ?? r.conversationId, card, summary }];
   });
 }
@@ -103,10 +105,15 @@ const buttonsOf = (card: Card): Button[] => (card.actions as Button[] | undefine
 /** Every Action.Execute verb on the card, also the submit buttons inside Action.ShowCard forms. */
 const verbsOf = (card: Card): string[] =>
   buttonsOf(card).flatMap((b) => (b.type === 'Action.ShowCard' ? (b.card?.actions ?? []) : [b]).map((a) => a.verb!));
+const FactSets = z.object({
+  body: z.array(
+    z.object({ type: z.string(), facts: z.array(z.object({ title: z.string(), value: z.string() })).optional() }),
+  ),
+});
 const factsOf = (card: Card): Record<string, string> =>
   Object.fromEntries(
-    (card.body as Array<{ type: string; facts?: Array<{ title: string; value: string }> }>)
-      .filter((e) => e.type === 'FactSet')
+    cardAs(card, FactSets)
+      .body.filter((e) => e.type === 'FactSet')
       .flatMap((e) => e.facts!.map((f) => [f.title, f.value])),
   );
 
@@ -138,14 +145,8 @@ function expectWorkDataOnly(t: TestBot, s: Sent, allowed: string[]): void {
   expect(rest).not.toContain('fictief');
 }
 
-const invokeCard = (res: PostResult): Card => {
-  expect(res.body).toMatchObject({ statusCode: 200, type: INVOKE_CARD });
-  return (res.body as { value: Card }).value;
-};
-const invokeMessage = (res: PostResult): string => {
-  expect(res.body).toMatchObject({ statusCode: 200, type: INVOKE_MESSAGE });
-  return (res.body as { value: string }).value;
-};
+/** The card of an invoke answer, as a record like the cards the connector received (cardOf). */
+const invokeCard = (res: PostResult): Card => cardAnswer(res, z.record(z.unknown()));
 
 /** Presses an Action.Execute button as Teams sends it: the button's own data (plus any form inputs). */
 const press = (t: TestBot, who: string | Person, verb: string, data: Record<string, unknown>) =>

@@ -13,6 +13,7 @@ import {
   TENANT_ID,
   type Person,
 } from '../support/teams-activity.js';
+import { invokeCard } from '../support/bot-answer.js';
 import { startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
 import {
   cardOf,
@@ -44,12 +45,12 @@ describe('workflow cards', () => {
       status: 200,
       body: { statusCode: 200, type: INVOKE_CARD, value: { type: 'AdaptiveCard', version: '1.5' } },
     });
-    for (const n of needles) expect(cardText((res.body as { value: unknown }).value)).toContain(n);
+    for (const n of needles) expect(cardText(invokeCard(res))).toContain(n);
   };
   /** A value the person can correct: their form comes back with the problem on top (card-action.ts `refill`). */
   const expectFormProblem = (res: PostResult, text: string) => {
     expect(res).toMatchObject({ status: 200, body: { statusCode: 200, type: INVOKE_CARD } });
-    const first = (res.body as { value: { body: Array<Record<string, unknown>> } }).value.body[0];
+    const first = invokeCard(res).body[0];
     expect(first).toMatchObject({ type: 'TextBlock', color: 'Attention', text: expect.stringContaining(text) });
   };
   const expectRefusal = (res: PostResult, text: string) =>
