@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeMember } from '../../src/app/change-membership.js';
 import { recordDecision } from '../../src/app/escalations/decide-escalation.js';
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
-import { CASE_THREAD_KIND } from '../../src/app/notifications.js';
 import { checkItem, missingRequiredItems, startHandover } from '../../src/app/handovers/handover-actions.js';
 import { openCase } from '../../src/app/open-case.js';
 import { escalationCard } from '../../src/adapters/teams/escalation/escalation-card.js';
@@ -12,6 +10,7 @@ import { recordEvent } from '../../src/app/record-event.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';
 import { cardAction, personalConversationId } from '../support/teams-activity.js';
 import { invokeAnswer } from '../support/bot-answer.js';
+import { DELIVERY_SIDE_EFFECTS, writtenState } from '../support/written-state.js';
 import { startTestBot, type PostResult, type TestBot } from '../support/start-test-bot.js';
 import { allText, answerText, cardOf, person, press, say, type Who } from '../teams/case-test-kit.js';
 import { install, liveClock, P } from '../teams/workflow-fixtures.js';
@@ -37,49 +36,9 @@ const TRACES = ['NEGLIGENT', 'Verwijtbaar', 'Nalatig', 'zorgwekkend', 'huisbezoe
 // ---------------------------------------------------------------------------------------------------------------
 // "Nothing written": every row of the cases involved, the non-read audit rows, the counts of what a step writes
 
-const READS = ['case.viewed', 'handover.viewed', 'overview.viewed', 'access.refused', 'case.exported']
-  .map((a) => `'${a}'`)
-  .join(', ');
+const READS = ['case.viewed', 'handover.viewed', 'overview.viewed', 'access.refused', 'case.exported'];
 
-/** Written by the outbox worker on its own time (a delivery that failed for good), not by the step under test. */
-const DELIVERY_SIDE_EFFECTS = `'notice', '${CASE_THREAD_KIND}'`;
-
-function snapshot(t: TestBot, caseIds: number[]): string {
-  const db = t.bot.database.sqlite;
-  const ids = caseIds.join(', ');
-  const rows = (sql: string) => db.prepare(sql).all();
-  const state = [
-    rows(`SELECT * FROM cases WHERE id IN (${ids})`),
-    ...['case_members', 'case_events', 'timers', 'timer_steps', 'handovers', 'escalations', 'acute_reports'].map(
-      (table) => rows(`SELECT * FROM ${table} WHERE case_id IN (${ids}) ORDER BY rowid`),
-    ),
-    rows(
-      `SELECT i.* FROM handover_items i JOIN handovers h ON h.id = i.handover_id WHERE h.case_id IN (${ids}) ORDER BY i.rowid`,
-    ),
-    ...['escalation_levels', 'escalation_timers', 'reflections'].map((table) =>
-      rows(
-        `SELECT x.* FROM ${table} x JOIN escalations e ON e.id = x.escalation_id WHERE e.case_id IN (${ids}) ORDER BY x.rowid`,
-      ),
-    ),
-    rows(
-      `SELECT id, kind, case_id, payload FROM outbox WHERE case_id IN (${ids}) AND kind NOT IN (${DELIVERY_SIDE_EFFECTS}) ORDER BY id`,
-    ),
-    rows(
-      `SELECT id, action, case_id FROM audit_log WHERE case_id IN (${ids}) AND action NOT IN (${READS}) ORDER BY id`,
-    ),
-    rows(`SELECT
-      (SELECT count(*) FROM cases) AS cases,
-      (SELECT count(*) FROM case_members) AS members,
-      (SELECT count(*) FROM case_events) AS events,
-      (SELECT count(*) FROM escalations) AS escalations,
-      (SELECT count(*) FROM escalation_levels) AS levels,
-      (SELECT count(*) FROM acute_reports) AS acute,
-      (SELECT count(*) FROM outbox WHERE kind NOT IN (${DELIVERY_SIDE_EFFECTS})) AS outbox,
-      (SELECT count(*) FROM reflections) AS reflections,
-      (SELECT count(*) FROM audit_log WHERE action NOT IN (${READS})) AS audit`),
-  ];
-  return createHash('sha1').update(JSON.stringify(state)).digest('hex');
-}
+const snapshot = (t: TestBot, caseIds: number[]) => writtenState(t, caseIds, READS);
 
 // ---------------------------------------------------------------------------------------------------------------
 // What a person gets back

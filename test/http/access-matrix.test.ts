@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_IN_ROSTER_TEXT } from '../../src/adapters/teams/bot-texts.js';
 import { MUNICIPALITY_VERB } from '../../src/adapters/teams/pilot/overview-card.js';
@@ -7,11 +6,11 @@ import { escalateFurther, recordDecision } from '../../src/app/escalations/decid
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
 import { reportAcuteDanger } from '../../src/app/escalations/report-acute-danger.js';
 import { checkItem, missingRequiredItems, startHandover } from '../../src/app/handovers/handover-actions.js';
-import { CASE_THREAD_KIND } from '../../src/app/notifications.js';
 import { openCase } from '../../src/app/open-case.js';
 import { recordEvent } from '../../src/app/record-event.js';
 import { NOT_FOUND_OR_NO_ACCESS } from '../../src/domain/domain-error.js';
 import { invokeAnswer } from '../support/bot-answer.js';
+import { writtenState } from '../support/written-state.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 import { allText, answerText, cardOf, CARD_TYPE, press, say, STRANGER, type Who } from '../teams/case-test-kit.js';
 import { liveClock } from '../teams/workflow-fixtures.js';
@@ -181,48 +180,9 @@ const READS = [
   'kpi.viewed',
   'digest.viewed',
   'access.refused',
-]
-  .map((a) => `'${a}'`)
-  .join(', ');
-/** Written by the outbox worker on its own time (a delivery that failed for good), not by the step under test. */
-const DELIVERY_SIDE_EFFECTS = `'notice', '${CASE_THREAD_KIND}'`;
+];
 
-function snapshot(t: TestBot, caseIds: number[]): string {
-  const db = t.bot.database.sqlite;
-  const ids = caseIds.join(', ');
-  const rows = (sql: string) => db.prepare(sql).all();
-  const state = [
-    rows(`SELECT * FROM cases WHERE id IN (${ids})`),
-    ...['case_members', 'case_events', 'timers', 'timer_steps', 'handovers', 'escalations', 'acute_reports'].map(
-      (table) => rows(`SELECT * FROM ${table} WHERE case_id IN (${ids}) ORDER BY rowid`),
-    ),
-    rows(
-      `SELECT i.* FROM handover_items i JOIN handovers h ON h.id = i.handover_id WHERE h.case_id IN (${ids}) ORDER BY i.rowid`,
-    ),
-    ...['escalation_levels', 'escalation_timers', 'reflections'].map((table) =>
-      rows(
-        `SELECT x.* FROM ${table} x JOIN escalations e ON e.id = x.escalation_id WHERE e.case_id IN (${ids}) ORDER BY x.rowid`,
-      ),
-    ),
-    rows(
-      `SELECT id, kind, case_id, payload FROM outbox WHERE case_id IN (${ids}) AND kind NOT IN (${DELIVERY_SIDE_EFFECTS}) ORDER BY id`,
-    ),
-    rows(
-      `SELECT id, at, action, case_id FROM audit_log WHERE case_id IN (${ids}) AND action NOT IN (${READS}) ORDER BY id`,
-    ),
-    rows(`SELECT
-      (SELECT count(*) FROM cases) AS cases,
-      (SELECT sum(version) FROM cases) AS versions,
-      (SELECT count(*) FROM case_members) AS members,
-      (SELECT count(*) FROM case_events) AS events,
-      (SELECT count(*) FROM outbox WHERE kind NOT IN (${DELIVERY_SIDE_EFFECTS})) AS outbox,
-      (SELECT count(*) FROM absences) AS absences,
-      (SELECT count(*) FROM member_preferences) AS preferences,
-      (SELECT count(*) FROM reflections) AS reflections,
-      (SELECT count(*) FROM audit_log WHERE action NOT IN (${READS})) AS audit`),
-  ];
-  return createHash('sha1').update(JSON.stringify(state)).digest('hex');
-}
+const snapshot = (t: TestBot, caseIds: number[]) => writtenState(t, caseIds, READS);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sending: a chat command or a card press, and what the person got to see
