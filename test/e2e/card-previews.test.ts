@@ -37,6 +37,8 @@ import type { EscalationRecord } from '../../src/domain/records.js';
 import { completingEvents } from '../../src/domain/timer-rules.js';
 import type { Member, TimerId } from '../../src/domain/types.js';
 import { helpCard, welcomeCard } from '../../src/adapters/teams/cards/help-cards.js';
+import { NEUTRAL_VIEW_TEXT, neutralCard, NO_VIEW_TEXT } from '../../src/adapters/teams/cards/user-specific-view.js';
+import { caseRefreshTarget } from '../../src/adapters/teams/refresh-views.js';
 import { chromiumMissing, launchChromium } from './support/chromium.js';
 import { PLAYGROUND, ROOT, startE2E, type E2E } from './support/playground-harness.js';
 import { postCardAsBot } from './support/playground-people.js';
@@ -560,6 +562,33 @@ const previews: Preview[] = [
     marker: 'Welkom bij de teammodel-bot',
     buttons: [],
     shows: ['Wat ik nooit bewaar', 'Begin hiermee', 'mijn casussen'],
+  },
+  {
+    name: 'no-view',
+    what: 'a card several people see, as someone who may not see the case gets it (also a removed member, in place of their copy)',
+    card: neutralCard(NO_VIEW_TEXT),
+    marker: 'Deze kaart is voor de mensen die bij de casus horen. Je ziet hier geen gegevens van de casus.',
+    buttons: [],
+    shows: ['Een bericht van de teammodel-bot (geautomatiseerd).'],
+  },
+  {
+    name: 'neutral-many-readers',
+    what: 'a case card posted where more than 60 people read it: each presses Vernieuwen for their own view',
+    card: neutralCard(NEUTRAL_VIEW_TEXT, caseRefreshTarget(REF)),
+    marker: 'Druk op Vernieuwen om jouw weergave te zien.',
+    buttons: ['Vernieuwen'],
+    shows: ['Deze kaart van de teammodel-bot is voor de mensen die bij de casus horen.'],
+  },
+  {
+    name: 'escalation-outdated',
+    what: '"Opschalen" pressed on a card of a level raised meanwhile: the current card, with a line saying so',
+    card: escalationCard({
+      ...joinedTermsEscalation,
+      notice: 'Deze escalatie staat intussen op L1 teamleiders; dit is de huidige stand.',
+    }),
+    marker: 'Deze escalatie staat intussen op L1 teamleiders; dit is de huidige stand.',
+    buttons: ['Overleg plannen', 'Besluit vastleggen', 'Opschalen naar L2 management', 'Intrekken'],
+    shows: [`Escalatie 2 · casus ${REF_2}`],
   },
 ];
 
