@@ -1,9 +1,7 @@
-import { DomainError } from '../../domain/domain-error.js';
 import type { EscalationRecord } from '../../domain/records.js';
 import type { EscalationLevel, MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
-import { loadVisibleCase } from '../case-access.js';
-import { visibleEscalationsOf } from './select-escalation.js';
+import { knownEscalation } from './may-know-escalation.js';
 
 export interface OutdatedEscalation {
   e: EscalationRecord;
@@ -24,14 +22,7 @@ export function outdatedEscalation(
   seq: number,
   shownLevel?: EscalationLevel,
 ): OutdatedEscalation | undefined {
-  let loaded: ReturnType<typeof loadVisibleCase>;
-  try {
-    loaded = loadVisibleCase(ctx, by, caseRef);
-  } catch (err) {
-    if (err instanceof DomainError) return undefined;
-    throw err;
-  }
-  const e = visibleEscalationsOf(ctx, loaded.record.id, loaded.actor).find((x) => x.seq === seq);
+  const e = knownEscalation(ctx, by, caseRef, (x) => x.seq === seq);
   if (!e) return undefined;
   if (e.state === 'withdrawn') return { e, why: 'withdrawn' };
   if (e.state === 'resolved') return { e, why: e.decision !== null ? 'decided' : 'closed' };
