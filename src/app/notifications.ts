@@ -116,7 +116,15 @@ export type DigestItem =
   | { type: 'timer'; caseId: number; caseRef: string; timer: string; dueDate: string }
   | { type: 'late'; caseId: number; caseRef: string; timer: string; dueDate: string; owner: MemberId | null }
   | { type: 'handover'; caseId: number; caseRef: string; moment: string; open: string[] }
-  | { type: 'escalation'; caseId: number; caseRef: string; escalation: number; level: string };
+  | {
+      type: 'escalation';
+      caseId: number;
+      caseRef: string;
+      /** Its number in its series; `confidential` for a worrying-conduct one (absent in digests of before the series). */
+      escalation: number;
+      confidential?: true;
+      level: string;
+    };
 
 export interface DigestPayload {
   kind: 'digest';

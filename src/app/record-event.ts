@@ -1,3 +1,4 @@
+import type { EscalationPick } from './escalations/escalation-pick.js';
 import { DomainError } from '../domain/domain-error.js';
 import { addMonths, isLocalDate } from '../domain/local-date.js';
 import type { CaseRecord, TimerRecord } from '../domain/records.js';
@@ -21,6 +22,8 @@ export interface RecordEventInput {
   caseRef: string;
   event: CaseEvent;
   fields?: EventFields;
+  /** With `ret_engaged`: the escalation the expert team joins; else the most recent open one. */
+  escalation?: EscalationPick;
 }
 
 function defaultMonths(f: EventFields): number | undefined {
@@ -64,7 +67,9 @@ export function recordEvent(ctx: AppContext, input: RecordEventInput): CaseRecor
   if (f.reason !== undefined) f.reason = guardText(ctx, f.reason, 'reden');
   checkFlowStep(ctx, loaded, loaded.actor, input.event, f);
   const expertTeam =
-    input.event === 'ret_engaged' ? expertTeamToEngage(ctx, loaded, loaded.actor, f.escalation) : undefined;
+    input.event === 'ret_engaged' ? expertTeamToEngage(ctx, loaded, loaded.actor, input.escalation) : undefined;
+  // The event names the escalation by its number in the team's series (an expert team never joins a confidential one).
+  delete f.escalation;
   if (expertTeam) f.escalation = expertTeam.escalation.seq;
   const by = loaded.actor.id;
 

@@ -87,6 +87,7 @@ export function digestItemsFor(
       caseId: e.caseId,
       caseRef: ctx.store.cases.byId(e.caseId)!.ref,
       escalation: e.seq,
+      ...(e.trigger === 'NEGLIGENT_CONDUCT' ? { confidential: true as const } : {}),
       level: e.level,
     });
   }

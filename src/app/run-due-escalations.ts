@@ -1,3 +1,4 @@
+import { auditRefOf } from './escalations/escalation-pick.js';
 import { nextEscalationAction, nextLevel } from '../domain/escalation-ladder.js';
 import type { AppContext } from './app-context.js';
 import { errorFields } from './error-fields.js';
@@ -50,7 +51,7 @@ function act(ctx: AppContext, id: number, now: number): boolean {
       action: 'escalation.reminded',
       caseId: c.id,
       reason: null,
-      details: { escalation: e.seq, level: e.level },
+      details: { ...auditRefOf(e), level: e.level },
     });
     const next = nextEscalationAction(ctx.calendar, frozenPolicy(e), {
       level: e.level,

@@ -67,8 +67,9 @@ export interface TimerRepository {
 export type ReminderCandidate = Pick<TimerRecord, 'id' | 'caseId' | 'timer' | 'dueDate' | 'remindBefore' | 'ownerRef'>;
 
 export interface EscalationRepository {
-  insert(e: Omit<EscalationRecord, 'id' | 'seq'>): EscalationRecord;
+  insert(e: Omit<EscalationRecord, 'id' | 'seq' | 'series'>): EscalationRecord;
   byId(id: number): EscalationRecord | undefined;
+  /** A case's escalations in order of raising. */
   ofCase(caseId: number): EscalationRecord[];
   update(id: number, patch: Partial<Omit<EscalationRecord, 'id'>>): void;
   addLevel(escalationId: number, level: string, raisedAt: number, raisedBy: MemberId, participants: MemberId[]): void;

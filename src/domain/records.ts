@@ -1,3 +1,4 @@
+import type { EscalationSeries } from './escalation-series.js';
 import type { LocalDate } from './local-date.js';
 import type {
   CaseStage,
@@ -72,7 +73,13 @@ export interface TimerRecord {
 export interface EscalationRecord {
   id: number;
   caseId: number;
+  /** Its number in its series: "Escalatie 2", "Vertrouwelijke escalatie 1" (domain/escalation-series.ts). */
   seq: number;
+  /**
+   * Null for an escalation raised before the two series: numbered in one series with all of its case's escalations,
+   * and named by that number on cards made then.
+   */
+  series: EscalationSeries | null;
   trigger: EscalationTrigger;
   source: 'manual' | 'timer';
   timerId: number | null;

@@ -1,3 +1,4 @@
+import type { EscalationPick } from '../../src/app/escalations/escalation-pick.js';
 import { describe, expect, it } from 'vitest';
 import { loadCaseToChange, loadVisibleCase } from '../../src/app/case-access.js';
 import { addMember, removeMember, replaceMember } from '../../src/app/change-membership.js';
@@ -778,14 +779,14 @@ describe('a NEGLIGENT_CONDUCT escalation exists only for its participants', () =
         .escalations.map((e) => `${e.seq}:${e.trigger}`)
         .join(',');
     const expected: Record<string, string> = {
-      'lt-arn': '1:NEGLIGENT_CONDUCT,2:PROFESSIONAL_DILEMMA', // raiser
-      'lead-lt-arn': '1:NEGLIGENT_CONDUCT,2:PROFESSIONAL_DILEMMA', // the raiser's lead, participant at L1
-      'gi-arn': '2:PROFESSIONAL_DILEMMA',
-      'vt-arn': '2:PROFESSIONAL_DILEMMA',
-      'rvdk-arn': '2:PROFESSIONAL_DILEMMA',
-      'lead-gi-1': '2:PROFESSIONAL_DILEMMA',
-      'lead-vt-1': '2:PROFESSIONAL_DILEMMA',
-      'coord-arn': '2:PROFESSIONAL_DILEMMA', // the pilot coordinator is no participant either
+      'lt-arn': '1:NEGLIGENT_CONDUCT,1:PROFESSIONAL_DILEMMA', // raiser
+      'lead-lt-arn': '1:NEGLIGENT_CONDUCT,1:PROFESSIONAL_DILEMMA', // the raiser's lead, participant at L1
+      'gi-arn': '1:PROFESSIONAL_DILEMMA',
+      'vt-arn': '1:PROFESSIONAL_DILEMMA',
+      'rvdk-arn': '1:PROFESSIONAL_DILEMMA',
+      'lead-gi-1': '1:PROFESSIONAL_DILEMMA',
+      'lead-vt-1': '1:PROFESSIONAL_DILEMMA',
+      'coord-arn': '1:PROFESSIONAL_DILEMMA', // the pilot coordinator is no participant either
     };
     expect(Object.fromEntries(Object.keys(expected).map((who) => [who, seen(who)]))).toEqual(expected);
     // Nor in the export of the case history a member asks for.
@@ -796,7 +797,7 @@ describe('a NEGLIGENT_CONDUCT escalation exists only for its participants', () =
 
   it('raised to L2 it reaches the next link of the raiser’s chain only, never the other organisations’ leads', () => {
     const { c, ref } = withNegligent();
-    escalateFurther(c.ctx, { by: 'lead-lt-arn', caseRef: ref, escalation: 1 });
+    escalateFurther(c.ctx, { by: 'lead-lt-arn', caseRef: ref, escalation: { raised: 1 } });
     const knows = (who: string) => viewCaseOnRecord(c.ctx, who, ref).escalations.some((e) => e.seq === 1);
     expect(
       Object.fromEntries(
@@ -828,7 +829,7 @@ describe('a NEGLIGENT_CONDUCT escalation exists only for its participants', () =
   it('withdraw, decide or escalate by others gets the answer for no escalation at all, and writes nothing', () => {
     const { c, ref } = withNegligent();
     const none = { code: 'NO_OPEN_ESCALATION', message: NO_OPEN_ESCALATION_TEXT };
-    const attempts: Record<string, (by: string, escalation?: number) => unknown> = {
+    const attempts: Record<string, (by: string, escalation?: EscalationPick) => unknown> = {
       withdraw: (by, escalation) => withdrawEscalation(c.ctx, { by, caseRef: ref, escalation, reason: 'onterecht' }),
       decide: (by, escalation) =>
         recordDecision(c.ctx, { by, caseRef: ref, escalation, decision: 'x', owner: 'lt-arn', deadline: '2026-10-01' }),
@@ -838,15 +839,21 @@ describe('a NEGLIGENT_CONDUCT escalation exists only for its participants', () =
       for (const [name, step] of Object.entries(attempts)) {
         // By its number, by "the open one", and — for comparison — by a number no escalation has.
         expect(
-          refusal(c, () => step(who, 1)),
+          refusal(c, () => step(who, { raised: 1 })),
           `${who} ${name} #1`,
         ).toEqual(none);
+        // As a card would name it: in the confidential series, and the same number in the team's series.
+        for (const series of ['confidential', 'team'] as const)
+          expect(
+            refusal(c, () => step(who, { series, seq: 1 })),
+            `${who} ${name} ${series} 1`,
+          ).toEqual(none);
         expect(
           refusal(c, () => step(who)),
           `${who} ${name}`,
         ).toEqual(none);
         expect(
-          refusal(c, () => step(who, 99)),
+          refusal(c, () => step(who, { raised: 99 })),
           `${who} ${name} #99`,
         ).toEqual(none);
       }
@@ -860,7 +867,7 @@ describe('a NEGLIGENT_CONDUCT escalation exists only for its participants', () =
         recordDecision(c.ctx, {
           by: 'lead-lt-arn',
           caseRef: ref,
-          escalation: 1,
+          escalation: { raised: 1 },
           decision: 'Gesprek over de huisbezoeken',
           owner: 'lt-arn',
           deadline: '2026-10-01',

@@ -533,7 +533,7 @@ describe('the inzage export: a document for the family (AVG art. 15), on real SQ
     recordDecision(c.ctx, {
       by: 'lead-lt-arn',
       caseRef: ref,
-      escalation: 2,
+      escalation: { raised: 2 },
       decision: 'Gesprek met de teamleider van de andere organisatie',
       owner: 'lt-arn',
       deadline: '2026-10-16',
@@ -547,7 +547,7 @@ describe('the inzage export: a document for the family (AVG art. 15), on real SQ
       reason: 'gesprek verzet',
     });
     const own = exportCaseHistory(c.ctx, { by: 'lt-arn', caseRef: ref });
-    expect(own).toContain('Escalatie 2: Nalatig of zorgwekkend handelen.');
+    expect(own).toContain('Vertrouwelijke escalatie 1: Nalatig of zorgwekkend handelen.');
     expect(own).toContain('gesprek verzet');
     expect(section(own, 'Termijnen').filter((l) => l.startsWith('- Deadline escalatiebesluit'))).toHaveLength(2);
     const other = exportCaseHistory(c.ctx, { by: 'gi-arn', caseRef: ref });
@@ -555,7 +555,8 @@ describe('the inzage export: a document for the family (AVG art. 15), on real SQ
       'Nalatig of zorgwekkend handelen',
       'Afspraken over huisbezoeken worden niet nagekomen.',
       'Gesprek met de teamleider',
-      'escalatie 2',
+      'ertrouwelijke escalatie',
+      'scalatie 2',
       'gesprek verzet',
     ])
       expect(other).not.toContain(secret);

@@ -135,15 +135,15 @@ function buildHistory(c: TestContext): History {
     question: 'Wie neemt de regie?',
     orgs: ['VT', 'LT'],
   }); // #3 L0
-  escalateFurther(c.ctx, { by: 'vt-dui', caseRef: cc, escalation: 3 }); // → L1
-  escalateFurther(c.ctx, { by: 'vt-dui', caseRef: cc, escalation: 3 }); // → L2
+  escalateFurther(c.ctx, { by: 'vt-dui', caseRef: cc, escalation: { raised: 3 } }); // → L1
+  escalateFurther(c.ctx, { by: 'vt-dui', caseRef: cc, escalation: { raised: 3 } }); // → L2
   c.setNow('2026-05-06T10:00');
   recordEvent(c.ctx, { by: 'lt-dui', caseRef: cc, event: 'jbt_decision', fields: { outcome: 'voluntary' } });
   c.setNow('2026-05-07T10:00');
   recordDecision(c.ctx, {
     by: 'lt-dui',
     caseRef: cc,
-    escalation: 1,
+    escalation: { raised: 1 },
     decision: 'LT plant een gezamenlijk gesprek',
     owner: 'lt-dui',
     deadline: '2026-05-21',

@@ -51,7 +51,7 @@ function buildHistory(c: TestContext): History {
   });
   c.setNow('2026-08-05T10:00');
   recordDecision(c.ctx, { by: 'lt-arn', caseRef: august, decision: 'LT', owner: 'lt-arn', deadline: '2026-08-19' });
-  addReflection(c.ctx, { by: 'vt-arn', caseRef: august, escalation: 1, reflection: 'Augustus-reflectie' });
+  addReflection(c.ctx, { by: 'vt-arn', caseRef: august, escalation: { raised: 1 }, reflection: 'Augustus-reflectie' });
 
   // Case C: a measure on Tue 09-01 and no jeugdbeschermer: T6 (5 wd) is due Tue 09-08, overdue Wed 09-09, escalates Fri 09-11.
   c.setNow('2026-09-01T10:00');
@@ -84,21 +84,26 @@ function buildHistory(c: TestContext): History {
     orgs: ['LT', 'VT'],
   });
   c.setNow('2026-09-08T10:00');
-  escalateFurther(c.ctx, { by: 'vt-arn', caseRef: a, escalation: 1 });
+  escalateFurther(c.ctx, { by: 'vt-arn', caseRef: a, escalation: { raised: 1 } });
   c.setNow('2026-09-10T10:00');
   recordDecision(c.ctx, {
     by: 'lead-lt-arn',
     caseRef: a,
-    escalation: 1,
+    escalation: { raised: 1 },
     decision: 'LT en VT plannen samen een gesprek',
     owner: 'lt-arn',
     deadline: '2026-09-24',
   });
   c.setNow('2026-09-11T09:00');
   runTick(c.ctx); // C's T6: remind, overdue (09-09) and escalate (09-11, 08:30)
-  addReflection(c.ctx, { by: 'vt-arn', caseRef: a, escalation: 1, reflection: 'Eerder samen om tafel.' });
+  addReflection(c.ctx, { by: 'vt-arn', caseRef: a, escalation: { raised: 1 }, reflection: 'Eerder samen om tafel.' });
   c.setNow('2026-09-14T10:00');
-  addReflection(c.ctx, { by: 'lt-arn', caseRef: a, escalation: 1, reflection: 'Sneller de teamleiders erbij.' });
+  addReflection(c.ctx, {
+    by: 'lt-arn',
+    caseRef: a,
+    escalation: { raised: 1 },
+    reflection: 'Sneller de teamleiders erbij.',
+  });
   recordEvent(c.ctx, { by: 'gi-arn', caseRef: cc, event: 'jeugdbeschermer_assigned', fields: { member: 'gi-arn' } });
   raiseEscalation(c.ctx, {
     by: 'vt-arn',
@@ -109,7 +114,7 @@ function buildHistory(c: TestContext): History {
   });
   c.setNow('2026-09-15T10:00');
   addReflection(c.ctx, { by: 'gi-arn', caseRef: cc, reflection: 'Sneller een jeugdbeschermer toewijzen.' });
-  withdrawEscalation(c.ctx, { by: 'vt-arn', caseRef: a, escalation: 2, reason: 'Al geregeld' });
+  withdrawEscalation(c.ctx, { by: 'vt-arn', caseRef: a, escalation: { raised: 2 }, reason: 'Al geregeld' });
   c.setNow('2026-09-16T10:00');
   raiseEscalation(c.ctx, {
     by: 'lt-arn',
@@ -121,7 +126,7 @@ function buildHistory(c: TestContext): History {
   recordDecision(c.ctx, {
     by: 'lead-lt-arn',
     caseRef: a,
-    escalation: 3,
+    escalation: { raised: 3 },
     decision: 'Gesprek met de collega',
     owner: 'lead-lt-arn',
     deadline: '2026-09-25',
@@ -139,7 +144,7 @@ function buildHistory(c: TestContext): History {
   });
   c.setNow('2026-09-18T11:00');
   recordDecision(c.ctx, { by: 'vt-ren', caseRef: renkum, decision: 'VT', owner: 'vt-ren', deadline: '2026-09-30' });
-  addReflection(c.ctx, { by: 'lt-ren', caseRef: renkum, escalation: 1, reflection: 'Renkum-reflectie' });
+  addReflection(c.ctx, { by: 'lt-ren', caseRef: renkum, escalation: { raised: 1 }, reflection: 'Renkum-reflectie' });
 
   c.setNow('2026-09-21T10:00');
   replaceMember(c.ctx, { by: 'lead-gi-1', caseRef: b, member: 'gi-arn', successor: 'gi-arn-2', reason: 'ziekte' });

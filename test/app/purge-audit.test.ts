@@ -1,3 +1,4 @@
+import { pickOf } from '../../src/app/escalations/escalation-pick.js';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -106,7 +107,7 @@ function fullCase(b: Bot): { ref: string; id: number } {
   recordDecision(b.ctx, {
     by: 'vt-arn',
     caseRef: ref,
-    escalation: first.seq,
+    escalation: pickOf(first),
     decision: TEXTS.decision,
     owner: 'vt-arn',
     deadline: '2026-03-20',
@@ -118,7 +119,7 @@ function fullCase(b: Bot): { ref: string; id: number } {
     trigger: 'PROFESSIONAL_DILEMMA',
     question: 'Is er een tweede overleg nodig?',
   });
-  withdrawEscalation(b.ctx, { by: 'vt-arn', caseRef: ref, escalation: second.seq, reason: TEXTS.withdrawn });
+  withdrawEscalation(b.ctx, { by: 'vt-arn', caseRef: ref, escalation: pickOf(second), reason: TEXTS.withdrawn });
   removeMember(b.ctx, { by: 'rvdk-arn', caseRef: ref, member: 'rvdk-arn', reason: TEXTS.removed });
   exportCaseHistory(b.ctx, { by: 'vt-arn', caseRef: ref });
   b.setNow('2026-03-10T15:00');
@@ -338,6 +339,9 @@ describe('migration 0009 on a database of the previous release', () => {
 
   it('keeps the old rows as they were (they verify), seals the new ones, and the purge says how many stay readable', () => {
     const { file, sqlite, db } = previousRelease();
+    // The code of today stands in for the previous release, and it prepares its statements against today's escalations
+    // table: the column migration 0011 adds is lent for that release's turn and taken back before the upgrade.
+    sqlite.exec('ALTER TABLE escalations ADD series text');
 
     // The previous release at work: a case opened and given a new coordinator, its rows written as given.
     const old = bot(file, { db, sqlite, close: () => sqlite.close(), isIntact: () => true });
@@ -349,6 +353,7 @@ describe('migration 0009 on a database of the previous release', () => {
       sqlite.prepare('SELECT reason FROM audit_log WHERE case_id = ? AND reason IS NOT NULL').pluck().all(id),
     ).toEqual([TEXTS.coordinator]);
     open.splice(open.indexOf(old.database), 1);
+    sqlite.exec('ALTER TABLE escalations DROP COLUMN series');
     sqlite.close();
 
     // The new release opens it: 0009 runs, the old rows stay as they are and still verify.

@@ -94,7 +94,12 @@ describe('reflections on a decided escalation (real SQLite)', () => {
     expect(e().participants).toEqual(['lead-lt-arn', 'lead-vt-1', 'lt-arn', 'vt-arn']);
 
     c.setNow('2026-09-11T09:00');
-    addReflection(c.ctx, { by: 'vt-arn', caseRef: ref, escalation: 1, reflection: 'Eerder samen om tafel.' });
+    addReflection(c.ctx, {
+      by: 'vt-arn',
+      caseRef: ref,
+      escalation: { raised: 1 },
+      reflection: 'Eerder samen om tafel.',
+    });
     c.setNow('2026-09-11T09:30');
     addReflection(c.ctx, { by: 'lead-lt-arn', caseRef: ref, reflection: 'L1 had eerder gekund.' }); // default: the latest decided
 
@@ -105,8 +110,8 @@ describe('reflections on a decided escalation (real SQLite)', () => {
     expect(reflections(c)[0]!.escalation_id).toBe(e().id);
     const audit = reflectionAudit(c);
     expect(audit.map((a) => [a.actor, a.reason, JSON.parse(a.details)])).toEqual([
-      ['vt-arn', null, { escalation: 1 }],
-      ['lead-lt-arn', null, { escalation: 1 }],
+      ['vt-arn', null, { escalation: 1, escalationId: e().id }],
+      ['lead-lt-arn', null, { escalation: 1, escalationId: e().id }],
     ]);
     expect(JSON.stringify(audit)).not.toContain('om tafel');
     // The old single reflection on the escalation row is no longer written.
@@ -116,9 +121,16 @@ describe('reflections on a decided escalation (real SQLite)', () => {
   it('one each: a second reflection by the same participant is refused and changes nothing', () => {
     const c = context();
     const { ref } = decidedDilemma(c);
-    addReflection(c.ctx, { by: 'lt-arn', caseRef: ref, escalation: 1, reflection: 'Eerder de teamleiders erbij.' });
+    addReflection(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      escalation: { raised: 1 },
+      reflection: 'Eerder de teamleiders erbij.',
+    });
     expect(
-      refusal(() => addReflection(c.ctx, { by: 'lt-arn', caseRef: ref, escalation: 1, reflection: 'Nog iets.' })),
+      refusal(() =>
+        addReflection(c.ctx, { by: 'lt-arn', caseRef: ref, escalation: { raised: 1 }, reflection: 'Nog iets.' }),
+      ),
     ).toBe('NOT_ALLOWED: Je hebt al een reflectie bij deze escalatie gegeven; iedere deelnemer geeft er één.');
     expect(reflections(c)).toHaveLength(1);
     expect(reflectionAudit(c)).toHaveLength(1);
@@ -134,18 +146,28 @@ describe('reflections on a decided escalation (real SQLite)', () => {
       question: 'Wie neemt de regie?',
       orgs: ['LT', 'VT'],
     });
-    const reflect = (by: string, escalation?: number) => () =>
-      addReflection(c.ctx, { by, caseRef: ref, escalation, reflection: 'Samen eerder bellen.' });
+    const reflect = (by: string, raised?: number) => () =>
+      addReflection(c.ctx, {
+        by,
+        caseRef: ref,
+        ...(raised ? { escalation: { raised } } : {}),
+        reflection: 'Samen eerder bellen.',
+      });
     expect(refusal(reflect('vt-arn', 1))).toMatch(
       /^NOT_RESOLVED: Een reflectie kan bij een escalatie waarover besloten/,
     );
     expect(refusal(reflect('vt-arn'))).toMatch(/^NOT_RESOLVED: /); // no decided escalation at all
-    withdrawEscalation(c.ctx, { by: 'lt-arn', caseRef: ref, escalation: 1, reason: 'Opgelost in het casusoverleg' });
+    withdrawEscalation(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      escalation: { raised: 1 },
+      reason: 'Opgelost in het casusoverleg',
+    });
     expect(refusal(reflect('vt-arn', 1))).toMatch(/^NOT_RESOLVED: /);
 
     const { ref: decided } = decidedDilemma(c);
     const on = (by: string) => () =>
-      addReflection(c.ctx, { by, caseRef: decided, escalation: 1, reflection: 'Samen eerder bellen.' });
+      addReflection(c.ctx, { by, caseRef: decided, escalation: { raised: 1 }, reflection: 'Samen eerder bellen.' });
     // gi-arn is on the team but took no part in this LT–VT escalation.
     expect(refusal(on('gi-arn'))).toBe(
       'NOT_A_PARTICIPANT: Alleen wie aan deze escalatie deelnam, kan er een reflectie bij geven.',
@@ -154,7 +176,12 @@ describe('reflections on a decided escalation (real SQLite)', () => {
     expect(refusal(on('lt-ren'))).toBe(`NOT_FOUND_OR_NO_ACCESS: ${NOT_FOUND_OR_NO_ACCESS}`);
     expect(
       refusal(() =>
-        addReflection(c.ctx, { by: 'lt-arn', caseRef: 'CG-ARN-2026-9999', escalation: 1, reflection: 'Samen.' }),
+        addReflection(c.ctx, {
+          by: 'lt-arn',
+          caseRef: 'CG-ARN-2026-9999',
+          escalation: { raised: 1 },
+          reflection: 'Samen.',
+        }),
       ),
     ).toBe(`NOT_FOUND_OR_NO_ACCESS: ${NOT_FOUND_OR_NO_ACCESS}`);
     expect(reflections(c)).toEqual([]);
@@ -165,7 +192,7 @@ describe('reflections on a decided escalation (real SQLite)', () => {
     const c = context();
     const { ref } = decidedDilemma(c);
     const reflect = (reflection: string) => () =>
-      addReflection(c.ctx, { by: 'lt-arn', caseRef: ref, escalation: 1, reflection });
+      addReflection(c.ctx, { by: 'lt-arn', caseRef: ref, escalation: { raised: 1 }, reflection });
     expect(refusal(reflect('Het kind (geboren 12-03-2015) woont bij oma'))).toMatch(
       /^PERSONAL_DATA: Ik heb dit niet opgeslagen: de tekst lijkt een geboortedatum te bevatten/,
     );
@@ -174,7 +201,12 @@ describe('reflections on a decided escalation (real SQLite)', () => {
     expect(refusal(reflect('x'.repeat(1001)))).toBe('TEXT_TOO_LONG: De reflectie is te lang (maximaal 1000 tekens).');
     expect(reflections(c)).toEqual([]);
     expect(reflectionAudit(c)).toEqual([]);
-    addReflection(c.ctx, { by: 'lt-arn', caseRef: ref, escalation: 1, reflection: `  ${'y'.repeat(1000)}  ` });
+    addReflection(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      escalation: { raised: 1 },
+      reflection: `  ${'y'.repeat(1000)}  `,
+    });
     expect(reflections(c)[0]!.text).toBe('y'.repeat(1000));
   });
 
@@ -195,11 +227,15 @@ describe('reflections on a decided escalation (real SQLite)', () => {
       deadline: '2026-09-14',
     });
     expect(
-      refusal(() => addReflection(c.ctx, { by: 'lt-arn', caseRef: ref, escalation: 1, reflection: 'Eerder melden.' })),
+      refusal(() =>
+        addReflection(c.ctx, { by: 'lt-arn', caseRef: ref, escalation: { raised: 1 }, reflection: 'Eerder melden.' }),
+      ),
     ).toMatch(/^NOT_ALLOWED: Bij een escalatie over nalatig of zorgwekkend handelen hoort geen reflectie/);
     // To the rest of the team it does not exist: the same answer as for no decided escalation.
     expect(
-      refusal(() => addReflection(c.ctx, { by: 'vt-arn', caseRef: ref, escalation: 1, reflection: 'Eerder melden.' })),
+      refusal(() =>
+        addReflection(c.ctx, { by: 'vt-arn', caseRef: ref, escalation: { raised: 1 }, reflection: 'Eerder melden.' }),
+      ),
     ).toMatch(/^NOT_RESOLVED: /);
     expect(reflections(c)).toEqual([]);
   });
@@ -210,7 +246,9 @@ describe('reflections on a decided escalation (real SQLite)', () => {
     c.setNow('2026-09-14T10:00');
     removeMember(c.ctx, { by: 'vt-arn', caseRef: ref, member: 'vt-arn', reason: 'andere werkplek' });
     expect(
-      refusal(() => addReflection(c.ctx, { by: 'vt-arn', caseRef: ref, escalation: 1, reflection: 'Eerder bellen.' })),
+      refusal(() =>
+        addReflection(c.ctx, { by: 'vt-arn', caseRef: ref, escalation: { raised: 1 }, reflection: 'Eerder bellen.' }),
+      ),
     ).toBe(`NOT_FOUND_OR_NO_ACCESS: ${NOT_FOUND_OR_NO_ACCESS}`);
 
     // A second escalation, taken to L2, where the RET member of Centraal Gelderland is brought in, then decided.
@@ -221,18 +259,23 @@ describe('reflections on a decided escalation (real SQLite)', () => {
       question: 'Welke passende zorg is er op korte termijn?',
       orgs: ['LT', 'GI'],
     });
-    escalateFurther(c.ctx, { by: 'gi-arn', caseRef: ref, escalation: 2 });
-    escalateFurther(c.ctx, { by: 'lead-gi-1', caseRef: ref, escalation: 2 });
+    escalateFurther(c.ctx, { by: 'gi-arn', caseRef: ref, escalation: { raised: 2 } });
+    escalateFurther(c.ctx, { by: 'lead-gi-1', caseRef: ref, escalation: { raised: 2 } });
     recordEvent(c.ctx, { by: 'lt-arn', caseRef: ref, event: 'ret_engaged', fields: { escalation: 2 } });
     recordDecision(c.ctx, {
       by: 'mgr-gi',
       caseRef: ref,
-      escalation: 2,
+      escalation: { raised: 2 },
       decision: 'Overbrugging via het expertteam',
       owner: 'gi-arn',
       deadline: '2026-09-30',
     });
-    addReflection(c.ctx, { by: 'ret-cg', caseRef: ref, escalation: 2, reflection: 'Het expertteam eerder vragen.' });
+    addReflection(c.ctx, {
+      by: 'ret-cg',
+      caseRef: ref,
+      escalation: { raised: 2 },
+      reflection: 'Het expertteam eerder vragen.',
+    });
     expect(reflections(c).map((r) => r.member_id)).toEqual(['ret-cg']);
   });
 
@@ -241,7 +284,12 @@ describe('reflections on a decided escalation (real SQLite)', () => {
     const { ref } = decidedDilemma(c);
     c.setNow('2026-10-01T10:00');
     closeCase(c.ctx, { by: 'lt-arn', caseRef: ref, reason: 'hulp afgerond' });
-    addReflection(c.ctx, { by: 'lt-arn', caseRef: ref, escalation: 1, reflection: 'Rustiger met elkaar afstemmen.' });
+    addReflection(c.ctx, {
+      by: 'lt-arn',
+      caseRef: ref,
+      escalation: { raised: 1 },
+      reflection: 'Rustiger met elkaar afstemmen.',
+    });
     expect(reflections(c)).toHaveLength(1);
   });
 
@@ -254,7 +302,12 @@ describe('reflections on a decided escalation (real SQLite)', () => {
     expect(mayAddReflection(c.ctx, e(), member('gi-arn'))).toBe(false);
     expect(mayAddReflection(c.ctx, e(), member('coord-arn'))).toBe(false); // took no part
 
-    addReflection(c.ctx, { by: 'vt-arn', caseRef: ref, escalation: 1, reflection: 'Eerder samen om tafel.' });
+    addReflection(c.ctx, {
+      by: 'vt-arn',
+      caseRef: ref,
+      escalation: { raised: 1 },
+      reflection: 'Eerder samen om tafel.',
+    });
     const mine = escalationViewFor(c.ctx, e(), member('vt-arn'));
     expect([mine.canReflect, mine.reflection, mine.reflections]).toEqual([false, 'Eerder samen om tafel.', 1]);
     const other = escalationViewFor(c.ctx, e(), member('lt-arn'));

@@ -173,6 +173,7 @@ const openEscalation: EscalationRecord = {
   id: 1,
   caseId: 1,
   seq: 1,
+  series: 'team',
   trigger: 'AGREEMENTS_NOT_FOLLOWED',
   source: 'timer',
   timerId: 3,

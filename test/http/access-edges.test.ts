@@ -1,3 +1,4 @@
+import { pickOf } from '../../src/app/escalations/escalation-pick.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeMember } from '../../src/app/change-membership.js';
 import { recordDecision } from '../../src/app/escalations/decide-escalation.js';
@@ -121,7 +122,7 @@ describe('1. a worrying-conduct escalation cannot be detected by the team it con
     recordDecision(t.bot.ctx, {
       by: 'lead-lt-arn',
       caseRef: real.ref,
-      escalation: decided.seq,
+      escalation: pickOf(decided),
       decision: 'Gesprek over de huisbezoeken.',
       owner: 'lt-arn',
       deadline: '2026-06-19',
@@ -154,18 +155,22 @@ describe('1. a worrying-conduct escalation cannot be detected by the team it con
       // of the case but not know of this one.
       for (const who of [...VIEWERS, 'coord-arn']) {
         const snap = snapshot(t, [real.id, twin.id]);
-        // Number 1 is open, number 2 decided; 7 does not exist.
-        for (const seq of [1, 2]) {
-          const hidden = await pressed(t, who, verb, { caseRef: real.ref, ...VERBS[verb]!(seq) });
-          const missing = await pressed(t, who, verb, { caseRef: real.ref, ...VERBS[verb]!(7) });
-          const none = await pressed(t, who, verb, { caseRef: twin.ref, ...VERBS[verb]!(seq) });
-          expect(hidden, `${who} ${verb} #${seq}: hidden vs. a number no escalation has`).toEqual(missing);
-          expect(hidden, `${who} ${verb} #${seq}: hidden vs. a case without escalations`).toEqual({
-            ...none,
-            text: none.text.replaceAll(twin.ref, real.ref),
-          });
-          withoutTraces(hidden.text);
-        }
+        // Number 1 is open, number 2 decided; 7 does not exist. Named as their cards do (the confidential series), in
+        // the team's series, and without a series (as a card from before the series).
+        for (const seq of [1, 2])
+          for (const series of ['confidential', 'team', undefined]) {
+            const data = (n: number) => ({ ...VERBS[verb]!(n), ...(series ? { series } : {}) });
+            const hidden = await pressed(t, who, verb, { caseRef: real.ref, ...data(seq) });
+            const missing = await pressed(t, who, verb, { caseRef: real.ref, ...data(7) });
+            const none = await pressed(t, who, verb, { caseRef: twin.ref, ...data(seq) });
+            const what = `${who} ${verb} ${series ?? 'no series'} #${seq}`;
+            expect(hidden, `${what}: hidden vs. a number no escalation has`).toEqual(missing);
+            expect(hidden, `${what}: hidden vs. a case without escalations`).toEqual({
+              ...none,
+              text: none.text.replaceAll(twin.ref, real.ref),
+            });
+            withoutTraces(hidden.text);
+          }
         expect(snapshot(t, [real.id, twin.id]), `${who} ${verb} wrote`).toBe(snap);
       }
     },
@@ -176,6 +181,7 @@ describe('1. a worrying-conduct escalation cannot be detected by the team it con
     const a = await pressed(t, 'lead-lt-arn', 'escalation.plan', {
       caseRef: real.ref,
       ...VERBS['escalation.plan']!(1),
+      series: 'confidential',
     });
     expect(a.text).toContain(real.ref);
     expect(a.text).toContain('Overleg gepland');
@@ -212,14 +218,14 @@ describe('1. a worrying-conduct escalation cannot be detected by the team it con
     }
   });
 
-  // KNOWN LEAK, not fixed here (see the report): escalations are numbered per case in the order raised, hidden ones
-  // included, so the team's next escalation on this case is "Escalatie 3", on the twin "Escalatie 1". 'it.fails'
-  // keeps the suite green while the leak stands and turns red once it is fixed: then make it a plain 'it'.
-  it.fails('an escalation the team raises afterwards is numbered as on a case without the hidden one', async () => {
+  // Escalations are numbered per case in two series, the team's and the confidential one, so the hidden ones are not
+  // counted in the team's numbers: before the series, the team's next escalation here was "Escalatie 3".
+  it('an escalation the team raises afterwards is numbered as on a case without the hidden one', async () => {
     const start = { trigger: 'PROFESSIONAL_DILEMMA', question: 'Wie spreekt de ouders aan?', orgs: '' };
     const onReal = await pressed(t, 'gi-arn', 'escalation.start', { caseRef: real.ref, ...start });
     const onTwin = await pressed(t, 'gi-arn', 'escalation.start', { caseRef: twin.ref, ...start });
     expect(onReal).toEqual({ ...onTwin, text: onTwin.text.replaceAll(twin.ref, real.ref) });
+    expect(onReal.text).toContain(`Escalatie 1 · casus ${real.ref}`);
   });
 });
 

@@ -1,3 +1,4 @@
+import { pickOf } from '../../src/app/escalations/escalation-pick.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_IN_ROSTER_TEXT } from '../../src/adapters/teams/bot-texts.js';
 import { MUNICIPALITY_VERB } from '../../src/adapters/teams/pilot/overview-card.js';
@@ -136,8 +137,8 @@ function openFixture(t: TestBot, variant: Variant = 'base'): Fixture {
     orgs: ['LT', 'VT', 'RVDK'],
   });
   removeMember(ctx, { by: 'lead-rvdk-1', caseRef: ref, member: 'rvdk-arn', reason: 'geen rol meer' });
-  escalateFurther(ctx, { by: 'lt-arn', caseRef: ref, escalation: e.seq });
-  escalateFurther(ctx, { by: 'lt-arn', caseRef: ref, escalation: e.seq });
+  escalateFurther(ctx, { by: 'lt-arn', caseRef: ref, escalation: pickOf(e) });
+  escalateFurther(ctx, { by: 'lt-arn', caseRef: ref, escalation: pickOf(e) });
   if (variant !== 'noExpertTeam')
     recordEvent(ctx, { by: 'lt-arn', caseRef: ref, event: 'ret_engaged', fields: { escalation: e.seq } });
   const handoverId = startHandover(ctx, { by: 'lt-arn', caseRef: ref, moment: 'H2', from: 'lt-arn', to: 'vt-arn' });
@@ -145,7 +146,7 @@ function openFixture(t: TestBot, variant: Variant = 'base'): Fixture {
     recordDecision(ctx, {
       by: 'lt-arn',
       caseRef: ref,
-      escalation: e.seq,
+      escalation: pickOf(e),
       decision: 'Het Lokaal Team houdt de regie.',
       owner: 'vt-arn',
       deadline: '2026-06-19',

@@ -74,7 +74,9 @@ describe('learning together: reflections, leren and kpi over HTTP', () => {
     });
     const card = cardOf(res.body);
     expect(allText(card)).toContain('Reflectie toevoegen');
-    expect(executes(card).map((a) => [a.verb, a.data])).toEqual([['escalation.reflect', { caseRef, escalation: 1 }]]);
+    expect(executes(card).map((a) => [a.verb, a.data])).toEqual([
+      ['escalation.reflect', { caseRef, escalation: 1, series: 'team' }],
+    ]);
 
     // lt-arn (a participant), gi-arn and rvdk-arn (case professionals, not participants) hear of the decision.
     await t.connector.waitFor((rs) => rs.filter(isCardPost('Besluit over')).length === 3);

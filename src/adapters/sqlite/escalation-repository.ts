@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { EscalationRepository } from '../../app/store.js';
+import { seriesOf } from '../../domain/escalation-series.js';
 import type { EscalationRecord } from '../../domain/records.js';
 import type { Db } from './open-database.js';
 import { codecOf, perLimit, preparedInsert, preparedUpdateById } from './prepared.js';
@@ -9,6 +10,7 @@ type Row = typeof escalations.$inferSelect;
 
 const toRecord = (r: Row): EscalationRecord => ({
   ...r,
+  series: r.series as EscalationRecord['series'],
   trigger: r.trigger as EscalationRecord['trigger'],
   source: r.source as EscalationRecord['source'],
   level: r.level as EscalationRecord['level'],
@@ -50,9 +52,15 @@ export function createEscalationRepository(db: Db): EscalationRepository {
     .select()
     .from(escalations)
     .where(eq(escalations.caseId, sql.placeholder('caseId')))
-    .orderBy(asc(escalations.seq))
+    .orderBy(asc(escalations.id))
     .prepare();
-  const maxSeqStmt = db.$client.prepare('SELECT max(seq) FROM escalations WHERE case_id = ?').pluck();
+  // The next number of a series counts the escalations of that series raised before the two series existed (their
+  // trigger says which), so no two escalations a person sees share a name.
+  const maxSeqStmt = db.$client
+    .prepare(
+      "SELECT max(seq) FROM escalations WHERE case_id = ? AND (trigger = 'NEGLIGENT_CONDUCT') = (? = 'confidential')",
+    )
+    .pluck();
   const insert = preparedInsert(db, escalations, 'row');
   const addLevelStmt = db.$client.prepare(
     'INSERT INTO escalation_levels (escalation_id, level, raised_at, raised_by, participants) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -85,8 +93,9 @@ export function createEscalationRepository(db: Db): EscalationRepository {
       return (nextStmt.get() as { t: number | null }).t ?? undefined;
     },
     insert(e) {
-      const seq = ((maxSeqStmt.get(e.caseId) as number | null) ?? 0) + 1;
-      return toRecord(insert({ ...toRow(e), seq }));
+      const series = seriesOf(e.trigger);
+      const seq = ((maxSeqStmt.get(e.caseId, series) as number | null) ?? 0) + 1;
+      return toRecord(insert({ ...toRow(e), seq, series }));
     },
     byId(id) {
       const r = byIdStmt.get(id) as Record<string, unknown> | undefined;

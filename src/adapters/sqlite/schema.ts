@@ -199,7 +199,13 @@ export const escalations = sqliteTable(
     caseId: integer('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
+    /** Its number in its series (docs/behaviour.md, Escalations); unique per case and series. */
     seq: integer('seq').notNull(),
+    /**
+     * 'team' or 'confidential' (worrying conduct). NULL for an escalation raised before the two series: it was numbered
+     * in one series with every escalation of its case, and a card made then names it by that number.
+     */
+    series: text('series'),
     trigger: text('trigger').notNull(),
     source: text('source').notNull(), // manual | timer
     timerId: integer('timer_id'),
@@ -232,7 +238,7 @@ export const escalations = sqliteTable(
     nextActionAt: integer('next_action_at'),
   },
   (t) => [
-    uniqueIndex('escalations_case_seq_unique').on(t.caseId, t.seq),
+    uniqueIndex('escalations_case_series_seq_unique').on(t.caseId, t.series, t.seq),
     index('escalations_next_action_idx')
       .on(t.nextActionAt)
       .where(sql`next_action_at IS NOT NULL`),

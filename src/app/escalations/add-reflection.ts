@@ -1,3 +1,4 @@
+import { auditRefOf, type EscalationPick } from './escalation-pick.js';
 import { sortedUnique } from '../../domain/case-team.js';
 import { DomainError, notFoundOrNoAccess } from '../../domain/domain-error.js';
 import type { EscalationRecord } from '../../domain/records.js';
@@ -5,7 +6,7 @@ import type { Member, MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
 import { actorOf, findCase, loadTeam, maySee, type LoadedCase } from '../case-access.js';
 import { guardText } from '../guard-text.js';
-import { visibleEscalationsOf } from './select-escalation.js';
+import { knownPick, visibleEscalationsOf } from './select-escalation.js';
 
 // "Wij leren door samen te reflecteren" (docs/behaviour.md, "Learning together"): every participant of a decided
 // escalation may add one reflection. Its text is read only in the municipality's anonymised learning agenda, without
@@ -46,8 +47,8 @@ export function mayAddReflection(ctx: AppContext, e: EscalationRecord, viewer: M
 export interface AddReflectionInput {
   by: MemberId;
   caseRef: string;
-  /** The escalation's number within the case; without it, the case's most recent decided one. */
-  escalation?: number;
+  /** Which escalation; without it, the case's most recent decided one. */
+  escalation?: EscalationPick;
   reflection: string;
 }
 
@@ -56,11 +57,10 @@ export function addReflection(ctx: AppContext, input: AddReflectionInput): Escal
   const record = findCase(ctx, input.caseRef);
   if (!record) throw notFoundOrNoAccess();
   const loaded: LoadedCase = { record, team: loadTeam(ctx, record) };
-  const known = visibleEscalationsOf(ctx, record.id, actor);
   const e =
     input.escalation !== undefined
-      ? known.find((x) => x.seq === input.escalation)
-      : [...known].reverse().find((x) => x.state === 'resolved');
+      ? knownPick(ctx, record.id, actor, input.escalation)
+      : [...visibleEscalationsOf(ctx, record.id, actor)].reverse().find((x) => x.state === 'resolved');
   const participant = e !== undefined && reflectionParticipants(ctx, e).includes(actor.id);
   // Taking part gives the right to reflect even without other access (a manager at L2, a regional expert) — but not to
   // someone who has left the case. Anyone else who may not see the case gets the same answer as for an unknown one.
@@ -98,7 +98,7 @@ export function addReflection(ctx: AppContext, input: AddReflectionInput): Escal
       action: 'escalation.reflection',
       caseId: record.id,
       reason: null,
-      details: { escalation: e.seq },
+      details: { ...auditRefOf(e) },
     });
   });
   return e;

@@ -1,3 +1,4 @@
+import { auditRefOf, type EscalationPick } from './escalation-pick.js';
 import { caseProfessionals, isCurrentMember } from '../../domain/case-team.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { mayRaiseTo, nextEscalationAction, nextLevel } from '../../domain/escalation-ladder.js';
@@ -32,9 +33,9 @@ function requireParticipant(e: EscalationRecord, actor: Member): void {
   }
 }
 
-function open(ctx: AppContext, by: MemberId, caseRef: string, seq?: number) {
+function open(ctx: AppContext, by: MemberId, caseRef: string, pick?: EscalationPick) {
   const loaded = loadCaseToChange(ctx, by, caseRef);
-  return { loaded, e: selectOpenEscalation(ctx, loaded, loaded.actor, seq), now: ctx.clock.now() };
+  return { loaded, e: selectOpenEscalation(ctx, loaded, loaded.actor, pick), now: ctx.clock.now() };
 }
 
 /**
@@ -45,9 +46,9 @@ export function openEscalationOfParticipant(
   ctx: AppContext,
   by: MemberId,
   caseRef: string,
-  seq?: number,
+  pick?: EscalationPick,
 ): EscalationRecord {
-  const { loaded, e } = open(ctx, by, caseRef, seq);
+  const { loaded, e } = open(ctx, by, caseRef, pick);
   requireParticipant(e, loaded.actor);
   return e;
 }
@@ -61,7 +62,8 @@ export interface FamilyInformed {
 export interface RecordDecisionInput {
   by: MemberId;
   caseRef: string;
-  escalation?: number;
+  /** Which escalation; else the most recent open one. */
+  escalation?: EscalationPick;
   decision: string;
   owner: MemberId;
   deadline: string;
@@ -131,7 +133,7 @@ export function recordDecision(ctx: AppContext, input: RecordDecisionInput): Esc
       caseId: loaded.record.id,
       reason: decision,
       details: {
-        escalation: e.seq,
+        ...auditRefOf(e),
         owner: input.owner,
         deadline: input.deadline,
         familyInformed: input.familyInformed?.informed ?? null,
@@ -172,14 +174,19 @@ export function withdrawOpenEscalation(
     action: 'escalation.withdrawn',
     caseId: c.id,
     reason,
-    details: { escalation: e.seq },
+    details: { ...auditRefOf(e) },
   });
   notifyTeam(ctx, c, 'escalation_withdrawn', e.participants, by, { escalationId: e.id });
 }
 
 export function withdrawEscalation(
   ctx: AppContext,
-  input: { by: MemberId; caseRef: string; escalation?: number; reason: string },
+  input: {
+    by: MemberId;
+    caseRef: string; /** Which escalation; else the most recent open one. */
+    escalation?: EscalationPick;
+    reason: string;
+  },
 ): EscalationRecord {
   const { loaded, e, now } = open(ctx, input.by, input.caseRef, input.escalation);
   if (e.raisedBy !== loaded.actor.id) requireParticipant(e, loaded.actor);
@@ -193,7 +200,12 @@ export function withdrawEscalation(
 
 export function planMeeting(
   ctx: AppContext,
-  input: { by: MemberId; caseRef: string; escalation?: number; date: string },
+  input: {
+    by: MemberId;
+    caseRef: string; /** Which escalation; else the most recent open one. */
+    escalation?: EscalationPick;
+    date: string;
+  },
 ): EscalationRecord {
   const { loaded, e, now } = open(ctx, input.by, input.caseRef, input.escalation);
   requireParticipant(e, loaded.actor);
@@ -207,7 +219,7 @@ export function planMeeting(
       action: 'escalation.meeting_planned',
       caseId: loaded.record.id,
       reason: null,
-      details: { escalation: e.seq, date: input.date },
+      details: { ...auditRefOf(e), date: input.date },
     });
     recordActivity(ctx, loaded.record, loaded.actor.id, now);
     return ctx.store.escalations.byId(e.id)!;
@@ -256,7 +268,7 @@ export function raiseLevel(
     action: 'escalation.level',
     caseId: c.id,
     reason: null,
-    details: { escalation: e.seq, from: e.level, to: target, participants },
+    details: { ...auditRefOf(e), from: e.level, to: target, participants },
   });
   return updated;
 }
@@ -264,7 +276,7 @@ export function raiseLevel(
 /** "Escaleer" on the card: a participant moves it up; L3 only when a manager, director or pilot coordinator confirms. */
 export function escalateFurther(
   ctx: AppContext,
-  input: { by: MemberId; caseRef: string; escalation?: number },
+  input: { by: MemberId; caseRef: string; escalation?: EscalationPick },
 ): EscalationRecord {
   const { loaded, e, now } = open(ctx, input.by, input.caseRef, input.escalation);
   const target = nextLevel(e.level);

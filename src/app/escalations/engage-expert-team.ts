@@ -1,3 +1,4 @@
+import { auditRefOf, type EscalationPick } from './escalation-pick.js';
 import { sortedUnique } from '../../domain/case-team.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { CaseRecord, EscalationRecord } from '../../domain/records.js';
@@ -37,9 +38,9 @@ export function expertTeamToEngage(
   ctx: AppContext,
   loaded: LoadedCase,
   actor: Member,
-  seq: number | undefined,
+  pick: EscalationPick | undefined,
 ): ExpertTeamToEngage {
-  const e = selectOpenEscalation(ctx, loaded, actor, seq);
+  const e = selectOpenEscalation(ctx, loaded, actor, pick);
   if (!e.participants.includes(actor.id) && actor.role !== 'pilot_coordinator') {
     throw new DomainError(
       'NOT_A_PARTICIPANT',
@@ -99,6 +100,6 @@ export function engageExpertTeam(
     action: 'escalation.expert_team',
     caseId: c.id,
     reason: null,
-    details: { escalation: e.seq, level: e.level, added, participants },
+    details: { ...auditRefOf(e), level: e.level, added, participants },
   });
 }

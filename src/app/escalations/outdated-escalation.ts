@@ -1,6 +1,7 @@
 import type { EscalationRecord } from '../../domain/records.js';
 import type { EscalationLevel, MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
+import type { EscalationPick } from './escalation-pick.js';
 import { knownEscalation } from './may-know-escalation.js';
 
 export interface OutdatedEscalation {
@@ -19,10 +20,10 @@ export function outdatedEscalation(
   ctx: AppContext,
   by: MemberId,
   caseRef: string,
-  seq: number,
+  pick: EscalationPick,
   shownLevel?: EscalationLevel,
 ): OutdatedEscalation | undefined {
-  const e = knownEscalation(ctx, by, caseRef, (x) => x.seq === seq);
+  const e = knownEscalation(ctx, by, caseRef, pick);
   if (!e) return undefined;
   if (e.state === 'withdrawn') return { e, why: 'withdrawn' };
   if (e.state === 'resolved') return { e, why: e.decision !== null ? 'decided' : 'closed' };

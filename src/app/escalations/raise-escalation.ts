@@ -1,3 +1,4 @@
+import { auditRefOf } from './escalation-pick.js';
 import { caseProfessionals, sortedUnique } from '../../domain/case-team.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { dutchDateLong } from '../../domain/dutch-date.js';
@@ -95,7 +96,7 @@ function createEscalation(ctx: AppContext, c: CaseRecord, n: NewEscalation): Esc
     action: 'escalation.raised',
     caseId: c.id,
     reason: null,
-    details: { escalation: e.seq, trigger: n.trigger, level, source: n.source, participants: e.participants },
+    details: { ...auditRefOf(e), trigger: n.trigger, level, source: n.source, participants: e.participants },
   });
   return e;
 }
@@ -128,7 +129,7 @@ export function escalateTimer(ctx: AppContext, c: CaseRecord, t: TimerRecord, la
       action: 'escalation.joined',
       caseId: c.id,
       reason: null,
-      details: { escalation: e.seq, timer: t.timer, cycle: t.cycle, participants: e.participants },
+      details: { ...auditRefOf(e), timer: t.timer, cycle: t.cycle, participants: e.participants },
     });
     return;
   }

@@ -1,3 +1,4 @@
+import { auditRefOf } from './escalation-pick.js';
 import type { CaseRecord, TimerRecord } from '../../domain/records.js';
 import type { MemberId } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
@@ -38,7 +39,7 @@ export function resolveWhenTermsEnd(
         action: 'escalation.resolved',
         caseId: c.id,
         reason: decision,
-        details: { escalation: e.seq, automatic: true },
+        details: { ...auditRefOf(e), automatic: true },
       });
     }
   }

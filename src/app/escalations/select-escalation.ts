@@ -3,6 +3,7 @@ import type { EscalationRecord, TimerRecord } from '../../domain/records.js';
 import type { Member } from '../../domain/types.js';
 import type { AppContext } from '../app-context.js';
 import type { LoadedCase } from '../case-access.js';
+import { picked, type EscalationPick } from './escalation-pick.js';
 
 /**
  * The escalations of a case someone may know of. A worrying-conduct escalation exists only for its own participants
@@ -15,20 +16,32 @@ export function visibleEscalationsOf(ctx: AppContext, caseId: number, viewer: Me
 }
 
 /**
- * The escalation numbered `seq` (1 = the case's first), else the most recent open one; among those the viewer may know
- * of, so a hidden one gets the same answer as none.
+ * The escalation a pick names, else the most recent open one; among those the viewer may know of, so a hidden one gets
+ * the same answer as none.
  */
 export function selectOpenEscalation(
   ctx: AppContext,
   loaded: LoadedCase,
   viewer: Member,
-  seq?: number,
+  pick?: EscalationPick,
 ): EscalationRecord {
-  const all = visibleEscalationsOf(ctx, loaded.record.id, viewer);
-  const e = seq !== undefined ? all.find((x) => x.seq === seq) : [...all].reverse().find((x) => x.state === 'open');
+  const e = pick
+    ? knownPick(ctx, loaded.record.id, viewer, pick)
+    : [...visibleEscalationsOf(ctx, loaded.record.id, viewer)].reverse().find((x) => x.state === 'open');
   if (!e || e.state !== 'open')
     throw new DomainError('NO_OPEN_ESCALATION', 'Er is geen open escalatie (meer) om te behandelen.');
   return e;
+}
+
+/** The escalation a pick names, if the viewer may know of it. */
+export function knownPick(
+  ctx: AppContext,
+  caseId: number,
+  viewer: Member,
+  pick: EscalationPick,
+): EscalationRecord | undefined {
+  const e = picked(ctx.store.escalations.ofCase(caseId), pick);
+  return e && visibleEscalationsOf(ctx, caseId, viewer).some((x) => x.id === e.id) ? e : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { escalationName } from '../../domain/escalation-series.js';
 import { auditActionLabel } from '../../domain/audit-action-labels.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { dutchDateLong } from '../../domain/dutch-date.js';
@@ -28,6 +29,7 @@ import {
 import { toWallClock } from '../../domain/zoned-time.js';
 import type { AppContext } from '../app-context.js';
 import { loadVisibleCase } from '../case-access.js';
+import { escalationOfAudit } from '../escalations/escalation-pick.js';
 import { hiddenTermAudience } from '../escalations/select-escalation.js';
 import { BOT_ACTOR } from '../notifications.js';
 import {
@@ -150,12 +152,11 @@ function caseHistoryDocument(ctx: AppContext, caseId: number, viewer: Member): s
   // the escalation, its audit entries and the term of its decision.
   const escalations = visibleEscalations(ctx, c.id, viewer);
   const visible = new Set(escalations.map((e) => e.id));
-  const hiddenSeqs = new Set(
-    ctx.store.escalations
-      .ofCase(c.id)
-      .filter((e) => !visible.has(e.id))
-      .map((e) => e.seq),
-  );
+  const all = ctx.store.escalations.ofCase(c.id);
+  const aboutHidden = (details: Record<string, unknown>) => {
+    const e = escalationOfAudit(all, details);
+    return e !== undefined && !visible.has(e.id);
+  };
   const timers = ctx.store.timers.all(c.id);
   const hiddenTerm = (t: TimerRecord) => {
     const audience = hiddenTermAudience(ctx, t);
@@ -164,7 +165,7 @@ function caseHistoryDocument(ctx: AppContext, caseId: number, viewer: Member): s
   const hiddenTerms = new Set(timers.filter(hiddenTerm).map((t) => `${t.timer}#${t.cycle}`));
   const audit = ctx.store
     .auditOf(c.id)
-    .filter((a) => !hiddenSeqs.has(a.details.escalation as number))
+    .filter((a) => !aboutHidden(a.details))
     .filter((a) => !hiddenTerms.has(`${String(a.details.timer)}#${String(a.details.cycle)}`));
 
   const events = ctx.store.cases.events(c.id);
@@ -300,7 +301,7 @@ function caseHistoryDocument(ctx: AppContext, caseId: number, viewer: Member): s
           ? 'nee'
           : 'niet vastgelegd';
     return [
-      `- Escalatie ${e.seq}: ${TRIGGER_LABELS[e.trigger]}.`,
+      `- ${escalationName(e)}: ${TRIGGER_LABELS[e.trigger]}.`,
       `  ${started}`,
       `  Vraag: ${sentence(e.question)}`,
       ...(e.orgs.length > 0 ? [`  Betrokken organisaties: ${e.orgs.map((o) => ORG_LABELS[o]).join(', ')}.`] : []),
@@ -372,7 +373,8 @@ function caseHistoryDocument(ctx: AppContext, caseId: number, viewer: Member): s
 
   /** What an audit entry says, with the details it carries in words (whom, which term, which escalation). */
   function auditText(action: string, d: Record<string, unknown>, actor: MemberId): string {
-    const esc = typeof d.escalation === 'number' ? `escalatie ${d.escalation}` : 'een escalatie';
+    const about = escalationOfAudit(all, d);
+    const esc = about ? escalationName(about, true) : 'een escalatie';
     const member = typeof d.member === 'string' ? who(d.member) : undefined;
     switch (action) {
       case 'case.stage':

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/app-context.js';
 import { closeCase } from '../../app/close-case.js';
 import { addReflection } from '../../app/escalations/add-reflection.js';
 import { recordDecision, withdrawEscalation, type FamilyInformed } from '../../app/escalations/decide-escalation.js';
+import type { EscalationPick } from '../../app/escalations/escalation-pick.js';
 import { raiseEscalation } from '../../app/escalations/raise-escalation.js';
 import { reportAcuteDanger } from '../../app/escalations/report-acute-danger.js';
 import { acceptHandover, checkItem, startHandover } from '../../app/handovers/handover-actions.js';
@@ -59,13 +60,13 @@ export function runScenarioStep(ctx: AppContext, step: ScenarioStep, refs: Map<s
         informedOn,
         until,
         reason,
-        escalation,
       };
       return void recordEvent(ctx, {
         by,
         caseRef: ref(),
         event: step.event,
         fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+        ...raised(escalation),
       });
     }
     case 'start_handover':
@@ -93,14 +94,14 @@ export function runScenarioStep(ctx: AppContext, step: ScenarioStep, refs: Map<s
       return void recordDecision(ctx, {
         by,
         caseRef: ref(),
-        escalation: step.escalation,
+        ...raised(step.escalation),
         decision: step.decision,
         owner: step.owner,
         deadline: step.deadline,
         familyInformed: familyInformedOf(step.familyInformed, step.informedOn),
       });
     case 'withdraw_escalation':
-      return void withdrawEscalation(ctx, { by, caseRef: ref(), escalation: step.escalation, reason: step.reason });
+      return void withdrawEscalation(ctx, { by, caseRef: ref(), ...raised(step.escalation), reason: step.reason });
     case 'acknowledge':
       return void acknowledgeTimer(ctx, { by, caseRef: ref(), timer: step.timer });
     case 'postpone':
@@ -115,10 +116,15 @@ export function runScenarioStep(ctx: AppContext, step: ScenarioStep, refs: Map<s
       return void addReflection(ctx, {
         by,
         caseRef: ref(),
-        escalation: step.escalation,
+        ...raised(step.escalation),
         reflection: step.reflection,
       });
   }
+}
+
+/** A step's `escalation`: the case's n-th escalation in order of raising (1 = its first), hidden ones included. */
+function raised(n: number | undefined): { escalation?: EscalationPick } {
+  return n === undefined ? {} : { escalation: { raised: n } };
 }
 
 /** `"familyInformed": "yes"` (or true) with `"informedOn"`, or `"no"` (or false); absent: not recorded. */

@@ -95,7 +95,7 @@ function digestLine(ctx: AppContext, item: Record<string, unknown>): string {
   }
   if (item.type === 'handover') return handoverDigestLine(ctx, item.moment, item.open);
   const level = String(item.level);
-  return `escalatie ${String(item.escalation)} op ${level in LEVEL_LABELS ? LEVEL_LABELS[level as keyof typeof LEVEL_LABELS] : level}`;
+  return `${item.confidential === true ? 'vertrouwelijke escalatie' : 'escalatie'} ${String(item.escalation)} op ${level in LEVEL_LABELS ? LEVEL_LABELS[level as keyof typeof LEVEL_LABELS] : level}`;
 }
 
 /** The digest card of a day's items: the one the outbox delivers, and the preview the `digest` command shows. */

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../../app/app-context.js';
+import type { EscalationPick } from '../../../app/escalations/escalation-pick.js';
 import { outdatedEscalation, type OutdatedEscalation } from '../../../app/escalations/outdated-escalation.js';
 import { notFoundOrNoAccess } from '../../../domain/domain-error.js';
 import type { EscalationRecord } from '../../../domain/records.js';
@@ -18,12 +19,6 @@ export function escalationCardFor(
   return escalationCard(escalationViewFor(ctx, e, actor, { notice }));
 }
 
-/** An escalation by case reference and number (1 = the case's first). */
-export function escalationBySeq(ctx: AppContext, caseRef: string, seq: number): EscalationRecord | undefined {
-  const c = ctx.store.cases.byRef(caseRef.toUpperCase());
-  return c ? ctx.store.escalations.ofCase(c.id).find((e) => e.seq === seq) : undefined;
-}
-
 const OUTDATED: Record<OutdatedEscalation['why'], (e: EscalationRecord) => string> = {
   decided: () => 'Hierover is al besloten; dit is de huidige stand.',
   closed: () => 'Deze escalatie is al afgerond; dit is de huidige stand.',
@@ -40,10 +35,10 @@ export function outdatedEscalationCard(
   ctx: AppContext,
   actor: Member,
   caseRef: string,
-  seq: number,
+  pick: EscalationPick,
   shownLevel?: EscalationLevel,
 ): AdaptiveCard | undefined {
-  const outdated = outdatedEscalation(ctx, actor.id, caseRef, seq, shownLevel);
+  const outdated = outdatedEscalation(ctx, actor.id, caseRef, pick, shownLevel);
   return (
     outdated &&
     escalationCard(escalationViewFor(ctx, outdated.e, actor, { notice: OUTDATED[outdated.why](outdated.e) }))

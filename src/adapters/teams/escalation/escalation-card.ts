@@ -1,3 +1,4 @@
+import { escalationName } from '../../../domain/escalation-series.js';
 import type { CaseStage, EscalationLevel, EscalationTrigger } from '../../../domain/types.js';
 import {
   adaptiveCard,
@@ -16,6 +17,7 @@ import {
   type CardElement,
 } from '../cards/card-kit.js';
 import { notice, warning } from '../cards/workflow-labels.js';
+import { escalationCardData } from './escalation-card-data.js';
 
 // The escalation card (docs/behaviour.md, Escalations): case reference, municipality, stage, trigger, level, how long the case stalled,
 // the organisations and the question to decide. No family details. Participants of the level act on it; anyone
@@ -83,7 +85,7 @@ function raiseConfirmation(v: EscalationView, to: EscalationLevel, data: Record<
 }
 
 function openActions(v: EscalationView): CardElement[] {
-  const data = { caseRef: v.caseRef, escalation: v.escalation };
+  const data = escalationCardData(v.caseRef, { trigger: v.trigger, seq: v.escalation });
   const acting = v.canAct
     ? [
         showCard(
@@ -138,7 +140,7 @@ function openActions(v: EscalationView): CardElement[] {
 }
 
 /** "Reflectie toevoegen" on a decided escalation, for a participant who has not added one (the same form on the team message). */
-export function reflectForm(caseRef: string, escalation: number): CardElement {
+export function reflectForm(caseRef: string, e: { trigger: EscalationTrigger; seq: number }): CardElement {
   return showCard(
     'Reflectie toevoegen',
     [
@@ -149,13 +151,13 @@ export function reflectForm(caseRef: string, escalation: number): CardElement {
         multiline: true,
       }),
     ],
-    execute('Reflectie opslaan', 'escalation.reflect', { caseRef, escalation }, 'positive'),
+    execute('Reflectie opslaan', 'escalation.reflect', escalationCardData(caseRef, e), 'positive'),
   );
 }
 
 function reflectAction(v: EscalationView): CardElement[] {
   if (!v.canReflect || v.state !== 'resolved' || v.reflection) return [];
-  return [reflectForm(v.caseRef, v.escalation)];
+  return [reflectForm(v.caseRef, { trigger: v.trigger, seq: v.escalation })];
 }
 
 function outcomeLines(v: EscalationView): CardElement[] {
@@ -189,7 +191,7 @@ function stalledText(days: number): string {
 export function escalationCard(v: EscalationView): AdaptiveCard {
   const body: CardElement[] = [
     ...(v.notice ? [notice(v.notice)] : []),
-    heading(`Escalatie ${v.escalation} · casus ${v.caseRef}`),
+    heading(`${escalationName({ trigger: v.trigger, seq: v.escalation })} · casus ${v.caseRef}`),
     ...(v.reminder && v.state === 'open'
       ? [
           warning(

@@ -3,11 +3,12 @@ import { openEscalationOfParticipant, recordDecision } from '../../../app/escala
 import { caseRefField, defineCardAction, memberField, optional, says, submittedCaseRef } from '../card-action.js';
 import { afterEscalationChange } from './escalation-card-copies.js';
 import { escalationCardFor, outdatedEscalationCard } from './escalation-card-for.js';
-import { dateField, idField, textField } from '../workflow-fields.js';
+import { escalationCardFields, pickOfCard, submittedPick } from './escalation-card-data.js';
+import { dateField, textField } from '../workflow-fields.js';
 
 const schema = z.object({
   caseRef: caseRefField,
-  escalation: idField('escalatie'),
+  ...escalationCardFields,
   decision: textField('Vul het besluit in.', 500),
   owner: memberField('Kies wie het besluit uitvoert.'),
   deadline: dateField('Kies een deadline'),
@@ -24,12 +25,12 @@ export const escalationDecideAction = defineCardAction(
   schema,
   async (context, { actor, data }, tools) => {
     const { ctx } = tools;
-    const outdated = outdatedEscalationCard(ctx, actor, data.caseRef, data.escalation);
+    const outdated = outdatedEscalationCard(ctx, actor, data.caseRef, pickOfCard(data));
     if (outdated) return outdated;
     const e = recordDecision(ctx, {
       by: actor.id,
       caseRef: data.caseRef,
-      escalation: data.escalation,
+      escalation: pickOfCard(data),
       decision: data.decision,
       owner: data.owner,
       deadline: data.deadline,
@@ -48,9 +49,9 @@ export const escalationDecideAction = defineCardAction(
     // The escalation card again, its decision form holding what was chosen (the form itself is folded in).
     refill: ({ actor, data }, { ctx }) => {
       const ref = submittedCaseRef(data);
-      const seq = idField('escalatie').safeParse(data.escalation);
-      if (ref === undefined || !seq.success) return undefined;
-      const e = openEscalationOfParticipant(ctx, actor.id, ref, seq.data);
+      const pick = submittedPick(data);
+      if (ref === undefined || pick === undefined) return undefined;
+      const e = openEscalationOfParticipant(ctx, actor.id, ref, pick);
       return escalationCardFor(ctx, actor, e, 'Het besluit is nog niet vastgelegd.');
     },
   },

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { recordEvent } from '../../../app/record-event.js';
 import { caseRefField, defineCardAction } from '../card-action.js';
-import { escalationBySeq, escalationCardFor } from './escalation-card-for.js';
-import { idField } from '../workflow-fields.js';
+import { knownEscalation } from '../../../app/escalations/may-know-escalation.js';
+import { escalationCardFields, pickOfCard } from './escalation-card-data.js';
+import { escalationCardFor } from './escalation-card-for.js';
 
-const schema = z.object({ caseRef: caseRefField, escalation: idField('escalatie') });
+const schema = z.object({ caseRef: caseRefField, ...escalationCardFields });
 
 /** `escalation.expertTeam` { caseRef, escalation }: records `ret_engaged`; the region's RET member joins (from L2). */
 export const escalationExpertTeamAction = defineCardAction(
@@ -15,12 +16,12 @@ export const escalationExpertTeamAction = defineCardAction(
       by: actor.id,
       caseRef: data.caseRef,
       event: 'ret_engaged',
-      fields: { escalation: data.escalation },
+      escalation: pickOfCard(data),
     });
     return escalationCardFor(
       ctx,
       actor,
-      escalationBySeq(ctx, data.caseRef, data.escalation),
+      knownEscalation(ctx, actor.id, data.caseRef, pickOfCard(data)),
       'Het Regionaal Expertteam is ingeschakeld en krijgt de escalatiekaart.',
     );
   },

@@ -3,11 +3,12 @@ import { planMeeting } from '../../../app/escalations/decide-escalation.js';
 import { caseRefField, defineCardAction } from '../card-action.js';
 import { dutchDate } from '../cards/card-kit.js';
 import { escalationCardFor } from './escalation-card-for.js';
-import { dateField, idField } from '../workflow-fields.js';
+import { escalationCardFields, pickOfCard } from './escalation-card-data.js';
+import { dateField } from '../workflow-fields.js';
 
 const schema = z.object({
   caseRef: caseRefField,
-  escalation: idField('escalatie'),
+  ...escalationCardFields,
   date: dateField('Kies de datum van het overleg'),
 });
 
@@ -16,7 +17,7 @@ export const escalationPlanAction = defineCardAction(
   'escalation.plan',
   schema,
   async (_context, { actor, data }, { ctx }) => {
-    const e = planMeeting(ctx, { by: actor.id, caseRef: data.caseRef, escalation: data.escalation, date: data.date });
+    const e = planMeeting(ctx, { by: actor.id, caseRef: data.caseRef, escalation: pickOfCard(data), date: data.date });
     return escalationCardFor(ctx, actor, e, `Overleg gepland op ${dutchDate(data.date)}.`);
   },
 );

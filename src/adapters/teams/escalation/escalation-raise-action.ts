@@ -5,12 +5,12 @@ import { caseRefField, defineCardAction, optional } from '../card-action.js';
 import { LEVEL_LABELS } from '../cards/card-kit.js';
 import { afterEscalationChange } from './escalation-card-copies.js';
 import { escalationCardFor, outdatedEscalationCard } from './escalation-card-for.js';
-import { idField } from '../workflow-fields.js';
+import { escalationCardFields, pickOfCard } from './escalation-card-data.js';
 
 // `level`: the level the card showed (cards from before it was sent have none).
 const schema = z.object({
   caseRef: caseRefField,
-  escalation: idField('escalatie'),
+  ...escalationCardFields,
   level: optional(z.enum(ESCALATION_LEVELS)),
 });
 
@@ -21,9 +21,9 @@ export const escalationRaiseAction = defineCardAction(
   async (context, { actor, data }, tools) => {
     const { ctx } = tools;
     // Raised meanwhile by someone else: the current card, not a second step up.
-    const outdated = outdatedEscalationCard(ctx, actor, data.caseRef, data.escalation, data.level);
+    const outdated = outdatedEscalationCard(ctx, actor, data.caseRef, pickOfCard(data), data.level);
     if (outdated) return outdated;
-    const e = escalateFurther(ctx, { by: actor.id, caseRef: data.caseRef, escalation: data.escalation });
+    const e = escalateFurther(ctx, { by: actor.id, caseRef: data.caseRef, escalation: pickOfCard(data) });
     afterEscalationChange(context, tools, actor, e.id);
     return escalationCardFor(
       ctx,

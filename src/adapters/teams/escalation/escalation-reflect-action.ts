@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { addReflection, REFLECTION_MAX } from '../../../app/escalations/add-reflection.js';
 import { caseRefField, defineCardAction } from '../card-action.js';
-import { escalationBySeq, escalationCardFor } from './escalation-card-for.js';
-import { idField, textField } from '../workflow-fields.js';
+import { escalationCardFields, pickOfCard } from './escalation-card-data.js';
+import { escalationCardFor } from './escalation-card-for.js';
+import { textField } from '../workflow-fields.js';
 
 const schema = z.object({
   caseRef: caseRefField,
-  escalation: idField('escalatie'),
+  ...escalationCardFields,
   reflection: textField('Schrijf kort op wat jullie hiervan leren.', REFLECTION_MAX),
 });
 
@@ -18,16 +19,16 @@ export const escalationReflectAction = defineCardAction(
   'escalation.reflect',
   schema,
   async (_context, { actor, data }, { ctx }) => {
-    addReflection(ctx, {
+    const e = addReflection(ctx, {
       by: actor.id,
       caseRef: data.caseRef,
-      escalation: data.escalation,
+      escalation: pickOfCard(data),
       reflection: data.reflection,
     });
     return escalationCardFor(
       ctx,
       actor,
-      escalationBySeq(ctx, data.caseRef, data.escalation),
+      ctx.store.escalations.byId(e.id),
       'Reflectie opgeslagen, zonder je naam, voor de leeragenda van de gemeente. Wij leren door samen te reflecteren.',
     );
   },

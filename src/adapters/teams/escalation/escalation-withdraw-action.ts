@@ -3,9 +3,9 @@ import { withdrawEscalation } from '../../../app/escalations/decide-escalation.j
 import { caseRefField, defineCardAction, reasonField } from '../card-action.js';
 import { afterEscalationChange } from './escalation-card-copies.js';
 import { escalationCardFor, outdatedEscalationCard } from './escalation-card-for.js';
-import { idField } from '../workflow-fields.js';
+import { escalationCardFields, pickOfCard } from './escalation-card-data.js';
 
-const schema = z.object({ caseRef: caseRefField, escalation: idField('escalatie'), reason: reasonField });
+const schema = z.object({ caseRef: caseRefField, ...escalationCardFields, reason: reasonField });
 
 /** `escalation.withdraw` { caseRef, escalation, reason }: the raiser or a participant withdraws it, with a reason. */
 export const escalationWithdrawAction = defineCardAction(
@@ -13,12 +13,12 @@ export const escalationWithdrawAction = defineCardAction(
   schema,
   async (context, { actor, data }, tools) => {
     const { ctx } = tools;
-    const outdated = outdatedEscalationCard(ctx, actor, data.caseRef, data.escalation);
+    const outdated = outdatedEscalationCard(ctx, actor, data.caseRef, pickOfCard(data));
     if (outdated) return outdated;
     const e = withdrawEscalation(ctx, {
       by: actor.id,
       caseRef: data.caseRef,
-      escalation: data.escalation,
+      escalation: pickOfCard(data),
       reason: data.reason,
     });
     afterEscalationChange(context, tools, actor, e.id);

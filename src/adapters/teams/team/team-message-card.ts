@@ -1,4 +1,5 @@
 import type { TeamSubject } from '../../../app/notifications.js';
+import type { EscalationTrigger } from '../../../domain/types.js';
 import {
   adaptiveCard,
   dutchDate,
@@ -31,7 +32,7 @@ export interface TeamMessageView {
   /** The reader may still open the case (not after being removed from it). */
   mayOpen: boolean;
   /** A decision: the escalation's number, when the reader took part and may still add a reflection. */
-  reflectOn?: number;
+  reflectOn?: { trigger: EscalationTrigger; seq: number };
 }
 
 function sentences(v: TeamMessageView): { title: string; lines: string[] } {

@@ -49,6 +49,8 @@ export function teamMessageViewFor(ctx: AppContext, p: TeamPayload, reader: Memb
       : {}),
     mayOpen: maySee(ctx, reader, loadCaseById(ctx, c.id)),
     // A participant of the decided escalation may add a reflection from the message itself (docs/behaviour.md, "Learning together").
-    ...(p.subject === 'decision' && e && mayAddReflection(ctx, e, reader) ? { reflectOn: e.seq } : {}),
+    ...(p.subject === 'decision' && e && mayAddReflection(ctx, e, reader)
+      ? { reflectOn: { trigger: e.trigger, seq: e.seq } }
+      : {}),
   };
 }
