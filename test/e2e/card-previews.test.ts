@@ -591,6 +591,22 @@ const previews: Preview[] = [
     buttons: ['Overleg plannen', 'Besluit vastleggen', 'Opschalen naar L2 management', 'Intrekken'],
     shows: [`Escalatie 2 · casus ${REF_2}`],
   },
+  {
+    name: 'escalation-confidential',
+    what: 'a worrying-conduct escalation, as its raiser and their lead see it: its own series of numbers',
+    card: escalationCard({
+      ...joinedTermsEscalation,
+      escalation: 1,
+      trigger: 'NEGLIGENT_CONDUCT',
+      question: 'Afspraken over het handelen worden niet nagekomen; hoe gaan we dit bespreken?',
+      orgs: ['Lokaal Team'],
+      terms: [],
+      notice: undefined,
+    }),
+    marker: `Vertrouwelijke escalatie 1 · casus ${REF_2}`,
+    buttons: ['Overleg plannen', 'Besluit vastleggen', 'Opschalen naar L2 management', 'Intrekken'],
+    shows: ['Nalatig of zorgwekkend handelen', 'Vertrouwelijk: alleen de melder'],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

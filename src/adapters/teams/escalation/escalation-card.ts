@@ -1,4 +1,4 @@
-import { escalationName } from '../../../domain/escalation-series.js';
+import { escalationName, seriesOf } from '../../../domain/escalation-series.js';
 import type { CaseStage, EscalationLevel, EscalationTrigger } from '../../../domain/types.js';
 import {
   adaptiveCard,
@@ -208,6 +208,13 @@ export function escalationCard(v: EscalationView): AdaptiveCard {
       ['Organisaties', v.orgs.join(', ')],
       ['Stand', v.state === 'resolved' && v.decision === null ? 'afgerond' : STATE_TEXT[v.state]],
     ]),
+    ...(seriesOf(v.trigger) === 'confidential'
+      ? [
+          subtle(
+            'Vertrouwelijk: alleen de melder en diens eigen leidinggevenden zien deze escalatie, de andere leden van het casusteam niet.',
+          ),
+        ]
+      : []),
     text('Vraag om te beslissen:', { weight: 'Bolder' }),
     text(v.question),
     ...(v.terms.length > 1
