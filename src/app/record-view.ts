@@ -75,7 +75,16 @@ const ACCESS_CODES: ReadonlySet<string> = new Set([
   'NOT_IN_ROSTER',
 ]);
 
-export const isAccessRefusal = (code: string): boolean => ACCESS_CODES.has(code);
+/**
+ * Which refused attempts go on record, and as what: a refusal of access, or a text the personal-data guard refused
+ * (someone tried to store personal data). A typo, a wrong date or a closed case is an input error the person is told
+ * about, not an attempt on someone's data, and is not recorded (docs/behaviour.md, "Who may see a case").
+ */
+export function refusalAction(code: string): 'access.refused' | 'personal-data.refused' | undefined {
+  if (ACCESS_CODES.has(code)) return 'access.refused';
+  if (code === 'PERSONAL_DATA') return 'personal-data.refused';
+  return undefined;
+}
 
 /**
  * A refused attempt: who (a roster id, or `niet-in-rooster`), through which command or card verb, and the refusal's
@@ -86,12 +95,14 @@ export function recordRefusal(
   ctx: AppContext,
   r: { actor: MemberId | null; via: 'message' | 'card'; command: string | null; code: string },
 ): Promise<void> {
+  const action = refusalAction(r.code);
+  if (!action) return Promise.resolve();
   return logged(
     ctx,
     appendSoonWhenFree(ctx, {
       at: ctx.clock.now(),
       actor: r.actor ?? 'niet-in-rooster',
-      action: 'access.refused',
+      action,
       caseId: null,
       reason: null,
       details: { via: r.via, command: r.command, code: r.code },

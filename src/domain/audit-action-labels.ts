@@ -14,6 +14,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'kpi.viewed': 'bekeek de kengetallen',
   'reachability.viewed': 'bekeek wie de bot nog niet kan bereiken',
   'access.refused': 'probeerde iets te zien of te doen waarvoor geen toegang was',
+  'personal-data.refused': 'typte een tekst met persoonsgegevens, die de bot weigerde en niet bewaarde',
   'case.exported': 'vroeg een inzage-overzicht van de casus op',
   'case.closed': 'sloot de casus',
   'case.stage': 'wijzigde de fase van de casus',

@@ -47,6 +47,37 @@ describe('reads and refused attempts in the audit log', () => {
     for (const r of rows('access.refused')) expect(r.details).not.toContain(c.ref);
   });
 
+  it('a text the personal-data guard refused is logged, in chat and in a form, with the code and never the text', async () => {
+    const c = arnhemCase(t);
+    await say(t, 'coord-arn', 'rooster Moeder Fatima el Amrani');
+    await press(t, 'lt-arn', 'escalation.start', {
+      caseRef: c.ref,
+      trigger: 'PROFESSIONAL_DILEMMA',
+      orgs: 'LT,VT',
+      question: 'Moeder Fatima el Amrani wil niet meewerken',
+    });
+    await settle();
+    const refused = rows('personal-data.refused');
+    expect(refused.map((r) => ({ actor: r.actor, caseId: r.case_id, ...JSON.parse(r.details) }))).toEqual([
+      { actor: 'coord-arn', caseId: null, via: 'message', command: 'rooster', code: 'PERSONAL_DATA' },
+      { actor: 'lt-arn', caseId: null, via: 'card', command: 'escalation.start', code: 'PERSONAL_DATA' },
+    ]);
+    for (const r of refused) expect(r.details).not.toMatch(/Amrani|Fatima|Moeder/);
+    expect(t.bot.database.sqlite.prepare('SELECT count(*) AS n FROM escalations').get()).toEqual({ n: 0 });
+  });
+
+  it('a team card is logged as a look at the case', async () => {
+    const c = arnhemCase(t);
+    await say(t, 'lt-arn', `team ${c.ref}`);
+    await press(t, 'vt-arn', 'team.show', { caseRef: c.ref });
+    await settle();
+    expect(
+      rows('case.viewed')
+        .filter((r) => r.case_id === c.id)
+        .map((r) => r.actor),
+    ).toEqual(['lt-arn', 'vt-arn']);
+  });
+
   it('the overview, a municipality drill-down and a handover checklist are logged as views', async () => {
     await say(t, 'coord-arn', 'overzicht');
     await say(t, 'coord-arn', 'overzicht Arnhem');

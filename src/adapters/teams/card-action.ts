@@ -6,6 +6,7 @@ import type { Member } from '../../domain/types.js';
 import type { AdaptiveCard } from './cards/card-kit.js';
 import { keepChoices } from './cards/keep-choices.js';
 import type { RouteTools } from './create-teams-bot.js';
+import { recordTurnRefusal } from './record-turn-refusal.js';
 
 // One Action.Execute handler: a verb, a zod schema for the submitted data (the button's data plus the form's inputs,
 // which Teams sends as strings), and what to do. The answer is a card (it replaces the card for the person who
@@ -78,6 +79,8 @@ export function defineCardAction<S extends z.ZodTypeAny>(
           form = undefined;
         }
         if (!form) throw err;
+        // Not through the turn's error handler, so the refused text is put on record here (code only, never the text).
+        recordTurnRefusal(tools.ctx, context, err.code);
         return keepChoices(form, submitted, err.userMessage, { keepTyping: err.code !== 'PERSONAL_DATA' });
       }
     },

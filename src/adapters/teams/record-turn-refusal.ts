@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/app-context.js';
-import { isAccessRefusal, recordRefusal } from '../../app/record-view.js';
+import { recordRefusal, refusalAction } from '../../app/record-view.js';
 import { HELP_GROUPS } from './bot-texts.js';
 import { commandText } from './command-text.js';
 import { memberOfTurn } from './current-member.js';
@@ -24,9 +24,12 @@ const COMMAND_WORDS: ReadonlySet<string> = new Set([
   ],
 ]);
 
-/** An access refusal of a turn goes into the audit log: who, which command or card verb, which code. */
+/**
+ * A refused attempt of a turn (no access, or a text the personal-data guard refused) goes into the audit log: who,
+ * which command or card verb, which code; never the text.
+ */
 export function recordTurnRefusal(ctx: AppContext, context: TurnContext, code: string): void {
-  if (!isAccessRefusal(code)) return;
+  if (!refusalAction(code)) return;
   const activity = context.activity;
   const card = activity.type === 'invoke';
   const verb = (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
