@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cardAction, personalConversationId, personalMessage } from '../support/teams-activity.js';
 import { DEMO, startTestBot, type TestBot } from '../support/start-test-bot.js';
 import { openCase } from '../../src/app/open-case.js';
@@ -51,5 +51,24 @@ describe('a redelivered activity is a no-op', () => {
     expect(second.status).toBe(200);
     expect(JSON.stringify(second.body)).toContain('Dit is al verwerkt.');
     expect(acuteCount()).toBe(after);
+  });
+
+  it('a delivery whose turn failed is tried again when it comes again: the failed turn wrote nothing', async () => {
+    const a = personalMessage('casus nieuw Overbetuwe', { from: DEMO.ltArnhem, serviceUrl: t.connector.url });
+    const insert = vi.spyOn(t.bot.ctx.store.cases, 'insert').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    try {
+      expect((await t.post(a)).status).toBe(200);
+      expect(casesIn('Overbetuwe')).toBe(0);
+      expect(JSON.stringify(t.repliesTo(personalConversationId(DEMO.ltArnhem)).at(-1))).toContain('Er ging iets mis');
+      expect((await t.post(a)).status).toBe(200);
+      expect(casesIn('Overbetuwe')).toBe(1);
+      // and once it took effect, a third delivery is a no-op again
+      expect((await t.post(a)).status).toBe(200);
+      expect(casesIn('Overbetuwe')).toBe(1);
+    } finally {
+      insert.mockRestore();
+    }
   });
 });

@@ -74,8 +74,12 @@ export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
     removeRecipientMention: true,
     longRunningMessages: false,
   });
-  app.error(createTurnErrorHandler(logger, (context, code) => recordTurnRefusal(ctx, context, code)));
   const seen = createSeenActivities();
+  const onTurnError = createTurnErrorHandler(logger, (context, code) => recordTurnRefusal(ctx, context, code));
+  app.error(async (context, error) => {
+    seen.forget(context.activity?.conversation?.id, context.activity?.id);
+    await onTurnError(context, error);
+  });
   app.turn('beforeTurn', async (context) => {
     const a = context.activity;
     if (
