@@ -1,19 +1,20 @@
-import type { MemberId } from '../domain/types.js';
+import type { Member, MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 import { loadCaseById, maySee } from './case-access.js';
-import type { Notification } from './notifications.js';
+import type { DigestItem, Notification } from './notifications.js';
 
 /**
  * Checked again when a message goes out, which may be hours after it was written (overnight, a Teams outage): a person
  * who left the case in between gets nothing more about it. Their own "you were removed" message still reaches them,
  * as does the checklist of a handover they send; an escalation reaches its current participants only; a post in the
- * case's thread mentions a current member of that open case only.
+ * case's thread mentions a current member of that open case only; a digest goes out with the items still theirs.
  */
 export function mayReceive(ctx: AppContext, n: Notification, recipientId: MemberId): boolean {
   const recipient = ctx.roster.member(recipientId);
   if (!recipient) return false;
   switch (n.kind) {
     case 'digest':
+      return digestItemsStillFor(ctx, n.items, recipient).length > 0;
     case 'weekly':
     case 'notice':
       return true;
@@ -49,4 +50,33 @@ export function mayReceive(ctx: AppContext, n: Notification, recipientId: Member
   const record = ctx.store.cases.byId(n.caseId);
   if (!record) return false;
   return maySee(ctx, recipient, loadCaseById(ctx, record.id));
+}
+
+/**
+ * The items of a digest the recipient may still read when it goes out (it was made at the start of office hours and
+ * may have waited through a Teams outage): those of cases they may still see, and of escalations they still take part
+ * in. A digest left without items is not delivered.
+ */
+export function digestItemsStillFor(ctx: AppContext, items: readonly DigestItem[], recipient: Member): DigestItem[] {
+  const seeable = new Map<number, boolean>();
+  const maySeeCase = (caseId: number): boolean => {
+    let known = seeable.get(caseId);
+    if (known === undefined) {
+      known = ctx.store.cases.byId(caseId) !== undefined && maySee(ctx, recipient, loadCaseById(ctx, caseId));
+      seeable.set(caseId, known);
+    }
+    return known;
+  };
+  return items.filter((item) =>
+    item.type === 'escalation'
+      ? ctx.store.escalations
+          .ofCase(item.caseId)
+          .some(
+            (e) =>
+              e.seq === item.escalation &&
+              (e.series === null || (e.series === 'confidential') === (item.confidential === true)) &&
+              e.participants.includes(recipient.id),
+          )
+      : maySeeCase(item.caseId),
+  );
 }

@@ -5,6 +5,8 @@ import { recordDecision } from '../../src/app/escalations/decide-escalation.js';
 import { raiseEscalation } from '../../src/app/escalations/raise-escalation.js';
 import { checkItem, missingRequiredItems, startHandover } from '../../src/app/handovers/handover-actions.js';
 import { openCase } from '../../src/app/open-case.js';
+import { digestItemsFor } from '../../src/app/run-daily-digest.js';
+import { enqueueNotification } from '../../src/app/enqueue-notification.js';
 import { escalationCard } from '../../src/adapters/teams/escalation/escalation-card.js';
 import { escalationViewFor } from '../../src/adapters/teams/escalation/escalation-view-for.js';
 import { recordEvent } from '../../src/app/record-event.js';
@@ -598,6 +600,42 @@ describe('4. removed before delivery: what waited overnight for her is not deliv
         `${p.name}: the removal`,
       ).toHaveLength(1);
     }
+  });
+
+  it('a digest that waited lists only the cases she is still on; one with nothing left of hers is not delivered', async () => {
+    const ctx = t.bot.ctx;
+    clock.set('2026-06-03T19:00:00+02:00'); // Wednesday evening: the digest below waits for Thursday 08:30
+    const since = t.connector.activitiesTo(personalConversationId(P.gi)).length;
+    const sinceVt = t.connector.activitiesTo(personalConversationId(P.vt)).length;
+    const stays = openCase(ctx, { by: 'lt-arn', municipality: 'Arnhem' });
+    const leaves = openCase(ctx, { by: 'lt-arn', municipality: 'Arnhem' });
+    for (const c of [stays, leaves])
+      startHandover(ctx, { by: 'lt-arn', caseRef: c.ref, moment: 'H9', from: 'lt-arn', to: 'gi-arn' });
+    startHandover(ctx, { by: 'lt-arn', caseRef: leaves.ref, moment: 'H1', from: 'lt-arn', to: 'vt-arn' });
+    // The digests as the daily run makes them (its items then were both cases for gi-arn, one for vt-arn).
+    const day = '2026-06-04';
+    for (const who of ['gi-arn', 'vt-arn'] as const) {
+      const items = digestItemsFor(ctx, who, day);
+      expect(items.length, `${who}: items in the digest`).toBeGreaterThan(0);
+      enqueueNotification(ctx, { caseId: null, recipients: [who], payload: { kind: 'digest', day, items } });
+    }
+    clock.set('2026-06-03T20:00:00+02:00');
+    removeMember(ctx, { by: 'lead-gi-1', caseRef: leaves.ref, member: 'gi-arn', reason: 'geen rol meer' });
+    removeMember(ctx, { by: 'lead-vt-1', caseRef: leaves.ref, member: 'vt-arn', reason: 'geen rol meer' });
+
+    clock.set('2026-06-04T08:31:00+02:00');
+    await settle(t, clock);
+    const digestsOf = (p: typeof P.gi, from: number) =>
+      t.connector
+        .activitiesTo(personalConversationId(p))
+        .slice(from)
+        .map((a) => allText(cardOf(a) ?? a))
+        .filter((x) => x.includes('Jouw open punten'));
+    const gi = digestsOf(P.gi, since);
+    expect(gi, 'gi-arn: one digest').toHaveLength(1);
+    expect(gi[0]).toContain(stays.ref);
+    expect(gi[0]).not.toContain(leaves.ref);
+    expect(digestsOf(P.vt, sinceVt), 'vt-arn: nothing of hers was left in it').toEqual([]);
   });
 });
 

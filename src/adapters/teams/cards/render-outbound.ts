@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { AppContext } from '../../../app/app-context.js';
-import { mayReceive } from '../../../app/may-receive.js';
-import { TEAM_SUBJECTS, type Notification, type NotificationKind } from '../../../app/notifications.js';
+import { digestItemsStillFor, mayReceive } from '../../../app/may-receive.js';
+import {
+  TEAM_SUBJECTS,
+  type DigestItem,
+  type Notification,
+  type NotificationKind,
+} from '../../../app/notifications.js';
 import type { OutboundMessage } from '../../../app/ports.js';
 import { teamsIdentitiesOf } from '../../../app/reachability.js';
 import { weeklyCasesOf } from '../../../app/run-weekly.js';
@@ -221,8 +226,15 @@ const RENDERERS: Record<NotificationKind, Renderer> = {
     return { card: weeklyCard({ monday: p.monday, cases }), summary: 'Weekoverzicht van je pilot' };
   }),
   digest: from(
-    z.object({ day: z.string(), items: z.array(z.object({ type: z.string(), caseRef: ref }).passthrough()) }),
-    (ctx, p) => ({ card: digestCardFor(ctx, p.day, p.items), summary: 'Jouw open punten van vandaag' }),
+    z.object({
+      day: z.string(),
+      items: z.array(z.object({ type: z.string(), caseId: id, caseRef: ref }).passthrough()),
+    }),
+    // Only the items still the recipient's when it goes out (mayReceive has checked that some are left).
+    (ctx, p, recipient) => ({
+      card: digestCardFor(ctx, p.day, digestItemsStillFor(ctx, p.items as unknown as DigestItem[], recipient)),
+      summary: 'Jouw open punten van vandaag',
+    }),
   ),
   notice: from(
     z.object({
