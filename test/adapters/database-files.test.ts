@@ -2,7 +2,7 @@ import { mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/adapters/sqlite/open-database.js';
+import { MIN_FREE_BYTES, openDatabase } from '../../src/adapters/sqlite/open-database.js';
 import { main as backup } from '../../src/cli/backup.js';
 
 // The database holds who works on which family's case: it, its WAL and its backups are private to the service user,
@@ -52,6 +52,39 @@ describe('database files', () => {
       expect(db.isIntact()).toBe(false); // another file at the same path
       rmSync(file);
       renameSync(join(dir, 'aside.sqlite'), file);
+      expect(db.isIntact()).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('isIntact: false while the disk holding the database is (nearly) full, true again once there is room', () => {
+    const dir = tempDir();
+    let free = MIN_FREE_BYTES;
+    const asked: string[] = [];
+    const db = openDatabase(join(dir, 'bot.sqlite'), {
+      freeBytes: (d) => {
+        asked.push(d);
+        return free;
+      },
+    });
+    try {
+      expect(db.isIntact()).toBe(true);
+      free = MIN_FREE_BYTES - 1;
+      expect(db.isIntact()).toBe(false);
+      free = 0;
+      expect(db.isIntact()).toBe(false);
+      free = 10 * MIN_FREE_BYTES;
+      expect(db.isIntact()).toBe(true);
+      expect(new Set(asked)).toEqual(new Set([dir]));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('isIntact reads the real free space by default (this test machine has room)', () => {
+    const db = openDatabase(join(tempDir(), 'bot.sqlite'));
+    try {
       expect(db.isIntact()).toBe(true);
     } finally {
       db.close();

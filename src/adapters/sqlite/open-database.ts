@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
@@ -13,8 +13,9 @@ export interface OpenDatabase {
   sqlite: Database.Database;
   close(): void;
   /**
-   * The file at the configured path is still the one that was opened, and writable (for /readyz): a database moved
-   * aside, deleted or replaced under a running bot means its writes go nowhere anyone will read.
+   * The file at the configured path is still the one that was opened, and writable, with room to write (for
+   * /readyz): a database moved aside, deleted or replaced under a running bot means its writes go nowhere anyone will
+   * read, and on a full disk every write fails.
    */
   isIntact(): boolean;
 }
@@ -46,6 +47,19 @@ function makePrivate(path: string): void {
  */
 export const BOT_BUSY_TIMEOUT_MS = 100;
 
+/**
+ * Below this much free space on the database's file system the bot says it is not ready. A write transaction grows
+ * the write-ahead log by the pages it touches (a due tick of 1 000 steps: a few MB) and a checkpoint needs room too;
+ * at 64 MB an operator's disk alert has time to act before SQLite starts failing writes with SQLITE_FULL.
+ */
+export const MIN_FREE_BYTES = 64 * 1024 * 1024;
+
+/** Free bytes for an unprivileged writer on the file system holding `dir`. */
+function freeBytesOn(dir: string): number {
+  const s = statfsSync(dir);
+  return s.bavail * s.bsize;
+}
+
 /** Admin scripts (purge, kpi) have no event loop to keep free: they may simply wait, as the bot did before. */
 export const ADMIN_BUSY_TIMEOUT_MS = 15_000;
 
@@ -68,7 +82,10 @@ export class DatabaseMissingError extends Error {
  * Opens (or creates) the SQLite file with WAL, foreign keys and a busy timeout (default: the bot's short one), and
  * applies the committed migrations. With `create: false` a file that is not there is a DatabaseMissingError.
  */
-export function openDatabase(path: string, options: { busyTimeoutMs?: number; create?: boolean } = {}): OpenDatabase {
+export function openDatabase(
+  path: string,
+  options: { busyTimeoutMs?: number; create?: boolean; freeBytes?: (dir: string) => number } = {},
+): OpenDatabase {
   const onDisk = path !== ':memory:';
   if (onDisk && options.create === false && !existsSync(path)) throw new DatabaseMissingError(path);
   if (onDisk) {
@@ -102,7 +119,8 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number; cr
       try {
         const now = statSync(path);
         accessSync(path, constants.W_OK);
-        return now.ino === opened.ino && now.dev === opened.dev;
+        if (now.ino !== opened.ino || now.dev !== opened.dev) return false;
+        return (options.freeBytes ?? freeBytesOn)(dirname(resolve(path))) >= MIN_FREE_BYTES;
       } catch {
         return false;
       }
