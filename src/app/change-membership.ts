@@ -7,7 +7,7 @@ import { actorOf, coordinatesMunicipality, findCase, loadTeam, maySee, requireOp
 import { passParticipation } from './escalations/escalation-participants.js';
 import { guardText } from './guard-text.js';
 import { openHandover, passHandover } from './handovers/open-handover.js';
-import { joinCase } from './join-case.js';
+import { addToTeam, joinCase } from './join-case.js';
 import { notifyTeam } from './notify-team.js';
 import { recordActivity } from './record-activity.js';
 import { stopTimers } from './timer-engine.js';
@@ -138,15 +138,7 @@ export function replaceMember(
   return ctx.store.transaction(() => {
     const by = p.actor.id;
     ctx.store.cases.endMembership(p.record.id, p.affected.id, p.now, by, p.reason);
-    ctx.store.cases.addMembership({
-      caseId: p.record.id,
-      memberId: successor.id,
-      org: successor.org,
-      role: successor.role,
-      joinedAt: p.now,
-      joinedBy: by,
-      joinReason: `opvolger van ${p.affected.id}`,
-    });
+    addToTeam(ctx, p.record.id, successor, { by, at: p.now, reason: `opvolger van ${p.affected.id}` });
     ctx.store.audit.append({
       at: p.now,
       actor: by,

@@ -20,15 +20,7 @@ export function joinCase(
   const team = ctx.store.cases.currentMembers(c.id);
   if (isCurrentMember({ municipality: c.municipality, coordinatorId: c.coordinatorId, members: team }, member.id))
     return false;
-  ctx.store.cases.addMembership({
-    caseId: c.id,
-    memberId: member.id,
-    org: member.org,
-    role: member.role,
-    joinedAt: o.at,
-    joinedBy: o.by,
-    joinReason: o.reason,
-  });
+  addToTeam(ctx, c.id, member, o);
   ctx.store.audit.append({
     at: o.at,
     actor: o.by,
@@ -40,4 +32,26 @@ export function joinCase(
   notifyTeam(ctx, c, 'member_added', [member.id], o.by, { member: member.id });
   refreshParticipants(ctx, c);
   return true;
+}
+
+/**
+ * The membership row itself, the only place one is written: used by joinCase, and by the two steps that put people on a
+ * team with an audit entry and message of their own (opening a case with its fixed faces, a successor replacing
+ * someone). test/architecture/one-way-onto-a-team.test.ts keeps every other file from writing one.
+ */
+export function addToTeam(
+  ctx: AppContext,
+  caseId: number,
+  member: Member,
+  o: { by: MemberId; at: number; reason: string },
+): void {
+  ctx.store.cases.addMembership({
+    caseId,
+    memberId: member.id,
+    org: member.org,
+    role: member.role,
+    joinedAt: o.at,
+    joinedBy: o.by,
+    joinReason: o.reason,
+  });
 }

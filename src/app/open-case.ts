@@ -5,6 +5,7 @@ import type { CaseRecord } from '../domain/records.js';
 import type { CaseStage, Member, MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 import { actorOf, coordinatesMunicipality, loadTeam } from './case-access.js';
+import { addToTeam } from './join-case.js';
 import { notifyTeam } from './notify-team.js';
 import { restartSilence } from './record-activity.js';
 
@@ -77,18 +78,7 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRecord {
       .map(([, memberId]) => memberId);
     const joining: Array<{ id: MemberId; reason: string }> = faces.map((f) => ({ id: f, reason: 'vast gezicht' }));
     if (WORKERS.has(actor.role) && !faces.includes(actor.id)) joining.push({ id: actor.id, reason: 'opende de casus' });
-    for (const j of joining) {
-      const m = ctx.roster.member(j.id)!;
-      ctx.store.cases.addMembership({
-        caseId: id,
-        memberId: m.id,
-        org: m.org,
-        role: m.role,
-        joinedAt: now,
-        joinedBy: actor.id,
-        joinReason: j.reason,
-      });
-    }
+    for (const j of joining) addToTeam(ctx, id, ctx.roster.member(j.id)!, { by: actor.id, at: now, reason: j.reason });
     const record = ctx.store.cases.byId(id)!;
     const coordinatorId = coordinatorAtOpen(loadTeam(ctx, record), ctx.roster, actor.id);
     ctx.store.cases.update(id, { coordinatorId });

@@ -716,6 +716,13 @@ describe('§4.1 regie passes at jeugdbeschermer_assigned, not at the measure', (
     );
     const changed = out.find((l) => l.p.subject === 'coordinator_changed')!;
     expect([changed.p.previousCoordinator, changed.p.coordinator]).toEqual(['lt-arn', 'gi-arn-2']);
+    // Joining is on record like any other way onto the team: "member added", by whom, with the assignment as reason.
+    const caseId = c.ctx.store.cases.byRef(ref)!.id;
+    const added = c.ctx.store.auditOf(caseId).filter((a) => a.action === 'member.added');
+    expect(added).toEqual([
+      expect.objectContaining({ actor: 'lead-gi-1', details: { member: 'gi-arn-2', org: 'GI' } }),
+    ]);
+    expect(added[0]!.reason).toBeTruthy();
   });
 
   it('the actor is left out; the GI fixed face assigned takes regie without joining again', () => {
