@@ -7,12 +7,15 @@
 // Decisions:
 // - The text is normalised first (personal-data-normalise.ts): NFKC, format characters such as zero-width spaces
 //   removed, digits of every script made ASCII, every space a plain space, spaces around "-" and "/" between digits
-//   removed. Only the normalised copy is matched; nothing of it is kept.
+//   removed. Numbers written out digit by digit are joined ("1 2 3 4 5 6 7 8 2", "nul zes een twee ..."): see
+//   joinDigitByDigit. Only the normalised copy is matched; nothing of it is kept.
 // - Case references ("CG-REN-2026-0007", with any suffix) are blanked out before any pattern runs.
 // - BSN: 9 digits in any grouping ("123456782", "1234.56.782", "123-456-782", "390 99 60 38") that pass the
 //   11-proef. A 9-digit number that fails it is some other number and passes, except right after the word "BSN" or
 //   "burgerservicenummer", where 8 or 9 digits are refused whatever they are (a mistyped BSN is still a BSN). Digits
 //   joined by dots or dashes are only read as one number ("1.234.567.890" is no BSN inside an amount).
+// - A number spelled out in words ("nul zes 12 34 56 78") is refused even when neither the BSN nor a phone pattern
+//   reads it: as a BSN when it has nine digits, else as a phone number. Nothing else is spelled out digit by digit.
 // - Dates: a full calendar date with a year (day, month and year, in any notation) is refused everywhere, as before:
 //   it may be a birth date, and dates belong in date fields. It is reported as "een geboortedatum" when a birth word
 //   (geboren, geb., geboortedatum, verjaardag, jarig) stands near it, else as "een volledige datum". Near a birth
@@ -33,7 +36,7 @@
 
 import { KNOWN_WORDS, lexiconKey } from './personal-data-lexicon.js';
 import { containsName } from './personal-data-names.js';
-import { normaliseForGuard } from './personal-data-normalise.js';
+import { joinDigitByDigit, normaliseForGuard, type SpelledOutNumber } from './personal-data-normalise.js';
 
 export type PersonalDataKind =
   'naam' | 'bsn' | 'adres' | 'postcode_huisnummer' | 'school' | 'email' | 'telefoonnummer' | 'geboortedatum' | 'datum';
@@ -96,9 +99,11 @@ const BIRTH_WORD =
 const BSN_WORD =
   /(?<![\p{L}])(?:bsn(?:-?nummer|-?nr\.?)?|burgerservicenummer|burger service nummer|sofi-?nummer)(?![\p{L}])[^.!?;\n\d]{0,25}$/iu;
 
-// E-mail, also written as "jan(at)example.nl", "jan [at] example [dot] nl", "jan at example dot nl".
+// E-mail, also written as "jan(at)example.nl", "jan [at] example [dot] nl", "jan at example dot nl", "jan punt
+// jansen apenstaartje example punt nl" (the part before the at word is enough).
 const AT_SIGN = String.raw`(?:\s*(?:@|\((?:at|a)\)|\[(?:at|a)\]|\{(?:at|a)\}|<at>)\s*)`;
-const AT_WORD = String.raw`(?:\s+(?:at|apenstaartje)\s+)`;
+// The at sign as people say it: "apenstaartje", also in the older spelling "apestaartje" and shortened.
+const AT_WORD = String.raw`(?:\s+(?:at|ape(?:n)?staart(?:je)?|at-teken)\s+)`;
 const DOT_TIGHT = String.raw`(?:\.|\s*(?:\((?:dot|punt)\)|\[(?:dot|punt)\]|\{(?:dot|punt)\})\s*|\s+(?:dot|punt)\s+)`;
 const DOT = String.raw`(?:\s*\.\s*|${DOT_TIGHT})`;
 const TLD = 'nl|com|org|net|eu|be|de|fr|uk|info|biz|io|co|me|nu|online|email';
@@ -188,13 +193,15 @@ function bsnIn(m: RegExpExecArray, { text }: MatchContext): Found | undefined {
     // "0031 6 12345678", "2026 0031 6-32165388": what follows a country code is a phone number.
     if (i > 0 && /^00[1-9]\d{0,2}$/.test(pieces[i - 1]!)) continue;
     if (isBsn(pieces[i]!.replace(/\D/g, ''), i === 0)) return found(i, i);
+    // Right after the word BSN any grouping counts, single digits too: "BSN 1234 5678", "BSN 12 3 4 56 78 2".
+    const anyGrouping = afterWord && i === 0;
+    const piece = anyGrouping ? /^\d{1,4}$/ : /^\d{2,4}$/;
     const lengths: number[] = [];
-    for (let j = i; j < pieces.length && /^\d{2,4}$/.test(pieces[j]!) && lengths.length < 4; j++) {
+    for (let j = i; j < pieces.length && piece.test(pieces[j]!); j++) {
       lengths.push(pieces[j]!.length);
       const digits = pieces.slice(i, j + 1).join('');
-      // Right after the word BSN any grouping counts: "BSN 1234 5678".
-      if ((BSN_GROUPINGS.has(lengths.join(' ')) || (afterWord && i === 0)) && isBsn(digits, i === 0))
-        return found(i, j);
+      if (digits.length > 9) break;
+      if ((BSN_GROUPINGS.has(lengths.join(' ')) || anyGrouping) && isBsn(digits, i === 0)) return found(i, j);
     }
   }
   return undefined;
@@ -338,10 +345,22 @@ const DETECTORS: readonly Detector[] = [
   },
 ];
 
+/**
+ * The kinds of the numbers spelled out in words that no pattern masked ("een twee drie 456 782", "twee drie vier vijf
+ * zes zeven acht negen"): a BSN when they have its nine digits, else a phone number.
+ */
+function kindsOfSpelledOutNumbersLeft(rest: string, spelledOut: readonly SpelledOutNumber[]): PersonalDataKind[] {
+  return spelledOut
+    .filter((n) => /\d/.test(rest.slice(n.start, n.end)))
+    .map((n) => (n.digits === 9 ? 'bsn' : 'telefoonnummer'));
+}
+
 /** The kinds of personal data the text seems to contain, each once, in a fixed order (never the values). */
 export function findPersonalData(text: string): PersonalDataKind[] {
   const found = new Set<PersonalDataKind>();
-  const normalised = normaliseForGuard(text).replace(CASE_REFERENCE, (ref) => ' '.repeat(ref.length));
+  const { text: normalised, spelledOut } = joinDigitByDigit(
+    normaliseForGuard(text).replace(CASE_REFERENCE, (ref) => ' '.repeat(ref.length)),
+  );
   BIRTH_WORD.lastIndex = 0;
   const birthWords = [...normalised.matchAll(BIRTH_WORD)].map((w) => ({ start: w.index, end: w.index + w[0].length }));
   const context: MatchContext = { text: normalised, birthWords };
@@ -363,6 +382,7 @@ export function findPersonalData(text: string): PersonalDataKind[] {
       pattern.lastIndex = index + length;
     }
   }
+  for (const kind of kindsOfSpelledOutNumbersLeft(rest, spelledOut)) found.add(kind);
   if (containsName(rest)) found.add('naam');
   return KIND_ORDER.filter((k) => found.has(k));
 }

@@ -23,6 +23,12 @@
 //  7. At the start of a sentence, an unknown capitalised word followed by a finite verb ("Dewi wil niet", also after
 //     a parenthesis), by a list of names ("Xavi en Dewi"), by an age or birth word ("Thijs (9)", "Keano, geboren")
 //     or by a kinship word ("Jaydens moeder").
+//
+// Words in capitals (three letters or more: "MOEDER FATIMA EL AMRANI", "DE HEER JANSEN", "JAYDEN is bang") go
+// through rules 1-5 as capitalised words do, but only as a name from the lists: in capitals every word has capitals,
+// so that tells nothing, and acronyms ("OTS", "HKZ", "SAVE") and shouting ("NIET MEEWERKEN", "SPOED") look the same
+// as an unknown name. Rules 6 and 7 and the shape of a word do not apply to them; two-letter ones ("VT", "GI", "BO")
+// are acronyms. So a name in capitals that is in no list ("MEVROUW KAKATOR") is missed.
 
 import {
   ABBREVIATIONS,
@@ -51,11 +57,13 @@ interface Token {
   cap: boolean;
   /** All upper case, two letters or more ("MEE", "GGD", "VT"). */
   acronym: boolean;
+  /** All upper case, three letters or more: an acronym ("OTS") or a word in capitals ("FATIMA", "SPOED"). */
+  shouted: boolean;
   /** The first word of a sentence, a list item or a line. */
   start: boolean;
 }
 
-const TOKEN = /[\p{L}\p{M}]+(?:['-][\p{L}\p{M}]+)*|'[a-z](?![\p{L}])|\d+|\n|[^\s\p{L}\p{M}\d]/gu;
+const TOKEN = /[\p{L}\p{M}]+(?:['-][\p{L}\p{M}]+)*|'[a-zA-Z](?![\p{L}])|\d+|\n|[^\s\p{L}\p{M}\d]/gu;
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '\n', '-', '•', '·', '*', '|', '>']);
 const PLACE_PREPOSITIONS = new Set([
   'in',
@@ -71,6 +79,7 @@ const PLACE_PREPOSITIONS = new Set([
   'rond',
 ]);
 const WEAK_PARTICLES = new Set(['te', 'op']);
+const NAMES_ONLY_PARTICLES = new Set(['der', 'den']);
 // A street name left over when its house number went with a postcode ("Dorpsweg 3a, 6661 AB").
 const STREET = /\p{L}{2,}(?:straat|straatweg|weg|laan|plein|singel|gracht|kade|dijk|steeg|dreef|plantsoen)$/u;
 const PARTICIPLE = /^(?:ge|be|ver|ont|her|er)\p{L}{3,}(?:d|t|en)$/u;
@@ -84,7 +93,8 @@ function tokenise(text: string): Token[] {
     const letters = t.replace(/[^\p{L}]/gu, '');
     const cap = word && /^\p{Lu}/u.test(letters) && letters.length >= 2 && letters !== letters.toUpperCase();
     const acronym = word && letters.length >= 2 && letters === letters.toUpperCase();
-    tokens.push({ text: t, key: lexiconKey(t), word, cap, acronym, start: word && atStart });
+    const shouted = acronym && letters.length >= 3;
+    tokens.push({ text: t, key: lexiconKey(t), word, cap, acronym, shouted, start: word && atStart });
     if (word || /^\d/.test(t)) atStart = false;
     else if (t === '.') {
       // A dot ends a sentence unless it ends an abbreviation or an initial ("dhr.", "J.").
@@ -111,10 +121,25 @@ function isKnown(key: string): boolean {
   return false;
 }
 
+/** Written with a capital: capitalised ("Fatima") or in capitals ("FATIMA"), not a two-letter acronym ("VT"). */
+const capital = (t: Token | undefined): t is Token => !!t && (t.cap || t.shouted);
+
 const isFirstName = (key: string) =>
   FIRST_NAMES.has(key) || (key.includes('-') && key.split('-').every((p) => FIRST_NAMES.has(p)));
 const isFamilyName = (key: string) =>
   FAMILY_NAMES.has(key) || (key.includes('-') && key.split('-').some((p) => FAMILY_NAMES.has(p) && !isKnown(p)));
+
+/**
+ * A word in capitals that the lists make a name: a first name that is no Dutch word or a family name that is no
+ * known word. In capitals a capital letter tells nothing ("SPOED", "NIET MEEWERKEN", "HKZ"), so neither does the
+ * shape of a word: only the lists count.
+ */
+const shoutedName = (t: Token | undefined) =>
+  !!t?.shouted &&
+  ((isFirstName(t.key) && !AMBIGUOUS_FIRST_NAMES.has(t.key)) || (isFamilyName(t.key) && !isKnown(t.key)));
+
+/** Short family names in capitals are Dutch words as often ("BOS", "WIT", "LAAN"): on their own they are no name. */
+const SHORTEST_SHOUTED_FAMILY_NAME = 5;
 
 /**
  * A capitalised word that could be a name: not an acronym, not a known word, not a brand with capitals inside
@@ -196,10 +221,13 @@ function skipParticles(tokens: Token[], i: number): { next: number; count: numbe
 /** Is the name part at i a name after a particle chain (rule 4)? */
 function nameAfterParticles(tokens: Token[], i: number, strong: boolean): boolean {
   const t = tokens[i];
-  if (!t?.cap) return false;
+  if (!capital(t)) return false;
   const next = tokens[i + 1];
   // "De William Schrikker Stichting", "De Centrale Toegang"
   if ((next?.cap && isOrganisationWord(next)) || capitalisedWord(next)) return false;
+  // In capitals a family name that is also a word ("IN DE WIJK", "OP DE BERG") counts only after "der" or "den",
+  // which are used in names and nowhere else today ("VAN DEN BERG", "VAN DER MEER").
+  if (t.shouted) return shoutedName(t) || (isFamilyName(t.key) && NAMES_ONLY_PARTICLES.has(tokens[i - 1]?.key ?? ''));
   return isFamilyName(t.key) || (strong && candidate(t));
 }
 
@@ -220,11 +248,15 @@ function nameAfterTrigger(tokens: Token[], i: number, kinship: boolean): boolean
   const t = tokens[particles.next];
   if (!t?.word) return false;
   // After a title or kinship word and initials, any capitalised word is a family name ("dhr. P. van 't Hof").
-  if (afterInitials !== -1) return t.cap;
+  if (afterInitials !== -1) return capital(t);
+  // In capitals, after a title and a particle a listed family name is one even when it is also a word: "DHR. DE JONG".
+  if (particles.count > 0 && !kinship && t.shouted && isFamilyName(t.key)) return true;
   if (particles.count > 0) return nameAfterParticles(tokens, particles.next, true);
   // Only the word lists count here, not the shape of a word: "mevrouw Kakator" is a name. A first name that is also
   // a word counts too: "oma Wil", "opa Ben", "moeder Roos".
   if (t.cap) return !KNOWN_WORDS.has(t.key) || isFamilyName(t.key) || isFirstName(t.key);
+  // In capitals only a listed name: "MOEDER FATIMA", "MW. KAYA", not "OMA WIL NIET" or "VADER DREIGT".
+  if (t.shouted) return shoutedName(t);
   return lowerCaseFirstName(t);
 }
 
@@ -245,15 +277,16 @@ export function containsName(text: string): boolean {
     const afterOrganisation = inOrganisation && t.cap;
     inOrganisation = (t.cap && inOrganisation) || ORGANISATION_HEADS.has(t.key) || t.acronym;
 
-    // 1. First names from the list.
-    if (t.cap && isFirstName(t.key) && !AMBIGUOUS_FIRST_NAMES.has(t.key)) {
+    // 1. First names from the list, capitalised or in capitals ("JAYDEN is bang").
+    if (capital(t) && isFirstName(t.key) && !AMBIGUOUS_FIRST_NAMES.has(t.key)) {
       const ofAThing =
-        (next?.cap && ORGANISATION_TAILS.has(next.key)) || (prev?.cap && NAME_TITLES_OF_THINGS.has(prev.key));
+        (capital(next) && ORGANISATION_TAILS.has(next.key)) || (capital(prev) && NAME_TITLES_OF_THINGS.has(prev.key));
       if (!ofAThing) return true;
     }
     if (lowerCaseFirstName(t)) return true;
-    // 2. Family names from the list.
-    if (t.cap && isFamilyName(t.key) && !isKnown(t.key)) return true;
+    // 2. Family names from the list; in capitals only the longer ones ("JANSEN weigert", not "HET BOS").
+    const longEnough = t.cap || (t.shouted && t.key.length >= SHORTEST_SHOUTED_FAMILY_NAME);
+    if (longEnough && isFamilyName(t.key) && !isKnown(t.key)) return true;
     // 3. Kinship words and titles.
     const kinship = KINSHIP_WORDS.has(t.key);
     const title = TITLE_WORDS.has(t.key) && (t.key !== 'heer' || prev?.key === 'de');
@@ -276,6 +309,7 @@ export function containsName(text: string): boolean {
       const chain = skipParticles(tokens, j);
       const name = tokens[chain.next];
       if (name?.cap && (chain.count > 0 || !isKnown(name.key) || isFamilyName(name.key))) return true;
+      if (shoutedName(name)) return true;
       continue;
     }
     if (!candidate(t) || t.text.length < 2) continue;

@@ -8,7 +8,8 @@
 // after that run the rules were improved on them too (bench/personal-data-guard.bench.ts gives both figures):
 //   ROUND_2  first run: caught 87 of 89, refused 10 of 100 clean sentences;
 //   UNSEEN   first run: caught 78 of 79, refused 3 of 100;
-//   ROUND_3  first run: refused 9 of 31 clean sentences full of names of organisations and programmes.
+//   ROUND_3  first run: refused 9 of 31 clean sentences full of names of organisations and programmes;
+//   ROUND_4  first run: caught 28 of 28, refused 1 of 21 (numbers digit by digit and in words, names in capitals).
 // Used by test/domain/personal-data-guard.test.ts and bench/personal-data-guard.bench.ts.
 
 import type { PersonalDataKind } from '../../src/domain/personal-data-guard.js';
@@ -987,4 +988,63 @@ export const WITHOUT_PERSONAL_DATA_ROUND_3: readonly string[] = [
   'Het kind woont in een Gezinshuis van Driestroom.',
   'Familie in Suriname is op de hoogte.',
   'De Raad heeft de Kinderrechter om een OTS gevraagd.',
+];
+
+// Round 4: numbers written out digit by digit or in words, e-mail addresses spelled in words, and names in capitals,
+// with near misses: acronyms and shouting in capitals, counts in words, single figures, dates without a year. Written
+// after the rules for these forms; their first run refused "IN DE WIJK ..." ("Wijk" is a family name), then a family
+// name that is also a word stopped counting after "DE" in capitals.
+export const WITH_PERSONAL_DATA_ROUND_4: readonly CorpusEntry[] = [
+  e('BSN kind: 1 2 3 4 5 6 7 8 2', 'bsn'),
+  e('Het nummer 1 5 8 8 1 3 9 9 6 staat op de brief van de gemeente.', 'bsn'),
+  e('BSN vader: 1 2 3 4 5 6 7 8 9 (nog controleren)', 'bsn'),
+  e('burgerservicenummer moeder 75 3 6 45 56 7', 'bsn'),
+  e('Voor de Raad: 8.1.5.1.8.8.4.4.4', 'bsn'),
+  e('Het BSN van de jongste is zeven twee negen vier nul vijf vijf zeven zes.', 'bsn'),
+  e('bsn: een twee drie vier vijf zes zeven acht', 'bsn'),
+  e('Bel moeder op 0 6 1 2 3 4 5 6 7 8.', 'telefoonnummer'),
+  e('Oma is bereikbaar op 0.2.6.3.5.1.2.4.0.0 na 17 uur.', 'telefoonnummer'),
+  e('Vader: 0 0 3 1 6 8 7 6 5 4 3 2 1', 'telefoonnummer'),
+  e('Moeder belt vanaf nul zes een twee drie vier vijf zes zeven acht.', 'telefoonnummer'),
+  e('nummer van oom: nul zes 87 65 43 21', 'telefoonnummer'),
+  e('Vader gaf zijn nummer door: nul 6 1 2 drie vier 5 6 zeven acht', 'telefoonnummer'),
+  e('NUL ZES ACHT ZEVEN ZES VIJF VIER DRIE TWEE EEN IS HET NUMMER VAN DE PLEEGMOEDER', 'telefoonnummer'),
+  e('Mail van vader: jan punt jansen apenstaartje example punt nl', 'email'),
+  e('stukken naar oma punt truus apestaartje gmail punt com', 'email'),
+  e('adres pleegmoeder: p punt dejong at-teken example dot nl', 'email'),
+  e('MOEDER FATIMA EL AMRANI WIL NIET MEEWERKEN', 'naam'),
+  e('JAYDEN is bang om naar huis te gaan.', 'naam'),
+  e('GESPREK MET DE HEER JANSEN OVER DE OMGANG', 'naam'),
+  e('LET OP: VADER MEHMET YILMAZ HEEFT EEN CONTACTVERBOD', 'naam'),
+  e('Dochter SANNE (14) is weggelopen.', 'naam'),
+  e('MW. KAYA IS GEBELD DOOR DE JEUGDBESCHERMER', 'naam'),
+  e('BAKKER WEIGERT MEE TE WERKEN AAN HET ONDERZOEK', 'naam'),
+  e('OMA TRUUS VANGT DE KINDEREN OP IN HET WEEKEND', 'naam'),
+  e('Het overleg over MILAN en LIEKE is verzet.', 'naam'),
+  e('VOLGENS J. DE VRIES IS ER GEEN SPRAKE VAN GEWELD', 'naam'),
+  e('SPOED: moeder Fatima belt vanaf 0 6 1 2 3 4 5 6 7 8', 'naam', 'telefoonnummer'),
+];
+
+export const WITHOUT_PERSONAL_DATA_ROUND_4: readonly string[] = [
+  'LET OP: VT BELT VANDAAG',
+  'NIET MEEWERKEN, moeder weigert elk contact.',
+  'SPOED: de OTS loopt af, de GI moet vóór vrijdag reageren.',
+  'JBT en RET zijn betrokken; het BSN staat in het dossier van de GI.',
+  'De LT heeft SAVE en een MDO gepland.',
+  'De HKZ-audit en de AVG-check zijn afgerond.',
+  'DRINGEND: DE MOEDER WIL NIET MEEWERKEN',
+  'OMA WIL NIET DAT DE KINDEREN BIJ VADER SLAPEN.',
+  'GEEN CONTACT MET VADER ZONDER TOESTEMMING VAN DE RAAD',
+  'VADER DREIGT MET GEWELD, POLITIE IS INGESCHAKELD',
+  'RAAD VOOR DE KINDERBESCHERMING REGIO ARNHEM IS GEÏNFORMEERD',
+  'CG-ARN-2026-4817: VEILIG THUIS ONDERZOEKT DE MELDING',
+  'Vader is twee of drie keer langsgekomen.',
+  'Het kind telde een twee drie en rende weg.',
+  'Er zijn zes kinderen in het gezin; twee gaan naar school.',
+  'De jongere heeft acht of negen keer verzuimd.',
+  'Het gaat in één, twee, drie stappen.',
+  'Stap 1 2 3 van het plan is gedaan.',
+  'Checklistpunt 4, 5 en 6 volgen op 12 maart.',
+  'Het MDO is verplaatst naar 15 december, de zitting naar 3-2.',
+  'IN DE WIJK IS HET ONRUSTIG, MOEDER IS BANG',
 ];
