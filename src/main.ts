@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pino } from 'pino';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppContext } from './app/app-context.js';
 import type { Clock, Logger } from './app/ports.js';
 import { ConfigError, loadConfig, loadDotEnvFile, type Config } from './config.js';
 import { isEntryPoint } from './is-entry-point.js';
+import { createLogger } from './create-logger.js';
 import { killAfter, SHUTDOWN_GRACE_MS } from './kill-after.js';
 import type { HandoverTemplates } from './domain/handover-templates.js';
 import type { Norms } from './domain/norms.js';
@@ -125,7 +125,7 @@ export async function startBot(
   overrides: StartBotOverrides = {},
 ): Promise<RunningBot> {
   const config = loadConfig(env);
-  const logger: Logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'teammodel-bot' } });
+  const logger: Logger = overrides.logger ?? createLogger(config.logLevel);
   const clock: Clock = overrides.clock ?? { now: () => Date.now() };
   const { roster, norms, handoverTemplates, regions } = loadSeedFiles(config);
   // In credentials mode a missing database is an error, not a first start (`npm run db:init` is one): an empty file
