@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { AUDIT_MAC_KEY_MIN_LENGTH } from './domain/audit-mac.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_ROSTER_FILE = resolve(root, 'db/seed/demo-roster.json');
@@ -202,7 +203,7 @@ export interface Config {
    * Always set in credentials mode; undefined in local mode unless ALLOWED_TENANTS is set.
    */
   allowedTenants?: readonly string[];
-  /** AUDIT_MAC_KEY: the key of the audit rows' MACs; undefined = rows without MAC (the start log warns in credentials mode). */
+  /** AUDIT_MAC_KEY: the key of the audit rows' MACs; always set in credentials mode; undefined = rows without MAC. */
   auditMacKey?: string;
   /** The Graph install of the Teams app for roster members the bot cannot reach yet; undefined = off. */
   graph?: { catalogAppId: string; tenantId: string; clientId: string; clientSecret: string };
@@ -233,6 +234,24 @@ export function loadDotEnvFile(
   return file;
 }
 
+/**
+ * AUDIT_MAC_KEY: required in credentials mode, where the audit log is evidence (without MACs a log rewritten with its
+ * hash chain recomputed passes every check); optional in local mode. Checked here, not in the schema: a schema
+ * problem prints the value, and this one is a secret.
+ */
+function auditMacKeyProblems(key: string | undefined, credentials: boolean): string[] {
+  const set = typeof key === 'string' && key.trim() !== '';
+  if (!set && credentials)
+    return [
+      "AUDIT_MAC_KEY: missing: credentials mode needs the key of the audit log's MACs, so that a rewritten audit log is detected (generate one with `openssl rand -base64 48`, keep it outside the database and its backups; docs/deploy.md)",
+    ];
+  if (set && key.length < AUDIT_MAC_KEY_MIN_LENGTH)
+    return [
+      `AUDIT_MAC_KEY: too short: at least ${AUDIT_MAC_KEY_MIN_LENGTH} characters (generate one with \`openssl rand -base64 48\`); its value is not shown`,
+    ];
+  return [];
+}
+
 /** Reads the configuration from the environment; throws one ConfigError naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -251,11 +270,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...credentialProblems(env),
     ...tenants.problems,
     // Checked here, not in the schema: a schema problem prints the value, and this one is a secret.
-    ...(typeof env.AUDIT_MAC_KEY === 'string' && env.AUDIT_MAC_KEY.trim() !== '' && env.AUDIT_MAC_KEY.length < 32
-      ? [
-          'AUDIT_MAC_KEY: too short: at least 32 characters (generate one with `openssl rand -base64 48`); its value is not shown',
-        ]
-      : []),
+    ...auditMacKeyProblems(env.AUDIT_MAC_KEY, wouldBeCredentials),
     ...graph.problems,
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);

@@ -291,11 +291,6 @@ export async function startBot(
       },
       'started',
     );
-    if (config.credentials && config.auditMacKey === undefined)
-      logger.warn(
-        {},
-        'AUDIT_MAC_KEY is not set: audit rows carry no MAC, so an audit log rewritten with its hash chain recomputed goes unnoticed (docs/deploy.md)',
-      );
 
     let stopped: Promise<void> | undefined;
     const stop = () =>

@@ -9,6 +9,7 @@ const CREDENTIALS = {
   MicrosoftAppPassword: 'dummy-not-a-secret',
   MicrosoftAppTenantId: '11111111-2222-4333-8444-555555555555',
   MicrosoftAppType: 'SingleTenant',
+  AUDIT_MAC_KEY: 'a-test-audit-mac-key-of-at-least-32-characters',
 };
 
 const problemsOf = (env: Record<string, string>): string[] => {

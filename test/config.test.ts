@@ -44,6 +44,7 @@ describe('configuration from the environment', () => {
       MicrosoftAppPassword: 's',
       MicrosoftAppTenantId: 't',
       MicrosoftAppType: 'SingleTenant',
+      AUDIT_MAC_KEY: 'a-test-audit-mac-key-of-at-least-32-characters',
       ALLOWED_TENANTS: '11111111-2222-4333-8444-555555555555',
     });
     expect(c.localMode).toBe(false);

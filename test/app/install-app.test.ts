@@ -231,6 +231,7 @@ describe('the Graph install settings', () => {
     MicrosoftAppPassword: FAKE_SECRET,
     MicrosoftAppTenantId: FAKE_TENANT,
     MicrosoftAppType: 'SingleTenant',
+    AUDIT_MAC_KEY: 'a-test-audit-mac-key-of-at-least-32-characters',
     ALLOWED_TENANTS: FAKE_TENANT,
   };
   const problems = (env: Record<string, string>) => {

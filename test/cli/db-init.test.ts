@@ -13,6 +13,7 @@ const CREDENTIALS = {
   MicrosoftAppPassword: 'dummy-not-a-secret',
   MicrosoftAppTenantId: '11111111-2222-4333-8444-555555555555',
   MicrosoftAppType: 'SingleTenant',
+  AUDIT_MAC_KEY: 'a-test-audit-mac-key-of-at-least-32-characters',
   ALLOWED_TENANTS: '11111111-2222-4333-8444-555555555555',
   HOST: '127.0.0.1',
   LOG_LEVEL: 'silent',

@@ -61,10 +61,12 @@ describe('the audit log as evidence, in the running bot', () => {
     expect(result.out).toContain(`Controlepunt ${checkpointFile} (naast de database gevonden) klopt: regel ${head.id}`);
   });
 
-  it('warns at start in credentials mode without a key, not in local mode', async () => {
-    t = await startTestBot({ env: CREDENTIALS, scheduler: false });
-    expect(warnings(t)).toEqual([expect.stringContaining('AUDIT_MAC_KEY is not set')]);
-    await t.stop();
+  it('refuses to start in credentials mode without a key, saying what to set; local mode starts without one', async () => {
+    for (const missing of [undefined, '', '   ']) {
+      const attempt = startTestBot({ env: { ...CREDENTIALS, AUDIT_MAC_KEY: missing }, scheduler: false });
+      await expect(attempt).rejects.toBeInstanceOf(ConfigError);
+      await expect(attempt).rejects.toThrow(/AUDIT_MAC_KEY: missing: credentials mode needs the key .*openssl rand/);
+    }
     t = await startTestBot({ env: { ...CREDENTIALS, AUDIT_MAC_KEY: KEY }, scheduler: false });
     expect(warnings(t)).toEqual([]);
     await t.stop();

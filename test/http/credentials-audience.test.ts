@@ -17,6 +17,7 @@ const CREDENTIALS = {
   MicrosoftAppPassword: 'dummy-not-a-secret',
   MicrosoftAppTenantId: TENANT,
   MicrosoftAppType: 'SingleTenant',
+  AUDIT_MAC_KEY: 'a-test-audit-mac-key-of-at-least-32-characters',
   ALLOWED_TENANTS: TENANT,
   HOST: '127.0.0.1',
 };
