@@ -1,5 +1,8 @@
+import { AdaptiveCards } from '@microsoft/teams-ai';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pickOf } from '../../src/app/escalations/escalation-pick.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NOT_IN_ROSTER_TEXT } from '../../src/adapters/teams/bot-texts.js';
 import { MUNICIPALITY_VERB } from '../../src/adapters/teams/pilot/overview-card.js';
 import { addMember, removeMember } from '../../src/app/change-membership.js';
@@ -39,6 +42,20 @@ import { liveClock } from '../teams/workflow-fixtures.js';
  * rows, and the counts of the tables any step writes to. Reads and refused attempts are on record too (READS): they
  * change nothing.
  */
+
+// The chat commands the running bot registers: every command route is made through commandSelector (the help text's
+// too), so a pass-through records their patterns, in the order teams-ai tries them (the first match answers).
+const registered = vi.hoisted(() => ({ commandPatterns: [] as RegExp[] }));
+vi.mock('../../src/adapters/teams/command-selector.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/adapters/teams/command-selector.js')>();
+  return {
+    ...real,
+    commandSelector: (pattern: RegExp) => {
+      registered.commandPatterns.push(pattern);
+      return real.commandSelector(pattern);
+    },
+  };
+});
 
 const MISSING_REF = 'CG-ARN-2026-9999';
 
@@ -194,26 +211,34 @@ interface Answer {
   card: boolean;
 }
 
-const chat =
-  (command: (target: Fixture) => string) =>
-  async (t: TestBot, who: Who, target: Fixture): Promise<Answer> => {
-    const replies = await say(t, who, command(target));
-    expect(replies.length, `no answer to "${command(target)}"`).toBeGreaterThan(0);
-    const card = replies.some((r) => cardOf(r) !== undefined);
-    return { text: replies.map((r) => (cardOf(r) ? allText(cardOf(r)) : String(r.text))).join('\n'), card };
-  };
+/** How a cell asks: the chat text it types or the card verb it presses (for the coverage check below). */
+type Send = ((t: TestBot, who: Who, target: Fixture) => Promise<Answer>) &
+  ({ command: (target: Fixture) => string } | { verb: string });
 
-const card =
-  (verb: string, data: (target: Fixture) => Record<string, unknown>) =>
-  async (t: TestBot, who: Who, target: Fixture): Promise<Answer> => {
-    const res = await press(t, who, verb, { caseRef: target.ref, ...data(target) });
-    expect(res.status).toBe(200);
-    return { text: answerText(res), card: invokeAnswer(res).type === CARD_TYPE };
-  };
+const chat = (command: (target: Fixture) => string): Send =>
+  Object.assign(
+    async (t: TestBot, who: Who, target: Fixture): Promise<Answer> => {
+      const replies = await say(t, who, command(target));
+      expect(replies.length, `no answer to "${command(target)}"`).toBeGreaterThan(0);
+      const card = replies.some((r) => cardOf(r) !== undefined);
+      return { text: replies.map((r) => (cardOf(r) ? allText(cardOf(r)) : String(r.text))).join('\n'), card };
+    },
+    { command },
+  );
+
+const card = (verb: string, data: (target: Fixture) => Record<string, unknown>): Send =>
+  Object.assign(
+    async (t: TestBot, who: Who, target: Fixture): Promise<Answer> => {
+      const res = await press(t, who, verb, { caseRef: target.ref, ...data(target) });
+      expect(res.status).toBe(200);
+      return { text: answerText(res), card: invokeAnswer(res).type === CARD_TYPE };
+    },
+    { verb },
+  );
 
 interface Action {
   name: string;
-  send: (t: TestBot, who: Who, target: Fixture) => Promise<Answer>;
+  send: Send;
   /** A step that changes the case when allowed (a view or a form changes nothing). */
   writes: boolean;
   expected: Record<Role, Outcome>;
@@ -405,6 +430,14 @@ const ACTIONS: Action[] = [
     writes: false,
     expected: row('ok'),
   },
+  // "Vernieuwen" pressed on a checklist several people see: the same look as handover.view, through its own code
+  // (refresh-views.ts); no other test checks who gets it.
+  {
+    name: 'handover.refresh',
+    send: card('handover.refresh', (f) => ({ handoverId: f.handoverId })),
+    writes: false,
+    expected: row('ok'),
+  },
   // --- the escalation (L2; participants: lt-arn, vt-arn, their leads and managers, ret-cg): participants and the
   //     pilot coordinator plan, decide, raise and withdraw; L3 needs a manager, director or pilot coordinator.
   { name: 'escalation.form', send: card('escalation.form', () => ({})), writes: false, expected: row('ok') },
@@ -538,19 +571,219 @@ async function runCell(t: TestBot, action: Action, role: Role): Promise<Outcome>
   return outcome;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Coverage: every card verb and chat command the running bot registers is in the table above, or here with the test
+// that checks its access instead. The registered ones are recorded while the bot starts (beforeAll below).
+
+const root = resolve(import.meta.dirname, '../..');
+
+interface TestedElsewhere {
+  /** The test file that checks who may use it… */
+  file: string;
+  /** …and a text that file contains about it. */
+  mentions: string;
+}
+
+/** Registered card verbs not in the table. */
+const VERBS_TESTED_ELSEWHERE: Record<string, TestedElsewhere> = {
+  // The case card's "Vernieuwen" pressed by hand: the own view, or the refusal as for an unknown case.
+  'case.refresh': { file: 'test/http/card-refresh.test.ts', mentions: "press(t, 'lt-doe', 'case.refresh'" },
+  // Name no case: the person's own absence (or that of someone they lead) and their own absence card. absence.form
+  // answers with the card `afwezig` gives (getAbsenceView of the actor), which that file checks.
+  'absence.set': { file: 'test/teams/absence.test.ts', mentions: "press(t, 'vt-arn', 'absence.set'" },
+  'absence.form': { file: 'test/teams/absence.test.ts', mentions: "'afwezig'" },
+  // Name no case: the pilot overview, the learning agenda and the KPIs, for pilot coordinators and leads; the
+  // overview's drill-down (pilot.overview.municipality) is in the table.
+  'pilot.overview': { file: 'test/teams/pilot-commands.test.ts', mentions: "'pilot.overview'" },
+  'pilot.learning': { file: 'test/teams/learning.test.ts', mentions: "'pilot.learning'" },
+  'pilot.kpi': { file: 'test/teams/learning.test.ts', mentions: "'pilot.kpi'" },
+};
+
+/** Registered chat commands not in the table, each named by a text it answers. None names an existing case. */
+const COMMANDS_TESTED_ELSEWHERE: Record<string, TestedElsewhere> = {
+  hulp: { file: 'test/http/messages.test.ts', mentions: "'hulp'" },
+  // The fixed faces of a municipality, for anyone in the roster.
+  'rooster Arnhem': { file: 'test/teams/case-commands.test.ts', mentions: "'rooster Renkum'" },
+  // Opening a case: who may open one for a municipality (professionals join; its faces' leads and its coordinator).
+  'casus nieuw Arnhem': { file: 'test/app/access.test.ts', mentions: 'a matrix of openers for Arnhem' },
+  'mijn casussen': { file: 'test/teams/case-commands.test.ts', mentions: 'mijn casussen lists own cases' },
+  afwezig: { file: 'test/teams/absence.test.ts', mentions: "'afwezig'" },
+  overzicht: { file: 'test/teams/pilot-commands.test.ts', mentions: "'overzicht'" },
+  bereikbaarheid: {
+    file: 'test/http/reachability.test.ts',
+    mentions: 'only for pilot coordinators, within their pilot',
+  },
+  'bereikbaarheid Arnhem': {
+    file: 'test/http/reachability.test.ts',
+    mentions: 'only for pilot coordinators, within their pilot',
+  },
+  digest: { file: 'test/teams/pilot-commands.test.ts', mentions: 'digest shows what today' },
+  'digest aan': { file: 'test/teams/pilot-commands.test.ts', mentions: "'digest aan'" },
+  'leren Arnhem': { file: 'test/teams/learning.test.ts', mentions: 'leren <gemeente>' },
+  'leren Arnhem 2026-01-01': { file: 'test/teams/learning.test.ts', mentions: 'a typed date' },
+  'kpi Arnhem': { file: 'test/teams/learning.test.ts', mentions: 'kpi <gemeente>' },
+};
+
+/**
+ * Invoke routes that answer no card verb, each named by an activity it answers: Teams' automatic refresh of a card
+ * several people see, the team card's typeahead and the export's file consent.
+ */
+const INVOKES_TESTED_ELSEWHERE: Array<TestedElsewhere & { name: string; activity: Record<string, unknown> }> = [
+  {
+    name: 'automatic refresh',
+    activity: {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { trigger: 'automatic', action: { type: 'Action.Execute', verb: 'case.refresh', data: {} } },
+    },
+    file: 'test/http/card-refresh.test.ts',
+    mentions: 'someone who may not see the case gets a card without case content',
+  },
+  {
+    name: 'candidate search',
+    activity: { type: 'invoke', name: 'application/search', value: {} },
+    file: 'test/http/candidate-search.test.ts',
+    mentions: 'an outsider gets the usual refusal and no names',
+  },
+  {
+    name: 'file consent accepted',
+    activity: { type: 'invoke', name: 'fileConsent/invoke', value: { action: 'accept' } },
+    file: 'test/teams/export-document.test.ts',
+    mentions: 'an accept checks the access rule again',
+  },
+  {
+    name: 'file consent declined',
+    activity: { type: 'invoke', name: 'fileConsent/invoke', value: { action: 'decline' } },
+    file: 'test/teams/export-document.test.ts',
+    mentions: 'declining sends a short Dutch line',
+  },
+];
+
+/** The pattern that answers a text: the first registered one that matches, as teams-ai routes a message. */
+function commandFor(text: string): RegExp | undefined {
+  return registered.commandPatterns.find((p) => p.test(text));
+}
+
+type InvokeRoute = { selector: (context: unknown) => Promise<boolean> };
+
+/** The invoke route that answers an activity: the first whose selector takes it, as teams-ai routes an invoke. */
+async function invokeRouteFor(routes: readonly InvokeRoute[], activity: Record<string, unknown>) {
+  for (const route of routes) if (await route.selector({ activity })) return route;
+  return undefined;
+}
+
+const actionExecute = (verb: string) => ({
+  type: 'invoke',
+  name: 'adaptiveCard/action',
+  value: { trigger: 'manual', action: { type: 'Action.Execute', verb, data: {} } },
+});
+
+function expectTestedIn(what: string, where: TestedElsewhere): void {
+  const file = resolve(root, where.file);
+  expect(existsSync(file), `${what}: ${where.file} does not exist`).toBe(true);
+  expect(readFileSync(file, 'utf8'), `${what}: ${where.file} does not mention ${where.mentions}`).toContain(
+    where.mentions,
+  );
+}
+
 describe('access matrix over HTTP: role × action × relation to the case', () => {
   // Tuesday evening: what a step sends waits for office hours (acute alerts excepted), so nothing is delivered meanwhile.
   const clock = liveClock('2026-06-02T19:00:00+02:00');
   let t: TestBot;
+  /** Every verb teams-ai was given an Action.Execute route for while the bot started. */
+  let registeredVerbs: unknown[] = [];
   beforeAll(async () => {
-    t = await startTestBot({ clock, scheduler: false });
+    const actionExecuteSpy = vi.spyOn(AdaptiveCards.prototype, 'actionExecute');
+    registered.commandPatterns.length = 0;
+    try {
+      t = await startTestBot({ clock, scheduler: false });
+    } finally {
+      registeredVerbs = actionExecuteSpy.mock.calls.flatMap(([verb]) => (Array.isArray(verb) ? verb : [verb]));
+      actionExecuteSpy.mockRestore();
+    }
   });
   afterAll(async () => {
     await t?.stop();
   });
 
-  it('covers every relation and the case-acting verbs', () => {
-    expect(ACTIONS.length * ROLES.length).toBeGreaterThanOrEqual(400);
+  it('covers every relation in every row', () => {
+    for (const a of ACTIONS) expect(Object.keys(a.expected).sort(), a.name).toEqual([...ROLES].sort());
+  });
+
+  it('covers every card verb the bot registers, each once; the rest is tested elsewhere, as listed', () => {
+    expect(registeredVerbs.length).toBeGreaterThan(0);
+    const verbs = registeredVerbs.map((v) => {
+      expect(typeof v, `a card verb that is not a plain string: ${String(v)}`).toBe('string');
+      return v as string;
+    });
+    expect(new Set(verbs).size, 'a verb registered twice').toBe(verbs.length);
+    const inTable = ACTIONS.flatMap((a) => ('verb' in a.send ? [a.send.verb] : []));
+    expect(new Set(inTable).size, 'a verb twice in the table').toBe(inTable.length);
+    // A verb in the table or in the list that the bot does not register would be a test of nothing.
+    for (const verb of [...inTable, ...Object.keys(VERBS_TESTED_ELSEWHERE)])
+      expect(verbs, `${verb} is not registered`).toContain(verb);
+    for (const verb of inTable) expect(VERBS_TESTED_ELSEWHERE, `${verb} is in the table`).not.toHaveProperty(verb);
+    const missing = verbs.filter((v) => !inTable.includes(v) && !(v in VERBS_TESTED_ELSEWHERE));
+    expect(missing, 'registered card verbs in neither the table nor VERBS_TESTED_ELSEWHERE').toEqual([]);
+    for (const [verb, where] of Object.entries(VERBS_TESTED_ELSEWHERE)) expectTestedIn(verb, where);
+  });
+
+  it('covers every chat command the bot registers; the rest is tested elsewhere, as listed', () => {
+    const patterns = registered.commandPatterns;
+    expect(patterns.length).toBeGreaterThan(0);
+    const sample: Fixture = {
+      ref: MISSING_REF,
+      id: 0,
+      seq: 1,
+      t1: 0,
+      handoverId: 0,
+      acuteId: 0,
+      municipality: 'Arnhem',
+      caseIds: [],
+    };
+    const inTable = new Map<RegExp, string>();
+    for (const a of ACTIONS) {
+      if (!('command' in a.send)) continue;
+      const text = a.send.command(sample);
+      const pattern = commandFor(text);
+      expect(pattern, `no registered command answers "${text}" (${a.name})`).toBeDefined();
+      expect(inTable.has(pattern!), `"${text}" and "${inTable.get(pattern!)}" reach the same command`).toBe(false);
+      inTable.set(pattern!, text);
+    }
+    const elsewhere = new Map<RegExp, string>();
+    for (const [text, where] of Object.entries(COMMANDS_TESTED_ELSEWHERE)) {
+      const pattern = commandFor(text);
+      expect(pattern, `no registered command answers "${text}"`).toBeDefined();
+      expect(inTable.get(pattern!), `"${text}" reaches a command of the table`).toBeUndefined();
+      expect(elsewhere.get(pattern!), `"${text}" reaches the same command as another entry`).toBeUndefined();
+      elsewhere.set(pattern!, text);
+      expectTestedIn(text, where);
+    }
+    const missing = patterns.filter((p) => !inTable.has(p) && !elsewhere.has(p)).map(String);
+    expect(missing, 'registered chat commands in neither the table nor COMMANDS_TESTED_ELSEWHERE').toEqual([]);
+  });
+
+  it('every invoke route answers a registered card verb or an invoke listed as tested elsewhere', async () => {
+    const routes = (t.bot.app as unknown as { _invokeRoutes?: InvokeRoute[] })._invokeRoutes;
+    expect(Array.isArray(routes), 'teams-ai keeps its invoke routes in Application._invokeRoutes').toBe(true);
+    const reached = new Set<InvokeRoute>();
+    for (const verb of registeredVerbs as string[]) {
+      const route = await invokeRouteFor(routes!, actionExecute(verb));
+      expect(route, `no route answers ${verb}`).toBeDefined();
+      reached.add(route!);
+    }
+    expect(reached.size, 'one route per card verb').toBe(registeredVerbs.length);
+    for (const invoke of INVOKES_TESTED_ELSEWHERE) {
+      const route = await invokeRouteFor(routes!, invoke.activity);
+      expect(route, `no route answers the ${invoke.name}`).toBeDefined();
+      expect(reached.has(route!), `the ${invoke.name} reaches a route already counted`).toBe(false);
+      reached.add(route!);
+      expectTestedIn(invoke.name, invoke);
+    }
+    expect(
+      routes!.filter((r) => !reached.has(r)),
+      'invoke routes that no verb or listed invoke reaches',
+    ).toEqual([]);
   });
 
   it.each(ACTIONS.map((a) => [a.name, a] as const))('%s', async (_name, action) => {
