@@ -41,7 +41,7 @@ import { DEMO, startTestBot, type TestBot } from '../support/start-test-bot.js';
  *   strangers         people who are not in the roster, also with submits that would be valid for a member
  *
  * For every input: no 5xx, the bot still answers /healthz, the database is
- * unchanged (a hash of every domain table; audit_log without the 'case.viewed' rows that reading a case writes; the
+ * unchanged (a hash of every domain table; audit_log without the rows of reads and refused attempts; the
  * delivery count), and where a person sent it (a message or an adaptiveCard/action invoke) the answer is Dutch: every
  * text the bot posts to the fake connector and every text or card in the invoke response.
  *
@@ -354,6 +354,7 @@ describe('fuzz: bad input over HTTP (10 000 generated inputs)', () => {
     'kpi.viewed',
     'digest.viewed',
     'access.refused',
+    'personal-data.refused', // a refused text is on record (who, which command), never the text: not a change
   ]
     .map((a) => `'${a}'`)
     .join(', ');
