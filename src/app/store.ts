@@ -62,6 +62,14 @@ export interface TimerRepository {
    * `latestDue[n]` (no upper bound for n beyond the list). By case, then timer id.
    */
   remindersOfMember(memberId: MemberId, today: LocalDate, latestDue: readonly LocalDate[]): ReminderCandidate[];
+  /**
+   * The weekly line's candidates, in one query: open timers on the open cases of these municipalities that are due
+   * before `dueBefore` or are of kind `orTimer`. In no particular order; read row by row (stop early by breaking off).
+   */
+  openInMunicipalities(
+    municipalities: readonly string[],
+    o: { dueBefore: LocalDate; orTimer: TimerId },
+  ): Iterable<Pick<TimerRecord, 'id' | 'caseId' | 'timer' | 'dueDate'>>;
 }
 
 export type ReminderCandidate = Pick<TimerRecord, 'id' | 'caseId' | 'timer' | 'dueDate' | 'remindBefore' | 'ownerRef'>;
@@ -84,6 +92,8 @@ export interface EscalationRepository {
   /** The timer cycles an escalation holds, in the order they joined. */
   timersOf(escalationId: number): number[];
   open(): EscalationRecord[];
+  /** The cases of the open escalations at one of these levels, on the open cases of these municipalities; one row each. */
+  openAtLevelsIn(municipalities: readonly string[], levels: readonly string[]): Array<{ caseId: number }>;
   /** The earliest planned action of any escalation. */
   nextActionAt(): number | undefined;
 }

@@ -48,6 +48,12 @@ export function createEscalationRepository(db: Db): EscalationRepository {
     ),
   );
   const byIdStmt = db.$client.prepare(`SELECT ${codec.list} FROM escalations WHERE id = ?`);
+  const openAtLevelsInStmt = db.$client.prepare(`
+    SELECT e.case_id AS caseId
+      FROM escalations e JOIN cases c ON c.id = e.case_id
+     WHERE e.state = 'open' AND e.level IN (SELECT value FROM json_each(?))
+       AND c.closed_at IS NULL AND c.municipality IN (SELECT value FROM json_each(?))
+     ORDER BY e.case_id, e.id`);
   const ofCaseQ = db
     .select()
     .from(escalations)
@@ -132,6 +138,12 @@ export function createEscalationRepository(db: Db): EscalationRepository {
     },
     open() {
       return openQ.all().map(toRecord);
+    },
+    openAtLevelsIn(municipalities, levels) {
+      if (municipalities.length === 0 || levels.length === 0) return [];
+      return openAtLevelsInStmt.all(JSON.stringify(levels), JSON.stringify(municipalities)) as Array<{
+        caseId: number;
+      }>;
     },
   };
   return repo;

@@ -28,7 +28,7 @@ import { handoverCard } from '../handover/handover-card.js';
 import { noticeCard } from './notice-card.js';
 import { nudgeCard } from '../nudge/nudge-card.js';
 import { teamMessageCard } from '../team/team-message-card.js';
-import { weeklyCard } from '../pilot/weekly-card.js';
+import { MAX_WEEKLY_CASES, weeklyCard } from '../pilot/weekly-card.js';
 
 // One renderer per kind of notification (app/notifications.ts), for one recipient; the compiler checks that every
 // kind has one. Payloads are our own JSON from the outbox, still checked with zod: a row written by an older version
@@ -209,21 +209,26 @@ const RENDERERS: Record<NotificationKind, Renderer> = {
   }),
   weekly: from(z.object({ monday: z.string() }), (ctx, p, recipient) => {
     const today = ctx.calendar.localDate(ctx.clock.now());
-    const cases = weeklyCasesOf(ctx, recipient, today).map(({ c, concerns }) => ({
-      caseRef: c.ref,
-      municipality: c.municipality,
-      concerns: [
-        ...(concerns.waitingForJeugdbeschermer ? ['wacht op een jeugdbeschermer'] : []),
-        ...concerns.late.map(
-          (t) => `${ctx.norms.timers[t as keyof typeof ctx.norms.timers]?.label ?? t}: meer dan 10 werkdagen verlopen`,
-        ),
-        ...(concerns.escalations > 0
-          ? [`${concerns.escalations} ${concerns.escalations === 1 ? 'escalatie' : 'escalaties'} op L2 of hoger`]
-          : []),
-      ],
-    }));
-    if (cases.length === 0) return { obsolete: 'niets meer te melden' };
-    return { card: weeklyCard({ monday: p.monday, cases }), summary: 'Weekoverzicht van je pilot' };
+    const all = weeklyCasesOf(ctx, recipient, today);
+    if (all.length === 0) return { obsolete: 'niets meer te melden' };
+    const cases = all.slice(0, MAX_WEEKLY_CASES).map(({ caseId, concerns }) => {
+      const c = ctx.store.cases.byId(caseId)!;
+      return {
+        caseRef: c.ref,
+        municipality: c.municipality,
+        concerns: [
+          ...(concerns.waitingForJeugdbeschermer ? ['wacht op een jeugdbeschermer'] : []),
+          ...concerns.late.map(
+            (t) =>
+              `${ctx.norms.timers[t as keyof typeof ctx.norms.timers]?.label ?? t}: meer dan 10 werkdagen verlopen`,
+          ),
+          ...(concerns.escalations > 0
+            ? [`${concerns.escalations} ${concerns.escalations === 1 ? 'escalatie' : 'escalaties'} op L2 of hoger`]
+            : []),
+        ],
+      };
+    });
+    return { card: weeklyCard({ monday: p.monday, cases, total: all.length }), summary: 'Weekoverzicht van je pilot' };
   }),
   digest: from(
     z.object({

@@ -21,8 +21,10 @@ export interface WeeklyCaseLine {
 /** Cases per card: readable and well under what Teams accepts in one message. */
 export const MAX_WEEKLY_CASES = 25;
 
-export function weeklyCard(v: { monday: string; cases: WeeklyCaseLine[] }): AdaptiveCard {
+/** `total`: how many cases ask for attention, when `cases` holds only the first of them (default: all are given). */
+export function weeklyCard(v: { monday: string; cases: WeeklyCaseLine[]; total?: number }): AdaptiveCard {
   const shown = v.cases.slice(0, MAX_WEEKLY_CASES);
+  const total = Math.max(v.total ?? v.cases.length, v.cases.length);
   const blocks: CardElement[] = shown.map((c) => ({
     type: 'Container',
     separator: true,
@@ -35,13 +37,13 @@ export function weeklyCard(v: { monday: string; cases: WeeklyCaseLine[] }): Adap
   return adaptiveCard([
     heading(`Weekoverzicht vanaf ${dutchDate(v.monday)}`),
     text(
-      v.cases.length === 1
+      total === 1
         ? 'Eén casus in jouw gemeenten vraagt aandacht:'
-        : `${v.cases.length} casussen in jouw gemeenten vragen aandacht:`,
+        : `${total} casussen in jouw gemeenten vragen aandacht:`,
     ),
     ...blocks,
-    ...(v.cases.length > shown.length
-      ? [subtle(`En nog ${v.cases.length - shown.length}; typ 'overzicht' voor alles per gemeente.`)]
+    ...(total > shown.length
+      ? [subtle(`En nog ${total - shown.length}; typ 'overzicht' voor alles per gemeente.`)]
       : []),
     subtle('Een bericht van de teammodel-bot (geautomatiseerd), elke maandag als er iets te melden is.'),
   ]);
