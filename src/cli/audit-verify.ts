@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from '../adapters/sqlite/orm.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkpointFileFor, CheckpointFileError, readCheckpointFile } from '../adapters/sqlite/audit-checkpoint.js';

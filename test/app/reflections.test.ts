@@ -2,8 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle, migrate } from '../../src/adapters/sqlite/orm.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeMember } from '../../src/app/change-membership.js';
 import { closeCase } from '../../src/app/close-case.js';

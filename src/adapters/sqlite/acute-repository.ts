@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq } from './orm.js';
 import type { AcuteReport, AcuteRepository } from '../../app/store.js';
 import type { Db } from './open-database.js';
 import { acuteReports } from './schema.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq } from './orm.js';
 import {
   canonicalJson,
   GENESIS_HASH,

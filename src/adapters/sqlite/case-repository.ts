@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from './orm.js';
 import type { CaseRepository } from '../../app/store.js';
 import { caseNumbering } from '../../domain/case-number.js';
 import type { CaseRecord, MembershipRecord } from '../../domain/records.js';

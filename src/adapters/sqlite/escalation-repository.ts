@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from './orm.js';
 import type { EscalationRepository } from '../../app/store.js';
 import { seriesOf } from '../../domain/escalation-series.js';
 import type { EscalationRecord } from '../../domain/records.js';

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from './orm.js';
 import type { HandoverRepository } from '../../app/store.js';
 import type { HandoverRecord } from '../../domain/records.js';
 import type { Db } from './open-database.js';

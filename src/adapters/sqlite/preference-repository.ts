@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from './orm.js';
 import type { PreferenceRepository } from '../../app/store.js';
 import type { Db } from './open-database.js';
 import { digestPending, digestRuns, memberPreferences, weeklyRuns } from './schema.js';

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { Column, getTableColumns, getTableName, sql, type Placeholder } from 'drizzle-orm';
+import { Column, getTableColumns, getTableName, sql } from './orm.js';
+import type { Placeholder } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './open-database.js';
 

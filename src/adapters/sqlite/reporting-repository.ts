@@ -1,4 +1,4 @@
-import { asc, inArray } from 'drizzle-orm';
+import { asc, inArray } from './orm.js';
 import type { OverviewScope, ReportingRepository } from '../../app/store.js';
 import type { Db } from './open-database.js';
 import { caseEvents, escalations, handovers, timers } from './schema.js';

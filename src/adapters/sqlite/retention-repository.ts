@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNotNull, like } from 'drizzle-orm';
+import { and, eq, isNotNull, like } from './orm.js';
 import type { RetentionRepository } from '../../app/store.js';
 import { SEALED_ACTOR } from './audit-log.js';
 import { createCaseKeys, type CaseKeys } from './case-keys.js';

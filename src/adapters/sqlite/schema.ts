@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from './orm.js';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from './orm.js';
 
 // Pseudonymous coordination data only: case references, membership, stages, dates, ticks and escalations.
 // No names of families, BSN, addresses, birth dates or report content are ever stored (README, "What it is not").

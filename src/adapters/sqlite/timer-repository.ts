@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from './orm.js';
 import type { ReminderCandidate, TimerRepository } from '../../app/store.js';
 import type { TimerRecord } from '../../domain/records.js';
 import type { TimerId, TimerStep } from '../../domain/types.js';
