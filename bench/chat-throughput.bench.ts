@@ -298,17 +298,23 @@ async function main(): Promise<void> {
     const connector = await spawnService({ name: 'fake connector', file: join(here, 'fast-connector.ts') });
     services.push(connector);
     const serviceUrl = `http://127.0.0.1:${connector.port}/`;
-    // Bodies are built up front (distinct activity ids) so the load generator only cycles through them.
+    // Bodies are built up front so the load generator only cycles through them, each request with an activity id of
+    // its own: the bot ignores an activity id it saw in the last 30 minutes (a Teams redelivery), so cycling through
+    // 500 fixed ids measured the bot answering nothing.
     const prebuilt = Array.from({ length: Math.max(texts.length, 500) }, (_, i) =>
-      JSON.stringify(
-        personalMessage(texts[i % texts.length]!, {
+      JSON.stringify({
+        ...personalMessage(texts[i % texts.length]!, {
           from: { aadObjectId: member.aadObjectId!, name: member.name },
           serviceUrl,
         }),
-      ),
+        id: 'bench-activity-ID',
+      }),
     );
     let next = 0;
-    const bodies = () => prebuilt[next++ % prebuilt.length]!;
+    const bodies = () => {
+      const n = next++;
+      return prebuilt[n % prebuilt.length]!.replace('bench-activity-ID', `bench-activity-${n}`);
+    };
 
     let profDir: string | undefined;
     if (CPU_PROF_DIR) {
