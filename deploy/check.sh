@@ -4,7 +4,7 @@
 #
 #   deploy/check.sh install         npm ci (exactly what package-lock.json pins; needs python3, make and g++)
 #   deploy/check.sh build           npm run build (src/ -> dist/; needs the dev dependencies)
-#   deploy/check.sh start           runs the bot in the foreground: exec node --max-old-space-size=192 dist/main.js
+#   deploy/check.sh start           runs the bot in the foreground: exec node --max-old-space-size=192 --max-semi-space-size=8 dist/main.js
 #   deploy/check.sh backup DIR DAYS a backup to DIR/teammodel-<UTC time>.sqlite, then deletes copies older than DAYS
 #   deploy/check.sh [check]         CI: build, start on a temporary database and a free port in local mode, wait for
 #                                   /readyz 200, a second instance on the same file must exit 1, SIGTERM must exit 0,
@@ -17,7 +17,7 @@ set -uo pipefail
 # the bot when the entry path node was given is the real path of dist/main.js.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 # The start command, exactly as the Dockerfile and the systemd unit run it (docs/decisions.md, "How the bot runs").
-START=(node --max-old-space-size=192 dist/main.js)
+START=(node --max-old-space-size=192 --max-semi-space-size=8 dist/main.js)
 
 install_step() {
   cd "$ROOT" && npm ci --no-audit --no-fund
