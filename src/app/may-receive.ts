@@ -1,6 +1,7 @@
 import type { Member, MemberId } from '../domain/types.js';
 import type { AppContext } from './app-context.js';
 import { loadCaseById, maySee } from './case-access.js';
+import { picked } from './escalations/escalation-pick.js';
 import type { DigestItem, Notification } from './notifications.js';
 
 /**
@@ -67,16 +68,10 @@ export function digestItemsStillFor(ctx: AppContext, items: readonly DigestItem[
     }
     return known;
   };
-  return items.filter((item) =>
-    item.type === 'escalation'
-      ? ctx.store.escalations
-          .ofCase(item.caseId)
-          .some(
-            (e) =>
-              e.seq === item.escalation &&
-              (e.series === null || (e.series === 'confidential') === (item.confidential === true)) &&
-              e.participants.includes(recipient.id),
-          )
-      : maySeeCase(item.caseId),
-  );
+  return items.filter((item) => {
+    if (item.type !== 'escalation') return maySeeCase(item.caseId);
+    const series = item.confidential === true ? 'confidential' : 'team';
+    const e = picked(ctx.store.escalations.ofCase(item.caseId), { series, seq: item.escalation });
+    return !!e && e.participants.includes(recipient.id);
+  });
 }
