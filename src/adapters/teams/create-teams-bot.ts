@@ -13,6 +13,7 @@ import { createTurnErrorHandler } from './create-turn-error-handler.js';
 import { recordTurnRefusal } from './record-turn-refusal.js';
 import { reuseBotFrameworkClients, type BotFrameworkClientPool } from './reuse-bot-framework-clients.js';
 import { saveConversationRefs } from './save-conversation-refs.js';
+import { DomainError } from '../../domain/domain-error.js';
 import { createSeenActivities } from './seen-activities.js';
 import { sendInvokeMessage } from './send-invoke-message.js';
 import type { TeamsState } from './teams-state.js';
@@ -77,7 +78,8 @@ export function createTeamsBot(options: CreateTeamsBotOptions): TeamsBot {
   const seen = createSeenActivities();
   const onTurnError = createTurnErrorHandler(logger, (context, code) => recordTurnRefusal(ctx, context, code));
   app.error(async (context, error) => {
-    seen.forget(context.activity?.conversation?.id, context.activity?.id);
+    // A turn that failed wrote nothing: its redelivery is a second try. A refusal was answered: that turn is done.
+    if (!(error instanceof DomainError)) seen.forget(context.activity?.conversation?.id, context.activity?.id);
     await onTurnError(context, error);
   });
   app.turn('beforeTurn', async (context) => {

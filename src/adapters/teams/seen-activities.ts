@@ -3,8 +3,8 @@ import { LruMap } from './lru-map.js';
 // Teams delivers an activity again when the bot did not answer in time (a slow turn, a restart of the connection).
 // The same message or button press must not take effect twice: a second escalation, a second acute alarm. Activity
 // ids are unique within a conversation, so the pair is remembered, from the moment the turn starts, for a while.
-// A turn that failed is forgotten again: it wrote nothing (every use case is one transaction), so a redelivery after
-// the failure is a genuine second try, not a duplicate. In memory only: redeliveries come within seconds to minutes,
+// A turn that failed (not a refusal, which was answered) is forgotten again: it wrote nothing (every use case is one
+// transaction), so a redelivery after the failure is a genuine second try, not a duplicate. In memory only: redeliveries come within seconds to minutes,
 // and nothing about a person is kept; after a restart a redelivery is served again (README, "Decisions").
 
 const MAX_REMEMBERED = 20_000;
