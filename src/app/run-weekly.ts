@@ -40,6 +40,10 @@ function candidateTerms(ctx: AppContext, coordinator: Member, today: LocalDate):
 const isLate = (ctx: AppContext, t: WeeklyTerm, today: LocalDate): boolean =>
   t.timer !== 'T3' && t.dueDate < today && ctx.calendar.workingDaysBetween(t.dueDate, today) > WEEKLY_LATE_WORKING_DAYS;
 
+/** A term the weekly line reports: T6 running, or late by more than 10 working days. */
+const isConcern = (ctx: AppContext, t: WeeklyTerm, today: LocalDate): boolean =>
+  t.timer === 'T6' || isLate(ctx, t, today);
+
 const escalationsAtHighLevels = (ctx: AppContext, coordinator: Member) =>
   ctx.store.escalations.openAtLevelsIn(coordinator.municipalities ?? [], WEEKLY_ESCALATION_LEVELS);
 
@@ -71,7 +75,7 @@ export function weeklyCasesOf(
 /** Whether the weekly line has anything for this coordinator: stops at the first case it would be about. */
 function hasWeeklyConcerns(ctx: AppContext, coordinator: Member, today: LocalDate): boolean {
   if (escalationsAtHighLevels(ctx, coordinator).length > 0) return true;
-  for (const t of candidateTerms(ctx, coordinator, today)) if (t.timer === 'T6' || isLate(ctx, t, today)) return true;
+  for (const t of candidateTerms(ctx, coordinator, today)) if (isConcern(ctx, t, today)) return true;
   return false;
 }
 

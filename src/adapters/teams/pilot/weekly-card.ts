@@ -24,7 +24,7 @@ export const MAX_WEEKLY_CASES = 25;
 /** `total`: how many cases ask for attention, when `cases` holds only the first of them (default: all are given). */
 export function weeklyCard(v: { monday: string; cases: WeeklyCaseLine[]; total?: number }): AdaptiveCard {
   const shown = v.cases.slice(0, MAX_WEEKLY_CASES);
-  const total = Math.max(v.total ?? v.cases.length, v.cases.length);
+  const total = v.total ?? v.cases.length;
   const blocks: CardElement[] = shown.map((c) => ({
     type: 'Container',
     separator: true,
